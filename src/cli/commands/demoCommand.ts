@@ -1,0 +1,28 @@
+import type { Command } from 'commander';
+import { DEFAULT_GENERATE_OPTIONS } from '../../generate/DropGenerator.js';
+import { TOKENS } from '../../tokens.js';
+import type { CliContext, GlobalOptions } from '../CliContext.js';
+import { generateDrop } from './generateCommand.js';
+import { runAndReport } from './runCommand.js';
+
+/** The seed of the demo drop, so every fresh clone sees the same demo. */
+export const DEMO_SEED = 20210215;
+
+export function demoCommand(program: Command, ctx: CliContext, setExit: (code: number) => void): void {
+  program
+    .command('demo')
+    .description('what `npm start` does: generate the demo drop if the pipeline has no data yet, then run it')
+    .argument('[pipeline]', 'pipeline name', 'demo')
+    .option('--json', 'print the run summary as one JSON object')
+    .action(async (pipeline: string, opts: { json?: boolean }, cmd: Command) => {
+      const globals = cmd.optsWithGlobals<GlobalOptions>();
+      const services = ctx.services(globals);
+      const definition = await services.get(TOKENS.DefinitionLoader).load(pipeline);
+      const history = await services.get(TOKENS.SnapshotStore).list(definition);
+      const waiting = await services.get(TOKENS.SourceFactory).create(definition).list();
+      if (history.length === 0 && waiting.length === 0) {
+        ctx.io.err(`${await generateDrop(ctx, pipeline, globals, { ...DEFAULT_GENERATE_OPTIONS, seed: DEMO_SEED })}\n`);
+      }
+      setExit(await runAndReport(ctx, pipeline, globals, Boolean(opts.json)));
+    });
+}

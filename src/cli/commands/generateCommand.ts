@@ -1,0 +1,47 @@
+import type { Command } from 'commander';
+import { DroplineError } from '../../errors/DroplineError.js';
+import { DEFAULT_GENERATE_OPTIONS } from '../../generate/DropGenerator.js';
+import { TOKENS } from '../../tokens.js';
+import type { CliContext, GlobalOptions } from '../CliContext.js';
+import { parseCount } from '../parseCount.js';
+
+interface GenerateFlags {
+  rows: number;
+  files: number;
+  ids: number;
+  seed?: number;
+  start: string;
+  end: string;
+  dirty?: boolean;
+}
+
+/** Fills a pipeline's drop with synthetic files; shared by `generate` and `demo`. */
+export async function generateDrop(ctx: CliContext, pipeline: string, globals: GlobalOptions, flags: GenerateFlags): Promise<string> {
+  const services = ctx.services(globals);
+  const definition = await services.get(TOKENS.DefinitionLoader).load(pipeline);
+  if (definition.source.type !== 'directory') {
+    throw new DroplineError('USAGE', `pipeline ${pipeline} reads from a "${definition.source.type}" source; generate writes CSV files for "directory" sources only`, { pipeline });
+  }
+  const workspace = services.get(TOKENS.Workspace);
+  const dir = workspace.resolve(definition.source.path, 'source.path');
+  const result = await services.get(TOKENS.DropGenerator).generate(definition, dir, flags);
+  return `wrote ${result.files.length} files (${result.rows} rows) to ${workspace.display(dir)}`;
+}
+
+export function generateCommand(program: Command, ctx: CliContext): void {
+  const d = DEFAULT_GENERATE_OPTIONS;
+  program
+    .command('generate')
+    .description("fill the pipeline's drop with synthetic CSV files made by Faker from its schema")
+    .argument('<pipeline>', 'pipeline name')
+    .option('--rows <n>', 'rows in all', parseCount('--rows'), d.rows)
+    .option('--files <n>', 'files to spread them over', parseCount('--files'), d.files)
+    .option('--ids <n>', 'distinct keys the rows draw from', parseCount('--ids'), d.ids)
+    .option('--seed <s>', 'makes the files reproducible', parseCount('--seed', 0))
+    .option('--start <date>', 'first timestamp day (YYYY-MM-DD)', d.start)
+    .option('--end <date>', 'last timestamp day (YYYY-MM-DD)', d.end)
+    .option('--dirty', 'add drifted headers, extra and missing columns and bad values')
+    .action(async (pipeline: string, flags: GenerateFlags, cmd: Command) => {
+      ctx.io.out((await generateDrop(ctx, pipeline, cmd.optsWithGlobals<GlobalOptions>(), flags)) + '\n');
+    });
+}

@@ -1,0 +1,36 @@
+import type { Command } from 'commander';
+import { ExitCode } from '../../errors/DroplineError.js';
+import type { RunSummary } from '../../runner/RunSummary.js';
+import { TOKENS } from '../../tokens.js';
+import type { CliContext, GlobalOptions } from '../CliContext.js';
+import { formatSummary } from '../formatSummary.js';
+import { progressReporter } from '../progressReporter.js';
+
+export function exitCodeFor(summary: RunSummary): number {
+  return summary.rows.rejected > 0 || summary.files.quarantined > 0 ? ExitCode.COMMITTED_WITH_REJECTS : ExitCode.OK;
+}
+
+/** Runs a pipeline and prints its summary; shared by `run` and `demo`. */
+export async function runAndReport(ctx: CliContext, pipeline: string, globals: GlobalOptions, json: boolean): Promise<number> {
+  const runner = ctx.services(globals).get(TOKENS.PipelineRunner);
+  const progress = progressReporter(ctx.io);
+  let summary: RunSummary;
+  try {
+    summary = await runner.run(pipeline, { onProgress: progress.onProgress });
+  } finally {
+    progress.done();
+  }
+  ctx.io.out(json ? JSON.stringify(summary) + '\n' : formatSummary(summary) + '\n');
+  return exitCodeFor(summary);
+}
+
+export function runCommand(program: Command, ctx: CliContext, setExit: (code: number) => void): void {
+  program
+    .command('run')
+    .description('handle every file in the pipeline\'s drop: validate, merge into latest.csv, snapshot, archive')
+    .argument('<pipeline>', 'pipeline name (pipelines/<pipeline>.yaml)')
+    .option('--json', 'print the run summary as one JSON object')
+    .action(async (pipeline: string, opts: { json?: boolean }, cmd: Command) => {
+      setExit(await runAndReport(ctx, pipeline, cmd.optsWithGlobals<GlobalOptions>(), Boolean(opts.json)));
+    });
+}

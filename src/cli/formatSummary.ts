@@ -1,0 +1,15 @@
+import type { RunSummary } from '../runner/RunSummary.js';
+
+/** The human form of a run summary. */
+export function formatSummary(s: RunSummary): string {
+  const lines = [
+    `pipeline ${s.pipeline}: run ${s.runId}, ${s.snapshot ? `snapshot ${s.snapshot}` : 'no new snapshot (nothing to ingest)'}`,
+    `  files:  ${s.files.processed} processed, ${s.files.quarantined} quarantined, ${s.files.skipped} skipped`,
+    `  rows:   ${s.rows.read} read, ${s.rows.merged} merged, ${s.rows.rejected} rejected`,
+    `  latest: ${s.latest.rows} rows (${s.latest.inserted} inserted, ${s.latest.updated} updated) in ${s.latest.path}`,
+  ];
+  for (const h of s.headers) lines.push(`  header: ${h.file}: "${h.header}" -> ${h.column} (${h.how} ${h.score.toFixed(2)})`);
+  for (const q of s.quarantined) lines.push(`  quarantined: ${q.file}: ${q.message}`);
+  if (s.rejects) lines.push(`  rejects: ${s.rejects}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,62 @@
+import { Command, CommanderError } from 'commander';
+import { DroplineError, ExitCode, toDroplineError } from '../errors/DroplineError.js';
+import { CliContext, type CliIO } from './CliContext.js';
+import { demoCommand } from './commands/demoCommand.js';
+import { generateCommand } from './commands/generateCommand.js';
+import { listCommand } from './commands/listCommand.js';
+import { runCommand } from './commands/runCommand.js';
+
+const EXIT_CODES_HELP = `
+Exit codes:
+  0  success
+  1  failure; nothing was changed
+  2  usage or definition error
+  3  committed, but rows were rejected or files quarantined`;
+
+/** Runs the CLI on `argv` (without node and script) and returns the exit code. */
+export async function runCli(argv: string[], io: CliIO, cwd = process.cwd()): Promise<number> {
+  const ctx = new CliContext(io, cwd);
+  let exitCode: number = ExitCode.OK;
+  const setExit = (code: number): void => {
+    exitCode = code;
+  };
+  const program = new Command()
+    .name('dropline')
+    .description('File-drop CSV pipelines: validate each drop, keep the latest row per key in latest.csv, version every result.')
+    .option('--root <dir>', 'workspace root holding pipelines/, input/, output/, snapshots/ (default: current directory)')
+    .option('--verbose', 'debug logging, and stack traces with errors')
+    .option('--quiet', 'log warnings and errors only')
+    .addHelpText('after', EXIT_CODES_HELP)
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: () => undefined });
+  runCommand(program, ctx, setExit);
+  listCommand(program, ctx);
+  generateCommand(program, ctx);
+  demoCommand(program, ctx, setExit);
+  for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err, outputError: () => undefined });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    exitCode = report(err, io, argv.includes('--verbose'));
+  } finally {
+    await ctx.close();
+  }
+  return exitCode;
+}
+
+function report(err: unknown, io: CliIO, verbose: boolean): number {
+  if (err instanceof CommanderError) {
+    if (err.exitCode === 0) return ExitCode.OK; // --help, --version
+    const message = err.message.replace(/^error: /, '');
+    io.err(`error[USAGE]: ${message} (see dropline --help)\n`);
+    return ExitCode.USAGE;
+  }
+  const error = toDroplineError(err);
+  io.err(`error[${error.code}]: ${error.message}${error.code === 'INTERNAL' && !verbose ? ' (run again with --verbose for details)' : ''}\n`);
+  if (verbose) {
+    const inner = error.cause instanceof Error ? error.cause : error;
+    io.err(`${inner.stack ?? ''}\n`);
+  }
+  return err instanceof DroplineError ? error.exitCode : ExitCode.FAILURE;
+}

@@ -1,0 +1,71 @@
+/** The typed shape of a `pipelines/<name>.yaml` file after validation and defaults. */
+export const COLUMN_TYPES = ['string', 'integer', 'number', 'boolean', 'date', 'datetime'] as const;
+export type ColumnType = (typeof COLUMN_TYPES)[number];
+
+export interface ColumnDefinition {
+  name: string;
+  type: ColumnType;
+  required: boolean;
+  /** Faker method path, e.g. `company.buzzPhrase`, used by `dropline generate`. */
+  faker?: string;
+  aliases: string[];
+  /** Input format for dates and datetimes, e.g. `DD.MM.YYYY`. */
+  format?: string;
+  /** IANA zone or offset used for datetimes written without one. Default UTC. */
+  timezone?: string;
+  /** Thousands separator accepted in integers and numbers. */
+  thousands?: string;
+}
+
+export interface SourceDefinition {
+  type: string;
+  path: string;
+  pattern: string;
+  archive: string;
+  delimiter: string;
+  /** Options for custom source types. */
+  options: Record<string, unknown>;
+}
+
+export interface SchemaDefinition {
+  key: string[];
+  timestamp: string;
+  columns: ColumnDefinition[];
+}
+
+export interface OutputDefinition {
+  path: string;
+  lineage?: string;
+}
+
+export interface SnapshotsDefinition {
+  path: string;
+}
+
+export const EXTRA_COLUMN_POLICIES = ['drop', 'keep', 'quarantine'] as const;
+export type ExtraColumnPolicy = (typeof EXTRA_COLUMN_POLICIES)[number];
+export const BAD_ROW_POLICIES = ['reject', 'fail'] as const;
+export type BadRowPolicy = (typeof BAD_ROW_POLICIES)[number];
+
+export interface ValidationDefinition {
+  /** Similarity (0..1) a header needs to map onto a column by fuzzy match. */
+  headerThreshold: number;
+  extraColumns: ExtraColumnPolicy;
+  badRows: BadRowPolicy;
+  /** Folder for `<run id>.csv` rejects files, relative to the workspace root. */
+  rejects: string;
+  /** Folder quarantined input files move to, relative to the workspace root. */
+  quarantine: string;
+}
+
+export interface PipelineDefinition {
+  name: string;
+  description: string;
+  /** Absolute path of the definition file, for messages. */
+  file: string;
+  source: SourceDefinition;
+  schema: SchemaDefinition;
+  output: OutputDefinition;
+  snapshots: SnapshotsDefinition;
+  validation: ValidationDefinition;
+}

@@ -1,0 +1,111 @@
+import {
+  BAD_ROW_POLICIES,
+  COLUMN_TYPES,
+  EXTRA_COLUMN_POLICIES,
+  type ColumnDefinition,
+  type PipelineDefinition,
+  type SourceDefinition,
+} from './PipelineDefinition.js';
+import { Fields } from './Fields.js';
+
+export const BUILTIN_SOURCE_TYPES = ['directory'] as const;
+const TIMESTAMP_TYPES = ['date', 'datetime', 'integer', 'number'];
+const DELIMITERS = [',', ';', '\t', '|', 'auto'] as const;
+
+/**
+ * Turns a parsed YAML document into a PipelineDefinition with defaults filled,
+ * refusing unknown keys, unknown types and missing required keys by name.
+ * `display` is the file name used in messages; `file` its absolute path.
+ */
+export function parseDefinition(doc: unknown, display: string, file: string, knownSourceTypes: readonly string[] = BUILTIN_SOURCE_TYPES): PipelineDefinition {
+  const top = Fields.of(display, '', doc).onlyKeys(['name', 'description', 'source', 'schema', 'output', 'snapshots', 'validation']);
+  const name = top.requiredString('name', 'the pipeline name, e.g. "name: demo"');
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(name)) {
+    throw top.fail('name', `"${name}" must start with a letter or digit and use only letters, digits, ".", "_" and "-"`);
+  }
+  const schema = parseSchema(top.requiredChild('schema', 'key, timestamp and columns'));
+  const output = top.requiredChild('output', 'at least "path: output/latest.csv"').onlyKeys(['path', 'lineage']);
+  const lineage = output.string('lineage');
+  if (lineage !== undefined && schema.columns.some((c) => c.name === lineage)) {
+    throw output.fail('lineage', `"${lineage}" is already a schema column; pick another name such as source_filename`);
+  }
+  const snapshots = (top.child('snapshots') ?? Fields.of(display, 'snapshots', {})).onlyKeys(['path']);
+  const validation = (top.child('validation') ?? Fields.of(display, 'validation', {})).onlyKeys([
+    'headers',
+    'extraColumns',
+    'badRows',
+    'rejects',
+    'quarantine',
+  ]);
+  const headers = (validation.child('headers') ?? Fields.of(display, 'validation.headers', {})).onlyKeys(['threshold']);
+  return {
+    name,
+    description: top.string('description', ''),
+    file,
+    source: parseSource(top.requiredChild('source', 'where the drop is, e.g. "type: directory" and "path: input/processing"'), knownSourceTypes),
+    schema,
+    output: { path: output.requiredString('path', 'where latest.csv goes, e.g. output/latest.csv'), lineage },
+    snapshots: { path: snapshots.string('path', 'snapshots') },
+    validation: {
+      headerThreshold: headers.number('threshold', 0.8, 0, 1),
+      extraColumns: validation.oneOf('extraColumns', EXTRA_COLUMN_POLICIES, 'drop'),
+      badRows: validation.oneOf('badRows', BAD_ROW_POLICIES, 'reject'),
+      rejects: validation.string('rejects', 'output/rejects'),
+      quarantine: validation.string('quarantine', 'input/quarantine'),
+    },
+  };
+}
+
+function parseSource(source: Fields, knownTypes: readonly string[]): SourceDefinition {
+  source.onlyKeys(['type', 'path', 'pattern', 'archive', 'delimiter', 'options', 'module']);
+  const type = source.requiredString('type', `one of ${knownTypes.join(', ')}`);
+  source.oneOf('type', knownTypes);
+  return {
+    type,
+    path: type === 'directory' ? source.requiredString('path', 'the drop folder, e.g. input/processing') : source.string('path', ''),
+    pattern: source.string('pattern', '*.csv'),
+    archive: source.string('archive', 'input/processed'),
+    delimiter: source.oneOf('delimiter', DELIMITERS, ','),
+    options: source.mapping('options') ?? {},
+  };
+}
+
+function parseSchema(schema: Fields): PipelineDefinition['schema'] {
+  schema.onlyKeys(['key', 'timestamp', 'columns']);
+  const columnsField = schema.requiredChild('columns', 'the columns in output order, e.g. "id: { type: string }"');
+  const names = Object.keys(columnsField.value);
+  if (names.length === 0) throw schema.fail('columns', 'must name at least one column');
+  const key = schema.stringList('key');
+  if (!key || key.length === 0) throw schema.fail('key', 'is required: the column (or list of columns) that identifies a row');
+  const timestamp = schema.requiredString('timestamp', 'the column that orders versions of a row');
+  for (const k of key) {
+    if (!names.includes(k)) throw schema.fail('key', `names "${k}", which is not in schema.columns (columns: ${names.join(', ')})`);
+  }
+  if (!names.includes(timestamp)) {
+    throw schema.fail('timestamp', `names "${timestamp}", which is not in schema.columns (columns: ${names.join(', ')})`);
+  }
+  const columns = names.map((n) => parseColumn(columnsField, n, key.includes(n) || n === timestamp));
+  const tsType = columns.find((c) => c.name === timestamp)!.type;
+  if (!TIMESTAMP_TYPES.includes(tsType)) {
+    throw schema.fail('timestamp', `column "${timestamp}" has type ${tsType}; a timestamp must be one of ${TIMESTAMP_TYPES.join(', ')}`);
+  }
+  return { key, timestamp, columns };
+}
+
+function parseColumn(columns: Fields, name: string, mustBeRequired: boolean): ColumnDefinition {
+  const raw = columns.value[name];
+  const field = typeof raw === 'string' ? Fields.of(columns.file, columns.key(name), { type: raw }) : Fields.of(columns.file, columns.key(name), raw);
+  field.onlyKeys(['type', 'required', 'faker', 'aliases', 'format', 'timezone', 'thousands']);
+  const type = field.oneOf('type', COLUMN_TYPES);
+  if (type === undefined) throw field.fail('type', `is required (allowed: ${COLUMN_TYPES.join(', ')})`);
+  return {
+    name,
+    type,
+    required: field.boolean('required', false) || mustBeRequired,
+    faker: field.string('faker'),
+    aliases: field.stringList('aliases') ?? [],
+    format: field.string('format'),
+    timezone: field.string('timezone'),
+    thousands: field.string('thousands'),
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * Every error dropline raises on purpose. `code` is from a closed set so callers
+ * (and scripts reading `error[CODE]`) can tell errors apart without parsing text;
+ * the message says what failed, where, and what to do.
+ */
+export type ErrorCode =
+  | 'DEFINITION_NOT_FOUND'
+  | 'DEFINITION_INVALID'
+  | 'USAGE'
+  | 'SOURCE_UNREADABLE'
+  | 'OUTPUT_UNWRITABLE'
+  | 'VALIDATION_FAILED'
+  | 'LOCKED'
+  | 'SNAPSHOT_NOT_FOUND'
+  | 'STATE_CORRUPT'
+  | 'INTERNAL';
+
+export interface ErrorContext {
+  pipeline?: string;
+  file?: string;
+  line?: number;
+  key?: string;
+}
+
+/** Exit codes are part of the CLI contract (see README, "Exit codes"). */
+export const ExitCode = {
+  OK: 0,
+  FAILURE: 1,
+  USAGE: 2,
+  COMMITTED_WITH_REJECTS: 3,
+} as const;
+
+const USAGE_CODES: ReadonlySet<ErrorCode> = new Set(['DEFINITION_NOT_FOUND', 'DEFINITION_INVALID', 'USAGE']);
+
+export class DroplineError extends Error {
+  override readonly name = 'DroplineError';
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly context: ErrorContext = {},
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+
+  /** The process exit code this error maps to. */
+  get exitCode(): number {
+    return USAGE_CODES.has(this.code) ? ExitCode.USAGE : ExitCode.FAILURE;
+  }
+}
+
+/** Wraps anything thrown into a DroplineError, keeping the original as `cause`. */
+export function toDroplineError(err: unknown): DroplineError {
+  if (err instanceof DroplineError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  return new DroplineError('INTERNAL', message, {}, { cause: err });
+}

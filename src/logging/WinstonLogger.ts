@@ -1,0 +1,85 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import winston from 'winston';
+import type { LogMeta, Logger } from './Logger.js';
+
+export interface LoggerOptions {
+  /** Console level: 'warn' for --quiet, 'debug' for --verbose. */
+  level: string;
+  /** Console stream; logs never go to stdout so `--json` output stays clean. */
+  console: boolean;
+  /** Colour the level names (only on a terminal). */
+  colors?: boolean;
+}
+
+const humanFormat = winston.format.printf((info) => {
+  const { level, message, stage, pipeline: _p, runId: _r, timestamp: _t, ...rest } = info as Record<string, unknown>;
+  const extras = Object.entries(rest)
+    .filter(([k]) => typeof k === 'string' && !k.startsWith('Symbol'))
+    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .join(' ');
+  const where = stage ? `[${stage}] ` : '';
+  return `${level}: ${where}${message}${extras ? ` (${extras})` : ''}`;
+});
+
+/** winston behind the Logger interface: human lines on stderr, JSON lines in files. */
+export class WinstonLogger implements Logger {
+  private constructor(
+    private readonly root: winston.Logger,
+    private readonly target: winston.Logger,
+    private readonly files: Set<string>,
+  ) {}
+
+  static create(options: LoggerOptions): WinstonLogger {
+    const transports: winston.transport[] = [];
+    transports.push(
+      new winston.transports.Console({
+        level: options.level,
+        silent: !options.console,
+        stderrLevels: ['error', 'warn', 'info', 'debug'],
+        format: options.colors ? winston.format.combine(winston.format.colorize(), humanFormat) : humanFormat,
+      }),
+    );
+    const root = winston.createLogger({ level: 'debug', transports });
+    return new WinstonLogger(root, root, new Set());
+  }
+
+  debug(message: string, meta?: LogMeta): void {
+    this.target.debug(message, meta);
+  }
+  info(message: string, meta?: LogMeta): void {
+    this.target.info(message, meta);
+  }
+  warn(message: string, meta?: LogMeta): void {
+    this.target.warn(message, meta);
+  }
+  error(message: string, meta?: LogMeta): void {
+    this.target.error(message, meta);
+  }
+
+  child(meta: LogMeta): Logger {
+    return new WinstonLogger(this.root, this.target.child(meta), this.files);
+  }
+
+  addFile(file: string): void {
+    mkdirSync(dirname(file), { recursive: true });
+    if (this.files.has(file)) return;
+    this.files.add(file);
+    this.root.add(
+      new winston.transports.File({
+        filename: file,
+        level: 'debug',
+        format: winston.format.combine(winston.format.timestamp(), winston.format.json()),
+      }),
+    );
+  }
+
+  async close(): Promise<void> {
+    const files = this.root.transports.filter((t) => t instanceof winston.transports.File);
+    if (files.length === 0) return;
+    await new Promise<void>((resolve) => {
+      this.root.on('finish', () => resolve());
+      this.root.end();
+    });
+  }
+}

@@ -1,0 +1,30 @@
+import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
+
+const NUMERIC = new Set(['integer', 'number']);
+
+const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function compareValue(numeric: boolean): (a: string, b: string) => number {
+  if (!numeric) return byCodeUnit;
+  return (a, b) => {
+    const x = Number(a);
+    const y = Number(b);
+    return x < y ? -1 : x > y ? 1 : byCodeUnit(a, b);
+  };
+}
+
+/**
+ * Orders rows by key ascending: numbers (integer, number keys) numerically,
+ * everything else by UTF-16 code unit (locale-independent, stable across
+ * machines); composite keys part by part. Takes the key values of two rows.
+ */
+export function keyComparator(definition: PipelineDefinition): (a: string[], b: string[]) => number {
+  const parts = definition.schema.key.map((k) => compareValue(NUMERIC.has(definition.schema.columns.find((c) => c.name === k)!.type)));
+  return (a, b) => {
+    for (let i = 0; i < parts.length; i++) {
+      const c = parts[i]!(a[i]!, b[i]!);
+      if (c !== 0) return c;
+    }
+    return 0;
+  };
+}

@@ -1,0 +1,180 @@
+import { join } from 'node:path';
+import { inject, injectable } from 'inversify';
+import type { DefinitionLoader } from '../definition/DefinitionLoader.js';
+import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
+import { DroplineError } from '../errors/DroplineError.js';
+import type { Logger } from '../logging/Logger.js';
+import type { MergeState, Merger } from '../merge/Merger.js';
+import type { SnapshotManifest } from '../snapshots/SnapshotManifest.js';
+import type { SnapshotStore } from '../snapshots/SnapshotStore.js';
+import type { QuarantineReason, Source, SourceFactory, SourceInput } from '../sources/Source.js';
+import { TOKENS } from '../tokens.js';
+import type { Workspace } from '../workspace/Workspace.js';
+import type { RowReject, Validator } from '../validation/Validator.js';
+import { isFileRejection, isReject } from '../validation/Validator.js';
+import type { RunOptions, RunSummary } from './RunSummary.js';
+import { writeRejects } from './writeRejects.js';
+
+/** What handling one input produced. */
+type FileOutcome =
+  | { kind: 'processed'; input: SourceInput; sha256: string; rows: number; matches: SnapshotManifest['headers'][number]['matches'] }
+  | { kind: 'skipped'; input: SourceInput; sha256: string; previous: string }
+  | { kind: 'quarantined'; input: SourceInput; reason: QuarantineReason };
+
+/**
+ * Drives one pipeline run: Source -> Validator -> Merger -> SnapshotStore.
+ * Nothing leaves the drop before the snapshot that ingested it is committed,
+ * so a crash at any point leaves inputs in the drop for the next run, which
+ * skips those the last snapshot already recorded.
+ */
+@injectable()
+export class PipelineRunner {
+  constructor(
+    @inject(TOKENS.DefinitionLoader) private readonly definitions: DefinitionLoader,
+    @inject(TOKENS.SourceFactory) private readonly sources: SourceFactory,
+    @inject(TOKENS.Validator) private readonly validator: Validator,
+    @inject(TOKENS.Merger) private readonly merger: Merger,
+    @inject(TOKENS.SnapshotStore) private readonly store: SnapshotStore,
+    @inject(TOKENS.Workspace) private readonly workspace: Workspace,
+    @inject(TOKENS.Logger) private readonly logger: Logger,
+  ) {}
+
+  async run(name: string, options: RunOptions = {}): Promise<RunSummary> {
+    const started = Date.now();
+    const definition = await this.definitions.load(name);
+    const latestPath = this.workspace.resolve(definition.output.path, 'output.path');
+    this.logger.addFile(join(this.workspace.resolve(definition.output.path, 'output.path'), '..', 'logs', `${definition.name}.log`));
+    const runId = await this.store.nextId(definition);
+    const log = this.logger.child({ pipeline: definition.name, runId, stage: 'runner' });
+    log.info(`run ${runId} of pipeline ${definition.name} started`);
+
+    await this.store.ensureLatest(definition);
+    const source = this.sources.create(definition);
+    const inputs = await source.list();
+    const history = await this.store.list(definition);
+    const head = history.at(-1) ?? null;
+    const ledger = ingestedFiles(history);
+
+    const state = this.merger.begin(definition, head ? await this.store.readTable(definition, head) : null);
+    const rejects: RowReject[] = [];
+    const outcomes: FileOutcome[] = [];
+    let read = 0;
+    for (const input of inputs) {
+      const outcome = await this.ingest(definition, source, input, ledger, state, rejects, log);
+      if (outcome.kind === 'processed') read += outcome.rows;
+      outcomes.push(outcome);
+      options.onProgress?.({ filesDone: outcomes.length, filesTotal: inputs.length, rowsRead: read });
+    }
+
+    const processed = outcomes.filter((o) => o.kind === 'processed');
+    const quarantined = outcomes.filter((o) => o.kind === 'quarantined');
+    const skipped = outcomes.filter((o) => o.kind === 'skipped');
+    if (definition.validation.badRows === 'fail' && (rejects.length > 0 || quarantined.length > 0)) {
+      const first = rejects[0];
+      const what = first ? `${first.file}:${first.line}: ${first.message}` : `${quarantined[0]!.input.name}: ${quarantined[0]!.reason.message}`;
+      throw new DroplineError(
+        'VALIDATION_FAILED',
+        `${what} (${rejects.length} row(s) rejected, ${quarantined.length} file(s) unusable; validation.badRows is "fail", so nothing was changed)`,
+        { pipeline: definition.name },
+      );
+    }
+
+    const rejectsPath = rejects.length > 0 ? join(this.workspace.resolve(definition.validation.rejects, 'validation.rejects'), `${runId}.csv`) : null;
+    if (rejectsPath) await writeRejects(rejectsPath, rejects);
+
+    const result = state.finish();
+    let snapshot: SnapshotManifest | null = null;
+    if (processed.length > 0) {
+      snapshot = await this.store.commit(definition, {
+        id: runId,
+        parent: head?.id ?? null,
+        kind: 'run',
+        files: processed.map((o) => ({ name: o.input.name, sha256: o.sha256, rows: o.rows })),
+        counts: { read, merged: read - rejects.length, rejected: rejects.length, inserted: result.inserted, updated: result.updated },
+        headers: processed.map((o) => ({ file: o.input.name, matches: o.matches })),
+        table: result.table,
+        ...(rejectsPath ? { rejects: this.workspace.display(rejectsPath) } : {}),
+      });
+      log.info(`snapshot ${snapshot.id} committed`, { rows: snapshot.latest.rows, inserted: result.inserted, updated: result.updated });
+    }
+
+    // Only now, with the snapshot recorded, do inputs leave the drop.
+    await source.acknowledge([...processed, ...skipped].map((o) => o.input));
+    for (const q of quarantined) await source.quarantine(q.input, q.reason);
+
+    const summary: RunSummary = {
+      pipeline: definition.name,
+      runId,
+      snapshot: snapshot?.id ?? null,
+      files: { processed: processed.length, quarantined: quarantined.length, skipped: skipped.length },
+      rows: { read, merged: read - rejects.length, rejected: rejects.length },
+      latest: {
+        rows: snapshot ? snapshot.latest.rows : (head?.latest.rows ?? 0),
+        inserted: snapshot ? result.inserted : 0,
+        updated: snapshot ? result.updated : 0,
+        path: this.workspace.display(latestPath),
+      },
+      headers: processed.flatMap((o) => o.matches.filter((m) => m.how !== 'exact').map(({ index: _i, ...m }) => ({ file: o.input.name, ...m }))),
+      quarantined: quarantined.map((q) => ({ file: q.input.name, ...q.reason })),
+      rejects: rejectsPath ? this.workspace.display(rejectsPath) : null,
+      durationMs: Date.now() - started,
+    };
+    log.info(`run ${runId} finished`, { files: summary.files, rows: summary.rows, snapshot: summary.snapshot });
+    return summary;
+  }
+
+  private async ingest(
+    definition: PipelineDefinition,
+    source: Source,
+    input: SourceInput,
+    ledger: Map<string, string>,
+    state: MergeState,
+    rejects: RowReject[],
+    runLog: Logger,
+  ): Promise<FileOutcome> {
+    const log = runLog.child({ stage: 'validate', file: input.name });
+    let table;
+    try {
+      table = await source.open(input);
+    } catch (err) {
+      if (err instanceof DroplineError && err.code === 'SOURCE_UNREADABLE') {
+        log.warn(`quarantined: ${err.message}`);
+        return { kind: 'quarantined', input, reason: { code: 'UNREADABLE', message: err.message } };
+      }
+      throw err;
+    }
+    const previous = ledger.get(table.fingerprint);
+    if (previous !== undefined) {
+      log.info(`skipped: same content as ${previous}, already ingested`);
+      return { kind: 'skipped', input, sha256: table.fingerprint, previous };
+    }
+    if (table.header.length === 0) {
+      log.info('empty file: processed, 0 rows');
+      return { kind: 'processed', input, sha256: table.fingerprint, rows: 0, matches: [] };
+    }
+    const mapping = this.validator.mapHeader(definition, table.header, input.name);
+    if (isFileRejection(mapping)) {
+      log.warn(`quarantined: ${mapping.message}`);
+      return { kind: 'quarantined', input, reason: mapping };
+    }
+    let rows = 0;
+    for await (const batch of table.rows) {
+      for (const raw of batch) {
+        rows++;
+        const result = this.validator.validateRow(definition, mapping, raw, input.name);
+        if (isReject(result)) rejects.push(result);
+        else state.apply(result, mapping.outputColumns, input.name);
+      }
+    }
+    log.info(`read ${rows} rows`);
+    ledger.set(table.fingerprint, input.name);
+    return { kind: 'processed', input, sha256: table.fingerprint, rows, matches: mapping.matches };
+  }
+}
+
+/** Content hash -> file name of every file the recorded snapshots ingested. */
+function ingestedFiles(history: SnapshotManifest[]): Map<string, string> {
+  const ledger = new Map<string, string>();
+  for (const manifest of history) for (const f of manifest.files) ledger.set(f.sha256, f.name);
+  return ledger;
+}

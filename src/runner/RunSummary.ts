@@ -1,0 +1,29 @@
+import type { HeaderMatch } from '../validation/Validator.js';
+
+/** What `dropline run --json` prints: the contract scripts rely on. */
+export interface RunSummary {
+  pipeline: string;
+  runId: string;
+  /** The new snapshot's id, or null when the run changed nothing. */
+  snapshot: string | null;
+  files: { processed: number; quarantined: number; skipped: number };
+  rows: { read: number; merged: number; rejected: number };
+  latest: { rows: number; inserted: number; updated: number; path: string };
+  /** Header mappings that were not exact, per file. */
+  headers: (Omit<HeaderMatch, 'index'> & { file: string })[];
+  /** Files set aside, with why. */
+  quarantined: { file: string; code: string; message: string }[];
+  /** The rejects file of this run, relative to the workspace, or null. */
+  rejects: string | null;
+  durationMs: number;
+}
+
+export interface RunProgress {
+  filesDone: number;
+  filesTotal: number;
+  rowsRead: number;
+}
+
+export interface RunOptions {
+  onProgress?: (progress: RunProgress) => void;
+}

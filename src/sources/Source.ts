@@ -1,0 +1,52 @@
+import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
+
+/** One input a Source offers: a file in a folder, a URL, a sheet... */
+export interface SourceInput {
+  /** Stable, human name used for lineage, logs and the processed-file ledger. */
+  readonly name: string;
+  /** Where it lives (an absolute path for file sources); used in messages. */
+  readonly location: string;
+}
+
+/** One record of an input as read, before validation. */
+export interface RawRow {
+  /** 1-based line number in the input where the record starts. */
+  readonly line: number;
+  readonly fields: string[];
+  /** The record's text as it appeared in the input (without the line ending). */
+  readonly raw: string;
+}
+
+/** An input opened for reading: its header, then its records in batches. */
+export interface RawTable {
+  /** Identifies the content (SHA-256 of the bytes for files): the processed-file ledger's key. */
+  readonly fingerprint: string;
+  readonly header: string[];
+  readonly rows: AsyncIterable<RawRow[]>;
+}
+
+/**
+ * The plug-in point for where data comes from. The runner asks for the inputs,
+ * reads each in the order given (that order is the merge order), and only after
+ * the snapshot is committed acknowledges them (archive, delete, move a cursor).
+ */
+export interface Source {
+  /** Inputs waiting to be handled, in handling order. */
+  list(): Promise<SourceInput[]>;
+  /** Opens an input for parsing. Throws DroplineError('SOURCE_UNREADABLE') if it is not a table. */
+  open(input: SourceInput): Promise<RawTable>;
+  /** Called once the snapshot that ingested these inputs is committed. */
+  acknowledge(inputs: SourceInput[]): Promise<void>;
+  /** Sets an unusable input aside with the reason; it must not be offered again. */
+  quarantine(input: SourceInput, reason: QuarantineReason): Promise<void>;
+}
+
+export interface QuarantineReason {
+  code: string;
+  message: string;
+}
+
+/** Builds the Source a pipeline definition names. */
+export interface SourceFactory {
+  create(definition: PipelineDefinition): Source;
+}

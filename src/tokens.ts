@@ -1,0 +1,27 @@
+import type { ServiceIdentifier } from 'inversify';
+import type { Logger } from './logging/Logger.js';
+import type { SourceFactory } from './sources/Source.js';
+import type { Validator } from './validation/Validator.js';
+import type { Merger } from './merge/Merger.js';
+import type { SnapshotStore } from './snapshots/SnapshotStore.js';
+import type { DefinitionLoader } from './definition/DefinitionLoader.js';
+import type { PipelineRunner } from './runner/PipelineRunner.js';
+import type { Workspace } from './workspace/Workspace.js';
+import type { Clock } from './util/Clock.js';
+import type { DropGenerator } from './generate/DropGenerator.js';
+import type { CsvReader } from './sources/CsvReader.js';
+
+/** Every DI token in one place, typed by what it resolves to. */
+export const TOKENS = {
+  Logger: Symbol.for('dropline.Logger') as ServiceIdentifier<Logger>,
+  Workspace: Symbol.for('dropline.Workspace') as ServiceIdentifier<Workspace>,
+  Clock: Symbol.for('dropline.Clock') as ServiceIdentifier<Clock>,
+  DefinitionLoader: Symbol.for('dropline.DefinitionLoader') as ServiceIdentifier<DefinitionLoader>,
+  SourceFactory: Symbol.for('dropline.SourceFactory') as ServiceIdentifier<SourceFactory>,
+  CsvReader: Symbol.for('dropline.CsvReader') as ServiceIdentifier<CsvReader>,
+  Validator: Symbol.for('dropline.Validator') as ServiceIdentifier<Validator>,
+  Merger: Symbol.for('dropline.Merger') as ServiceIdentifier<Merger>,
+  SnapshotStore: Symbol.for('dropline.SnapshotStore') as ServiceIdentifier<SnapshotStore>,
+  PipelineRunner: Symbol.for('dropline.PipelineRunner') as ServiceIdentifier<PipelineRunner>,
+  DropGenerator: Symbol.for('dropline.DropGenerator') as ServiceIdentifier<DropGenerator>,
+} as const;
