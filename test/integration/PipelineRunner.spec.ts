@@ -1,0 +1,57 @@
+import { expect } from 'chai';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { Container } from 'inversify';
+import { createContainer } from '../../src/container/createContainer.js';
+import { WinstonLogger } from '../../src/logging/WinstonLogger.js';
+import { TOKENS } from '../../src/tokens.js';
+import { csv, TestWorkspace } from '../helpers/workspace.js';
+
+describe('PipelineRunner (through the container)', () => {
+  let ws: TestWorkspace;
+  let container: Container;
+  beforeEach(() => {
+    ws = new TestWorkspace();
+    container = createContainer({ root: ws.root, logger: WinstonLogger.create({ level: 'error', console: false }) });
+  });
+  afterEach(() => ws.remove());
+
+  describe('.run()', () => {
+    it('should record the ingested files with their SHA-256 in the snapshot manifest', async () => {
+      ws.drop('a.csv', csv([['id', 'description', 'timestamp'], ['x', 'd', '2021-01-01']]));
+      const summary = await container.get(TOKENS.PipelineRunner).run('demo');
+      const store = container.get(TOKENS.SnapshotStore);
+      const definition = await container.get(TOKENS.DefinitionLoader).load('demo');
+      const manifest = await store.get(definition, summary.snapshot!);
+      expect(manifest.files).to.have.length(1);
+      expect(manifest.files[0]).to.deep.include({ name: 'a.csv', rows: 1 });
+      expect(manifest.files[0]!.sha256).to.match(/^[0-9a-f]{64}$/);
+      expect(manifest.latest.rows).to.equal(1);
+    });
+
+    it('should restore latest.csv from the last snapshot when it was deleted or edited', async () => {
+      ws.drop('a.csv', csv([['id', 'description', 'timestamp'], ['x', 'd', '2021-01-01']]));
+      const runner = container.get(TOKENS.PipelineRunner);
+      await runner.run('demo');
+      const good = ws.read('output/latest.csv');
+      writeFileSync(ws.path('output/latest.csv'), 'tampered\n');
+      await runner.run('demo');
+      expect(ws.read('output/latest.csv')).to.equal(good);
+      rmSync(ws.path('output/latest.csv'));
+      await runner.run('demo');
+      expect(readFileSync(ws.path('output/latest.csv'), 'utf8')).to.equal(good);
+    });
+
+    it('should skip a file whose content was already ingested, and archive it', async () => {
+      const content = csv([['id', 'description', 'timestamp'], ['x', 'd', '2021-01-01']]);
+      ws.drop('a.csv', content);
+      const runner = container.get(TOKENS.PipelineRunner);
+      await runner.run('demo');
+      ws.drop('a-again.csv', content);
+      const summary = await runner.run('demo');
+      expect(summary.files).to.deep.equal({ processed: 0, quarantined: 0, skipped: 1 });
+      expect(summary.snapshot).to.equal(null);
+      expect(ws.files('input/processing')).to.deep.equal([]);
+      expect(ws.files('input/processed')).to.deep.equal(['a-again.csv', 'a.csv']);
+    });
+  });
+});

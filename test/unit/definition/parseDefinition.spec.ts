@@ -1,0 +1,67 @@
+import { expect } from 'chai';
+import { parseDefinition } from '../../../src/definition/parseDefinition.js';
+import { DroplineError } from '../../../src/errors/DroplineError.js';
+import { demoYaml } from '../../helpers/workspace.js';
+
+function parse(doc: unknown) {
+  return parseDefinition(doc, 'pipelines/demo.yaml', '/ws/pipelines/demo.yaml');
+}
+
+/** The DroplineError a call throws (fails the test if it does not throw one). */
+function thrown(fn: () => unknown): DroplineError {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).to.be.instanceOf(DroplineError);
+    return err as DroplineError;
+  }
+  expect.fail('expected a DroplineError');
+}
+
+function withSchema(change: (schema: Record<string, unknown>) => void): Record<string, unknown> {
+  const doc = demoYaml();
+  change(doc.schema as Record<string, unknown>);
+  return doc;
+}
+
+describe('parseDefinition', () => {
+  describe('when the definition is the documented demo', () => {
+    it('should fill the defaults', () => {
+      const d = parse(demoYaml());
+      expect(d.schema.key).to.deep.equal(['id']);
+      expect(d.schema.columns.map((c) => [c.name, c.type, c.required])).to.deep.equal([
+        ['id', 'string', true],
+        ['description', 'string', false],
+        ['timestamp', 'date', true],
+      ]);
+      expect(d.source).to.deep.include({ delimiter: ',', pattern: '*.csv' });
+      expect(d.validation).to.deep.equal({ headerThreshold: 0.8, extraColumns: 'drop', badRows: 'reject', rejects: 'output/rejects', quarantine: 'input/quarantine' });
+    });
+
+    it('should accept a list of names as a composite key', () => {
+      const d = parse(withSchema((s) => (s.key = ['id', 'description'])));
+      expect(d.schema.key).to.deep.equal(['id', 'description']);
+    });
+  });
+
+  const errors: [string, () => unknown, string][] = [
+    ['an unknown top-level key', () => ({ ...demoYaml(), sauce: 1 }), 'pipelines/demo.yaml: sauce is not a known key; did you mean "source"?'],
+    ['an unknown source type', () => demoYaml({ source: { type: 'directroy', path: 'x' } }), 'source.type "directroy" is not allowed; did you mean "directory"? (allowed: directory)'],
+    ['a missing schema', () => { const d = demoYaml(); delete d.schema; return d; }, 'pipelines/demo.yaml: schema is required'],
+    ['a key that is not a column', () => withSchema((s) => (s.key = 'uuid')), 'schema.key names "uuid", which is not in schema.columns (columns: id, description, timestamp)'],
+    ['a string timestamp', () => withSchema((s) => ((s.columns as Record<string, unknown>).timestamp = { type: 'string' })), 'a timestamp must be one of date, datetime, integer, number'],
+    ['a threshold above 1', () => demoYaml({ validation: { headers: { threshold: 2 } } }), 'validation.headers.threshold must be a number from 0 to 1, got number 2'],
+    ['an unknown extraColumns policy', () => demoYaml({ validation: { extraColumns: 'ignore' } }), 'validation.extraColumns "ignore" is not allowed (allowed: drop, keep, quarantine)'],
+    ['a lineage column that clashes with the schema', () => demoYaml({ output: { path: 'o.csv', lineage: 'id' } }), 'output.lineage "id" is already a schema column'],
+    ['a document that is not a mapping', () => 'just text', 'pipelines/demo.yaml: must be a mapping'],
+  ];
+  for (const [when, doc, message] of errors) {
+    describe(`when it has ${when}`, () => {
+      it('should refuse it with DEFINITION_INVALID naming the file, the key and what is allowed', () => {
+        const err = thrown(() => parse(doc()));
+        expect(err.code).to.equal('DEFINITION_INVALID');
+        expect(err.message).to.contain(message);
+      });
+    });
+  }
+});
