@@ -10,6 +10,8 @@ import type { Workspace } from './workspace/Workspace.js';
 import type { Clock } from './util/Clock.js';
 import type { DropGenerator } from './generate/DropGenerator.js';
 import type { CsvReader } from './sources/CsvReader.js';
+import type { InputIngestor } from './runner/InputIngestor.js';
+import type { DropInspector } from './runner/DropInspector.js';
 
 /** Every DI token in one place, typed by what it resolves to. */
 export const TOKENS = {
@@ -22,6 +24,8 @@ export const TOKENS = {
   Validator: Symbol.for('dropline.Validator') as ServiceIdentifier<Validator>,
   Merger: Symbol.for('dropline.Merger') as ServiceIdentifier<Merger>,
   SnapshotStore: Symbol.for('dropline.SnapshotStore') as ServiceIdentifier<SnapshotStore>,
+  InputIngestor: Symbol.for('dropline.InputIngestor') as ServiceIdentifier<InputIngestor>,
+  DropInspector: Symbol.for('dropline.DropInspector') as ServiceIdentifier<DropInspector>,
   PipelineRunner: Symbol.for('dropline.PipelineRunner') as ServiceIdentifier<PipelineRunner>,
   DropGenerator: Symbol.for('dropline.DropGenerator') as ServiceIdentifier<DropGenerator>,
 } as const;

@@ -5,13 +5,15 @@ import { demoCommand } from './commands/demoCommand.js';
 import { generateCommand } from './commands/generateCommand.js';
 import { listCommand } from './commands/listCommand.js';
 import { runCommand } from './commands/runCommand.js';
+import { validateCommand } from './commands/validateCommand.js';
 
 const EXIT_CODES_HELP = `
 Exit codes:
   0  success
   1  failure; nothing was changed
   2  usage or definition error
-  3  committed, but rows were rejected or files quarantined`;
+  3  committed, but rows were rejected or files quarantined
+     (validate: rows or files would be set aside)`;
 
 /** Runs the CLI on `argv` (without node and script) and returns the exit code. */
 export async function runCli(argv: string[], io: CliIO, cwd = process.cwd()): Promise<number> {
@@ -30,6 +32,7 @@ export async function runCli(argv: string[], io: CliIO, cwd = process.cwd()): Pr
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: () => undefined });
   runCommand(program, ctx, setExit);
+  validateCommand(program, ctx, setExit);
   listCommand(program, ctx);
   generateCommand(program, ctx);
   demoCommand(program, ctx, setExit);

@@ -4,6 +4,8 @@ import { DefinitionLoader } from '../definition/DefinitionLoader.js';
 import { DropGenerator } from '../generate/DropGenerator.js';
 import type { Logger } from '../logging/Logger.js';
 import { LatestRowMerger } from '../merge/LatestRowMerger.js';
+import { DropInspector } from '../runner/DropInspector.js';
+import { InputIngestor } from '../runner/InputIngestor.js';
 import { PipelineRunner } from '../runner/PipelineRunner.js';
 import { FileSnapshotStore } from '../snapshots/FileSnapshotStore.js';
 import { CsvReader } from '../sources/CsvReader.js';
@@ -36,6 +38,8 @@ export const stagesModule = new ContainerModule(({ bind }) => {
   bind(TOKENS.Validator).to(SchemaValidator).inSingletonScope();
   bind(TOKENS.Merger).to(LatestRowMerger).inSingletonScope();
   bind(TOKENS.SnapshotStore).to(FileSnapshotStore).inSingletonScope();
+  bind(TOKENS.InputIngestor).to(InputIngestor).inSingletonScope();
+  bind(TOKENS.DropInspector).to(DropInspector).inSingletonScope();
   bind(TOKENS.PipelineRunner).to(PipelineRunner).inSingletonScope();
   bind(TOKENS.DropGenerator).to(DropGenerator).inSingletonScope();
 });

@@ -1,25 +1,18 @@
 import { join } from 'node:path';
 import { inject, injectable } from 'inversify';
 import type { DefinitionLoader } from '../definition/DefinitionLoader.js';
-import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
 import { DroplineError } from '../errors/DroplineError.js';
 import type { Logger } from '../logging/Logger.js';
-import type { MergeState, Merger } from '../merge/Merger.js';
+import type { Merger } from '../merge/Merger.js';
 import type { SnapshotManifest } from '../snapshots/SnapshotManifest.js';
 import type { SnapshotStore } from '../snapshots/SnapshotStore.js';
-import type { QuarantineReason, Source, SourceFactory, SourceInput } from '../sources/Source.js';
+import type { SourceFactory } from '../sources/Source.js';
 import { TOKENS } from '../tokens.js';
 import type { Workspace } from '../workspace/Workspace.js';
-import type { RowReject, Validator } from '../validation/Validator.js';
-import { isFileRejection, isReject } from '../validation/Validator.js';
+import type { RowReject } from '../validation/Validator.js';
+import type { FileOutcome, InputIngestor } from './InputIngestor.js';
 import type { RunOptions, RunSummary } from './RunSummary.js';
 import { writeRejects } from './writeRejects.js';
-
-/** What handling one input produced. */
-type FileOutcome =
-  | { kind: 'processed'; input: SourceInput; sha256: string; rows: number; matches: SnapshotManifest['headers'][number]['matches'] }
-  | { kind: 'skipped'; input: SourceInput; sha256: string; previous: string }
-  | { kind: 'quarantined'; input: SourceInput; reason: QuarantineReason };
 
 /**
  * Drives one pipeline run: Source -> Validator -> Merger -> SnapshotStore.
@@ -32,7 +25,7 @@ export class PipelineRunner {
   constructor(
     @inject(TOKENS.DefinitionLoader) private readonly definitions: DefinitionLoader,
     @inject(TOKENS.SourceFactory) private readonly sources: SourceFactory,
-    @inject(TOKENS.Validator) private readonly validator: Validator,
+    @inject(TOKENS.InputIngestor) private readonly ingestor: InputIngestor,
     @inject(TOKENS.Merger) private readonly merger: Merger,
     @inject(TOKENS.SnapshotStore) private readonly store: SnapshotStore,
     @inject(TOKENS.Workspace) private readonly workspace: Workspace,
@@ -51,17 +44,19 @@ export class PipelineRunner {
     await this.store.ensureLatest(definition);
     const source = this.sources.create(definition);
     const inputs = await source.list();
-    const history = await this.store.list(definition);
-    const head = history.at(-1) ?? null;
-    const ledger = ingestedFiles(history);
+    const head = await this.store.head(definition);
+    const ledger = await this.store.ledger(definition);
 
     const state = this.merger.begin(definition, head ? await this.store.readTable(definition, head) : null);
     const rejects: RowReject[] = [];
     const outcomes: FileOutcome[] = [];
     let read = 0;
     for (const input of inputs) {
-      const outcome = await this.ingest(definition, source, input, ledger, state, rejects, log);
-      if (outcome.kind === 'processed') read += outcome.rows;
+      const outcome = await this.ingestor.ingest(definition, source, input, ledger, { onRow: (row, columns) => state.apply(row, columns, input.name), onReject: (r) => rejects.push(r) }, log);
+      if (outcome.kind === 'processed') {
+        read += outcome.rows;
+        ledger.set(outcome.sha256, input.name);
+      }
       outcomes.push(outcome);
       options.onProgress?.({ filesDone: outcomes.length, filesTotal: inputs.length, rowsRead: read });
     }
@@ -91,7 +86,7 @@ export class PipelineRunner {
         kind: 'run',
         files: processed.map((o) => ({ name: o.input.name, sha256: o.sha256, rows: o.rows })),
         counts: { read, merged: read - rejects.length, rejected: rejects.length, inserted: result.inserted, updated: result.updated },
-        headers: processed.map((o) => ({ file: o.input.name, matches: o.matches })),
+        headers: processed.map((o) => ({ file: o.input.name, matches: o.mapping?.matches ?? [] })),
         table: result.table,
         ...(rejectsPath ? { rejects: this.workspace.display(rejectsPath) } : {}),
       });
@@ -100,7 +95,10 @@ export class PipelineRunner {
 
     // Only now, with the snapshot recorded, do inputs leave the drop.
     await source.acknowledge([...processed, ...skipped].map((o) => o.input));
-    for (const q of quarantined) await source.quarantine(q.input, q.reason);
+    for (const q of quarantined) {
+      await source.quarantine(q.input, q.reason);
+      log.warn(`quarantined ${q.input.name}: ${q.reason.message}`, { file: q.input.name, code: q.reason.code });
+    }
 
     const summary: RunSummary = {
       pipeline: definition.name,
@@ -114,7 +112,7 @@ export class PipelineRunner {
         updated: snapshot ? result.updated : 0,
         path: this.workspace.display(latestPath),
       },
-      headers: processed.flatMap((o) => o.matches.filter((m) => m.how !== 'exact').map(({ index: _i, ...m }) => ({ file: o.input.name, ...m }))),
+      headers: processed.flatMap((o) => (o.mapping?.matches ?? []).filter((m) => m.how !== 'exact').map(({ index: _i, ...m }) => ({ file: o.input.name, ...m }))),
       quarantined: quarantined.map((q) => ({ file: q.input.name, ...q.reason })),
       rejects: rejectsPath ? this.workspace.display(rejectsPath) : null,
       durationMs: Date.now() - started,
@@ -122,59 +120,4 @@ export class PipelineRunner {
     log.info(`run ${runId} finished`, { files: summary.files, rows: summary.rows, snapshot: summary.snapshot });
     return summary;
   }
-
-  private async ingest(
-    definition: PipelineDefinition,
-    source: Source,
-    input: SourceInput,
-    ledger: Map<string, string>,
-    state: MergeState,
-    rejects: RowReject[],
-    runLog: Logger,
-  ): Promise<FileOutcome> {
-    const log = runLog.child({ stage: 'validate', file: input.name });
-    let table;
-    try {
-      table = await source.open(input);
-    } catch (err) {
-      if (err instanceof DroplineError && err.code === 'SOURCE_UNREADABLE') {
-        log.warn(`quarantined: ${err.message}`);
-        return { kind: 'quarantined', input, reason: { code: 'UNREADABLE', message: err.message } };
-      }
-      throw err;
-    }
-    const previous = ledger.get(table.fingerprint);
-    if (previous !== undefined) {
-      log.info(`skipped: same content as ${previous}, already ingested`);
-      return { kind: 'skipped', input, sha256: table.fingerprint, previous };
-    }
-    if (table.header.length === 0) {
-      log.info('empty file: processed, 0 rows');
-      return { kind: 'processed', input, sha256: table.fingerprint, rows: 0, matches: [] };
-    }
-    const mapping = this.validator.mapHeader(definition, table.header, input.name);
-    if (isFileRejection(mapping)) {
-      log.warn(`quarantined: ${mapping.message}`);
-      return { kind: 'quarantined', input, reason: mapping };
-    }
-    let rows = 0;
-    for await (const batch of table.rows) {
-      for (const raw of batch) {
-        rows++;
-        const result = this.validator.validateRow(definition, mapping, raw, input.name);
-        if (isReject(result)) rejects.push(result);
-        else state.apply(result, mapping.outputColumns, input.name);
-      }
-    }
-    log.info(`read ${rows} rows`);
-    ledger.set(table.fingerprint, input.name);
-    return { kind: 'processed', input, sha256: table.fingerprint, rows, matches: mapping.matches };
-  }
-}
-
-/** Content hash -> file name of every file the recorded snapshots ingested. */
-function ingestedFiles(history: SnapshotManifest[]): Map<string, string> {
-  const ledger = new Map<string, string>();
-  for (const manifest of history) for (const f of manifest.files) ledger.set(f.sha256, f.name);
-  return ledger;
 }

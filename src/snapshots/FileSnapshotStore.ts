@@ -80,6 +80,12 @@ export class FileSnapshotStore implements SnapshotStore {
     return csvToTable((await this.readContent(definition, manifest)).toString('utf8'));
   }
 
+  async ledger(definition: PipelineDefinition): Promise<Map<string, string>> {
+    const ledger = new Map<string, string>();
+    for (const manifest of await this.list(definition)) for (const f of manifest.files) ledger.set(f.sha256, f.name);
+    return ledger;
+  }
+
   async nextId(definition: PipelineDefinition): Promise<string> {
     return nextSnapshotId(this.clock.now(), (await this.ids(definition)).at(-1) ?? null);
   }

@@ -14,6 +14,8 @@ export interface SnapshotStore {
   head(definition: PipelineDefinition): Promise<SnapshotManifest | null>;
   get(definition: PipelineDefinition, id: string): Promise<SnapshotManifest>;
   readTable(definition: PipelineDefinition, manifest: SnapshotManifest): Promise<Table>;
+  /** Content hash -> file name of every input the recorded snapshots ingested (the processed-file ledger). */
+  ledger(definition: PipelineDefinition): Promise<Map<string, string>>;
   /** A new id, later than every existing one. */
   nextId(definition: PipelineDefinition): Promise<string>;
   commit(definition: PipelineDefinition, draft: SnapshotDraft): Promise<SnapshotManifest>;

@@ -72,7 +72,7 @@ export class SchemaValidator implements Validator {
     const fields = row.fields;
     if (fields.length !== mapping.width) {
       const code = fields.length > mapping.width ? 'TOO_MANY_FIELDS' : 'TOO_FEW_FIELDS';
-      return reject(file, row, code, `${fields.length} fields where the header has ${mapping.width}`);
+      return reject(file, row, code, `${fields.length} field${fields.length === 1 ? '' : 's'} where the header has ${mapping.width}`);
     }
     const plan = this.planFor(definition);
     const values = new Array<string>(mapping.fieldIndex.length);

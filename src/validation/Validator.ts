@@ -9,9 +9,10 @@ export interface HeaderMatch {
   index: number;
   /** Schema column it maps onto. */
   column: string;
-  /** 1 for an exact (normalised) match; the similarity for fuzzy ones. */
+  /** 1 for exact, normalised and alias matches; the similarity for fuzzy ones. */
   score: number;
-  how: 'exact' | 'alias' | 'fuzzy';
+  /** exact: the very name; normalized: the name once case, spacing and separators are folded; alias: a listed alias; fuzzy: similar enough. */
+  how: 'exact' | 'normalized' | 'alias' | 'fuzzy';
 }
 
 /** The mapping of one input's header onto the schema. */

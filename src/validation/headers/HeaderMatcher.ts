@@ -119,7 +119,10 @@ function fuzzyPass(state: State, threshold: number): Problem | undefined {
 }
 
 function assign(state: State, i: number, c: number, score: number, how: HeaderMatch['how']): void {
-  state.byColumn[c] = { header: state.header[i]!, index: i, column: state.names[c]!, score, how };
+  const header = state.header[i]!;
+  // Same name only after normalising (case, spacing, separators, BOM): say so, it is worth a log line.
+  const shown = how === 'exact' && header !== state.names[c] ? 'normalized' : how;
+  state.byColumn[c] = { header, index: i, column: state.names[c]!, score, how: shown };
   state.taken.add(i);
 }
 

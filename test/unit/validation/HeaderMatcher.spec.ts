@@ -55,16 +55,16 @@ describe(similarity.name, () => {
 
 describe(matchHeaders.name, () => {
   describe('when a header differs from its column only in form', () => {
-    const cases: [string, string, 'exact' | 'fuzzy'][] = [
-      ['ID', 'id', 'exact'], [' Id ', 'id', 'exact'], ['\uFEFFid', 'id', 'exact'],
-      ['Description', 'description', 'exact'], ['DESCRIPTION', 'description', 'exact'], ['descripton', 'description', 'fuzzy'],
-      ['Time Stamp', 'timestamp', 'exact'], ['time_stamp', 'timestamp', 'exact'], ['TimeStamp', 'timestamp', 'exact'],
-      ['timestamp ', 'timestamp', 'exact'],
+    const cases: [string, string, 'exact' | 'normalized' | 'fuzzy'][] = [
+      ['id', 'id', 'exact'], ['ID', 'id', 'normalized'], [' Id ', 'id', 'normalized'], ['\uFEFFid', 'id', 'normalized'],
+      ['Description', 'description', 'normalized'], ['DESCRIPTION', 'description', 'normalized'], ['descripton', 'description', 'fuzzy'],
+      ['Time Stamp', 'timestamp', 'normalized'], ['time_stamp', 'timestamp', 'normalized'], ['TimeStamp', 'timestamp', 'normalized'],
+      ['timestamp ', 'timestamp', 'normalized'],
     ];
     for (const [header, column, how] of cases) {
       it(`should map ${JSON.stringify(header)} onto ${column} (${how})`, () => {
         const result = matchHeaders(['x', header], COLUMNS, 0.8);
-        const score = how === 'exact' ? 1 : 0.91;
+        const score = how === 'fuzzy' ? 0.91 : 1;
         expect(result.matches).to.deep.equal([{ header, index: 1, column, score, how }]);
         expect(result.unmatched).to.deep.equal([{ header: 'x', index: 0 }]);
       });

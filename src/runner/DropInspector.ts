@@ -1,0 +1,71 @@
+import { inject, injectable } from 'inversify';
+import type { DefinitionLoader } from '../definition/DefinitionLoader.js';
+import type { Logger } from '../logging/Logger.js';
+import type { SnapshotStore } from '../snapshots/SnapshotStore.js';
+import type { SourceFactory } from '../sources/Source.js';
+import { TOKENS } from '../tokens.js';
+import type { HeaderMatch, RowReject } from '../validation/Validator.js';
+import type { InputIngestor } from './InputIngestor.js';
+
+/** How many rejects per file `validate` shows. */
+export const SAMPLE_REJECTS = 5;
+
+export interface FileReport {
+  file: string;
+  status: 'ok' | 'rejects' | 'quarantine' | 'skip';
+  /** For quarantine: why; for skip: which ingested file had the same content. */
+  reason?: { code: string; message: string };
+  matches: Omit<HeaderMatch, 'index'>[];
+  extras: { header: string; action: string }[];
+  rows: number;
+  rejected: number;
+  rejects: Omit<RowReject, 'file'>[];
+}
+
+export interface ValidationReport {
+  pipeline: string;
+  files: FileReport[];
+  rows: { read: number; valid: number; rejected: number };
+}
+
+/** `dropline validate`: the validation stage over the current drop, changing nothing. */
+@injectable()
+export class DropInspector {
+  constructor(
+    @inject(TOKENS.DefinitionLoader) private readonly definitions: DefinitionLoader,
+    @inject(TOKENS.SourceFactory) private readonly sources: SourceFactory,
+    @inject(TOKENS.SnapshotStore) private readonly store: SnapshotStore,
+    @inject(TOKENS.InputIngestor) private readonly ingestor: InputIngestor,
+    @inject(TOKENS.Logger) private readonly logger: Logger,
+  ) {}
+
+  async inspect(name: string): Promise<ValidationReport> {
+    const definition = await this.definitions.load(name);
+    const source = this.sources.create(definition);
+    const ledger = await this.store.ledger(definition);
+    const log = this.logger.child({ pipeline: definition.name, stage: 'validate' });
+    const files: FileReport[] = [];
+    for (const input of await source.list()) {
+      const sample: RowReject[] = [];
+      const outcome = await this.ingestor.ingest(definition, source, input, ledger, { onRow: () => undefined, onReject: (r) => sample.length < SAMPLE_REJECTS && sample.push(r) }, log);
+      const base = { file: input.name, matches: [], extras: [], rows: 0, rejected: 0, rejects: [] };
+      if (outcome.kind === 'quarantined') files.push({ ...base, status: 'quarantine', reason: outcome.reason });
+      else if (outcome.kind === 'skipped') files.push({ ...base, status: 'skip', reason: { code: 'ALREADY_INGESTED', message: `same content as ${outcome.previous}` } });
+      else {
+        ledger.set(outcome.sha256, input.name);
+        files.push({
+          ...base,
+          status: outcome.rejected > 0 ? 'rejects' : 'ok',
+          matches: (outcome.mapping?.matches ?? []).map(({ index: _i, ...m }) => m),
+          extras: (outcome.mapping?.extras ?? []).map(({ header, action }) => ({ header, action })),
+          rows: outcome.rows,
+          rejected: outcome.rejected,
+          rejects: sample.map(({ file: _f, ...r }) => r),
+        });
+      }
+    }
+    const read = files.reduce((n, f) => n + f.rows, 0);
+    const rejected = files.reduce((n, f) => n + f.rejected, 0);
+    return { pipeline: definition.name, files, rows: { read, valid: read - rejected, rejected } };
+  }
+}
