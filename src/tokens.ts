@@ -12,6 +12,9 @@ import type { DropGenerator } from './generate/DropGenerator.js';
 import type { CsvReader } from './sources/CsvReader.js';
 import type { InputIngestor } from './runner/InputIngestor.js';
 import type { DropInspector } from './runner/DropInspector.js';
+import type { PipelineLocks } from './runner/PipelineLocks.js';
+import type { PipelineHistory } from './runner/PipelineHistory.js';
+import type { SnapshotBrowser } from './runner/SnapshotBrowser.js';
 
 /** Every DI token in one place, typed by what it resolves to. */
 export const TOKENS = {
@@ -26,6 +29,9 @@ export const TOKENS = {
   SnapshotStore: Symbol.for('dropline.SnapshotStore') as ServiceIdentifier<SnapshotStore>,
   InputIngestor: Symbol.for('dropline.InputIngestor') as ServiceIdentifier<InputIngestor>,
   DropInspector: Symbol.for('dropline.DropInspector') as ServiceIdentifier<DropInspector>,
+  PipelineLocks: Symbol.for('dropline.PipelineLocks') as ServiceIdentifier<PipelineLocks>,
+  PipelineHistory: Symbol.for('dropline.PipelineHistory') as ServiceIdentifier<PipelineHistory>,
+  SnapshotBrowser: Symbol.for('dropline.SnapshotBrowser') as ServiceIdentifier<SnapshotBrowser>,
   PipelineRunner: Symbol.for('dropline.PipelineRunner') as ServiceIdentifier<PipelineRunner>,
   DropGenerator: Symbol.for('dropline.DropGenerator') as ServiceIdentifier<DropGenerator>,
 } as const;

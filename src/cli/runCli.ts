@@ -3,6 +3,7 @@ import { DroplineError, ExitCode, toDroplineError } from '../errors/DroplineErro
 import { CliContext, type CliIO } from './CliContext.js';
 import { demoCommand } from './commands/demoCommand.js';
 import { generateCommand } from './commands/generateCommand.js';
+import { browseCommands, historyCommands } from './commands/historyCommands.js';
 import { listCommand } from './commands/listCommand.js';
 import { runCommand } from './commands/runCommand.js';
 import { validateCommand } from './commands/validateCommand.js';
@@ -35,6 +36,8 @@ export async function runCli(argv: string[], io: CliIO, cwd = process.cwd()): Pr
   validateCommand(program, ctx, setExit);
   listCommand(program, ctx);
   generateCommand(program, ctx);
+  browseCommands(program, ctx);
+  historyCommands(program, ctx);
   demoCommand(program, ctx, setExit);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err, outputError: () => undefined });
 

@@ -40,6 +40,12 @@ export interface OutputDefinition {
 
 export interface SnapshotsDefinition {
   path: string;
+  /** Retention: keep at least this many newest snapshots. */
+  keep?: number;
+  /** Retention: keep snapshots younger than this (from `maxAge: 30d`). */
+  maxAgeMs?: number;
+  /** The `maxAge` text as written, for messages. */
+  maxAge?: string;
 }
 
 export const EXTRA_COLUMN_POLICIES = ['drop', 'keep', 'quarantine'] as const;

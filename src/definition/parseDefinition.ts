@@ -4,8 +4,10 @@ import {
   EXTRA_COLUMN_POLICIES,
   type ColumnDefinition,
   type PipelineDefinition,
+  type SnapshotsDefinition,
   type SourceDefinition,
 } from './PipelineDefinition.js';
+import { parseDuration } from '../snapshots/selectPrunable.js';
 import { Fields } from './Fields.js';
 
 export const BUILTIN_SOURCE_TYPES = ['directory'] as const;
@@ -29,7 +31,7 @@ export function parseDefinition(doc: unknown, display: string, file: string, kno
   if (lineage !== undefined && schema.columns.some((c) => c.name === lineage)) {
     throw output.fail('lineage', `"${lineage}" is already a schema column; pick another name such as source_filename`);
   }
-  const snapshots = (top.child('snapshots') ?? Fields.of(display, 'snapshots', {})).onlyKeys(['path']);
+  const snapshots = (top.child('snapshots') ?? Fields.of(display, 'snapshots', {})).onlyKeys(['path', 'keep', 'maxAge']);
   const validation = (top.child('validation') ?? Fields.of(display, 'validation', {})).onlyKeys([
     'headers',
     'extraColumns',
@@ -45,7 +47,7 @@ export function parseDefinition(doc: unknown, display: string, file: string, kno
     source: parseSource(top.requiredChild('source', 'where the drop is, e.g. "type: directory" and "path: input/processing"'), knownSourceTypes),
     schema,
     output: { path: output.requiredString('path', 'where latest.csv goes, e.g. output/latest.csv'), lineage },
-    snapshots: { path: snapshots.string('path', 'snapshots') },
+    snapshots: parseSnapshots(snapshots),
     validation: {
       headerThreshold: headers.number('threshold', 0.8, 0, 1),
       extraColumns: validation.oneOf('extraColumns', EXTRA_COLUMN_POLICIES, 'drop'),
@@ -54,6 +56,25 @@ export function parseDefinition(doc: unknown, display: string, file: string, kno
       quarantine: validation.string('quarantine', 'input/quarantine'),
     },
   };
+}
+
+function parseSnapshots(snapshots: Fields): SnapshotsDefinition {
+  const result: SnapshotsDefinition = { path: snapshots.string('path', 'snapshots') };
+  if (snapshots.has('keep')) {
+    const keep = snapshots.number('keep', 1, 1, Number.MAX_SAFE_INTEGER);
+    if (!Number.isInteger(keep)) throw snapshots.fail('keep', `must be a whole number of snapshots, got ${keep}`);
+    result.keep = keep;
+  }
+  const maxAge = snapshots.string('maxAge');
+  if (maxAge !== undefined) {
+    try {
+      result.maxAgeMs = parseDuration(maxAge);
+    } catch {
+      throw snapshots.fail('maxAge', `"${maxAge}" is not a duration; write a whole number and a unit, e.g. 30d, 12h, 90m or 2w`);
+    }
+    result.maxAge = maxAge;
+  }
+  return result;
 }
 
 function parseSource(source: Fields, knownTypes: readonly string[]): SourceDefinition {

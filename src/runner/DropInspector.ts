@@ -42,7 +42,8 @@ export class DropInspector {
   async inspect(name: string): Promise<ValidationReport> {
     const definition = await this.definitions.load(name);
     const source = this.sources.create(definition);
-    const ledger = await this.store.ledger(definition);
+    const head = await this.store.head(definition);
+    const ledger = new Map((await this.store.readLedger(definition, head)).map((e) => [e.sha256, e.name] as const));
     const log = this.logger.child({ pipeline: definition.name, stage: 'validate' });
     const files: FileReport[] = [];
     for (const input of await source.list()) {

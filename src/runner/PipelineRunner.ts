@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { inject, injectable } from 'inversify';
 import type { DefinitionLoader } from '../definition/DefinitionLoader.js';
+import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
 import { DroplineError } from '../errors/DroplineError.js';
 import type { Logger } from '../logging/Logger.js';
 import type { Merger } from '../merge/Merger.js';
@@ -8,17 +9,20 @@ import type { SnapshotManifest } from '../snapshots/SnapshotManifest.js';
 import type { SnapshotStore } from '../snapshots/SnapshotStore.js';
 import type { SourceFactory } from '../sources/Source.js';
 import { TOKENS } from '../tokens.js';
-import type { Workspace } from '../workspace/Workspace.js';
+import { crashPoint } from '../util/crashPoint.js';
 import type { RowReject } from '../validation/Validator.js';
+import type { Workspace } from '../workspace/Workspace.js';
 import type { FileOutcome, InputIngestor } from './InputIngestor.js';
+import type { PipelineHistory } from './PipelineHistory.js';
+import type { PipelineLocks } from './PipelineLocks.js';
 import type { RunOptions, RunSummary } from './RunSummary.js';
 import { writeRejects } from './writeRejects.js';
 
 /**
- * Drives one pipeline run: Source -> Validator -> Merger -> SnapshotStore.
- * Nothing leaves the drop before the snapshot that ingested it is committed,
- * so a crash at any point leaves inputs in the drop for the next run, which
- * skips those the last snapshot already recorded.
+ * Drives one pipeline run: Source -> Validator -> Merger -> SnapshotStore,
+ * under the pipeline's lock. Nothing leaves the drop before the snapshot that
+ * ingested it is committed, so a crash at any point leaves inputs in the drop
+ * for the next run, which skips those the last snapshot already recorded.
  */
 @injectable()
 export class PipelineRunner {
@@ -28,34 +32,48 @@ export class PipelineRunner {
     @inject(TOKENS.InputIngestor) private readonly ingestor: InputIngestor,
     @inject(TOKENS.Merger) private readonly merger: Merger,
     @inject(TOKENS.SnapshotStore) private readonly store: SnapshotStore,
+    @inject(TOKENS.PipelineLocks) private readonly locks: PipelineLocks,
+    @inject(TOKENS.PipelineHistory) private readonly history: PipelineHistory,
     @inject(TOKENS.Workspace) private readonly workspace: Workspace,
     @inject(TOKENS.Logger) private readonly logger: Logger,
   ) {}
 
   async run(name: string, options: RunOptions = {}): Promise<RunSummary> {
-    const started = Date.now();
     const definition = await this.definitions.load(name);
     const latestPath = this.workspace.resolve(definition.output.path, 'output.path');
-    this.logger.addFile(join(this.workspace.resolve(definition.output.path, 'output.path'), '..', 'logs', `${definition.name}.log`));
+    this.logger.addFile(join(latestPath, '..', 'logs', `${definition.name}.log`));
+    return this.locks.with(definition, 'dropline run', options.wait ?? 0, () => this.runLocked(definition, latestPath, options));
+  }
+
+  private async runLocked(definition: PipelineDefinition, latestPath: string, options: RunOptions): Promise<RunSummary> {
+    const started = Date.now();
     const runId = await this.store.nextId(definition);
     const log = this.logger.child({ pipeline: definition.name, runId, stage: 'runner' });
     log.info(`run ${runId} of pipeline ${definition.name} started`);
 
-    await this.store.ensureLatest(definition);
     const source = this.sources.create(definition);
+    await this.history.recover(definition, source);
     const inputs = await source.list();
     const head = await this.store.head(definition);
-    const ledger = await this.store.ledger(definition);
+    const baseLedger = await this.store.readLedger(definition, head);
+    const seen = new Map(options.force ? [] : baseLedger.map((e) => [e.sha256, e.name] as const));
 
     const state = this.merger.begin(definition, head ? await this.store.readTable(definition, head) : null);
     const rejects: RowReject[] = [];
     const outcomes: FileOutcome[] = [];
     let read = 0;
     for (const input of inputs) {
-      const outcome = await this.ingestor.ingest(definition, source, input, ledger, { onRow: (row, columns) => state.apply(row, columns, input.name), onReject: (r) => rejects.push(r) }, log);
+      const outcome = await this.ingestor.ingest(
+        definition,
+        source,
+        input,
+        seen,
+        { onRow: (row, columns) => state.apply(row, columns, input.name), onReject: (r) => rejects.push(r) },
+        log,
+      );
       if (outcome.kind === 'processed') {
         read += outcome.rows;
-        ledger.set(outcome.sha256, input.name);
+        seen.set(outcome.sha256, input.name);
       }
       outcomes.push(outcome);
       options.onProgress?.({ filesDone: outcomes.length, filesTotal: inputs.length, rowsRead: read });
@@ -80,25 +98,30 @@ export class PipelineRunner {
     const result = state.finish();
     let snapshot: SnapshotManifest | null = null;
     if (processed.length > 0) {
+      crashPoint('before-commit');
       snapshot = await this.store.commit(definition, {
         id: runId,
         parent: head?.id ?? null,
-        kind: 'run',
         files: processed.map((o) => ({ name: o.input.name, sha256: o.sha256, rows: o.rows })),
         counts: { read, merged: read - rejects.length, rejected: rejects.length, inserted: result.inserted, updated: result.updated },
         headers: processed.map((o) => ({ file: o.input.name, matches: o.mapping?.matches ?? [] })),
         table: result.table,
+        baseLedger,
         ...(rejectsPath ? { rejects: this.workspace.display(rejectsPath) } : {}),
       });
       log.info(`snapshot ${snapshot.id} committed`, { rows: snapshot.latest.rows, inserted: result.inserted, updated: result.updated });
     }
 
     // Only now, with the snapshot recorded, do inputs leave the drop.
-    await source.acknowledge([...processed, ...skipped].map((o) => o.input));
+    for (const o of [...processed, ...skipped]) {
+      await source.acknowledge([o.input]);
+      crashPoint('after-acknowledge');
+    }
     for (const q of quarantined) {
       await source.quarantine(q.input, q.reason);
       log.warn(`quarantined ${q.input.name}: ${q.reason.message}`, { file: q.input.name, code: q.reason.code });
     }
+    if (snapshot) await this.history.applyRetention(definition);
 
     const summary: RunSummary = {
       pipeline: definition.name,

@@ -26,4 +26,8 @@ export interface RunProgress {
 
 export interface RunOptions {
   onProgress?: (progress: RunProgress) => void;
+  /** Seconds to wait for another run's lock before failing with LOCKED. */
+  wait?: number;
+  /** Ingest files even if the same content was ingested before. */
+  force?: boolean;
 }

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { inject, injectable } from 'inversify';
@@ -10,11 +10,12 @@ import type { Table } from '../merge/Merger.js';
 import { TOKENS } from '../tokens.js';
 import { atomicWrite } from '../util/atomicWrite.js';
 import type { Clock } from '../util/Clock.js';
+import { crashPoint } from '../util/crashPoint.js';
 import type { Workspace } from '../workspace/Workspace.js';
 import { csvToTable, tableToCsv } from './csvText.js';
-import type { SnapshotManifest } from './SnapshotManifest.js';
+import type { LedgerEntry, SnapshotManifest } from './SnapshotManifest.js';
 import { isSnapshotId, nextSnapshotId } from './snapshotId.js';
-import type { SnapshotDraft, SnapshotStore } from './SnapshotStore.js';
+import type { ResetDraft, SnapshotDraft, SnapshotStore, StoreUsage } from './SnapshotStore.js';
 
 const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
@@ -28,8 +29,9 @@ interface LatestStamp {
 /**
  * Snapshots on disk, per pipeline under `<snapshots.path>/<pipeline>/`:
  * `objects/<sha256>.csv.gz` holds each distinct latest.csv once (gzip; a
- * snapshot with unchanged content costs only its manifest) and
- * `manifests/<id>.json` records each snapshot. The manifest is the commit point.
+ * snapshot with unchanged content costs only its manifest), `ledgers/<sha256>.json`
+ * each distinct processed-file ledger, and `manifests/<id>.json` records each
+ * snapshot. Writing the manifest is the commit point.
  */
 @injectable()
 export class FileSnapshotStore implements SnapshotStore {
@@ -53,25 +55,20 @@ export class FileSnapshotStore implements SnapshotStore {
   }
 
   async head(definition: PipelineDefinition): Promise<SnapshotManifest | null> {
-    const ids = await this.ids(definition);
-    const last = ids.at(-1);
+    const last = (await this.ids(definition)).at(-1);
     return last === undefined ? null : this.get(definition, last);
   }
 
   async get(definition: PipelineDefinition, id: string): Promise<SnapshotManifest> {
+    const hint = `list them with: dropline snapshots ${definition.name}`;
     if (!isSnapshotId(id)) {
-      throw new DroplineError('SNAPSHOT_NOT_FOUND', `"${id}" is not a snapshot id (ids look like 20261125T214231123Z); list them with: dropline snapshots ${definition.name}`, {
-        pipeline: definition.name,
-      });
+      throw new DroplineError('SNAPSHOT_NOT_FOUND', `"${id}" is not a snapshot id (ids look like 20261125T214231123Z); ${hint}`, { pipeline: definition.name });
     }
-    const file = join(this.dir(definition), 'manifests', `${id}.json`);
     let text: string;
     try {
-      text = await readFile(file, 'utf8');
+      text = await readFile(join(this.dir(definition), 'manifests', `${id}.json`), 'utf8');
     } catch {
-      throw new DroplineError('SNAPSHOT_NOT_FOUND', `pipeline ${definition.name} has no snapshot ${id}; list them with: dropline snapshots ${definition.name}`, {
-        pipeline: definition.name,
-      });
+      throw new DroplineError('SNAPSHOT_NOT_FOUND', `pipeline ${definition.name} has no snapshot ${id}; ${hint}`, { pipeline: definition.name });
     }
     return JSON.parse(text) as SnapshotManifest;
   }
@@ -80,10 +77,14 @@ export class FileSnapshotStore implements SnapshotStore {
     return csvToTable((await this.readContent(definition, manifest)).toString('utf8'));
   }
 
-  async ledger(definition: PipelineDefinition): Promise<Map<string, string>> {
-    const ledger = new Map<string, string>();
-    for (const manifest of await this.list(definition)) for (const f of manifest.files) ledger.set(f.sha256, f.name);
-    return ledger;
+  async readLedger(definition: PipelineDefinition, manifest: SnapshotManifest | null): Promise<LedgerEntry[]> {
+    if (manifest === null) return [];
+    const file = join(this.dir(definition), manifest.ledger.object);
+    try {
+      return JSON.parse(await readFile(file, 'utf8')) as LedgerEntry[];
+    } catch (err) {
+      throw new DroplineError('STATE_CORRUPT', `${file}: the ledger of snapshot ${manifest.id} is missing or damaged`, { pipeline: definition.name }, { cause: err });
+    }
   }
 
   async nextId(definition: PipelineDefinition): Promise<string> {
@@ -91,23 +92,50 @@ export class FileSnapshotStore implements SnapshotStore {
   }
 
   async commit(definition: PipelineDefinition, draft: SnapshotDraft): Promise<SnapshotManifest> {
-    const { table, ...rest } = draft;
+    const { table, baseLedger, ...rest } = draft;
     const content = Buffer.from(tableToCsv(table), 'utf8');
     const hash = sha256(content);
-    const dir = this.dir(definition);
     const object = `objects/${hash}.csv.gz`;
-    await mkdir(join(dir, 'objects'), { recursive: true });
-    await mkdir(join(dir, 'manifests'), { recursive: true });
-    if (!(await exists(join(dir, object)))) await atomicWrite(join(dir, object), gzipSync(content));
+    await this.writeObject(definition, object, () => gzipSync(content));
+    crashPoint('after-object');
+    const ledger = await this.writeLedger(definition, [...baseLedger, ...rest.files.map(({ name, sha256: h }) => ({ name, sha256: h }))]);
     const manifest: SnapshotManifest = {
       ...rest,
       pipeline: definition.name,
+      kind: 'run',
       createdAt: this.clock.now().toISOString(),
       definitionSha256: definitionHash(definition),
       latest: { sha256: hash, bytes: content.length, rows: table.rows.length, object },
+      ledger,
     };
-    await atomicWrite(join(dir, 'manifests', `${manifest.id}.json`), JSON.stringify(manifest, null, 2) + '\n');
+    await this.writeManifest(definition, manifest);
+    crashPoint('after-manifest');
     await this.writeLatest(definition, content, hash);
+    crashPoint('after-latest');
+    return manifest;
+  }
+
+  async commitReset(definition: PipelineDefinition, draft: ResetDraft): Promise<SnapshotManifest> {
+    const { target } = draft;
+    const content = await this.readContent(definition, target);
+    const manifest: SnapshotManifest = {
+      id: draft.id,
+      parent: draft.parent,
+      pipeline: definition.name,
+      kind: 'reset',
+      restoredFrom: target.id,
+      createdAt: this.clock.now().toISOString(),
+      files: [],
+      counts: { read: 0, merged: 0, rejected: 0, inserted: 0, updated: 0 },
+      headers: [],
+      definitionSha256: definitionHash(definition),
+      latest: target.latest,
+      ledger: target.ledger,
+      ...(draft.requeued.length > 0 ? { requeued: draft.requeued } : {}),
+    };
+    await this.writeManifest(definition, manifest);
+    crashPoint('after-manifest');
+    await this.writeLatest(definition, content, target.latest.sha256);
     return manifest;
   }
 
@@ -118,6 +146,85 @@ export class FileSnapshotStore implements SnapshotStore {
     this.logger.warn(`latest.csv did not match snapshot ${head.id}; restored it from the snapshot`, { pipeline: definition.name });
     await this.writeLatest(definition, await this.readContent(definition, head), head.latest.sha256);
     return true;
+  }
+
+  async remove(definition: PipelineDefinition, ids: string[]): Promise<void> {
+    const dir = this.dir(definition);
+    for (const id of ids) {
+      await this.get(definition, id);
+      await rm(join(dir, 'manifests', `${id}.json`));
+    }
+    const pins = await this.pins(definition);
+    if (ids.some((id) => pins.has(id))) {
+      for (const id of ids) pins.delete(id);
+      await atomicWrite(join(dir, 'pins.json'), JSON.stringify([...pins].sort()) + '\n');
+    }
+    // Content and ledgers no remaining snapshot refers to go too.
+    const used = new Set((await this.list(definition)).flatMap((m) => [m.latest.object, m.ledger.object]));
+    for (const folder of ['objects', 'ledgers']) {
+      for (const name of await listDir(join(dir, folder))) {
+        if (!used.has(`${folder}/${name}`)) await rm(join(dir, folder, name), { force: true });
+      }
+    }
+  }
+
+  async destroy(definition: PipelineDefinition): Promise<void> {
+    const dir = this.dir(definition);
+    // Renaming the manifests away first makes "no snapshots" true in one atomic step.
+    const trash = join(dir, `.trash-${randomBytes(4).toString('hex')}`);
+    try {
+      await rename(join(dir, 'manifests'), trash);
+    } catch {
+      // no manifests: nothing recorded
+    }
+    await rm(this.latestPath(definition), { force: true });
+    for (const name of await listDir(dir)) {
+      if (name !== 'lock' && name !== 'clean.pending') await rm(join(dir, name), { recursive: true, force: true });
+    }
+  }
+
+  async usage(definition: PipelineDefinition): Promise<StoreUsage> {
+    const dir = this.dir(definition);
+    let bytes = 0;
+    for (const folder of ['manifests', 'objects', 'ledgers']) {
+      for (const name of await listDir(join(dir, folder))) bytes += (await stat(join(dir, folder, name))).size;
+    }
+    return { snapshots: (await this.ids(definition)).length, bytes };
+  }
+
+  async pins(definition: PipelineDefinition): Promise<Set<string>> {
+    try {
+      return new Set(JSON.parse(await readFile(join(this.dir(definition), 'pins.json'), 'utf8')) as string[]);
+    } catch {
+      return new Set();
+    }
+  }
+
+  async setPinned(definition: PipelineDefinition, id: string, pinned: boolean): Promise<void> {
+    await this.get(definition, id);
+    const pins = await this.pins(definition);
+    if (pinned) pins.add(id);
+    else pins.delete(id);
+    await atomicWrite(join(this.dir(definition), 'pins.json'), JSON.stringify([...pins].sort()) + '\n');
+  }
+
+  private async writeObject(definition: PipelineDefinition, object: string, bytes: () => Uint8Array | string): Promise<void> {
+    const file = join(this.dir(definition), object);
+    await mkdir(dirname(file), { recursive: true });
+    if (!(await exists(file))) await atomicWrite(file, bytes());
+  }
+
+  private async writeLedger(definition: PipelineDefinition, entries: LedgerEntry[]): Promise<SnapshotManifest['ledger']> {
+    const text = JSON.stringify(entries) + '\n';
+    const object = `ledgers/${sha256(text)}.json`;
+    await this.writeObject(definition, object, () => text);
+    return { object, files: entries.length };
+  }
+
+  private async writeManifest(definition: PipelineDefinition, manifest: SnapshotManifest): Promise<void> {
+    const dir = join(this.dir(definition), 'manifests');
+    await mkdir(dir, { recursive: true });
+    await atomicWrite(join(dir, `${manifest.id}.json`), JSON.stringify(manifest, null, 2) + '\n');
   }
 
   private async readContent(definition: PipelineDefinition, manifest: SnapshotManifest): Promise<Buffer> {
@@ -162,17 +269,19 @@ export class FileSnapshotStore implements SnapshotStore {
   }
 
   private async ids(definition: PipelineDefinition): Promise<string[]> {
-    let names: string[];
-    try {
-      names = await readdir(join(this.dir(definition), 'manifests'));
-    } catch {
-      return [];
-    }
-    return names
+    return (await listDir(join(this.dir(definition), 'manifests')))
       .filter((n) => n.endsWith('.json'))
       .map((n) => n.slice(0, -5))
       .filter(isSnapshotId)
       .sort();
+  }
+}
+
+async function listDir(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir)).filter((n) => !n.startsWith('.'));
+  } catch {
+    return [];
   }
 }
 

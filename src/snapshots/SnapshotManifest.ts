@@ -36,6 +36,17 @@ export interface SnapshotManifest {
     /** Object file holding the content, relative to the pipeline's snapshot folder. */
     object: string;
   };
+  /**
+   * Every input whose data this snapshot's content holds (the processed-file
+   * ledger): a run's is its parent's plus its own files; a reset's is its
+   * target's. Stored once as a JSON object so pruning old manifests loses nothing.
+   */
+  ledger: { object: string; files: number };
+  /** For a reset with --reprocess: the inputs moved back into the drop. */
+  requeued?: IngestedFile[];
   /** Rejects file of the run, relative to the workspace, when rows were rejected. */
   rejects?: string;
 }
+
+/** One entry of the processed-file ledger. */
+export type LedgerEntry = Pick<IngestedFile, 'name' | 'sha256'>;

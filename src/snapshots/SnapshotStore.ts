@@ -1,9 +1,26 @@
 import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
 import type { Table } from '../merge/Merger.js';
-import type { SnapshotManifest } from './SnapshotManifest.js';
+import type { IngestedFile, LedgerEntry, SnapshotManifest } from './SnapshotManifest.js';
 
-/** A snapshot about to be committed: everything but what the store derives. */
-export type SnapshotDraft = Omit<SnapshotManifest, 'latest' | 'createdAt' | 'pipeline' | 'definitionSha256'> & { table: Table };
+/** A run's snapshot about to be committed: everything but what the store derives. */
+export type SnapshotDraft = Pick<SnapshotManifest, 'id' | 'parent' | 'files' | 'counts' | 'headers' | 'rejects'> & {
+  table: Table;
+  /** The ledger this run extends (its parent's). */
+  baseLedger: LedgerEntry[];
+};
+
+export interface ResetDraft {
+  id: string;
+  parent: string | null;
+  target: SnapshotManifest;
+  requeued: IngestedFile[];
+}
+
+export interface StoreUsage {
+  snapshots: number;
+  /** Bytes on disk: manifests, content objects and ledgers. */
+  bytes: number;
+}
 
 /**
  * Keeps latest.csv and every version of it. A commit writes the content, then
@@ -12,13 +29,23 @@ export type SnapshotDraft = Omit<SnapshotManifest, 'latest' | 'createdAt' | 'pip
 export interface SnapshotStore {
   list(definition: PipelineDefinition): Promise<SnapshotManifest[]>;
   head(definition: PipelineDefinition): Promise<SnapshotManifest | null>;
+  /** Throws SNAPSHOT_NOT_FOUND for an id that is malformed or absent. */
   get(definition: PipelineDefinition, id: string): Promise<SnapshotManifest>;
   readTable(definition: PipelineDefinition, manifest: SnapshotManifest): Promise<Table>;
-  /** Content hash -> file name of every input the recorded snapshots ingested (the processed-file ledger). */
-  ledger(definition: PipelineDefinition): Promise<Map<string, string>>;
+  /** The inputs whose data a snapshot holds; empty for null (no snapshot yet). */
+  readLedger(definition: PipelineDefinition, manifest: SnapshotManifest | null): Promise<LedgerEntry[]>;
   /** A new id, later than every existing one. */
   nextId(definition: PipelineDefinition): Promise<string>;
   commit(definition: PipelineDefinition, draft: SnapshotDraft): Promise<SnapshotManifest>;
+  /** Records a snapshot whose content and ledger are the target's, and makes latest.csv that content. */
+  commitReset(definition: PipelineDefinition, draft: ResetDraft): Promise<SnapshotManifest>;
   /** Makes latest.csv byte-identical to the head snapshot if it is not (crash recovery). Returns true if it rewrote it. */
   ensureLatest(definition: PipelineDefinition): Promise<boolean>;
+  /** Removes these snapshots and any content no remaining snapshot refers to. */
+  remove(definition: PipelineDefinition, ids: string[]): Promise<void>;
+  /** Removes every snapshot, latest.csv and the pipeline's stamp: the start of `clean`. */
+  destroy(definition: PipelineDefinition): Promise<void>;
+  usage(definition: PipelineDefinition): Promise<StoreUsage>;
+  pins(definition: PipelineDefinition): Promise<Set<string>>;
+  setPinned(definition: PipelineDefinition, id: string, pinned: boolean): Promise<void>;
 }

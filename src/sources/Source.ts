@@ -39,6 +39,13 @@ export interface Source {
   acknowledge(inputs: SourceInput[]): Promise<void>;
   /** Sets an unusable input aside with the reason; it must not be offered again. */
   quarantine(input: SourceInput, reason: QuarantineReason): Promise<void>;
+  /**
+   * Offers acknowledged inputs again (reset --reprocess, clean): for each entry,
+   * the input with that name and content hash. Idempotent: an entry already
+   * offered again, or no longer to be found, is passed over. Returns the names
+   * offered again. Sources that cannot do this leave it out.
+   */
+  requeue?(entries: { name: string; sha256: string }[]): Promise<string[]>;
 }
 
 export interface QuarantineReason {

@@ -23,6 +23,6 @@ export function demoCommand(program: Command, ctx: CliContext, setExit: (code: n
       if (history.length === 0 && waiting.length === 0) {
         ctx.io.err(`${await generateDrop(ctx, pipeline, globals, { ...DEFAULT_GENERATE_OPTIONS, seed: DEMO_SEED })}\n`);
       }
-      setExit(await runAndReport(ctx, pipeline, globals, Boolean(opts.json)));
+      setExit(await runAndReport(ctx, pipeline, globals, opts));
     });
 }

@@ -4,23 +4,30 @@ import type { RunSummary } from '../../runner/RunSummary.js';
 import { TOKENS } from '../../tokens.js';
 import type { CliContext, GlobalOptions } from '../CliContext.js';
 import { formatSummary } from '../formatSummary.js';
+import { parseCount } from '../parseCount.js';
 import { progressReporter } from '../progressReporter.js';
+
+export interface RunFlags {
+  json?: boolean;
+  wait?: number;
+  force?: boolean;
+}
 
 export function exitCodeFor(summary: RunSummary): number {
   return summary.rows.rejected > 0 || summary.files.quarantined > 0 ? ExitCode.COMMITTED_WITH_REJECTS : ExitCode.OK;
 }
 
 /** Runs a pipeline and prints its summary; shared by `run` and `demo`. */
-export async function runAndReport(ctx: CliContext, pipeline: string, globals: GlobalOptions, json: boolean): Promise<number> {
+export async function runAndReport(ctx: CliContext, pipeline: string, globals: GlobalOptions, opts: RunFlags): Promise<number> {
   const runner = ctx.services(globals).get(TOKENS.PipelineRunner);
   const progress = progressReporter(ctx.io);
   let summary: RunSummary;
   try {
-    summary = await runner.run(pipeline, { onProgress: progress.onProgress });
+    summary = await runner.run(pipeline, { onProgress: progress.onProgress, wait: opts.wait ?? 0, force: Boolean(opts.force) });
   } finally {
     progress.done();
   }
-  ctx.io.out(json ? JSON.stringify(summary) + '\n' : formatSummary(summary) + '\n');
+  ctx.io.out(opts.json ? JSON.stringify(summary) + '\n' : formatSummary(summary) + '\n');
   return exitCodeFor(summary);
 }
 
@@ -30,7 +37,9 @@ export function runCommand(program: Command, ctx: CliContext, setExit: (code: nu
     .description('handle every file in the pipeline\'s drop: validate, merge into latest.csv, snapshot, archive')
     .argument('<pipeline>', 'pipeline name (pipelines/<pipeline>.yaml)')
     .option('--json', 'print the run summary as one JSON object')
-    .action(async (pipeline: string, opts: { json?: boolean }, cmd: Command) => {
-      setExit(await runAndReport(ctx, pipeline, cmd.optsWithGlobals<GlobalOptions>(), Boolean(opts.json)));
+    .option('--wait <seconds>', 'if another run holds the pipeline, wait this long before failing with LOCKED', parseCount('--wait', 0), 0)
+    .option('--force', 'ingest files even when the same content was ingested before')
+    .action(async (pipeline: string, opts: RunFlags, cmd: Command) => {
+      setExit(await runAndReport(ctx, pipeline, cmd.optsWithGlobals<GlobalOptions>(), opts));
     });
 }

@@ -123,6 +123,16 @@ describe(PipelineLock.name, () => {
       });
     });
 
+    describe('when the lock file\'s folder does not exist yet', () => {
+      it('should create the folder and take the lock', async () => {
+        const nested = join(tmp.dir, 'not', 'yet', 'run.lock');
+        const fresh = new PipelineLock(nested, logger);
+        await fresh.acquire({ command: 'dropline run' });
+        expect(await holderFile(nested)).to.include({ pid: process.pid });
+        await fresh.release();
+      });
+    });
+
     describe('when another lock on the same file holds it', () => {
       it('should throw LOCKED naming the holder', async () => {
         await lock.acquire({ command: 'dropline run' });

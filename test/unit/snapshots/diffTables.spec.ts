@@ -125,11 +125,16 @@ describe(diffTables.name, () => {
   });
 
   describe('when a table holds a key twice', () => {
-    it('should throw STATE_CORRUPT naming the key', () => {
-      expect(() => diffTables(table(['id', 'v'], ['1', 'a'], ['1', 'b']), BASE, ['id'], compareKeys))
-        .to.throw(DroplineError, /the before table has key 1 twice \(data rows 1 and 2\)/)
-        .with.property('code', 'STATE_CORRUPT');
-    });
+    const cases: [string, Table, Table, RegExp][] = [
+      ['the before table', table(['id', 'v'], ['1', 'a'], ['1', 'b']), BASE, /the before table has key 1 twice \(data rows 1 and 2\)/],
+      ['the after table, a key also in before', BASE, table(['id', 'name', 'ts'], ['2', 'b', 't2'], ['1', 'a', 't1'], ['2', 'x', 't2']), /the after table has key 2 twice \(data rows 1 and 3\)/],
+      ['the after table, a new key', BASE, table(['id', 'name', 'ts'], ['7', 'b', 't2'], ['7', 'a', 't1']), /the after table has key 7 twice \(data rows 1 and 2\)/],
+    ];
+    for (const [where, a, b, message] of cases) {
+      it(`should throw STATE_CORRUPT naming the key in ${where}`, () => {
+        expect(() => diffTables(a, b, ['id'], compareKeys)).to.throw(DroplineError, message).with.property('code', 'STATE_CORRUPT');
+      });
+    }
   });
 
   describe('when the tables are large', () => {

@@ -1,0 +1,93 @@
+import type { Command } from 'commander';
+import { TOKENS } from '../../tokens.js';
+import type { CliContext, GlobalOptions } from '../CliContext.js';
+import { formatCleanPlan, formatDiff, formatSnapshotList } from '../formatHistory.js';
+import { parseCount } from '../parseCount.js';
+
+type Json = { json?: boolean };
+const waitOption = ['--wait <seconds>', 'wait this long for a run holding the lock', parseCount('--wait', 0), 0] as const;
+
+/** snapshots, show, diff: reading a pipeline's history. */
+export function browseCommands(program: Command, ctx: CliContext): void {
+  const browser = (cmd: Command) => ctx.services(cmd.optsWithGlobals<GlobalOptions>()).get(TOKENS.SnapshotBrowser);
+  program
+    .command('snapshots')
+    .description('list the snapshots of a pipeline, oldest first, with the bytes they use')
+    .argument('<pipeline>', 'pipeline name')
+    .option('--json', 'print an array of {id, createdAt, rows, files, ...}')
+    .action(async (pipeline: string, opts: Json, cmd: Command) => {
+      const { snapshots, usage } = await browser(cmd).list(pipeline);
+      ctx.io.out((opts.json ? JSON.stringify(snapshots) : formatSnapshotList(pipeline, snapshots, usage)) + '\n');
+    });
+  program
+    .command('show')
+    .description("print a snapshot's manifest (files ingested, counts, header mappings, checksums)")
+    .argument('<pipeline>', 'pipeline name')
+    .argument('<snapshot>', 'snapshot id, or "latest"')
+    .action(async (pipeline: string, snapshot: string, _opts: unknown, cmd: Command) => {
+      ctx.io.out(JSON.stringify(await browser(cmd).show(pipeline, snapshot), null, 2) + '\n');
+    });
+  program
+    .command('diff')
+    .description('keys added, removed and changed between two snapshots, with each changed value before and after')
+    .argument('<pipeline>', 'pipeline name')
+    .argument('<a>', 'snapshot id to compare from')
+    .argument('[b]', 'snapshot id to compare to (default: the latest)')
+    .option('--json', 'print the diff as one JSON object')
+    .action(async (pipeline: string, a: string, b: string | undefined, opts: Json, cmd: Command) => {
+      const diff = await browser(cmd).diff(pipeline, a, b);
+      ctx.io.out((opts.json ? JSON.stringify(diff) : formatDiff(diff)) + '\n');
+    });
+}
+
+/** reset, clean, pin, unpin, prune: changing a pipeline's history. */
+export function historyCommands(program: Command, ctx: CliContext): void {
+  const history = (cmd: Command) => ctx.services(cmd.optsWithGlobals<GlobalOptions>()).get(TOKENS.PipelineHistory);
+  program
+    .command('reset')
+    .description('make latest.csv byte-identical to a snapshot, recorded as a new snapshot (so a reset can be undone)')
+    .argument('<pipeline>', 'pipeline name')
+    .requiredOption('--to <snapshot>', 'the snapshot id to go back to')
+    .option('--reprocess', 'also move the files ingested after that snapshot back into the drop for the next run')
+    .option(...waitOption)
+    .action(async (pipeline: string, opts: { to: string; reprocess?: boolean; wait: number }, cmd: Command) => {
+      const r = await history(cmd).reset(pipeline, opts.to, { reprocess: Boolean(opts.reprocess), wait: opts.wait });
+      const requeued = r.requeued.length > 0 ? `; ${r.requeued.length} file(s) moved back into the drop for the next run` : '';
+      ctx.io.out(`pipeline ${pipeline}: latest.csv reset to ${opts.to} (${r.snapshot.latest.rows} rows), recorded as snapshot ${r.snapshot.id}${requeued}\n`);
+    });
+  program
+    .command('clean')
+    .description('show what starting over would remove; with --yes remove latest.csv, snapshots and rejects and move processed files back into the drop')
+    .argument('<pipeline>', 'pipeline name')
+    .option('--yes', 'really do it')
+    .option(...waitOption)
+    .action(async (pipeline: string, opts: { yes?: boolean; wait: number }, cmd: Command) => {
+      const h = history(cmd);
+      const plan = opts.yes ? await h.clean(pipeline, opts.wait) : await h.planClean(pipeline);
+      ctx.io.out(formatCleanPlan(pipeline, plan, Boolean(opts.yes)) + '\n');
+    });
+  for (const pinned of [true, false]) {
+    program
+      .command(pinned ? 'pin' : 'unpin')
+      .description(pinned ? 'keep a snapshot whatever the retention policy says' : 'let retention prune a pinned snapshot again')
+      .argument('<pipeline>', 'pipeline name')
+      .argument('<snapshot>', 'snapshot id')
+      .action(async (pipeline: string, snapshot: string, _opts: unknown, cmd: Command) => {
+        const services = ctx.services(cmd.optsWithGlobals<GlobalOptions>());
+        const definition = await services.get(TOKENS.DefinitionLoader).load(pipeline);
+        await services.get(TOKENS.SnapshotStore).setPinned(definition, snapshot, pinned);
+        ctx.io.out(`snapshot ${snapshot} of ${pipeline} ${pinned ? 'pinned' : 'unpinned'}\n`);
+      });
+  }
+  program
+    .command('prune')
+    .description('remove snapshots the retention policy (snapshots.keep, snapshots.maxAge) lets go; never the newest or a pinned one')
+    .argument('<pipeline>', 'pipeline name')
+    .option('--dry-run', 'only list what would be removed')
+    .option(...waitOption)
+    .action(async (pipeline: string, opts: { dryRun?: boolean; wait: number }, cmd: Command) => {
+      const ids = await history(cmd).prune(pipeline, Boolean(opts.dryRun), opts.wait);
+      const verb = opts.dryRun ? 'would remove' : 'removed';
+      ctx.io.out(ids.length === 0 ? `nothing to prune\n` : `${verb} ${ids.length} snapshot(s):\n${ids.map((i) => `  ${i}`).join('\n')}\n`);
+    });
+}

@@ -1,0 +1,51 @@
+import type { CleanPlan } from '../runner/PipelineHistory.js';
+import type { SnapshotDiff, SnapshotListing } from '../runner/SnapshotBrowser.js';
+import type { StoreUsage } from '../snapshots/SnapshotStore.js';
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KiB', 'MiB', 'GiB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(1)} ${units[unit]}`;
+}
+
+export function formatSnapshotList(pipeline: string, snapshots: SnapshotListing[], usage: StoreUsage): string {
+  if (snapshots.length === 0) return `pipeline ${pipeline} has no snapshots yet; run it with: dropline run ${pipeline}`;
+  const lines = snapshots.map((s) => {
+    const what = s.kind === 'reset' ? `reset to ${s.restoredFrom}` : `${s.files.length} file(s), +${s.inserted} ~${s.updated}${s.rejected ? ` !${s.rejected} rejected` : ''}`;
+    return `${s.id}  ${s.createdAt}  ${String(s.rows).padStart(8)} rows  ${what}${s.pinned ? '  [pinned]' : ''}`;
+  });
+  lines.push(`${usage.snapshots} snapshot(s), ${formatBytes(usage.bytes)} on disk`);
+  return lines.join('\n');
+}
+
+export function formatDiff(diff: SnapshotDiff): string {
+  const key = (k: string[]): string => k.join(', ');
+  const width = diff.key.length;
+  const lines = [`diff ${diff.from} -> ${diff.to}: ${diff.added.length} added, ${diff.removed.length} removed, ${diff.changed.length} changed`];
+  for (const c of diff.columns.added) lines.push(`+ column ${c}`);
+  for (const c of diff.columns.removed) lines.push(`- column ${c}`);
+  for (const r of diff.added) lines.push(`+ ${key(r.slice(0, width))}`);
+  for (const r of diff.removed) lines.push(`- ${key(r.slice(0, width))}`);
+  for (const c of diff.changed) {
+    lines.push(`~ ${key(c.key)}`);
+    for (const ch of c.changes) lines.push(`    ${ch.column}: ${JSON.stringify(ch.before)} -> ${JSON.stringify(ch.after)}`);
+  }
+  return lines.join('\n');
+}
+
+export function formatCleanPlan(pipeline: string, plan: CleanPlan, done: boolean): string {
+  const verb = done ? 'removed' : 'would remove';
+  const lines = [
+    `${verb}: ${plan.latest ?? 'no latest.csv'}, ${plan.snapshots} snapshot(s), ${plan.rejects.length} rejects file(s)`,
+    `${done ? 'moved' : 'would move'} ${plan.requeue.length} processed file(s) back into the drop`,
+  ];
+  if (!done) lines.push(`nothing was changed; to do it: dropline clean ${pipeline} --yes`);
+  else lines.push(`the next run rebuilds from scratch: dropline run ${pipeline}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,162 @@
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { inject, injectable } from 'inversify';
+import type { DefinitionLoader } from '../definition/DefinitionLoader.js';
+import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
+import { DroplineError } from '../errors/DroplineError.js';
+import type { Logger } from '../logging/Logger.js';
+import type { LedgerEntry, SnapshotManifest } from '../snapshots/SnapshotManifest.js';
+import type { SnapshotStore } from '../snapshots/SnapshotStore.js';
+import { selectPrunable } from '../snapshots/selectPrunable.js';
+import type { Source, SourceFactory } from '../sources/Source.js';
+import { TOKENS } from '../tokens.js';
+import { atomicWrite } from '../util/atomicWrite.js';
+import type { Clock } from '../util/Clock.js';
+import { crashPoint } from '../util/crashPoint.js';
+import type { Workspace } from '../workspace/Workspace.js';
+import type { PipelineLocks } from './PipelineLocks.js';
+
+export interface ResetResult {
+  snapshot: SnapshotManifest;
+  requeued: string[];
+}
+
+export interface CleanPlan {
+  latest: string | null;
+  snapshots: number;
+  rejects: string[];
+  /** Archived inputs that move back into the drop. */
+  requeue: LedgerEntry[];
+}
+
+const CLEAN_MARKER = 'clean.pending';
+
+/**
+ * A pipeline's life beyond a run: reset to a snapshot, clean to start over,
+ * prune old snapshots, and the recovery every locked operation starts with.
+ */
+@injectable()
+export class PipelineHistory {
+  constructor(
+    @inject(TOKENS.DefinitionLoader) private readonly definitions: DefinitionLoader,
+    @inject(TOKENS.SourceFactory) private readonly sources: SourceFactory,
+    @inject(TOKENS.SnapshotStore) private readonly store: SnapshotStore,
+    @inject(TOKENS.PipelineLocks) private readonly locks: PipelineLocks,
+    @inject(TOKENS.Workspace) private readonly workspace: Workspace,
+    @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(TOKENS.Logger) private readonly logger: Logger,
+  ) {}
+
+  /**
+   * Finishes whatever a crash interrupted (call under the lock): a clean, a
+   * latest.csv that differs from the last snapshot, inputs a reset meant to
+   * move back into the drop.
+   */
+  async recover(definition: PipelineDefinition, source: Source): Promise<void> {
+    const marker = this.markerPath(definition);
+    const pending = await readFile(marker, 'utf8').then((t) => JSON.parse(t) as CleanPlan, () => null);
+    if (pending) {
+      this.logger.warn(`finishing an interrupted clean of pipeline ${definition.name}`, { pipeline: definition.name });
+      await this.finishClean(definition, source, pending);
+    }
+    await this.store.ensureLatest(definition);
+    const head = await this.store.head(definition);
+    if (head?.kind === 'reset' && head.requeued && source.requeue) {
+      const moved = await source.requeue(head.requeued);
+      if (moved.length > 0) this.logger.warn(`moved ${moved.length} file(s) back into the drop that an interrupted reset left in the archive`, { pipeline: definition.name });
+    }
+  }
+
+  async reset(name: string, to: string, options: { reprocess: boolean; wait: number }): Promise<ResetResult> {
+    const definition = await this.definitions.load(name);
+    const source = this.sources.create(definition);
+    return this.locks.with(definition, 'dropline reset', options.wait, async () => {
+      await this.recover(definition, source);
+      const target = await this.store.get(definition, to);
+      const head = await this.store.head(definition);
+      let requeue: LedgerEntry[] = [];
+      if (options.reprocess) {
+        if (!source.requeue) throw new DroplineError('USAGE', `source type "${definition.source.type}" cannot move inputs back; reset without --reprocess`, { pipeline: name });
+        const kept = new Set((await this.store.readLedger(definition, target)).map((e) => e.sha256));
+        requeue = (await this.store.readLedger(definition, head)).filter((e) => !kept.has(e.sha256));
+      }
+      const history = await this.store.list(definition);
+      const files = new Map(history.flatMap((m) => m.files.map((f) => [f.sha256, f] as const)));
+      const snapshot = await this.store.commitReset(definition, {
+        id: await this.store.nextId(definition),
+        parent: head?.id ?? null,
+        target,
+        requeued: requeue.map((e) => files.get(e.sha256) ?? { ...e, rows: 0 }),
+      });
+      const requeued = requeue.length > 0 ? await source.requeue!(requeue) : [];
+      this.logger.info(`reset to ${target.id} as snapshot ${snapshot.id}`, { pipeline: name, requeued: requeued.length });
+      return { snapshot, requeued };
+    });
+  }
+
+  /** What `clean` would remove and move back. */
+  async planClean(name: string): Promise<CleanPlan> {
+    return this.plan(await this.definitions.load(name));
+  }
+
+  async clean(name: string, wait: number): Promise<CleanPlan> {
+    const definition = await this.definitions.load(name);
+    const source = this.sources.create(definition);
+    return this.locks.with(definition, 'dropline clean', wait, async () => {
+      const plan = await this.plan(definition);
+      await atomicWrite(this.markerPath(definition), JSON.stringify(plan) + '\n');
+      crashPoint('clean-after-marker');
+      await this.finishClean(definition, source, plan);
+      return plan;
+    });
+  }
+
+  /** Removes the snapshots the retention policy lets go (all of them with `dryRun` only listed). */
+  async prune(name: string, dryRun: boolean, wait = 0): Promise<string[]> {
+    const definition = await this.definitions.load(name);
+    if (dryRun) return this.prunable(definition);
+    return this.locks.with(definition, 'dropline prune', wait, () => this.applyRetention(definition));
+  }
+
+  /** Prunes by the definition's retention; the runner calls it under its lock after a commit. */
+  async applyRetention(definition: PipelineDefinition): Promise<string[]> {
+    const prunable = await this.prunable(definition);
+    if (prunable.length > 0) {
+      await this.store.remove(definition, prunable);
+      this.logger.info(`pruned ${prunable.length} snapshot(s)`, { pipeline: definition.name, ids: prunable });
+    }
+    return prunable;
+  }
+
+  private async prunable(definition: PipelineDefinition): Promise<string[]> {
+    const { keep, maxAgeMs } = definition.snapshots;
+    if (keep === undefined && maxAgeMs === undefined) return [];
+    return selectPrunable(await this.store.list(definition), { keep, maxAgeMs }, await this.store.pins(definition), this.clock.now());
+  }
+
+  private async plan(definition: PipelineDefinition): Promise<CleanPlan> {
+    const manifests = await this.store.list(definition);
+    const requeue = new Map<string, LedgerEntry>();
+    for (const m of manifests) for (const e of await this.store.readLedger(definition, m)) requeue.set(e.sha256, e);
+    const latestPath = this.workspace.resolve(definition.output.path, 'output.path');
+    const latest = await readFile(latestPath).then(() => this.workspace.display(latestPath), () => null);
+    return {
+      latest,
+      snapshots: manifests.length,
+      rejects: manifests.flatMap((m) => (m.rejects ? [m.rejects] : [])),
+      requeue: [...requeue.values()],
+    };
+  }
+
+  private async finishClean(definition: PipelineDefinition, source: Source, plan: CleanPlan): Promise<void> {
+    await this.store.destroy(definition);
+    for (const r of plan.rejects) await rm(this.workspace.resolve(r, 'rejects'), { force: true });
+    crashPoint('clean-after-destroy');
+    if (plan.requeue.length > 0 && source.requeue) await source.requeue(plan.requeue);
+    await rm(this.markerPath(definition), { force: true });
+  }
+
+  private markerPath(definition: PipelineDefinition): string {
+    return join(this.workspace.resolve(definition.snapshots.path, 'snapshots.path'), definition.name, CLEAN_MARKER);
+  }
+}

@@ -1,0 +1,81 @@
+import { inject, injectable } from 'inversify';
+import type { DefinitionLoader } from '../definition/DefinitionLoader.js';
+import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
+import { keyComparator } from '../merge/keyComparator.js';
+import { diffTables, type TableDiff } from '../snapshots/diffTables.js';
+import type { SnapshotManifest } from '../snapshots/SnapshotManifest.js';
+import type { SnapshotStore, StoreUsage } from '../snapshots/SnapshotStore.js';
+import { TOKENS } from '../tokens.js';
+
+export interface SnapshotListing {
+  id: string;
+  createdAt: string;
+  kind: SnapshotManifest['kind'];
+  parent: string | null;
+  restoredFrom?: string;
+  rows: number;
+  files: string[];
+  inserted: number;
+  updated: number;
+  rejected: number;
+  pinned: boolean;
+}
+
+export interface SnapshotDiff extends TableDiff {
+  from: string;
+  to: string;
+  /** Key column names, for reading `changed[].key`. */
+  key: string[];
+}
+
+/** Read-only questions about a pipeline's history: list, show, diff. */
+@injectable()
+export class SnapshotBrowser {
+  constructor(
+    @inject(TOKENS.DefinitionLoader) private readonly definitions: DefinitionLoader,
+    @inject(TOKENS.SnapshotStore) private readonly store: SnapshotStore,
+  ) {}
+
+  async list(name: string): Promise<{ snapshots: SnapshotListing[]; usage: StoreUsage }> {
+    const definition = await this.definitions.load(name);
+    const pins = await this.store.pins(definition);
+    const snapshots = (await this.store.list(definition)).map((m) => ({
+      id: m.id,
+      createdAt: m.createdAt,
+      kind: m.kind,
+      parent: m.parent,
+      ...(m.restoredFrom ? { restoredFrom: m.restoredFrom } : {}),
+      rows: m.latest.rows,
+      files: m.files.map((f) => f.name),
+      inserted: m.counts.inserted,
+      updated: m.counts.updated,
+      rejected: m.counts.rejected,
+      pinned: pins.has(m.id),
+    }));
+    return { snapshots, usage: await this.store.usage(definition) };
+  }
+
+  async show(name: string, id: string): Promise<SnapshotManifest> {
+    const definition = await this.definitions.load(name);
+    return this.resolve(definition, id);
+  }
+
+  /** Keys added, removed and changed from snapshot `a` to `b` (default: the newest). */
+  async diff(name: string, a: string, b?: string): Promise<SnapshotDiff> {
+    const definition = await this.definitions.load(name);
+    const from = await this.resolve(definition, a);
+    const to = await this.resolve(definition, b ?? 'latest');
+    const [before, after] = await Promise.all([this.store.readTable(definition, from), this.store.readTable(definition, to)]);
+    const diff = diffTables(before, after, definition.schema.key, keyComparator(definition));
+    return { from: from.id, to: to.id, key: definition.schema.key, ...diff };
+  }
+
+  /** A snapshot by id; `latest` names the newest. */
+  private async resolve(definition: PipelineDefinition, id: string): Promise<SnapshotManifest> {
+    if (id === 'latest') {
+      const head = await this.store.head(definition);
+      if (head) return head;
+    }
+    return this.store.get(definition, id);
+  }
+}
