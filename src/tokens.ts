@@ -10,6 +10,11 @@ import type { Workspace } from './workspace/Workspace.js';
 import type { Clock } from './util/Clock.js';
 import type { DropGenerator } from './generate/DropGenerator.js';
 import type { CsvReader } from './sources/CsvReader.js';
+import type { SourceContext } from './sources/SourceContext.js';
+import type { SourceType } from './sources/SourceRegistry.js';
+import type { ModuleLoader } from './plugins/ModuleLoader.js';
+import type { PluginLoader } from './plugins/PluginLoader.js';
+import type { AfterCommitHook, AfterFileHook, BeforeRunHook, OnErrorHook } from './runner/LifecycleHooks.js';
 import type { InputIngestor } from './runner/InputIngestor.js';
 import type { DropInspector } from './runner/DropInspector.js';
 import type { PipelineLocks } from './runner/PipelineLocks.js';
@@ -34,4 +39,16 @@ export const TOKENS = {
   SnapshotBrowser: Symbol.for('dropline.SnapshotBrowser') as ServiceIdentifier<SnapshotBrowser>,
   PipelineRunner: Symbol.for('dropline.PipelineRunner') as ServiceIdentifier<PipelineRunner>,
   DropGenerator: Symbol.for('dropline.DropGenerator') as ServiceIdentifier<DropGenerator>,
+  ModuleLoader: Symbol.for('dropline.ModuleLoader') as ServiceIdentifier<ModuleLoader>,
+  PluginLoader: Symbol.for('dropline.PluginLoader') as ServiceIdentifier<PluginLoader>,
+  /** Values for `${NAME}` in definitions given with `--set NAME=value`. */
+  Variables: Symbol.for('dropline.Variables') as ServiceIdentifier<Record<string, string>>,
+  /** What a Source is constructed with; bound per source in a child container. */
+  SourceContext: Symbol.for('dropline.SourceContext') as ServiceIdentifier<SourceContext>,
+  /** Source types added by plug-ins (bind many: `bind(TOKENS.SourceType).toConstantValue({ type, source })`). */
+  SourceType: Symbol.for('dropline.SourceType') as ServiceIdentifier<SourceType>,
+  BeforeRunHook: Symbol.for('dropline.BeforeRunHook') as ServiceIdentifier<BeforeRunHook>,
+  AfterFileHook: Symbol.for('dropline.AfterFileHook') as ServiceIdentifier<AfterFileHook>,
+  AfterCommitHook: Symbol.for('dropline.AfterCommitHook') as ServiceIdentifier<AfterCommitHook>,
+  OnErrorHook: Symbol.for('dropline.OnErrorHook') as ServiceIdentifier<OnErrorHook>,
 } as const;

@@ -1,5 +1,8 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Container } from 'inversify';
-import { createContainer } from '../container/createContainer.js';
+import { DroplineError } from '../errors/DroplineError.js';
+import { createContainerWithPlugins } from '../container/createContainer.js';
 import type { Logger } from '../logging/Logger.js';
 import { WinstonLogger } from '../logging/WinstonLogger.js';
 
@@ -15,6 +18,8 @@ export interface GlobalOptions {
   root?: string;
   verbose?: boolean;
   quiet?: boolean;
+  /** `--set NAME=value`, repeatable. */
+  set?: Record<string, string>;
 }
 
 /** Per-invocation state: the IO and, on first use, the container and logger. */
@@ -27,10 +32,13 @@ export class CliContext {
     readonly cwd: string,
   ) {}
 
-  services(globals: GlobalOptions): Container {
+  /** The container, with the workspace's plug-ins and, given a pipeline, those its definition lists. */
+  async services(globals: GlobalOptions, pipeline?: string): Promise<Container> {
     if (!this.container) {
+      const root = resolve(this.cwd, globals.root ?? '.');
+      if (!existsSync(root)) throw new DroplineError('USAGE', `workspace root ${root} does not exist; check --root, or create a workspace there with: dropline init ${root}`);
       this.logger = WinstonLogger.create({ level: globals.verbose ? 'debug' : globals.quiet ? 'error' : 'warn', console: true, colors: this.io.interactive });
-      this.container = createContainer({ root: globals.root ?? this.cwd, logger: this.logger });
+      this.container = await createContainerWithPlugins({ root, logger: this.logger, variables: globals.set ?? {} }, pipeline);
     }
     return this.container;
   }

@@ -7,6 +7,7 @@ import { browseCommands, historyCommands } from './commands/historyCommands.js';
 import { listCommand } from './commands/listCommand.js';
 import { runCommand } from './commands/runCommand.js';
 import { validateCommand } from './commands/validateCommand.js';
+import { workspaceCommands } from './commands/workspaceCommands.js';
 
 const EXIT_CODES_HELP = `
 Exit codes:
@@ -15,6 +16,12 @@ Exit codes:
   2  usage or definition error
   3  committed, but rows were rejected or files quarantined
      (validate: rows or files would be set aside)`;
+
+function collectSet(pair: string, all: Record<string, string>): Record<string, string> {
+  const at = pair.indexOf('=');
+  if (at < 1) throw new DroplineError('USAGE', `--set takes NAME=value, got "${pair}"`);
+  return { ...all, [pair.slice(0, at)]: pair.slice(at + 1) };
+}
 
 /** Runs the CLI on `argv` (without node and script) and returns the exit code. */
 export async function runCli(argv: string[], io: CliIO, cwd = process.cwd()): Promise<number> {
@@ -28,7 +35,8 @@ export async function runCli(argv: string[], io: CliIO, cwd = process.cwd()): Pr
     .description('File-drop CSV pipelines: validate each drop, keep the latest row per key in latest.csv, version every result.')
     .option('--root <dir>', 'workspace root holding pipelines/, input/, output/, snapshots/ (default: current directory)')
     .option('--verbose', 'debug logging, and stack traces with errors')
-    .option('--quiet', 'log warnings and errors only')
+    .option('--quiet', 'log errors only')
+    .option('--set <name=value>', 'a value for ${name} in definitions (repeatable); wins over the environment and vars:', collectSet, {})
     .addHelpText('after', EXIT_CODES_HELP)
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: () => undefined });
@@ -39,6 +47,7 @@ export async function runCli(argv: string[], io: CliIO, cwd = process.cwd()): Pr
   browseCommands(program, ctx);
   historyCommands(program, ctx);
   demoCommand(program, ctx, setExit);
+  workspaceCommands(program, ctx);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err, outputError: () => undefined });
 
   try {
@@ -54,7 +63,7 @@ export async function runCli(argv: string[], io: CliIO, cwd = process.cwd()): Pr
 function report(err: unknown, io: CliIO, verbose: boolean): number {
   if (err instanceof CommanderError) {
     if (err.exitCode === 0) return ExitCode.OK; // --help, --version
-    const message = err.message.replace(/^error: /, '');
+    const message = err.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ');
     io.err(`error[USAGE]: ${message} (see dropline --help)\n`);
     return ExitCode.USAGE;
   }

@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { Container, ContainerModule } from 'inversify';
 import { DefinitionLoader } from '../definition/DefinitionLoader.js';
 import { DropGenerator } from '../generate/DropGenerator.js';
+import { ModuleLoader } from '../plugins/ModuleLoader.js';
+import { PluginLoader } from '../plugins/PluginLoader.js';
 import type { Logger } from '../logging/Logger.js';
 import { LatestRowMerger } from '../merge/LatestRowMerger.js';
 import { DropInspector } from '../runner/DropInspector.js';
@@ -22,6 +24,8 @@ export interface ContainerOptions {
   root: string;
   logger: Logger;
   clock?: Clock;
+  /** `--set NAME=value` values for `${NAME}` in definitions. */
+  variables?: Record<string, string>;
 }
 
 /** Shared services: where the workspace is, what time it is, where logs go. */
@@ -30,6 +34,7 @@ export function coreModule(options: ContainerOptions): ContainerModule {
     bind(TOKENS.Workspace).toConstantValue(new Workspace(options.root));
     bind(TOKENS.Clock).toConstantValue(options.clock ?? new SystemClock());
     bind(TOKENS.Logger).toConstantValue(options.logger);
+    bind(TOKENS.Variables).toConstantValue(options.variables ?? {});
   });
 }
 
@@ -37,6 +42,8 @@ export function coreModule(options: ContainerOptions): ContainerModule {
 export const stagesModule = new ContainerModule(({ bind }) => {
   bind(TOKENS.DefinitionLoader).to(DefinitionLoader).inSingletonScope();
   bind(TOKENS.CsvReader).to(CsvReader).inSingletonScope();
+  bind(TOKENS.ModuleLoader).to(ModuleLoader).inSingletonScope();
+  bind(TOKENS.PluginLoader).to(PluginLoader).inSingletonScope();
   bind(TOKENS.SourceFactory).to(SourceRegistry).inSingletonScope();
   bind(TOKENS.Validator).to(SchemaValidator).inSingletonScope();
   bind(TOKENS.Merger).to(LatestRowMerger).inSingletonScope();
@@ -50,9 +57,28 @@ export const stagesModule = new ContainerModule(({ bind }) => {
   bind(TOKENS.DropGenerator).to(DropGenerator).inSingletonScope();
 });
 
-/** The container every command asks for its services. */
+/** The container with dropline's own bindings only. */
 export function createContainer(options: ContainerOptions): Container {
   const container = new Container();
   container.load(coreModule(options), stagesModule);
+  return container;
+}
+
+/**
+ * The container a command uses: dropline's bindings, then the workspace's
+ * plug-in module and, when the command is about one pipeline, the plug-ins its
+ * definition lists. Stages are built after this, so plug-ins can replace them.
+ */
+export async function createContainerWithPlugins(options: ContainerOptions, pipeline?: string): Promise<Container> {
+  const container = createContainer(options);
+  const plugins = container.get(TOKENS.PluginLoader);
+  let listed: string[] = [];
+  let file = 'workspace';
+  if (pipeline !== undefined) {
+    const definition = await container.get(TOKENS.DefinitionLoader).load(pipeline);
+    listed = definition.plugins;
+    file = options.root && definition.file ? container.get(TOKENS.Workspace).display(definition.file) : file;
+  }
+  await plugins.load(container, plugins.files(listed), file);
   return container;
 }

@@ -1,13 +1,15 @@
-import { access, readdir, readFile } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+import { access, readdir } from 'node:fs/promises';
+import { basename, join, relative, sep } from 'node:path';
 import { inject, injectable } from 'inversify';
-import { parse, YAMLParseError } from 'yaml';
+import { stringify } from 'yaml';
 import { DroplineError } from '../errors/DroplineError.js';
 import { TOKENS } from '../tokens.js';
 import { nearest } from '../util/didYouMean.js';
 import type { Workspace } from '../workspace/Workspace.js';
+import { definitionToDocument } from './definitionToDocument.js';
 import type { PipelineDefinition } from './PipelineDefinition.js';
-import { parseDefinition } from './parseDefinition.js';
+import { parseDefinition, PIPELINE_NAME } from './parseDefinition.js';
+import { resolveDocument } from './resolveDocument.js';
 
 const EXTENSIONS = ['.yaml', '.yml'];
 
@@ -17,28 +19,40 @@ export interface PipelineSummary {
   file: string;
 }
 
-/** Finds and reads `pipelines/<name>.yaml` in the workspace. */
+/**
+ * Finds and reads pipeline definitions: `pipelines/<name>.yaml`, where a name
+ * may have folders (`clients/acme`). Files with `template: true` are bases for
+ * `extends:` and not pipelines themselves.
+ */
 @injectable()
 export class DefinitionLoader {
-  constructor(@inject(TOKENS.Workspace) private readonly workspace: Workspace) {}
+  constructor(
+    @inject(TOKENS.Workspace) private readonly workspace: Workspace,
+    @inject(TOKENS.Variables) private readonly variables: Record<string, string>,
+  ) {}
 
-  /** Names of the definition files in pipelines/, sorted. */
+  /** Names of the definition files under pipelines/ (templates included), sorted. */
   async names(): Promise<string[]> {
-    let entries: string[];
+    const root = this.workspace.pipelinesDir;
+    let entries;
     try {
-      entries = await readdir(this.workspace.pipelinesDir);
+      entries = await readdir(root, { recursive: true, withFileTypes: true });
     } catch {
       return [];
     }
     return entries
-      .filter((f) => EXTENSIONS.includes(extname(f)) && !f.startsWith('.'))
-      .map((f) => basename(f, extname(f)))
+      .filter((e) => e.isFile() && EXTENSIONS.some((x) => e.name.endsWith(x)) && !e.name.startsWith('.'))
+      .map((e) => relative(root, join(e.parentPath, e.name)).split(sep).join('/'))
+      .map((f) => f.replace(/\.ya?ml$/, ''))
       .sort();
   }
 
+  /** The pipelines (templates left out) with their descriptions. */
   async list(): Promise<PipelineSummary[]> {
     const result: PipelineSummary[] = [];
     for (const name of await this.names()) {
+      const doc = await this.document(name);
+      if (doc.template === true) continue;
       const definition = await this.load(name);
       result.push({ name: definition.name, description: definition.description, file: this.workspace.display(definition.file) });
     }
@@ -46,32 +60,38 @@ export class DefinitionLoader {
   }
 
   async load(name: string): Promise<PipelineDefinition> {
-    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(name)) {
-      throw new DroplineError('USAGE', `"${name}" is not a pipeline name; names use letters, digits, ".", "_" and "-"`, { pipeline: name });
-    }
+    const doc = await this.document(name);
     const file = await this.find(name);
     const display = this.workspace.display(file);
-    const text = await readFile(file, 'utf8');
-    let doc: unknown;
-    try {
-      doc = parse(text, { prettyErrors: true, uniqueKeys: true });
-    } catch (err) {
-      const where = err instanceof YAMLParseError && err.linePos ? `:${err.linePos[0].line}` : '';
-      const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
-      throw new DroplineError('DEFINITION_INVALID', `${display}${where}: not valid YAML: ${why}`, { file: display, pipeline: name }, { cause: err });
+    if (doc.template === true) {
+      throw new DroplineError('USAGE', `${display} is a template (template: true): run a pipeline that extends it instead`, { pipeline: name });
     }
-    const definition = parseDefinition(doc, display, file);
-    if (definition.name !== name) {
-      throw new DroplineError(
-        'DEFINITION_INVALID',
-        `${display}: name "${definition.name}" differs from the file name; rename the file to ${definition.name}.yaml or set "name: ${name}"`,
-        { file: display, key: 'name', pipeline: name },
-      );
+    const { template: _t, ...rest } = doc;
+    const given = rest.name;
+    if (given !== undefined && given !== name && given !== basename(name)) {
+      throw new DroplineError('DEFINITION_INVALID', `${display}: name "${String(given)}" differs from the file name; rename the file or set "name: ${basename(name)}"`, {
+        file: display,
+        key: 'name',
+        pipeline: name,
+      });
     }
-    return definition;
+    return parseDefinition({ ...rest, name }, display, file);
+  }
+
+  /** The definition with extends and variables resolved and defaults filled, as YAML. */
+  async resolvedYaml(name: string): Promise<string> {
+    return stringify(definitionToDocument(await this.load(name)));
+  }
+
+  private async document(name: string): Promise<Record<string, unknown>> {
+    const file = await this.find(name);
+    return resolveDocument(file, (f) => this.workspace.display(f), { set: this.variables, env: process.env });
   }
 
   private async find(name: string): Promise<string> {
+    if (!PIPELINE_NAME.test(name)) {
+      throw new DroplineError('USAGE', `"${name}" is not a pipeline name; names use letters, digits, ".", "_", "-" and "/" between folders`, { pipeline: name });
+    }
     for (const ext of EXTENSIONS) {
       const file = join(this.workspace.pipelinesDir, name + ext);
       try {
@@ -83,8 +103,8 @@ export class DefinitionLoader {
     }
     const known = await this.names();
     const guess = nearest(name, known);
-    const hint = guess ? `did you mean "${guess}"? ` : '';
-    const listing = known.length ? `(pipelines: ${known.join(', ')})` : `(no definitions in ${this.workspace.display(this.workspace.pipelinesDir)}/)`;
-    throw new DroplineError('DEFINITION_NOT_FOUND', `pipeline "${name}" not found: no pipelines/${name}.yaml; ${hint}${listing}`, { pipeline: name });
+    const hint = guess ? `; did you mean "${guess}"?` : '';
+    const listing = known.length ? `(pipelines: ${known.join(', ')})` : `(no definitions in ${this.workspace.pipelinesDir}; create one, or start from an example with: dropline init)`;
+    throw new DroplineError('DEFINITION_NOT_FOUND', `pipeline "${name}" not found: no pipelines/${name}.yaml${hint} ${listing}`, { pipeline: name });
   }
 }

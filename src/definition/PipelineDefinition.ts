@@ -23,8 +23,10 @@ export interface SourceDefinition {
   pattern: string;
   archive: string;
   delimiter: string;
-  /** Options for custom source types. */
+  /** Options for the source class, checked against its `static options` schema. */
   options: Record<string, unknown>;
+  /** A user module (workspace-relative .ts/.js) whose default export is the Source class. */
+  module?: string;
 }
 
 export interface SchemaDefinition {
@@ -69,6 +71,8 @@ export interface PipelineDefinition {
   description: string;
   /** Absolute path of the definition file, for messages. */
   file: string;
+  /** Plug-in modules (workspace-relative) loaded before this pipeline's stages are built. */
+  plugins: string[];
   source: SourceDefinition;
   schema: SchemaDefinition;
   output: OutputDefinition;

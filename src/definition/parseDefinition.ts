@@ -7,10 +7,14 @@ import {
   type SnapshotsDefinition,
   type SourceDefinition,
 } from './PipelineDefinition.js';
-import { parseDuration } from '../snapshots/selectPrunable.js';
+import { parseDuration } from '../util/parseDuration.js';
+import { compileFormat } from '../validation/coercers/compileFormat.js';
+import { wallTimeToUtc } from '../validation/coercers/wallTimeToUtc.js';
+import { normalize } from 'node:path';
 import { Fields } from './Fields.js';
 
-export const BUILTIN_SOURCE_TYPES = ['directory'] as const;
+/** Pipeline names: letters, digits, `.`, `_`, `-`, with `/` between folders. */
+export const PIPELINE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*(\/[A-Za-z0-9][A-Za-z0-9_.-]*)*$/;
 const TIMESTAMP_TYPES = ['date', 'datetime', 'integer', 'number'];
 const DELIMITERS = [',', ';', '\t', '|', 'auto'] as const;
 
@@ -19,10 +23,10 @@ const DELIMITERS = [',', ';', '\t', '|', 'auto'] as const;
  * refusing unknown keys, unknown types and missing required keys by name.
  * `display` is the file name used in messages; `file` its absolute path.
  */
-export function parseDefinition(doc: unknown, display: string, file: string, knownSourceTypes: readonly string[] = BUILTIN_SOURCE_TYPES): PipelineDefinition {
-  const top = Fields.of(display, '', doc).onlyKeys(['name', 'description', 'source', 'schema', 'output', 'snapshots', 'validation']);
+export function parseDefinition(doc: unknown, display: string, file: string): PipelineDefinition {
+  const top = Fields.of(display, '', doc).onlyKeys(['name', 'description', 'source', 'schema', 'output', 'snapshots', 'validation', 'plugins']);
   const name = top.requiredString('name', 'the pipeline name, e.g. "name: demo"');
-  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(name)) {
+  if (!PIPELINE_NAME.test(name)) {
     throw top.fail('name', `"${name}" must start with a letter or digit and use only letters, digits, ".", "_" and "-"`);
   }
   const schema = parseSchema(top.requiredChild('schema', 'key, timestamp and columns'));
@@ -44,7 +48,8 @@ export function parseDefinition(doc: unknown, display: string, file: string, kno
     name,
     description: top.string('description', ''),
     file,
-    source: parseSource(top.requiredChild('source', 'where the drop is, e.g. "type: directory" and "path: input/processing"'), knownSourceTypes),
+    plugins: top.stringList('plugins') ?? [],
+    source: parseSource(top.requiredChild('source', 'where the drop is, e.g. "type: directory" and "path: input/processing"')),
     schema,
     output: { path: output.requiredString('path', 'where latest.csv goes, e.g. output/latest.csv'), lineage },
     snapshots: parseSnapshots(snapshots),
@@ -56,6 +61,17 @@ export function parseDefinition(doc: unknown, display: string, file: string, kno
       quarantine: validation.string('quarantine', 'input/quarantine'),
     },
   };
+}
+
+/** Checks a setting that is otherwise only used when a value needs it, so a typo fails at load with its key. */
+function checkNow(field: Fields, key: string, use: (value: string) => unknown): void {
+  const value = field.string(key);
+  if (value === undefined) return;
+  try {
+    use(value);
+  } catch (err) {
+    throw field.fail(key, `"${value}" cannot be used: ${(err as Error).message.replace(/^.*?: /, '')}`);
+  }
 }
 
 function parseSnapshots(snapshots: Fields): SnapshotsDefinition {
@@ -77,17 +93,21 @@ function parseSnapshots(snapshots: Fields): SnapshotsDefinition {
   return result;
 }
 
-function parseSource(source: Fields, knownTypes: readonly string[]): SourceDefinition {
+function parseSource(source: Fields): SourceDefinition {
   source.onlyKeys(['type', 'path', 'pattern', 'archive', 'delimiter', 'options', 'module']);
-  const type = source.requiredString('type', `one of ${knownTypes.join(', ')}`);
-  source.oneOf('type', knownTypes);
+  const type = source.requiredString('type', 'directory, a type a plug-in adds, or your own with source.module');
+  const module = source.string('module');
+  const path = type === 'directory' ? source.requiredString('path', 'the drop folder, e.g. input/processing') : source.string('path', '');
+  const archive = source.string('archive', 'input/processed');
+  if (path !== '' && normalize(archive) === normalize(path)) throw source.fail('archive', `"${archive}" is the drop folder itself; handled files must move elsewhere, e.g. input/processed`);
   return {
     type,
-    path: type === 'directory' ? source.requiredString('path', 'the drop folder, e.g. input/processing') : source.string('path', ''),
+    path,
     pattern: source.string('pattern', '*.csv'),
-    archive: source.string('archive', 'input/processed'),
+    archive,
     delimiter: source.oneOf('delimiter', DELIMITERS, ','),
     options: source.mapping('options') ?? {},
+    ...(module ? { module } : {}),
   };
 }
 
@@ -119,6 +139,8 @@ function parseColumn(columns: Fields, name: string, mustBeRequired: boolean): Co
   field.onlyKeys(['type', 'required', 'faker', 'aliases', 'format', 'timezone', 'thousands']);
   const type = field.oneOf('type', COLUMN_TYPES);
   if (type === undefined) throw field.fail('type', `is required (allowed: ${COLUMN_TYPES.join(', ')})`);
+  checkNow(field, 'format', (format) => compileFormat(format));
+  checkNow(field, 'timezone', (zone) => wallTimeToUtc(0, zone));
   return {
     name,
     type,

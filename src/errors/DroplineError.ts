@@ -7,7 +7,10 @@ export type ErrorCode =
   | 'DEFINITION_NOT_FOUND'
   | 'DEFINITION_INVALID'
   | 'USAGE'
+  | 'PLUGIN_INVALID'
   | 'SOURCE_UNREADABLE'
+  | 'SOURCE_FAILED'
+  | 'SINK_FAILED'
   | 'OUTPUT_UNWRITABLE'
   | 'VALIDATION_FAILED'
   | 'LOCKED'
@@ -30,7 +33,7 @@ export const ExitCode = {
   COMMITTED_WITH_REJECTS: 3,
 } as const;
 
-const USAGE_CODES: ReadonlySet<ErrorCode> = new Set(['DEFINITION_NOT_FOUND', 'DEFINITION_INVALID', 'USAGE']);
+const USAGE_CODES: ReadonlySet<ErrorCode> = new Set(['DEFINITION_NOT_FOUND', 'DEFINITION_INVALID', 'PLUGIN_INVALID', 'USAGE']);
 
 export class DroplineError extends Error {
   override readonly name = 'DroplineError';

@@ -41,7 +41,7 @@ export class DropInspector {
 
   async inspect(name: string): Promise<ValidationReport> {
     const definition = await this.definitions.load(name);
-    const source = this.sources.create(definition);
+    const source = await this.sources.create(definition);
     const head = await this.store.head(definition);
     const ledger = new Map((await this.store.readLedger(definition, head)).map((e) => [e.sha256, e.name] as const));
     const log = this.logger.child({ pipeline: definition.name, stage: 'validate' });

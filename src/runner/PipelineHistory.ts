@@ -8,6 +8,7 @@ import type { Logger } from '../logging/Logger.js';
 import type { LedgerEntry, SnapshotManifest } from '../snapshots/SnapshotManifest.js';
 import type { SnapshotStore } from '../snapshots/SnapshotStore.js';
 import { selectPrunable } from '../snapshots/selectPrunable.js';
+import { parseSnapshotId } from '../snapshots/snapshotId.js';
 import type { Source, SourceFactory } from '../sources/Source.js';
 import { TOKENS } from '../tokens.js';
 import { atomicWrite } from '../util/atomicWrite.js';
@@ -50,9 +51,11 @@ export class PipelineHistory {
   /**
    * Finishes whatever a crash interrupted (call under the lock): a clean, a
    * latest.csv that differs from the last snapshot, inputs a reset meant to
-   * move back into the drop.
+   * move back into the drop. With `archiveIngested`, inputs still in the drop
+   * that the last snapshot already holds are acknowledged (a run does this
+   * itself while reading; reset and clean must, or they would apply them again).
    */
-  async recover(definition: PipelineDefinition, source: Source): Promise<void> {
+  async recover(definition: PipelineDefinition, source: Source, archiveIngested = false): Promise<void> {
     const marker = this.markerPath(definition);
     const pending = await readFile(marker, 'utf8').then((t) => JSON.parse(t) as CleanPlan, () => null);
     if (pending) {
@@ -61,6 +64,13 @@ export class PipelineHistory {
     }
     await this.store.ensureLatest(definition);
     const head = await this.store.head(definition);
+    if (archiveIngested && head) {
+      const ledger = new Set((await this.store.readLedger(definition, head)).map((e) => e.sha256));
+      for (const input of await source.list()) {
+        const table = await source.open(input).catch(() => null);
+        if (table && ledger.has(table.fingerprint)) await source.acknowledge([input]);
+      }
+    }
     if (head?.kind === 'reset' && head.requeued && source.requeue) {
       const moved = await source.requeue(head.requeued);
       if (moved.length > 0) this.logger.warn(`moved ${moved.length} file(s) back into the drop that an interrupted reset left in the archive`, { pipeline: definition.name });
@@ -69,10 +79,10 @@ export class PipelineHistory {
 
   async reset(name: string, to: string, options: { reprocess: boolean; wait: number }): Promise<ResetResult> {
     const definition = await this.definitions.load(name);
-    const source = this.sources.create(definition);
+    const source = await this.sources.create(definition);
     return this.locks.with(definition, 'dropline reset', options.wait, async () => {
-      await this.recover(definition, source);
-      const target = await this.store.get(definition, to);
+      await this.recover(definition, source, true);
+      const target = await this.snapshot(definition, to);
       const head = await this.store.head(definition);
       let requeue: LedgerEntry[] = [];
       if (options.reprocess) {
@@ -101,8 +111,9 @@ export class PipelineHistory {
 
   async clean(name: string, wait: number): Promise<CleanPlan> {
     const definition = await this.definitions.load(name);
-    const source = this.sources.create(definition);
+    const source = await this.sources.create(definition);
     return this.locks.with(definition, 'dropline clean', wait, async () => {
+      await this.recover(definition, source, true);
       const plan = await this.plan(definition);
       await atomicWrite(this.markerPath(definition), JSON.stringify(plan) + '\n');
       crashPoint('clean-after-marker');
@@ -128,10 +139,27 @@ export class PipelineHistory {
     return prunable;
   }
 
+  async setPinned(name: string, id: string, pinned: boolean, wait = 0): Promise<string> {
+    const definition = await this.definitions.load(name);
+    return this.locks.with(definition, pinned ? 'dropline pin' : 'dropline unpin', wait, async () => {
+      const snapshot = await this.snapshot(definition, id);
+      await this.store.setPinned(definition, snapshot.id, pinned);
+      return snapshot.id;
+    });
+  }
+
+  /** A snapshot by id; `latest` names the newest. */
+  async snapshot(definition: PipelineDefinition, id: string): Promise<SnapshotManifest> {
+    const head = id === 'latest' ? await this.store.head(definition) : null;
+    return head ?? this.store.get(definition, id);
+  }
+
   private async prunable(definition: PipelineDefinition): Promise<string[]> {
     const { keep, maxAgeMs } = definition.snapshots;
     if (keep === undefined && maxAgeMs === undefined) return [];
-    return selectPrunable(await this.store.list(definition), { keep, maxAgeMs }, await this.store.pins(definition), this.clock.now());
+    // Ages come from the ids, which only ever grow, so a clock that stepped back cannot reorder them.
+    const snapshots = (await this.store.list(definition)).map((m) => ({ id: m.id, createdAt: parseSnapshotId(m.id).toISOString() }));
+    return selectPrunable(snapshots, { keep, maxAgeMs }, await this.store.pins(definition), this.clock.now());
   }
 
   private async plan(definition: PipelineDefinition): Promise<CleanPlan> {

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { inject, injectable } from 'inversify';
 import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
 import type { Logger } from '../logging/Logger.js';
-import { PipelineLock } from '../snapshots/PipelineLock.js';
+import { PipelineLock } from './PipelineLock.js';
 import { TOKENS } from '../tokens.js';
 import type { Clock } from '../util/Clock.js';
 import type { Workspace } from '../workspace/Workspace.js';

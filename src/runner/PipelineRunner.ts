@@ -1,7 +1,6 @@
 import { join } from 'node:path';
-import { inject, injectable } from 'inversify';
+import { inject, injectable, multiInject, optional } from 'inversify';
 import type { DefinitionLoader } from '../definition/DefinitionLoader.js';
-import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
 import { DroplineError } from '../errors/DroplineError.js';
 import type { Logger } from '../logging/Logger.js';
 import type { Merger } from '../merge/Merger.js';
@@ -13,6 +12,7 @@ import { crashPoint } from '../util/crashPoint.js';
 import type { RowReject } from '../validation/Validator.js';
 import type { Workspace } from '../workspace/Workspace.js';
 import type { FileOutcome, InputIngestor } from './InputIngestor.js';
+import type { AfterCommitHook, AfterFileHook, BeforeRunHook, OnErrorHook, RunContext } from './LifecycleHooks.js';
 import type { PipelineHistory } from './PipelineHistory.js';
 import type { PipelineLocks } from './PipelineLocks.js';
 import type { RunOptions, RunSummary } from './RunSummary.js';
@@ -36,24 +36,38 @@ export class PipelineRunner {
     @inject(TOKENS.PipelineHistory) private readonly history: PipelineHistory,
     @inject(TOKENS.Workspace) private readonly workspace: Workspace,
     @inject(TOKENS.Logger) private readonly logger: Logger,
+    @multiInject(TOKENS.BeforeRunHook) @optional() private readonly beforeRun: BeforeRunHook[] = [],
+    @multiInject(TOKENS.AfterFileHook) @optional() private readonly afterFile: AfterFileHook[] = [],
+    @multiInject(TOKENS.AfterCommitHook) @optional() private readonly afterCommit: AfterCommitHook[] = [],
+    @multiInject(TOKENS.OnErrorHook) @optional() private readonly onError: OnErrorHook[] = [],
   ) {}
 
   async run(name: string, options: RunOptions = {}): Promise<RunSummary> {
     const definition = await this.definitions.load(name);
     const latestPath = this.workspace.resolve(definition.output.path, 'output.path');
     this.logger.addFile(join(latestPath, '..', 'logs', `${definition.name}.log`));
-    return this.locks.with(definition, 'dropline run', options.wait ?? 0, () => this.runLocked(definition, latestPath, options));
+    return this.locks.with(definition, 'dropline run', options.wait ?? 0, async () => {
+      const run: RunContext = { pipeline: definition.name, runId: await this.store.nextId(definition), definition };
+      try {
+        return await this.runLocked(run, latestPath, options);
+      } catch (err) {
+        const error = err instanceof Error ? err : new Error(String(err));
+        for (const hook of this.onError) await hook.onError({ ...run, error });
+        throw err;
+      }
+    });
   }
 
-  private async runLocked(definition: PipelineDefinition, latestPath: string, options: RunOptions): Promise<RunSummary> {
+  private async runLocked(run: RunContext, latestPath: string, options: RunOptions): Promise<RunSummary> {
+    const { definition, runId } = run;
     const started = Date.now();
-    const runId = await this.store.nextId(definition);
     const log = this.logger.child({ pipeline: definition.name, runId, stage: 'runner' });
     log.info(`run ${runId} of pipeline ${definition.name} started`);
 
-    const source = this.sources.create(definition);
+    const source = await this.sources.create(definition);
     await this.history.recover(definition, source);
     const inputs = await source.list();
+    for (const hook of this.beforeRun) await hook.beforeRun({ ...run, inputs: inputs.map((i) => i.name) });
     const head = await this.store.head(definition);
     const baseLedger = await this.store.readLedger(definition, head);
     const seen = new Map(options.force ? [] : baseLedger.map((e) => [e.sha256, e.name] as const));
@@ -76,6 +90,8 @@ export class PipelineRunner {
         seen.set(outcome.sha256, input.name);
       }
       outcomes.push(outcome);
+      const counts = outcome.kind === 'processed' ? { rows: outcome.rows, rejected: outcome.rejected } : { rows: 0, rejected: 0 };
+      for (const hook of this.afterFile) await hook.afterFile({ ...run, file: input.name, outcome: outcome.kind, ...counts });
       options.onProgress?.({ filesDone: outcomes.length, filesTotal: inputs.length, rowsRead: read });
     }
 
@@ -112,16 +128,19 @@ export class PipelineRunner {
       log.info(`snapshot ${snapshot.id} committed`, { rows: snapshot.latest.rows, inserted: result.inserted, updated: result.updated });
     }
 
-    // Only now, with the snapshot recorded, do inputs leave the drop.
-    for (const o of [...processed, ...skipped]) {
-      await source.acknowledge([o.input]);
-      crashPoint('after-acknowledge');
-    }
+    // Only now, with the snapshot recorded, do inputs leave the drop. What fails
+    // from here on cannot undo the commit: it is logged, and the next run finishes it.
+    await afterCommit(log, 'archiving handled files', async () => {
+      for (const o of [...processed, ...skipped]) {
+        await source.acknowledge([o.input]);
+        crashPoint('after-acknowledge');
+      }
+    });
     for (const q of quarantined) {
-      await source.quarantine(q.input, q.reason);
+      await afterCommit(log, `quarantining ${q.input.name}`, () => source.quarantine(q.input, q.reason));
       log.warn(`quarantined ${q.input.name}: ${q.reason.message}`, { file: q.input.name, code: q.reason.code });
     }
-    if (snapshot) await this.history.applyRetention(definition);
+    if (snapshot) await afterCommit(log, 'pruning old snapshots', () => this.history.applyRetention(definition));
 
     const summary: RunSummary = {
       pipeline: definition.name,
@@ -141,6 +160,16 @@ export class PipelineRunner {
       durationMs: Date.now() - started,
     };
     log.info(`run ${runId} finished`, { files: summary.files, rows: summary.rows, snapshot: summary.snapshot });
+    for (const hook of this.afterCommit) await hook.afterCommit({ ...run, snapshot, summary });
     return summary;
+  }
+}
+
+/** Runs a step after the commit point: a failure is logged as a warning, never reported as "nothing changed". */
+async function afterCommit(log: Logger, what: string, step: () => Promise<unknown>): Promise<void> {
+  try {
+    await step();
+  } catch (err) {
+    log.warn(`the run committed, but ${what} failed: ${(err as Error).message}; the next run completes it`);
   }
 }

@@ -1,11 +1,11 @@
 import { inject, injectable } from 'inversify';
 import type { DefinitionLoader } from '../definition/DefinitionLoader.js';
-import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
 import { keyComparator } from '../merge/keyComparator.js';
 import { diffTables, type TableDiff } from '../snapshots/diffTables.js';
 import type { SnapshotManifest } from '../snapshots/SnapshotManifest.js';
 import type { SnapshotStore, StoreUsage } from '../snapshots/SnapshotStore.js';
 import { TOKENS } from '../tokens.js';
+import type { PipelineHistory } from './PipelineHistory.js';
 
 export interface SnapshotListing {
   id: string;
@@ -34,6 +34,7 @@ export class SnapshotBrowser {
   constructor(
     @inject(TOKENS.DefinitionLoader) private readonly definitions: DefinitionLoader,
     @inject(TOKENS.SnapshotStore) private readonly store: SnapshotStore,
+    @inject(TOKENS.PipelineHistory) private readonly history: PipelineHistory,
   ) {}
 
   async list(name: string): Promise<{ snapshots: SnapshotListing[]; usage: StoreUsage }> {
@@ -57,25 +58,16 @@ export class SnapshotBrowser {
 
   async show(name: string, id: string): Promise<SnapshotManifest> {
     const definition = await this.definitions.load(name);
-    return this.resolve(definition, id);
+    return this.history.snapshot(definition, id);
   }
 
   /** Keys added, removed and changed from snapshot `a` to `b` (default: the newest). */
   async diff(name: string, a: string, b?: string): Promise<SnapshotDiff> {
     const definition = await this.definitions.load(name);
-    const from = await this.resolve(definition, a);
-    const to = await this.resolve(definition, b ?? 'latest');
+    const from = await this.history.snapshot(definition, a);
+    const to = await this.history.snapshot(definition, b ?? 'latest');
     const [before, after] = await Promise.all([this.store.readTable(definition, from), this.store.readTable(definition, to)]);
     const diff = diffTables(before, after, definition.schema.key, keyComparator(definition));
     return { from: from.id, to: to.id, key: definition.schema.key, ...diff };
-  }
-
-  /** A snapshot by id; `latest` names the newest. */
-  private async resolve(definition: PipelineDefinition, id: string): Promise<SnapshotManifest> {
-    if (id === 'latest') {
-      const head = await this.store.head(definition);
-      if (head) return head;
-    }
-    return this.store.get(definition, id);
   }
 }

@@ -8,27 +8,6 @@ export interface RetentionPolicy {
   maxAgeMs?: number;
 }
 
-const UNIT_MS: Record<string, number> = {
-  m: 60_000,
-  h: 3_600_000,
-  d: 86_400_000,
-  w: 604_800_000,
-};
-
-/** `"30d"`, `"12h"`, `"90m"`, `"2w"` -> milliseconds (m is minutes). */
-export function parseDuration(text: string): number {
-  const m = /^\s*(\d+)\s*([mhdw])\s*$/.exec(text);
-  const amount = m === null ? NaN : Number(m[1]);
-  const ms = amount * (UNIT_MS[m?.[2] ?? ''] ?? NaN);
-  if (!(amount > 0) || !Number.isSafeInteger(ms)) {
-    throw new DroplineError(
-      'USAGE',
-      `"${text}" is not a duration; write a whole number > 0 and a unit: m (minutes), h (hours), d (days) or w (weeks), e.g. 30d`,
-    );
-  }
-  return ms;
-}
-
 /**
  * The ids of the snapshots a retention policy removes, oldest first, from
  * `manifests` ordered oldest first. The newest snapshot and pinned ones are

@@ -9,7 +9,8 @@ const BATCH = 8192;
 interface ParsedRecord {
   record: string[];
   raw: string;
-  info: { lines: number };
+  /** Bytes read when the record ended (its line break included). */
+  info: { bytes: number };
 }
 
 /**
@@ -25,30 +26,42 @@ export class CsvReader {
     const chosen = delimiter === 'auto' ? sniffDelimiter(text) : delimiter;
     let records: ParsedRecord[];
     try {
-      records = parse(text, {
+      records = parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
         bom: true,
         delimiter: chosen,
         raw: true,
         info: true,
         relax_column_count: true,
+        relax_quotes: true,
         skip_empty_lines: true,
       }) as unknown as ParsedRecord[];
     } catch (err) {
       const why = err instanceof Error ? err.message : String(err);
-      throw new DroplineError('SOURCE_UNREADABLE', `${name}: not readable as CSV: ${why}`, { file: name }, { cause: err });
+      const hint = delimiter === 'auto' ? '' : ` (is the delimiter "${delimiter === '\t' ? '\\t' : delimiter}" right? source.delimiter: auto sniffs it)`;
+      throw new DroplineError('SOURCE_UNREADABLE', `not readable as CSV: ${why}${hint}`, { file: name }, { cause: err });
     }
     if (records.length === 0) return { header: [], rows: batches([]) };
-    const [first, ...rest] = records;
-    const rows: RawRow[] = rest.map(toRawRow);
-    return { header: first!.record, rows: batches(rows) };
+    const lineAt = lineCounter(bytes);
+    let end = 0;
+    const rows: RawRow[] = records.map((r) => {
+      let start = end;
+      while (start < bytes.length && (bytes[start] === 0x0d || bytes[start] === 0x0a)) start++;
+      end = r.info.bytes;
+      return { line: lineAt(start), fields: r.record, raw: r.raw.replace(/^[\r\n]+|[\r\n]+$/g, '') };
+    });
+    const [first, ...rest] = rows;
+    return { header: first!.fields, rows: batches(rest) };
   }
 }
 
-function toRawRow(r: ParsedRecord): RawRow {
-  const raw = r.raw.replace(/^[\r\n]+|[\r\n]+$/g, '');
-  let breaks = 0;
-  for (let i = raw.indexOf('\n'); i !== -1; i = raw.indexOf('\n', i + 1)) breaks++;
-  return { line: r.info.lines - breaks, fields: r.record, raw };
+/** 1-based line of a byte offset, for offsets asked in increasing order (LF and CRLF both end a line). */
+function lineCounter(bytes: Uint8Array): (offset: number) => number {
+  let line = 1;
+  let at = 0;
+  return (offset) => {
+    for (; at < offset && at < bytes.length; at++) if (bytes[at] === 0x0a) line++;
+    return line;
+  };
 }
 
 async function* batches(rows: RawRow[]): AsyncIterable<RawRow[]> {
@@ -59,11 +72,11 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 function decode(bytes: Uint8Array, name: string): string {
   if (bytes.includes(0)) {
-    throw new DroplineError('SOURCE_UNREADABLE', `${name}: looks binary (it contains NUL bytes), not a CSV text file`, { file: name });
+    throw new DroplineError('SOURCE_UNREADABLE', 'looks binary (it contains NUL bytes), not a CSV text file', { file: name });
   }
   try {
     return utf8.decode(bytes);
   } catch (err) {
-    throw new DroplineError('SOURCE_UNREADABLE', `${name}: is not UTF-8 text; re-save it as UTF-8 CSV`, { file: name }, { cause: err });
+    throw new DroplineError('SOURCE_UNREADABLE', 'is not UTF-8 text; re-save it as UTF-8 CSV', { file: name }, { cause: err });
   }
 }

@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
 import { DroplineError } from '../errors/DroplineError.js';
 import { atomicWrite } from '../util/atomicWrite.js';
 import { globToRegExp } from '../util/globToRegExp.js';
 import { moveFile } from '../util/moveFile.js';
-import type { Workspace } from '../workspace/Workspace.js';
-import type { CsvReader } from './CsvReader.js';
-import type { QuarantineReason, RawTable, Source, SourceInput } from './Source.js';
+import { inject, injectable } from 'inversify';
+import { TOKENS } from '../tokens.js';
+import { BaseSource, type InputContent } from './BaseSource.js';
+import type { QuarantineReason, SourceInput } from './Source.js';
+import type { SourceContext } from './SourceContext.js';
 
 const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
@@ -18,24 +19,28 @@ const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(byt
  * by date). Acknowledged files move to `source.archive`; unusable ones to the
  * quarantine folder with a `<file>.error.json` beside them.
  */
-export class DirectorySource implements Source {
+@injectable()
+export class DirectorySource extends BaseSource {
   private readonly dropDir: string;
   private readonly archiveDir: string;
   private readonly quarantineDir: string;
   private readonly pattern: RegExp;
 
-  constructor(
-    private readonly definition: PipelineDefinition,
-    workspace: Workspace,
-    private readonly reader: CsvReader,
-  ) {
+  constructor(@inject(TOKENS.SourceContext) context: SourceContext) {
+    super(context);
+    const { definition, workspace } = context;
     this.dropDir = workspace.resolve(definition.source.path, 'source.path');
     this.archiveDir = workspace.resolve(definition.source.archive, 'source.archive');
     this.quarantineDir = workspace.resolve(definition.validation.quarantine, 'validation.quarantine');
     this.pattern = globToRegExp(definition.source.pattern);
   }
 
-  async list(): Promise<SourceInput[]> {
+  /** Quarantined files have left the folder, so nothing needs filtering. */
+  override list(): Promise<SourceInput[]> {
+    return this.listInputs();
+  }
+
+  protected async listInputs(): Promise<SourceInput[]> {
     await mkdir(this.dropDir, { recursive: true });
     const entries = await readdir(this.dropDir, { withFileTypes: true });
     return entries
@@ -45,21 +50,15 @@ export class DirectorySource implements Source {
       .map((name) => ({ name, location: join(this.dropDir, name) }));
   }
 
-  private async readBytes(input: SourceInput): Promise<Buffer> {
+  protected async read(input: SourceInput): Promise<InputContent> {
     try {
-      return await readFile(input.location);
+      return { kind: 'csv', bytes: await readFile(input.location) };
     } catch (err) {
-      throw new DroplineError('SOURCE_UNREADABLE', `${input.location}: cannot read: ${(err as Error).message}`, { file: input.name }, { cause: err });
+      throw new DroplineError('SOURCE_UNREADABLE', `cannot read ${input.location}: ${(err as Error).message}`, { file: input.name }, { cause: err });
     }
   }
 
-  async open(input: SourceInput): Promise<RawTable> {
-    const bytes = await this.readBytes(input);
-    const fingerprint = sha256Hex(bytes);
-    return { fingerprint, ...this.reader.read(bytes, this.definition.source.delimiter, input.name) };
-  }
-
-  async acknowledge(inputs: SourceInput[]): Promise<void> {
+  override async acknowledge(inputs: SourceInput[]): Promise<void> {
     for (const input of inputs) await moveFile(input.location, this.archiveDir);
   }
 
@@ -97,10 +96,10 @@ export class DirectorySource implements Source {
     return found;
   }
 
-  async quarantine(input: SourceInput, reason: QuarantineReason): Promise<void> {
+  override async quarantine(input: SourceInput, reason: QuarantineReason): Promise<void> {
     await mkdir(this.quarantineDir, { recursive: true });
     const moved = await moveFile(input.location, this.quarantineDir);
-    const report = { file: input.name, quarantinedAt: new Date().toISOString(), pipeline: this.definition.name, ...reason };
+    const report = { file: input.name, quarantinedAt: this.context.clock.now().toISOString(), pipeline: this.context.definition.name, ...reason };
     await atomicWrite(`${moved}.error.json`, JSON.stringify(report, null, 2) + '\n');
   }
 }

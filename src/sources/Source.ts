@@ -55,5 +55,5 @@ export interface QuarantineReason {
 
 /** Builds the Source a pipeline definition names. */
 export interface SourceFactory {
-  create(definition: PipelineDefinition): Source;
+  create(definition: PipelineDefinition): Promise<Source>;
 }

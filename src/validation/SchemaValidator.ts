@@ -56,6 +56,14 @@ export class SchemaValidator implements Validator {
       if (m.how !== 'exact') this.logger.info(`"${m.header}" -> ${m.column} (${m.score.toFixed(2)})`, { file, how: m.how });
     }
     const keep = policy === 'keep' ? result.unmatched : [];
+    const taken = new Set([...columns.map((c) => c.name), ...(definition.output.lineage === undefined ? [] : [definition.output.lineage])]);
+    for (const u of keep) {
+      const name = u.header.trim();
+      if (taken.has(name)) {
+        return { code: 'DUPLICATE_HEADER', message: `extra column "${name}" would be kept, but the output already has a column of that name; rename it in the file or drop extra columns (validation.extraColumns: drop)` };
+      }
+      taken.add(name);
+    }
     for (const u of result.unmatched) {
       this.logger.info(`extra column "${u.header}" ${policy === 'keep' ? 'kept' : 'dropped'}`, { file });
     }

@@ -73,6 +73,13 @@ describe('dropline CLI (end to end)', () => {
       expect(r.stderr).to.match(/^error\[DEFINITION_INVALID\]: pipelines\/demo\.yaml: source\.typ is not a known key; did you mean "type"\? \(known: .*\)$/m);
     });
 
+    it('should list the known source types and suggest the nearest for an unknown one', () => {
+      ws.writeDefinition('demo', demoYaml({ source: { type: 'directroy', path: 'x' } }));
+      const r = ws.cli('run', 'demo');
+      expect(r.code).to.equal(2);
+      expect(r.stderr).to.contain('error[DEFINITION_INVALID]: pipelines/demo.yaml: source.type "directroy" is not known; did you mean "directory"? (known: directory');
+    });
+
     it('should list the allowed types for an unknown column type', () => {
       const def = demoYaml();
       (def.schema as { columns: Record<string, unknown> }).columns.description = { type: 'text' };
@@ -104,7 +111,7 @@ describe('dropline CLI (end to end)', () => {
     it('should treat an unknown option as a usage error (exit 2)', () => {
       const r = ws.cli('run', 'demo', '--frobnicate');
       expect(r.code).to.equal(2);
-      expect(r.stderr).to.match(/^error\[USAGE\]: unknown option '--frobnicate'/);
+      expect(r.stderr).to.match(/^error\[USAGE\]: unknown option '--frobnicate'[^\n]*\n$/);
     });
   });
 
@@ -117,6 +124,12 @@ describe('dropline CLI (end to end)', () => {
   });
 
   describe('--root', () => {
+    it('should refuse a folder that does not exist, saying how to make one', () => {
+      const r = ws.cli('run', 'demo', '--root', ws.path('nowhere'));
+      expect(r.code).to.equal(2);
+      expect(r.stderr).to.match(/^error\[USAGE\]: workspace root .*nowhere does not exist; .*dropline init/);
+    });
+
     it('should use another folder as the workspace', () => {
       const other = new TestWorkspace();
       try {

@@ -89,6 +89,32 @@ describe('crash safety (end to end)', function () {
     }
   });
 
+  describe('when a killed clean is simply run again', () => {
+    it('should finish the first clean and move every file back for the rebuild', () => {
+      for (const [name, content] of DROP) ws.drop(name, content);
+      ws.run();
+      expect(crashAt(ws, 'clean-after-destroy', 'clean', 'demo', '--yes')).to.equal('SIGKILL');
+      expect(ws.cli('clean', 'demo', '--yes').code).to.equal(0);
+      expect(ws.files('input/processing')).to.deep.equal(NAMES);
+      expectRecovered(ws, full, 'clean retried');
+    });
+  });
+
+  describe('when a run is killed after its commit point and the user then resets', () => {
+    it('should not let the next run apply the undone files again', () => {
+      for (const [name, content] of DROP.slice(0, 10)) ws.drop(name, content);
+      const first = ws.run().summary.snapshot!;
+      const firstLatest = ws.read('output/latest.csv');
+      for (const [name, content] of DROP.slice(10)) ws.drop(name, content);
+      expect(crashAt(ws, 'after-manifest', 'run', 'demo')).to.equal('SIGKILL');
+      expect(ws.cli('reset', 'demo', '--to', first).code).to.equal(0);
+      expect(ws.files('input/processing')).to.deep.equal([]);
+      const { summary } = ws.run();
+      expect(summary.files.processed).to.equal(0);
+      expect(ws.read('output/latest.csv')).to.equal(firstLatest);
+    });
+  });
+
   describe('when a reset --reprocess is killed after recording the snapshot', () => {
     it('should move the files back on the next run and give the full result', () => {
       for (const [name, content] of DROP.slice(0, 10)) ws.drop(name, content);

@@ -129,6 +129,14 @@ describe('dropline run with validation.extraColumns (end to end)', () => {
     expect(summary.quarantined).to.deep.equal([{ file: 'a.csv', code: 'EXTRA_COLUMN', message: 'column "Notes" not in the schema and validation.extraColumns is quarantine' }]);
   });
 
+  it('should quarantine a file whose kept extra column would clash with another output column', () => {
+    ws = new TestWorkspace({ demo: demoYaml({ validation: { extraColumns: 'keep' } }) });
+    ws.drop('a.csv', csv([['id', 'description', 'timestamp', 'source_filename'], ['a', 'x', '2021-01-01', 'spoof']]));
+    const { code, summary } = ws.run();
+    expect(code).to.equal(3);
+    expect(summary.quarantined[0]).to.deep.include({ file: 'a.csv', code: 'DUPLICATE_HEADER' });
+  });
+
   it('should drop them by default', () => {
     ws = new TestWorkspace();
     ws.drop('a.csv', withNotes);

@@ -19,6 +19,7 @@ export function demoDefinition(overrides: DefinitionOverrides = {}): PipelineDef
     name: 'demo',
     description: '',
     file: '/tmp/pipelines/demo.yaml',
+    plugins: [],
     source: { type: 'directory', path: 'input/processing', pattern: '*.csv', archive: 'input/processed', delimiter: ',', options: {} },
     schema: {
       key: ['id'],
@@ -37,6 +38,7 @@ export function demoDefinition(overrides: DefinitionOverrides = {}): PipelineDef
     name: overrides.name ?? demo.name,
     description: overrides.description ?? demo.description,
     file: overrides.file ?? demo.file,
+    plugins: (overrides.plugins as string[] | undefined) ?? demo.plugins,
     source: { ...demo.source, ...overrides.source },
     schema: { ...demo.schema, ...overrides.schema },
     output: { ...demo.output, ...overrides.output },

@@ -57,7 +57,7 @@ export class TestWorkspace {
   }
 
   writeDefinition(name: string, def: Record<string, unknown> | string): void {
-    writeFileSync(join(this.root, 'pipelines', `${name}.yaml`), typeof def === 'string' ? def : stringify(def));
+    this.write(join('pipelines', `${name}.yaml`), typeof def === 'string' ? def : stringify(def));
   }
 
   path(...parts: string[]): string {

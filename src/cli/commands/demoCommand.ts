@@ -16,10 +16,10 @@ export function demoCommand(program: Command, ctx: CliContext, setExit: (code: n
     .option('--json', 'print the run summary as one JSON object')
     .action(async (pipeline: string, opts: { json?: boolean }, cmd: Command) => {
       const globals = cmd.optsWithGlobals<GlobalOptions>();
-      const services = ctx.services(globals);
+      const services = await ctx.services(globals, pipeline);
       const definition = await services.get(TOKENS.DefinitionLoader).load(pipeline);
       const history = await services.get(TOKENS.SnapshotStore).list(definition);
-      const waiting = await services.get(TOKENS.SourceFactory).create(definition).list();
+      const waiting = await (await services.get(TOKENS.SourceFactory).create(definition)).list();
       if (history.length === 0 && waiting.length === 0) {
         ctx.io.err(`${await generateDrop(ctx, pipeline, globals, { ...DEFAULT_GENERATE_OPTIONS, seed: DEMO_SEED })}\n`);
       }

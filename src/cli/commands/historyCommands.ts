@@ -9,14 +9,14 @@ const waitOption = ['--wait <seconds>', 'wait this long for a run holding the lo
 
 /** snapshots, show, diff: reading a pipeline's history. */
 export function browseCommands(program: Command, ctx: CliContext): void {
-  const browser = (cmd: Command) => ctx.services(cmd.optsWithGlobals<GlobalOptions>()).get(TOKENS.SnapshotBrowser);
+  const browser = async (cmd: Command, pipeline: string) => (await ctx.services(cmd.optsWithGlobals<GlobalOptions>(), pipeline)).get(TOKENS.SnapshotBrowser);
   program
     .command('snapshots')
     .description('list the snapshots of a pipeline, oldest first, with the bytes they use')
     .argument('<pipeline>', 'pipeline name')
     .option('--json', 'print an array of {id, createdAt, rows, files, ...}')
     .action(async (pipeline: string, opts: Json, cmd: Command) => {
-      const { snapshots, usage } = await browser(cmd).list(pipeline);
+      const { snapshots, usage } = await (await browser(cmd, pipeline)).list(pipeline);
       ctx.io.out((opts.json ? JSON.stringify(snapshots) : formatSnapshotList(pipeline, snapshots, usage)) + '\n');
     });
   program
@@ -25,7 +25,7 @@ export function browseCommands(program: Command, ctx: CliContext): void {
     .argument('<pipeline>', 'pipeline name')
     .argument('<snapshot>', 'snapshot id, or "latest"')
     .action(async (pipeline: string, snapshot: string, _opts: unknown, cmd: Command) => {
-      ctx.io.out(JSON.stringify(await browser(cmd).show(pipeline, snapshot), null, 2) + '\n');
+      ctx.io.out(JSON.stringify(await (await browser(cmd, pipeline)).show(pipeline, snapshot), null, 2) + '\n');
     });
   program
     .command('diff')
@@ -35,23 +35,23 @@ export function browseCommands(program: Command, ctx: CliContext): void {
     .argument('[b]', 'snapshot id to compare to (default: the latest)')
     .option('--json', 'print the diff as one JSON object')
     .action(async (pipeline: string, a: string, b: string | undefined, opts: Json, cmd: Command) => {
-      const diff = await browser(cmd).diff(pipeline, a, b);
+      const diff = await (await browser(cmd, pipeline)).diff(pipeline, a, b);
       ctx.io.out((opts.json ? JSON.stringify(diff) : formatDiff(diff)) + '\n');
     });
 }
 
 /** reset, clean, pin, unpin, prune: changing a pipeline's history. */
 export function historyCommands(program: Command, ctx: CliContext): void {
-  const history = (cmd: Command) => ctx.services(cmd.optsWithGlobals<GlobalOptions>()).get(TOKENS.PipelineHistory);
+  const history = async (cmd: Command, pipeline: string) => (await ctx.services(cmd.optsWithGlobals<GlobalOptions>(), pipeline)).get(TOKENS.PipelineHistory);
   program
     .command('reset')
     .description('make latest.csv byte-identical to a snapshot, recorded as a new snapshot (so a reset can be undone)')
     .argument('<pipeline>', 'pipeline name')
-    .requiredOption('--to <snapshot>', 'the snapshot id to go back to')
+    .requiredOption('--to <snapshot>', 'the snapshot id to go back to ("latest" names the newest)')
     .option('--reprocess', 'also move the files ingested after that snapshot back into the drop for the next run')
     .option(...waitOption)
     .action(async (pipeline: string, opts: { to: string; reprocess?: boolean; wait: number }, cmd: Command) => {
-      const r = await history(cmd).reset(pipeline, opts.to, { reprocess: Boolean(opts.reprocess), wait: opts.wait });
+      const r = await (await history(cmd, pipeline)).reset(pipeline, opts.to, { reprocess: Boolean(opts.reprocess), wait: opts.wait });
       const requeued = r.requeued.length > 0 ? `; ${r.requeued.length} file(s) moved back into the drop for the next run` : '';
       ctx.io.out(`pipeline ${pipeline}: latest.csv reset to ${opts.to} (${r.snapshot.latest.rows} rows), recorded as snapshot ${r.snapshot.id}${requeued}\n`);
     });
@@ -62,7 +62,7 @@ export function historyCommands(program: Command, ctx: CliContext): void {
     .option('--yes', 'really do it')
     .option(...waitOption)
     .action(async (pipeline: string, opts: { yes?: boolean; wait: number }, cmd: Command) => {
-      const h = history(cmd);
+      const h = await history(cmd, pipeline);
       const plan = opts.yes ? await h.clean(pipeline, opts.wait) : await h.planClean(pipeline);
       ctx.io.out(formatCleanPlan(pipeline, plan, Boolean(opts.yes)) + '\n');
     });
@@ -71,12 +71,11 @@ export function historyCommands(program: Command, ctx: CliContext): void {
       .command(pinned ? 'pin' : 'unpin')
       .description(pinned ? 'keep a snapshot whatever the retention policy says' : 'let retention prune a pinned snapshot again')
       .argument('<pipeline>', 'pipeline name')
-      .argument('<snapshot>', 'snapshot id')
-      .action(async (pipeline: string, snapshot: string, _opts: unknown, cmd: Command) => {
-        const services = ctx.services(cmd.optsWithGlobals<GlobalOptions>());
-        const definition = await services.get(TOKENS.DefinitionLoader).load(pipeline);
-        await services.get(TOKENS.SnapshotStore).setPinned(definition, snapshot, pinned);
-        ctx.io.out(`snapshot ${snapshot} of ${pipeline} ${pinned ? 'pinned' : 'unpinned'}\n`);
+      .argument('<snapshot>', 'snapshot id, or "latest"')
+      .option(...waitOption)
+      .action(async (pipeline: string, snapshot: string, opts: { wait: number }, cmd: Command) => {
+        const id = await (await history(cmd, pipeline)).setPinned(pipeline, snapshot, pinned, opts.wait);
+        ctx.io.out(`snapshot ${id} of ${pipeline} ${pinned ? 'pinned' : 'unpinned'}\n`);
       });
   }
   program
@@ -86,7 +85,7 @@ export function historyCommands(program: Command, ctx: CliContext): void {
     .option('--dry-run', 'only list what would be removed')
     .option(...waitOption)
     .action(async (pipeline: string, opts: { dryRun?: boolean; wait: number }, cmd: Command) => {
-      const ids = await history(cmd).prune(pipeline, Boolean(opts.dryRun), opts.wait);
+      const ids = await (await history(cmd, pipeline)).prune(pipeline, Boolean(opts.dryRun), opts.wait);
       const verb = opts.dryRun ? 'would remove' : 'removed';
       ctx.io.out(ids.length === 0 ? `nothing to prune\n` : `${verb} ${ids.length} snapshot(s):\n${ids.map((i) => `  ${i}`).join('\n')}\n`);
     });

@@ -19,7 +19,7 @@ export function exitCodeFor(summary: RunSummary): number {
 
 /** Runs a pipeline and prints its summary; shared by `run` and `demo`. */
 export async function runAndReport(ctx: CliContext, pipeline: string, globals: GlobalOptions, opts: RunFlags): Promise<number> {
-  const runner = ctx.services(globals).get(TOKENS.PipelineRunner);
+  const runner = (await ctx.services(globals, pipeline)).get(TOKENS.PipelineRunner);
   const progress = progressReporter(ctx.io);
   let summary: RunSummary;
   try {

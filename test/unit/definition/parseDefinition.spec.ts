@@ -46,13 +46,16 @@ describe('parseDefinition', () => {
 
   const errors: [string, () => unknown, string][] = [
     ['an unknown top-level key', () => ({ ...demoYaml(), sauce: 1 }), 'pipelines/demo.yaml: sauce is not a known key; did you mean "source"?'],
-    ['an unknown source type', () => demoYaml({ source: { type: 'directroy', path: 'x' } }), 'source.type "directroy" is not allowed; did you mean "directory"? (allowed: directory)'],
     ['a missing schema', () => { const d = demoYaml(); delete d.schema; return d; }, 'pipelines/demo.yaml: schema is required'],
     ['a key that is not a column', () => withSchema((s) => (s.key = 'uuid')), 'schema.key names "uuid", which is not in schema.columns (columns: id, description, timestamp)'],
     ['a string timestamp', () => withSchema((s) => ((s.columns as Record<string, unknown>).timestamp = { type: 'string' })), 'a timestamp must be one of date, datetime, integer, number'],
     ['a threshold above 1', () => demoYaml({ validation: { headers: { threshold: 2 } } }), 'validation.headers.threshold must be a number from 0 to 1, got number 2'],
     ['an unknown extraColumns policy', () => demoYaml({ validation: { extraColumns: 'ignore' } }), 'validation.extraColumns "ignore" is not allowed (allowed: drop, keep, quarantine)'],
     ['a lineage column that clashes with the schema', () => demoYaml({ output: { path: 'o.csv', lineage: 'id' } }), 'output.lineage "id" is already a schema column'],
+    ['an unknown timezone', () => withSchema((s) => ((s.columns as Record<string, unknown>).timestamp = { type: 'datetime', timezone: 'Mars/Olympus' })), 'schema.columns.timestamp.timezone "Mars/Olympus" cannot be used'],
+    ['a date format without a day', () => withSchema((s) => ((s.columns as Record<string, unknown>).timestamp = { type: 'date', format: 'YY-MM' })), 'schema.columns.timestamp.format "YY-MM" cannot be used'],
+    ['an archive that is the drop folder', () => demoYaml({ source: { type: 'directory', path: 'in', archive: './in' } }), 'source.archive "./in" is the drop folder itself'],
+    ['a maxAge that is not a duration', () => demoYaml({ snapshots: { maxAge: 'a month' } }), 'snapshots.maxAge "a month" is not a duration'],
     ['a document that is not a mapping', () => 'just text', 'pipelines/demo.yaml: must be a mapping'],
   ];
   for (const [when, doc, message] of errors) {

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { DroplineError } from '../../../src/errors/DroplineError.js';
-import { type RetentionPolicy, parseDuration, selectPrunable } from '../../../src/snapshots/selectPrunable.js';
+import { type RetentionPolicy, selectPrunable } from '../../../src/snapshots/selectPrunable.js';
+import { parseDuration } from '../../../src/util/parseDuration.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -46,6 +46,34 @@ describe('CsvReader', () => {
       });
     });
 
+    describe('when quoted fields hold CRLF line breaks', () => {
+      it('should still number each record by the line it starts on', async () => {
+        const { rows } = await read('h1,h2\r\n"a\r\nx",1\r\n\r\nb,2\r\n');
+        expect(rows.map((r) => [r.line, ...r.fields])).to.deep.equal([
+          [2, 'a\r\nx', '1'],
+          [5, 'b', '2'],
+        ]);
+      });
+    });
+
+    describe('when a field holds a stray quote', () => {
+      it('should read the quote as part of the value instead of giving up on the file', async () => {
+        const { rows } = await read('id,d\na,12" pipe\nb,"q" trail\nc,ok\n');
+        expect(rows.map((r) => r.fields)).to.deep.equal([
+          ['a', '12" pipe'],
+          ['b', '"q" trail'],
+          ['c', 'ok'],
+        ]);
+      });
+    });
+
+    describe('when the header has a multi-byte character', () => {
+      it('should count lines by bytes correctly', async () => {
+        const { rows } = await read('id,café\nx,1\ny,2\n');
+        expect(rows.map((r) => r.line)).to.deep.equal([2, 3]);
+      });
+    });
+
     describe('when a record has the wrong number of fields', () => {
       it('should pass it on for the validator to reject', async () => {
         const { rows } = await read('id,ts\na\nb,1,extra\n');
@@ -69,14 +97,15 @@ describe('CsvReader', () => {
     ];
     for (const [when, bytes, message] of unreadable) {
       describe(`when the file has ${when}`, () => {
-        it('should throw SOURCE_UNREADABLE naming the file', async () => {
+        it('should throw SOURCE_UNREADABLE with the file in its context', async () => {
           try {
             await read(bytes);
             expect.fail('expected an error');
           } catch (err) {
             expect(err).to.be.instanceOf(DroplineError);
             expect((err as DroplineError).code).to.equal('SOURCE_UNREADABLE');
-            expect((err as DroplineError).message).to.match(/^f\.csv: /).and.match(message);
+            expect((err as DroplineError).context.file).to.equal('f.csv');
+            expect((err as DroplineError).message).to.match(message);
           }
         });
       });

@@ -1,0 +1,31 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { TOKENS } from '../../tokens.js';
+import { initWorkspace } from '../../workspace/initWorkspace.js';
+import type { CliContext, GlobalOptions } from '../CliContext.js';
+
+/** init and show-definition: setting up a workspace and reading what a definition resolves to. */
+export function workspaceCommands(program: Command, ctx: CliContext): void {
+  program
+    .command('init')
+    .description('scaffold a workspace: folders, an example CSV pipeline, an example custom source (JSON lines) and sample drops')
+    .argument('[dir]', 'where (default: the current directory, or --root)')
+    .action(async (dir: string | undefined, _opts: unknown, cmd: Command) => {
+      const globals = cmd.optsWithGlobals<GlobalOptions>();
+      const target = resolve(ctx.cwd, dir ?? globals.root ?? '.');
+      const { written, kept } = await initWorkspace(target);
+      const lines = [`workspace ready in ${target}: ${written.length} file(s) written${kept.length ? `, ${kept.length} already there and left alone` : ''}`];
+      for (const k of kept) lines.push(`  kept: ${k}`);
+      const root = dir === undefined && globals.root === undefined ? '' : ` --root ${target}`;
+      lines.push('next:', `  npx dropline run example${root}    # CSV files in input/processing`, `  npx dropline run events${root}     # JSON lines, read by sources/jsonl-source.ts`);
+      ctx.io.out(lines.join('\n') + '\n');
+    });
+  program
+    .command('show-definition')
+    .description('print the fully resolved definition: extends merged, ${variables} filled, every default written out')
+    .argument('<pipeline>', 'pipeline name')
+    .action(async (pipeline: string, _opts: unknown, cmd: Command) => {
+      const services = await ctx.services(cmd.optsWithGlobals<GlobalOptions>());
+      ctx.io.out(await services.get(TOKENS.DefinitionLoader).resolvedYaml(pipeline));
+    });
+}

@@ -1,0 +1,33 @@
+import type { ColumnDefinition, PipelineDefinition } from './PipelineDefinition.js';
+
+function column(c: ColumnDefinition): Record<string, unknown> {
+  const out: Record<string, unknown> = { type: c.type, required: c.required };
+  if (c.aliases.length > 0) out.aliases = c.aliases;
+  for (const key of ['faker', 'format', 'timezone', 'thousands'] as const) if (c[key] !== undefined) out[key] = c[key];
+  return out;
+}
+
+/** A definition in the shape of a definition file, every default written out (`show-definition`). */
+export function definitionToDocument(d: PipelineDefinition): Record<string, unknown> {
+  const { keep, maxAge, path } = d.snapshots;
+  return {
+    name: d.name,
+    description: d.description,
+    source: d.source,
+    schema: {
+      key: d.schema.key.length === 1 ? d.schema.key[0] : d.schema.key,
+      timestamp: d.schema.timestamp,
+      columns: Object.fromEntries(d.schema.columns.map((c) => [c.name, column(c)])),
+    },
+    output: d.output,
+    snapshots: { path, ...(keep !== undefined ? { keep } : {}), ...(maxAge !== undefined ? { maxAge } : {}) },
+    validation: {
+      headers: { threshold: d.validation.headerThreshold },
+      extraColumns: d.validation.extraColumns,
+      badRows: d.validation.badRows,
+      rejects: d.validation.rejects,
+      quarantine: d.validation.quarantine,
+    },
+    ...(d.plugins.length > 0 ? { plugins: d.plugins } : {}),
+  };
+}

@@ -1,0 +1,37 @@
+/**
+ * dropline as a library: the public interfaces, base classes, tokens and types
+ * a workspace's own sources, stages and plug-ins are written against.
+ */
+import 'reflect-metadata';
+
+export { Container, ContainerModule, inject, injectable, multiInject, optional } from 'inversify';
+export type { ContainerModuleLoadOptions } from 'inversify';
+
+export { TOKENS } from './tokens.js';
+export { DroplineError, ExitCode, type ErrorCode, type ErrorContext } from './errors/DroplineError.js';
+
+export type { Source, SourceInput, RawRow, RawTable, QuarantineReason, SourceFactory } from './sources/Source.js';
+export { BaseSource, type InputContent } from './sources/BaseSource.js';
+export type { SourceContext } from './sources/SourceContext.js';
+export type { OptionsSchema, OptionSpec, OptionType } from './sources/OptionsSchema.js';
+export type { SourceClass, SourceType } from './sources/SourceRegistry.js';
+export { tableFromRecords } from './sources/tableFromRecords.js';
+export { CsvReader } from './sources/CsvReader.js';
+export { DirectorySource } from './sources/DirectorySource.js';
+
+export type { Validator, HeaderMapping, HeaderMatch, ValidRow, RowReject, RowResult, FileRejection, RejectCode } from './validation/Validator.js';
+export { SchemaValidator } from './validation/SchemaValidator.js';
+export type { Merger, MergeState, MergeResult, Table } from './merge/Merger.js';
+export { LatestRowMerger } from './merge/LatestRowMerger.js';
+export type { SnapshotStore } from './snapshots/SnapshotStore.js';
+export type { SnapshotManifest, IngestedFile, LedgerEntry } from './snapshots/SnapshotManifest.js';
+
+export type { PipelineDefinition, ColumnDefinition, ColumnType, SchemaDefinition, SourceDefinition } from './definition/PipelineDefinition.js';
+export type { Logger, LogMeta } from './logging/Logger.js';
+export type { Clock } from './util/Clock.js';
+export { Workspace } from './workspace/Workspace.js';
+
+export type { BeforeRunHook, AfterFileHook, AfterCommitHook, OnErrorHook, RunContext } from './runner/LifecycleHooks.js';
+export type { RunSummary, RunOptions } from './runner/RunSummary.js';
+export { PipelineRunner } from './runner/PipelineRunner.js';
+export { createContainer, createContainerWithPlugins, type ContainerOptions } from './container/createContainer.js';

@@ -1,0 +1,87 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { inject, injectable } from 'inversify';
+import { DroplineError } from '../errors/DroplineError.js';
+import { TOKENS } from '../tokens.js';
+import { atomicWrite } from '../util/atomicWrite.js';
+import type { OptionsSchema } from './OptionsSchema.js';
+import type { QuarantineReason, RawTable, Source, SourceInput } from './Source.js';
+import type { SourceContext } from './SourceContext.js';
+import { tableFromRecords } from './tableFromRecords.js';
+
+/** What a source read for one input: CSV bytes, plain records, or a table it built itself. */
+export type InputContent =
+  | { kind: 'csv'; bytes: Uint8Array }
+  | { kind: 'records'; records: Record<string, unknown>[]; lines?: number[] }
+  | { kind: 'table'; table: RawTable };
+
+const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
+const QUARANTINED = 'quarantined.json';
+
+/**
+ * The base of every Source. A subclass implements two methods: `listInputs()`
+ * (what is waiting, in the order to apply it) and `read(input)` (its content).
+ * The base turns content into a RawTable with a fingerprint (the SHA-256 the
+ * processed-file ledger keys on), wraps read errors as SOURCE_UNREADABLE so the
+ * input is quarantined instead of failing the run, and remembers quarantined
+ * inputs so they are not offered again. `acknowledge` does nothing by default
+ * (the ledger already keeps content from being applied twice); override it to
+ * archive, delete or move a cursor once the snapshot is committed.
+ */
+@injectable()
+export abstract class BaseSource implements Source {
+  /** The options this source accepts under `source.options`. */
+  static options: OptionsSchema = {};
+
+  constructor(@inject(TOKENS.SourceContext) protected readonly context: SourceContext) {}
+
+  protected abstract listInputs(): Promise<SourceInput[]>;
+  protected abstract read(input: SourceInput): Promise<InputContent>;
+
+  async list(): Promise<SourceInput[]> {
+    const inputs = await this.listInputs();
+    const quarantined = await this.quarantinedNames();
+    return inputs.filter((i) => !quarantined.has(i.name));
+  }
+
+  async open(input: SourceInput): Promise<RawTable> {
+    let content: InputContent;
+    try {
+      content = await this.read(input);
+    } catch (err) {
+      if (err instanceof DroplineError) throw err;
+      throw new DroplineError('SOURCE_UNREADABLE', `cannot read ${input.location}: ${(err as Error).message}`, { file: input.name }, { cause: err });
+    }
+    switch (content.kind) {
+      case 'csv':
+        return { fingerprint: sha256(content.bytes), ...this.context.csv.read(content.bytes, this.context.definition.source.delimiter, input.name) };
+      case 'records':
+        return { fingerprint: sha256(JSON.stringify(content.records)), ...tableFromRecords(content.records, content.lines) };
+      case 'table':
+        return content.table;
+    }
+  }
+
+  async acknowledge(_inputs: SourceInput[]): Promise<void> {}
+
+  async quarantine(input: SourceInput, reason: QuarantineReason): Promise<void> {
+    const dir = this.context.workspace.resolve(this.context.definition.validation.quarantine, 'validation.quarantine');
+    await mkdir(dir, { recursive: true });
+    const safe = input.name.replace(/[^A-Za-z0-9._-]+/g, '_');
+    const report = { file: input.name, location: input.location, quarantinedAt: this.context.clock.now().toISOString(), pipeline: this.context.definition.name, ...reason };
+    await atomicWrite(join(dir, `${safe}.error.json`), JSON.stringify(report, null, 2) + '\n');
+    const names = await this.quarantinedNames();
+    names.add(input.name);
+    await mkdir(this.context.stateDir, { recursive: true });
+    await atomicWrite(join(this.context.stateDir, QUARANTINED), JSON.stringify([...names].sort()) + '\n');
+  }
+
+  private async quarantinedNames(): Promise<Set<string>> {
+    try {
+      return new Set(JSON.parse(await readFile(join(this.context.stateDir, QUARANTINED), 'utf8')) as string[]);
+    } catch {
+      return new Set();
+    }
+  }
+}

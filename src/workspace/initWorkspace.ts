@@ -1,0 +1,44 @@
+import { copyFile, mkdir, readdir, stat } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The example workspace shipped with dropline. */
+const TEMPLATE = fileURLToPath(new URL('../../../templates/workspace', import.meta.url));
+/** npm drops files named .gitignore from packages, so the template holds it as `gitignore`. */
+const RENAMES: Record<string, string> = { gitignore: '.gitignore' };
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * Copies the example workspace into `dir`: folders, two pipelines (CSV and a
+ * custom JSON-lines source), sample drops. Never overwrites: files already
+ * there are left alone and reported.
+ */
+export async function initWorkspace(dir: string): Promise<{ written: string[]; kept: string[] }> {
+  const written: string[] = [];
+  const kept: string[] = [];
+  const walk = async (from: string): Promise<void> => {
+    for (const entry of await readdir(from, { withFileTypes: true })) {
+      const source = join(from, entry.name);
+      const rel = relative(TEMPLATE, source);
+      const target = join(dir, relative(TEMPLATE, from), RENAMES[entry.name] ?? entry.name);
+      if (entry.isDirectory()) {
+        await mkdir(target, { recursive: true });
+        await walk(source);
+      } else if (await exists(target)) kept.push(rel);
+      else {
+        await copyFile(source, target);
+        written.push(relative(dir, target));
+      }
+    }
+  };
+  await mkdir(dir, { recursive: true });
+  await walk(TEMPLATE);
+  for (const folder of ['output', 'snapshots']) await mkdir(join(dir, folder), { recursive: true });
+  return { written: written.sort(), kept: kept.sort() };
+}
