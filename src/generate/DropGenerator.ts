@@ -1,6 +1,6 @@
 import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Faker, base, en } from '@faker-js/faker';
+import type { Faker as FakerType } from '@faker-js/faker';
 import { stringify } from 'csv-stringify/sync';
 import { injectable } from 'inversify';
 import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
@@ -54,7 +54,9 @@ export class DropGenerator {
   async generate(definition: PipelineDefinition, targetDir: string, options: GenerateOptions): Promise<GenerateResult> {
     checkOptions(options);
     const range = TimeRange.parse(options.start, options.end);
-    const faker = new Faker({ locale: [en, base] });
+    // Faker is large: loaded only when data is generated, so other commands start fast.
+    const { Faker, base, en } = await import('@faker-js/faker');
+    const faker: FakerType = new Faker({ locale: [en, base] });
     faker.seed(options.seed);
 
     const { columns, key, timestamp } = definition.schema;

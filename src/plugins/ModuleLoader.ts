@@ -1,18 +1,20 @@
 import { existsSync } from 'node:fs';
 import { register } from 'node:module';
 import { extname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { inject, injectable } from 'inversify';
 import { DroplineError } from '../errors/DroplineError.js';
 import { TOKENS } from '../tokens.js';
+import { PACKAGE_ROOT } from '../util/packageRoot.js';
 import type { Workspace } from '../workspace/Workspace.js';
+import { RESOLVE_HOOKS_URL } from './resolveHooks.js';
 
 const TS = new Set(['.ts', '.mts', '.cts']);
 const JS = new Set(['.js', '.mjs', '.cjs']);
-/** dropline's own entry point: bare imports from user modules fall back to resolving from here. */
-const PACKAGE_INDEX = new URL('../index.js', import.meta.url).href;
+/** Bare imports from user modules that do not resolve fall back to resolving from dropline's own package. */
+const FALLBACK_PARENT = pathToFileURL(join(PACKAGE_ROOT, 'package.json')).href;
 /** Compiler settings for user TypeScript when the workspace has no tsconfig.json (decorators on). */
-const USER_TSCONFIG = fileURLToPath(new URL('../../../tsconfig.user.json', import.meta.url));
+const USER_TSCONFIG = join(PACKAGE_ROOT, 'tsconfig.user.json');
 
 let hooksRegistered = false;
 
@@ -30,7 +32,7 @@ export class ModuleLoader {
     if (!TS.has(ext) && !JS.has(ext)) throw fail('must be a .ts, .mts, .js or .mjs file');
     if (!existsSync(full)) throw fail(`does not exist (looked for ${full})`);
     if (!hooksRegistered) {
-      register(new URL('./resolveHooks.js', import.meta.url), { data: { fallbackParent: PACKAGE_INDEX } });
+      register(RESOLVE_HOOKS_URL, { data: { fallbackParent: FALLBACK_PARENT } });
       hooksRegistered = true;
     }
     try {
@@ -38,7 +40,7 @@ export class ModuleLoader {
       const { tsImport } = await import('tsx/esm/api');
       const own = join(this.workspace.root, 'tsconfig.json');
       const tsconfig = existsSync(own) ? own : USER_TSCONFIG;
-      return (await tsImport(pathToFileURL(full).href, { parentURL: import.meta.url, tsconfig })) as Record<string, unknown>;
+      return (await tsImport(pathToFileURL(full).href, { parentURL: FALLBACK_PARENT, tsconfig })) as Record<string, unknown>;
     } catch (err) {
       const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
       const cjs = (err as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' && TS.has(ext) && ext !== '.mts';

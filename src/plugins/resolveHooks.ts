@@ -1,24 +1,15 @@
 /**
- * Node module-resolution hooks for user modules (custom sources, plug-ins):
- * a bare import that does not resolve from the user's workspace (`dropline`,
- * `inversify`, ...) is resolved as if imported from dropline itself, so a
- * workspace needs no node_modules of its own and shares dropline's instances.
+ * Node module-resolution hooks for user modules (custom sources, plug-ins): a
+ * bare import that does not resolve from the user's workspace (`dropline`,
+ * `inversify`, ...) is resolved as if imported from dropline's own package, so
+ * a workspace needs no node_modules of its own and shares dropline's instances.
+ * Registered from a data: URL so it works the same from build/ and the bundle.
  */
-interface ResolveContext {
-  parentURL?: string;
-  conditions: string[];
-}
-type NextResolve = (specifier: string, context: ResolveContext) => Promise<{ url: string }>;
-
+const HOOKS = `
 let fallbackParent = '';
-
-export function initialize(data: { fallbackParent: string }): void {
-  fallbackParent = data.fallbackParent;
-}
-
-const isBare = (s: string): boolean => !/^(\.{1,2}\/|\/|[a-zA-Z][a-zA-Z0-9+.-]*:)/.test(s);
-
-export async function resolve(specifier: string, context: ResolveContext, next: NextResolve): Promise<{ url: string }> {
+export function initialize(data) { fallbackParent = data.fallbackParent; }
+const isBare = (s) => !/^(\\.{1,2}\\/|\\/|[a-zA-Z][a-zA-Z0-9+.-]*:)/.test(s);
+export async function resolve(specifier, context, next) {
   try {
     return await next(specifier, context);
   } catch (err) {
@@ -26,3 +17,6 @@ export async function resolve(specifier: string, context: ResolveContext, next: 
     return next(specifier, { ...context, parentURL: fallbackParent });
   }
 }
+`;
+
+export const RESOLVE_HOOKS_URL = `data:text/javascript,${encodeURIComponent(HOOKS)}`;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { inject, injectable } from 'inversify';
 import { DroplineError } from '../errors/DroplineError.js';
 import { TOKENS } from '../tokens.js';
@@ -41,7 +41,9 @@ export class XlsxSource extends DirectorySource {
 
   protected override async read(input: SourceInput): Promise<InputContent> {
     const bytes = await readFile(input.location);
-    const workbook = new ExcelJS.Workbook();
+    // exceljs is large: loaded only when a workbook is read, so other pipelines start fast.
+    const { default: Excel } = await import('exceljs');
+    const workbook = new Excel.Workbook();
     try {
       await workbook.xlsx.load(bytes as unknown as Parameters<ExcelJS.Xlsx['load']>[0]);
     } catch (err) {

@@ -1,9 +1,9 @@
 import { copyFile, mkdir, readdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../util/packageRoot.js';
 
 /** The example workspace shipped with dropline. */
-const TEMPLATE = fileURLToPath(new URL('../../../templates/workspace', import.meta.url));
+const TEMPLATE = join(PACKAGE_ROOT, 'templates', 'workspace');
 /** npm drops files named .gitignore from packages, so the template holds it as `gitignore`. */
 const RENAMES: Record<string, string> = { gitignore: '.gitignore' };
 

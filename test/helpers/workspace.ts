@@ -9,7 +9,8 @@ import { makeTempDir } from './tmp.js';
 const here = dirname(fileURLToPath(import.meta.url));
 /** The repository root (tests run from build/test/...). */
 export const REPO_ROOT = resolve(here, '..', '..', '..');
-export const CLI = join(REPO_ROOT, 'build', 'src', 'cli', 'main.js');
+/** The CLI as users run it: the bundle `npm run build` makes (package.json bin). */
+export const CLI = join(REPO_ROOT, 'dist', 'cli', 'main.js');
 export const SEED_DATA = resolve(REPO_ROOT, '..', 'shared', 'seed-data');
 
 /** The demo definition as YAML data, with top-level sections merged over it. */
