@@ -26,7 +26,15 @@ export { LatestRowMerger } from './merge/LatestRowMerger.js';
 export type { SnapshotStore } from './snapshots/SnapshotStore.js';
 export type { SnapshotManifest, IngestedFile, LedgerEntry } from './snapshots/SnapshotManifest.js';
 
-export type { PipelineDefinition, ColumnDefinition, ColumnType, SchemaDefinition, SourceDefinition } from './definition/PipelineDefinition.js';
+export type { Sink, PublishContext, PublishedState, ListedSink, SinkFactory } from './sinks/Sink.js';
+export { BaseSink } from './sinks/BaseSink.js';
+export type { SinkContext } from './sinks/SinkContext.js';
+export type { SinkClass, SinkType } from './sinks/SinkRegistry.js';
+export { SqliteSink } from './sinks/SqliteSink.js';
+export { PostgresSink } from './sinks/PostgresSink.js';
+export type { SinkPublisher, SinkReport } from './sinks/SinkPublisher.js';
+
+export type { PipelineDefinition, ColumnDefinition, ColumnType, SchemaDefinition, SourceDefinition, SinkDefinition } from './definition/PipelineDefinition.js';
 export type { Logger, LogMeta } from './logging/Logger.js';
 export type { Clock } from './util/Clock.js';
 export { Workspace } from './workspace/Workspace.js';
@@ -34,4 +42,8 @@ export { Workspace } from './workspace/Workspace.js';
 export type { BeforeRunHook, AfterFileHook, AfterCommitHook, OnErrorHook, RunContext } from './runner/LifecycleHooks.js';
 export type { RunSummary, RunOptions } from './runner/RunSummary.js';
 export { PipelineRunner } from './runner/PipelineRunner.js';
+
+export { SnapshotQuery } from './query/SnapshotQuery.js';
+export type { RowSelection, PageRequest, RowPage, RowRecord, DiffPage, PipelineListing, RejectsListing } from './query/QueryResults.js';
+export { ApiServer, type ServeOptions, type RunningServer } from './server/ApiServer.js';
 export { createContainer, createContainerWithPlugins, type ContainerOptions } from './container/createContainer.js';

@@ -20,6 +20,13 @@ import type { DropInspector } from './runner/DropInspector.js';
 import type { PipelineLocks } from './runner/PipelineLocks.js';
 import type { PipelineHistory } from './runner/PipelineHistory.js';
 import type { SnapshotBrowser } from './runner/SnapshotBrowser.js';
+import type { SinkFactory } from './sinks/Sink.js';
+import type { SinkContext } from './sinks/SinkContext.js';
+import type { SinkPublisher } from './sinks/SinkPublisher.js';
+import type { SinkType } from './sinks/SinkRegistry.js';
+import type { TableCache } from './query/TableCache.js';
+import type { SnapshotQuery } from './query/SnapshotQuery.js';
+import type { ApiServer } from './server/ApiServer.js';
 
 /** Every DI token in one place, typed by what it resolves to. */
 export const TOKENS = {
@@ -37,6 +44,11 @@ export const TOKENS = {
   PipelineLocks: Symbol.for('dropline.PipelineLocks') as ServiceIdentifier<PipelineLocks>,
   PipelineHistory: Symbol.for('dropline.PipelineHistory') as ServiceIdentifier<PipelineHistory>,
   SnapshotBrowser: Symbol.for('dropline.SnapshotBrowser') as ServiceIdentifier<SnapshotBrowser>,
+  /** Parsed snapshot tables kept in memory for queries (a small LRU). */
+  TableCache: Symbol.for('dropline.TableCache') as ServiceIdentifier<TableCache>,
+  SnapshotQuery: Symbol.for('dropline.SnapshotQuery') as ServiceIdentifier<SnapshotQuery>,
+  /** `dropline serve`: the read-only HTTP API and page. */
+  ApiServer: Symbol.for('dropline.ApiServer') as ServiceIdentifier<ApiServer>,
   PipelineRunner: Symbol.for('dropline.PipelineRunner') as ServiceIdentifier<PipelineRunner>,
   DropGenerator: Symbol.for('dropline.DropGenerator') as ServiceIdentifier<DropGenerator>,
   ModuleLoader: Symbol.for('dropline.ModuleLoader') as ServiceIdentifier<ModuleLoader>,
@@ -51,4 +63,12 @@ export const TOKENS = {
   AfterFileHook: Symbol.for('dropline.AfterFileHook') as ServiceIdentifier<AfterFileHook>,
   AfterCommitHook: Symbol.for('dropline.AfterCommitHook') as ServiceIdentifier<AfterCommitHook>,
   OnErrorHook: Symbol.for('dropline.OnErrorHook') as ServiceIdentifier<OnErrorHook>,
+  /** Builds the sinks a definition lists (`sinks:`). */
+  SinkFactory: Symbol.for('dropline.SinkFactory') as ServiceIdentifier<SinkFactory>,
+  /** Brings a pipeline's sinks up to its newest snapshot (after a run, reset or clean; `dropline sync`). */
+  SinkPublisher: Symbol.for('dropline.SinkPublisher') as ServiceIdentifier<SinkPublisher>,
+  /** What a Sink is constructed with; bound per sink in a child container. */
+  SinkContext: Symbol.for('dropline.SinkContext') as ServiceIdentifier<SinkContext>,
+  /** Sink types added by plug-ins (bind many: `bind(TOKENS.SinkType).toConstantValue({ type, sink })`). */
+  SinkType: Symbol.for('dropline.SinkType') as ServiceIdentifier<SinkType>,
 } as const;

@@ -6,6 +6,8 @@ import { generateCommand } from './commands/generateCommand.js';
 import { browseCommands, historyCommands } from './commands/historyCommands.js';
 import { listCommand } from './commands/listCommand.js';
 import { runCommand } from './commands/runCommand.js';
+import { syncCommand } from './commands/syncCommand.js';
+import { serveCommand } from './commands/serveCommand.js';
 import { validateCommand } from './commands/validateCommand.js';
 import { workspaceCommands } from './commands/workspaceCommands.js';
 
@@ -48,6 +50,8 @@ export async function runCli(argv: string[], io: CliIO, cwd = process.cwd()): Pr
   historyCommands(program, ctx);
   demoCommand(program, ctx, setExit);
   workspaceCommands(program, ctx);
+  syncCommand(program, ctx);
+  serveCommand(program, ctx);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err, outputError: () => undefined });
 
   try {

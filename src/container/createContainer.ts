@@ -12,8 +12,12 @@ import { PipelineHistory } from '../runner/PipelineHistory.js';
 import { PipelineLocks } from '../runner/PipelineLocks.js';
 import { PipelineRunner } from '../runner/PipelineRunner.js';
 import { SnapshotBrowser } from '../runner/SnapshotBrowser.js';
+import { SnapshotQuery } from '../query/SnapshotQuery.js';
+import { TableCache } from '../query/TableCache.js';
+import { ApiServer } from '../server/ApiServer.js';
 import { FileSnapshotStore } from '../snapshots/FileSnapshotStore.js';
 import { CsvReader } from '../sources/CsvReader.js';
+import { sinksModule } from '../sinks/sinksModule.js';
 import { SourceRegistry } from '../sources/SourceRegistry.js';
 import { TOKENS } from '../tokens.js';
 import { SystemClock, type Clock } from '../util/Clock.js';
@@ -57,10 +61,17 @@ export const stagesModule = new ContainerModule(({ bind }) => {
   bind(TOKENS.DropGenerator).to(DropGenerator).inSingletonScope();
 });
 
+/** The read side: queries over snapshots and the HTTP server that answers them (`dropline serve`). */
+export const queryModule = new ContainerModule(({ bind }) => {
+  bind(TOKENS.TableCache).to(TableCache).inSingletonScope();
+  bind(TOKENS.SnapshotQuery).to(SnapshotQuery).inSingletonScope();
+  bind(TOKENS.ApiServer).to(ApiServer).inSingletonScope();
+});
+
 /** The container with dropline's own bindings only. */
 export function createContainer(options: ContainerOptions): Container {
   const container = new Container();
-  container.load(coreModule(options), stagesModule);
+  container.load(coreModule(options), stagesModule, queryModule, sinksModule);
   return container;
 }
 

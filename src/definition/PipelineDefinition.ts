@@ -17,15 +17,30 @@ export interface ColumnDefinition {
   thousands?: string;
 }
 
+export const CSV_PARSERS = ['auto', 'csv-parse'] as const;
+export type CsvParserChoice = (typeof CSV_PARSERS)[number];
+
 export interface SourceDefinition {
   type: string;
   path: string;
   pattern: string;
   archive: string;
   delimiter: string;
+  /** CSV reader: `auto` (a fast reader, csv-parse for anything unusual) or `csv-parse` always. */
+  parser: CsvParserChoice;
   /** Options for the source class, checked against its `static options` schema. */
   options: Record<string, unknown>;
   /** A user module (workspace-relative .ts/.js) whose default export is the Source class. */
+  module?: string;
+}
+
+/** One entry of `sinks:`: where latest.csv is published after each commit. */
+export interface SinkDefinition {
+  /** `sqlite`, `postgres`, a type a plug-in adds, or a label for the class `module` names. */
+  type: string;
+  /** Options for the sink class, checked against its `static options` schema. */
+  options: Record<string, unknown>;
+  /** A user module (workspace-relative .ts/.js) whose default export is the Sink class. */
   module?: string;
 }
 
@@ -78,4 +93,6 @@ export interface PipelineDefinition {
   output: OutputDefinition;
   snapshots: SnapshotsDefinition;
   validation: ValidationDefinition;
+  /** Where latest.csv is published after each commit (`sinks:`); absent or empty: nowhere. */
+  sinks?: SinkDefinition[];
 }

@@ -1,10 +1,17 @@
-import type { ColumnDefinition, PipelineDefinition } from './PipelineDefinition.js';
+import { maskUrlPassword } from '../sinks/maskUrlPassword.js';
+import type { ColumnDefinition, PipelineDefinition, SinkDefinition } from './PipelineDefinition.js';
 
 function column(c: ColumnDefinition): Record<string, unknown> {
   const out: Record<string, unknown> = { type: c.type, required: c.required };
   if (c.aliases.length > 0) out.aliases = c.aliases;
   for (const key of ['faker', 'format', 'timezone', 'thousands'] as const) if (c[key] !== undefined) out[key] = c[key];
   return out;
+}
+
+/** A sink as written, a password in a connection URL shown as ***. */
+function sink(s: SinkDefinition): Record<string, unknown> {
+  const options = Object.fromEntries(Object.entries(s.options).map(([k, v]) => [k, typeof v === 'string' ? maskUrlPassword(v) : v]));
+  return { type: s.type, ...(s.module ? { module: s.module } : {}), options };
 }
 
 /** A definition in the shape of a definition file, every default written out (`show-definition`). */
@@ -29,5 +36,6 @@ export function definitionToDocument(d: PipelineDefinition): Record<string, unkn
       quarantine: d.validation.quarantine,
     },
     ...(d.plugins.length > 0 ? { plugins: d.plugins } : {}),
+    ...(d.sinks && d.sinks.length > 0 ? { sinks: d.sinks.map(sink) } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import {
   BAD_ROW_POLICIES,
   COLUMN_TYPES,
+  CSV_PARSERS,
   EXTRA_COLUMN_POLICIES,
   type ColumnDefinition,
   type PipelineDefinition,
@@ -12,6 +13,7 @@ import { compileFormat } from '../validation/coercers/compileFormat.js';
 import { wallTimeToUtc } from '../validation/coercers/wallTimeToUtc.js';
 import { normalize } from 'node:path';
 import { Fields } from './Fields.js';
+import { parseSinks } from './parseSinks.js';
 
 /** Pipeline names: letters, digits, `.`, `_`, `-`, with `/` between folders. */
 export const PIPELINE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*(\/[A-Za-z0-9][A-Za-z0-9_.-]*)*$/;
@@ -24,7 +26,7 @@ const DELIMITERS = [',', ';', '\t', '|', 'auto'] as const;
  * `display` is the file name used in messages; `file` its absolute path.
  */
 export function parseDefinition(doc: unknown, display: string, file: string): PipelineDefinition {
-  const top = Fields.of(display, '', doc).onlyKeys(['name', 'description', 'source', 'schema', 'output', 'snapshots', 'validation', 'plugins']);
+  const top = Fields.of(display, '', doc).onlyKeys(['name', 'description', 'source', 'schema', 'output', 'snapshots', 'validation', 'plugins', 'sinks']);
   const name = top.requiredString('name', 'the pipeline name, e.g. "name: demo"');
   if (!PIPELINE_NAME.test(name)) {
     throw top.fail('name', `"${name}" must start with a letter or digit and use only letters, digits, ".", "_" and "-"`);
@@ -43,6 +45,7 @@ export function parseDefinition(doc: unknown, display: string, file: string): Pi
     'rejects',
     'quarantine',
   ]);
+  const sinks = parseSinks(top);
   const headers = (validation.child('headers') ?? Fields.of(display, 'validation.headers', {})).onlyKeys(['threshold']);
   return {
     name,
@@ -60,6 +63,7 @@ export function parseDefinition(doc: unknown, display: string, file: string): Pi
       rejects: validation.string('rejects', 'output/rejects'),
       quarantine: validation.string('quarantine', 'input/quarantine'),
     },
+    ...(sinks.length > 0 ? { sinks } : {}),
   };
 }
 
@@ -94,7 +98,7 @@ function parseSnapshots(snapshots: Fields): SnapshotsDefinition {
 }
 
 function parseSource(source: Fields): SourceDefinition {
-  source.onlyKeys(['type', 'path', 'pattern', 'archive', 'delimiter', 'options', 'module']);
+  source.onlyKeys(['type', 'path', 'pattern', 'archive', 'delimiter', 'parser', 'options', 'module']);
   const type = source.requiredString('type', 'directory, a type a plug-in adds, or your own with source.module');
   const module = source.string('module');
   const path = type === 'directory' ? source.requiredString('path', 'the drop folder, e.g. input/processing') : source.string('path', '');
@@ -106,6 +110,7 @@ function parseSource(source: Fields): SourceDefinition {
     pattern: source.string('pattern', '*.csv'),
     archive,
     delimiter: source.oneOf('delimiter', DELIMITERS, ','),
+    parser: source.oneOf('parser', CSV_PARSERS, 'auto'),
     options: source.mapping('options') ?? {},
     ...(module ? { module } : {}),
   };

@@ -6,6 +6,22 @@ import type { ValidRow } from '../validation/Validator.js';
 import { keyComparator } from './keyComparator.js';
 import type { MergeResult, MergeState, Merger, Table } from './Merger.js';
 
+const NUMERIC = new Set(['integer', 'number']);
+
+/**
+ * Copies the longer values of a row the state keeps. A parser's substrings
+ * point into the text of the whole file they came from, so keeping one would
+ * keep that file in memory: memory would grow with the drop instead of with
+ * latest.csv. Concatenating and slicing makes V8 copy the characters.
+ */
+function ownStrings(values: string[]): string[] {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v.length > 12) values[i] = (' ' + v).slice(1);
+  }
+  return values;
+}
+
 function sameRow(a: string[], b: string[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -13,11 +29,18 @@ function sameRow(a: string[], b: string[]): boolean {
 }
 
 interface Entry {
+  key: string;
+  /** The row's values in output order, lineage excluded (for rows loaded unchanged: see `out`). */
   values: string[];
   order: number;
   source: string;
-  /** The row as it stood in the previous latest table, when it came from there unchanged. */
-  previous?: string[];
+  /** The row as it stood in the previous latest table, if the key was there. */
+  before?: string[];
+  /** The previous output row, reusable as is while the entry is unchanged and its columns still line up. */
+  out?: string[];
+  /** Its CSV text in the previous latest.csv, reusable with `out`. */
+  line?: string;
+  changed: boolean;
 }
 
 /**
@@ -40,8 +63,10 @@ class LatestState implements MergeState {
   /** Extra columns kept (validation.extraColumns: keep), in first-seen order. */
   private readonly extras: string[] = [];
   private readonly keyIndexes: number[];
-  /** Rows of the previous latest table by key, to tell inserts and real updates apart. */
-  private readonly previousRows = new Map<string, string[]>();
+  private readonly compare: (a: Entry, b: Entry) => number;
+  /** How many entries came from the previous table, and whether they came in key order (then only new keys need sorting). */
+  private loaded = 0;
+  private loadedInOrder = true;
 
   constructor(
     private readonly definition: PipelineDefinition,
@@ -49,6 +74,7 @@ class LatestState implements MergeState {
   ) {
     this.schemaColumns = definition.schema.columns.map((c) => c.name);
     this.keyIndexes = definition.schema.key.map((k) => this.schemaColumns.indexOf(k));
+    this.compare = this.entryComparator();
     if (previous) this.load(previous);
   }
 
@@ -63,44 +89,93 @@ class LatestState implements MergeState {
         extraPositions.push(i);
       }
     });
+    const all = [...positions, ...extraPositions];
+    // The usual case: the previous table has exactly the columns this run writes, in order.
+    const aligned = all.every((p, i) => p === i) && (lineage === undefined ? previous.columns.length === all.length : lineageIndex === all.length && previous.columns.length === all.length + 1);
     const tsIndex = this.schemaColumns.indexOf(this.definition.schema.timestamp);
     const tsType = this.definition.schema.columns[tsIndex]!.type;
-    for (const row of previous.rows) {
-      const values = [...positions, ...extraPositions].map((p) => (p < 0 ? '' : (row[p] ?? '')));
+    let last: Entry | undefined;
+    previous.rows.forEach((row, i) => {
+      const values = aligned ? row : all.map((p) => (p < 0 ? '' : (row[p] ?? '')));
       const key = this.keyOf(values);
-      this.previousRows.set(key, row);
       const source = lineageIndex < 0 ? '' : (row[lineageIndex] ?? '');
-      this.entries.set(key, { values, order: orderOf(tsType, values[tsIndex]!), source, previous: row });
-    }
+      const entry: Entry = { key, values, order: orderOf(tsType, values[tsIndex]!), source, before: row, changed: false };
+      if (aligned) {
+        entry.out = row;
+        entry.line = previous.lines?.[i];
+      }
+      if (last !== undefined && this.loadedInOrder && this.compare(last, entry) >= 0) this.loadedInOrder = false;
+      last = entry;
+      this.entries.set(key, entry);
+    });
+    this.loaded = this.entries.size;
   }
 
   apply(row: ValidRow, columns: readonly string[], source: string): void {
     const existing = this.entries.get(row.key);
     if (existing !== undefined && row.order < existing.order) return;
-    const values = columns.length === this.schemaColumns.length ? row.values : this.alignExtras(row.values, columns);
-    this.entries.set(row.key, { values, order: row.order, source });
+    const values = ownStrings(columns.length === this.schemaColumns.length ? row.values : this.alignExtras(row.values, columns));
+    if (existing === undefined) {
+      const key = row.key.length > 12 ? (' ' + row.key).slice(1) : row.key;
+      this.entries.set(key, { key, values, order: row.order, source, changed: true });
+      return;
+    }
+    // Updated in place: one lookup, and no new object per winning row.
+    existing.values = values;
+    existing.order = row.order;
+    existing.source = source;
+    existing.changed = true;
   }
 
   finish(): MergeResult {
     const lineage = this.definition.output.lineage;
     const width = this.schemaColumns.length + this.extras.length;
-    const compare = keyComparator(this.definition);
-    const sorted = [...this.entries.values()].map((e) => ({ e, key: this.keyIndexes.map((i) => e.values[i]!) }));
-    sorted.sort((a, b) => compare(a.key, b.key));
+    const sorted = this.sortedEntries();
     let inserted = 0;
     let updated = 0;
-    const rows = sorted.map(({ e }) => {
-      const row = e.values.length === width ? e.values.slice() : [...e.values, ...new Array<string>(width - e.values.length).fill('')];
-      if (lineage !== undefined) row.push(e.source);
-      if (e.previous === undefined) {
-        const before = this.previousRows.get(this.keyOf(e.values));
-        if (before === undefined) inserted++;
-        else if (!sameRow(before, row)) updated++;
+    const rows = new Array<string[]>(sorted.length);
+    const lines = new Array<string | undefined>(sorted.length);
+    sorted.forEach((e, i) => {
+      if (!e.changed && e.out !== undefined && e.out.length === width + (lineage === undefined ? 0 : 1)) {
+        rows[i] = e.out;
+        lines[i] = e.line;
+        return;
       }
-      return row;
+      const row = e.values.length === width ? e.values.slice(0, width) : [...e.values.slice(0, width), ...new Array<string>(Math.max(0, width - e.values.length)).fill('')];
+      if (lineage !== undefined) row.push(e.source);
+      if (e.before === undefined) inserted++;
+      else if (!sameRow(e.before, row)) updated++;
+      rows[i] = row;
     });
     const columns = [...this.schemaColumns, ...this.extras, ...(lineage === undefined ? [] : [lineage])];
-    return { table: { columns, rows }, inserted, updated };
+    return { table: { columns, rows, lines }, inserted, updated };
+  }
+
+  /**
+   * Entries in key order. Keys loaded from the previous table usually come
+   * sorted already (it was written sorted), so only new keys are sorted and
+   * merged in: O(n + k log k) for k new keys.
+   */
+  private sortedEntries(): Entry[] {
+    const all = [...this.entries.values()];
+    if (!this.loadedInOrder) return all.sort(this.compare);
+    const fresh = all.slice(this.loaded).sort(this.compare);
+    if (fresh.length === 0) return all;
+    const out: Entry[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < this.loaded && j < fresh.length) out.push(this.compare(all[i]!, fresh[j]!) <= 0 ? all[i++]! : fresh[j++]!);
+    while (i < this.loaded) out.push(all[i++]!);
+    while (j < fresh.length) out.push(fresh[j++]!);
+    return out;
+  }
+
+  /** Text keys compare by UTF-16 code unit (locale-free); numeric and composite keys part by part. */
+  private entryComparator(): (a: Entry, b: Entry) => number {
+    const textKey = this.keyIndexes.length === 1 && !NUMERIC.has(this.definition.schema.columns[this.keyIndexes[0]!]!.type);
+    if (textKey) return (a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+    const compare = keyComparator(this.definition);
+    return (a, b) => compare(this.keyIndexes.map((k) => a.values[k]!), this.keyIndexes.map((k) => b.values[k]!));
   }
 
   private keyOf(values: string[]): string {

@@ -5,6 +5,8 @@ import type { ValidRow } from '../validation/Validator.js';
 export interface Table {
   columns: string[];
   rows: string[][];
+  /** Optional: the exact CSV text of `rows[i]` when already known (read from the previous latest.csv), written verbatim. */
+  lines?: (string | undefined)[];
 }
 
 /** What a merge produced: the new latest table (sorted by key) and what changed. */

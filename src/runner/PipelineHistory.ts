@@ -16,6 +16,7 @@ import type { Clock } from '../util/Clock.js';
 import { crashPoint } from '../util/crashPoint.js';
 import type { Workspace } from '../workspace/Workspace.js';
 import type { PipelineLocks } from './PipelineLocks.js';
+import type { SinkPublisher } from '../sinks/SinkPublisher.js';
 
 export interface ResetResult {
   snapshot: SnapshotManifest;
@@ -46,6 +47,7 @@ export class PipelineHistory {
     @inject(TOKENS.Workspace) private readonly workspace: Workspace,
     @inject(TOKENS.Clock) private readonly clock: Clock,
     @inject(TOKENS.Logger) private readonly logger: Logger,
+    @inject(TOKENS.SinkPublisher) private readonly sinks: SinkPublisher,
   ) {}
 
   /**
@@ -80,6 +82,7 @@ export class PipelineHistory {
   async reset(name: string, to: string, options: { reprocess: boolean; wait: number }): Promise<ResetResult> {
     const definition = await this.definitions.load(name);
     const source = await this.sources.create(definition);
+    const sinks = await this.sinks.open(definition);
     return this.locks.with(definition, 'dropline reset', options.wait, async () => {
       await this.recover(definition, source, true);
       const target = await this.snapshot(definition, to);
@@ -100,6 +103,7 @@ export class PipelineHistory {
       });
       const requeued = requeue.length > 0 ? await source.requeue!(requeue) : [];
       this.logger.info(`reset to ${target.id} as snapshot ${snapshot.id}`, { pipeline: name, requeued: requeued.length });
+      await this.sinks.publish(definition, sinks);
       return { snapshot, requeued };
     });
   }
@@ -112,12 +116,14 @@ export class PipelineHistory {
   async clean(name: string, wait: number): Promise<CleanPlan> {
     const definition = await this.definitions.load(name);
     const source = await this.sources.create(definition);
+    const sinks = await this.sinks.open(definition);
     return this.locks.with(definition, 'dropline clean', wait, async () => {
       await this.recover(definition, source, true);
       const plan = await this.plan(definition);
       await atomicWrite(this.markerPath(definition), JSON.stringify(plan) + '\n');
       crashPoint('clean-after-marker');
       await this.finishClean(definition, source, plan);
+      await this.sinks.publish(definition, sinks);
       return plan;
     });
   }

@@ -3,7 +3,7 @@ import { inject, injectable, multiInject, optional } from 'inversify';
 import type { DefinitionLoader } from '../definition/DefinitionLoader.js';
 import { DroplineError } from '../errors/DroplineError.js';
 import type { Logger } from '../logging/Logger.js';
-import type { Merger } from '../merge/Merger.js';
+import type { MergeState, Merger } from '../merge/Merger.js';
 import type { SnapshotManifest } from '../snapshots/SnapshotManifest.js';
 import type { SnapshotStore } from '../snapshots/SnapshotStore.js';
 import type { SourceFactory } from '../sources/Source.js';
@@ -15,6 +15,7 @@ import type { FileOutcome, InputIngestor } from './InputIngestor.js';
 import type { AfterCommitHook, AfterFileHook, BeforeRunHook, OnErrorHook, RunContext } from './LifecycleHooks.js';
 import type { PipelineHistory } from './PipelineHistory.js';
 import type { PipelineLocks } from './PipelineLocks.js';
+import type { SinkPublisher } from '../sinks/SinkPublisher.js';
 import type { RunOptions, RunSummary } from './RunSummary.js';
 import { writeRejects } from './writeRejects.js';
 
@@ -36,6 +37,7 @@ export class PipelineRunner {
     @inject(TOKENS.PipelineHistory) private readonly history: PipelineHistory,
     @inject(TOKENS.Workspace) private readonly workspace: Workspace,
     @inject(TOKENS.Logger) private readonly logger: Logger,
+    @inject(TOKENS.SinkPublisher) private readonly sinks: SinkPublisher,
     @multiInject(TOKENS.BeforeRunHook) @optional() private readonly beforeRun: BeforeRunHook[] = [],
     @multiInject(TOKENS.AfterFileHook) @optional() private readonly afterFile: AfterFileHook[] = [],
     @multiInject(TOKENS.AfterCommitHook) @optional() private readonly afterCommit: AfterCommitHook[] = [],
@@ -65,6 +67,7 @@ export class PipelineRunner {
     log.info(`run ${runId} of pipeline ${definition.name} started`);
 
     const source = await this.sources.create(definition);
+    const sinks = await this.sinks.open(definition);
     await this.history.recover(definition, source);
     const inputs = await source.list();
     for (const hook of this.beforeRun) await hook.beforeRun({ ...run, inputs: inputs.map((i) => i.name) });
@@ -72,17 +75,20 @@ export class PipelineRunner {
     const baseLedger = await this.store.readLedger(definition, head);
     const seen = new Map(options.force ? [] : baseLedger.map((e) => [e.sha256, e.name] as const));
 
-    const state = this.merger.begin(definition, head ? await this.store.readTable(definition, head) : null);
+    // The previous latest table is read only when there is something to merge into it.
+    let state: MergeState | null = null;
     const rejects: RowReject[] = [];
     const outcomes: FileOutcome[] = [];
     let read = 0;
     for (const input of inputs) {
+      state ??= this.merger.begin(definition, head ? await this.store.readTable(definition, head) : null);
+      const merge = state;
       const outcome = await this.ingestor.ingest(
         definition,
         source,
         input,
         seen,
-        { onRow: (row, columns) => state.apply(row, columns, input.name), onReject: (r) => rejects.push(r) },
+        { onRow: (row, columns) => merge.apply(row, columns, input.name), onReject: (r) => rejects.push(r) },
         log,
       );
       if (outcome.kind === 'processed') {
@@ -111,9 +117,9 @@ export class PipelineRunner {
     const rejectsPath = rejects.length > 0 ? join(this.workspace.resolve(definition.validation.rejects, 'validation.rejects'), `${runId}.csv`) : null;
     if (rejectsPath) await writeRejects(rejectsPath, rejects);
 
-    const result = state.finish();
+    const result = state !== null && processed.length > 0 ? state.finish() : null;
     let snapshot: SnapshotManifest | null = null;
-    if (processed.length > 0) {
+    if (result !== null) {
       crashPoint('before-commit');
       snapshot = await this.store.commit(definition, {
         id: runId,
@@ -141,6 +147,8 @@ export class PipelineRunner {
       log.warn(`quarantined ${q.input.name}: ${q.reason.message}`, { file: q.input.name, code: q.reason.code });
     }
     if (snapshot) await afterCommit(log, 'pruning old snapshots', () => this.history.applyRetention(definition));
+    // Sinks follow the committed snapshot; one that fails is reported once the run is otherwise complete.
+    const sinkFailure = await this.sinks.publish(definition, sinks, snapshot && result ? { snapshot, table: result.table } : undefined).then(() => null, (err: unknown) => err);
 
     const summary: RunSummary = {
       pipeline: definition.name,
@@ -150,8 +158,8 @@ export class PipelineRunner {
       rows: { read, merged: read - rejects.length, rejected: rejects.length },
       latest: {
         rows: snapshot ? snapshot.latest.rows : (head?.latest.rows ?? 0),
-        inserted: snapshot ? result.inserted : 0,
-        updated: snapshot ? result.updated : 0,
+        inserted: result?.inserted ?? 0,
+        updated: result?.updated ?? 0,
         path: this.workspace.display(latestPath),
       },
       headers: processed.flatMap((o) => (o.mapping?.matches ?? []).filter((m) => m.how !== 'exact').map(({ index: _i, ...m }) => ({ file: o.input.name, ...m }))),
@@ -161,6 +169,7 @@ export class PipelineRunner {
     };
     log.info(`run ${runId} finished`, { files: summary.files, rows: summary.rows, snapshot: summary.snapshot });
     for (const hook of this.afterCommit) await hook.afterCommit({ ...run, snapshot, summary });
+    if (sinkFailure) throw sinkFailure;
     return summary;
   }
 }

@@ -1,14 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gunzipSync, gzip as gzipCallback } from 'node:zlib';
 import { inject, injectable } from 'inversify';
 import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
 import { DroplineError } from '../errors/DroplineError.js';
 import type { Logger } from '../logging/Logger.js';
 import type { Table } from '../merge/Merger.js';
 import { TOKENS } from '../tokens.js';
-import { atomicWrite } from '../util/atomicWrite.js';
+import { atomicWrite, stageWrite } from '../util/atomicWrite.js';
 import type { Clock } from '../util/Clock.js';
 import { crashPoint } from '../util/crashPoint.js';
 import type { Workspace } from '../workspace/Workspace.js';
@@ -17,6 +18,7 @@ import type { LedgerEntry, SnapshotManifest } from './SnapshotManifest.js';
 import { isSnapshotId, nextSnapshotId } from './snapshotId.js';
 import type { ResetDraft, SnapshotDraft, SnapshotStore, StoreUsage } from './SnapshotStore.js';
 
+const gzip = promisify(gzipCallback);
 const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
 /** What latest.csv looked like when the store last wrote it, to skip re-hashing it. */
@@ -74,6 +76,10 @@ export class FileSnapshotStore implements SnapshotStore {
   }
 
   async readTable(definition: PipelineDefinition, manifest: SnapshotManifest): Promise<Table> {
+    // latest.csv holds the same bytes when its stamp says so: no gunzip, no re-hash.
+    if ((await this.currentLatestHash(definition, false)) === manifest.latest.sha256) {
+      return csvToTable(await readFile(this.latestPath(definition), 'utf8'));
+    }
     return csvToTable((await this.readContent(definition, manifest)).toString('utf8'));
   }
 
@@ -93,10 +99,14 @@ export class FileSnapshotStore implements SnapshotStore {
 
   async commit(definition: PipelineDefinition, draft: SnapshotDraft): Promise<SnapshotManifest> {
     const { table, baseLedger, ...rest } = draft;
-    const content = Buffer.from(tableToCsv(table), 'utf8');
+    const content = tableToCsv(table);
     const hash = sha256(content);
     const object = `objects/${hash}.csv.gz`;
-    await this.writeObject(definition, object, () => gzipSync(content));
+    // latest.csv is written to a temp file while gzip (level 1: ~3x faster than the default for ~10% more
+    // bytes) runs on the thread pool; it is renamed into place only after the manifest, as the protocol says.
+    const latestPath = this.latestPath(definition);
+    await mkdir(dirname(latestPath), { recursive: true });
+    const [staged] = await Promise.all([stageWrite(latestPath, content), this.writeObject(definition, object, () => gzip(content, { level: 1 }))]);
     crashPoint('after-object');
     const ledger = await this.writeLedger(definition, [...baseLedger, ...rest.files.map(({ name, sha256: h }) => ({ name, sha256: h }))]);
     const manifest: SnapshotManifest = {
@@ -108,9 +118,15 @@ export class FileSnapshotStore implements SnapshotStore {
       latest: { sha256: hash, bytes: content.length, rows: table.rows.length, object },
       ledger,
     };
-    await this.writeManifest(definition, manifest);
+    try {
+      await this.writeManifest(definition, manifest);
+    } catch (err) {
+      await staged.abort();
+      throw err;
+    }
     crashPoint('after-manifest');
-    await this.writeLatest(definition, content, hash);
+    await staged.commit();
+    await this.writeStamp(definition, hash);
     crashPoint('after-latest');
     return manifest;
   }
@@ -208,10 +224,10 @@ export class FileSnapshotStore implements SnapshotStore {
     await atomicWrite(join(this.dir(definition), 'pins.json'), JSON.stringify([...pins].sort()) + '\n');
   }
 
-  private async writeObject(definition: PipelineDefinition, object: string, bytes: () => Uint8Array | string): Promise<void> {
+  private async writeObject(definition: PipelineDefinition, object: string, bytes: () => Uint8Array | string | Promise<Uint8Array>): Promise<void> {
     const file = join(this.dir(definition), object);
     await mkdir(dirname(file), { recursive: true });
-    if (!(await exists(file))) await atomicWrite(file, bytes());
+    if (!(await exists(file))) await atomicWrite(file, await bytes());
   }
 
   private async writeLedger(definition: PipelineDefinition, entries: LedgerEntry[]): Promise<SnapshotManifest['ledger']> {
@@ -245,13 +261,17 @@ export class FileSnapshotStore implements SnapshotStore {
     const path = this.latestPath(definition);
     await mkdir(dirname(path), { recursive: true });
     await atomicWrite(path, content);
-    const s = await stat(path);
-    const stamp: LatestStamp = { sha256: hash, size: s.size, mtimeMs: s.mtimeMs };
+    await this.writeStamp(definition, hash);
+  }
+
+  private async writeStamp(definition: PipelineDefinition, hash: string): Promise<void> {
+    const s = await stat(this.latestPath(definition));
+    const stamp: LatestStamp = { sha256: hash, size: s.size, mtimeMs: Math.floor(s.mtimeMs) };
     await atomicWrite(join(this.dir(definition), 'latest.stamp.json'), JSON.stringify(stamp) + '\n');
   }
 
-  /** The hash of latest.csv as it is now: from the stamp when size and mtime still match, else by reading it. */
-  private async currentLatestHash(definition: PipelineDefinition): Promise<string | null> {
+  /** The hash of latest.csv as it is now: from the stamp when size and mtime still match, else (if `read`) by reading it. */
+  private async currentLatestHash(definition: PipelineDefinition, read = true): Promise<string | null> {
     const path = this.latestPath(definition);
     let s;
     try {
@@ -261,11 +281,11 @@ export class FileSnapshotStore implements SnapshotStore {
     }
     try {
       const stamp = JSON.parse(await readFile(join(this.dir(definition), 'latest.stamp.json'), 'utf8')) as LatestStamp;
-      if (stamp.size === s.size && stamp.mtimeMs === s.mtimeMs) return stamp.sha256;
+      if (stamp.size === s.size && stamp.mtimeMs === Math.floor(s.mtimeMs)) return stamp.sha256;
     } catch {
       // no stamp: hash the file
     }
-    return sha256(await readFile(path));
+    return read ? sha256(await readFile(path)) : null;
   }
 
   private async ids(definition: PipelineDefinition): Promise<string[]> {

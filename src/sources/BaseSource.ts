@@ -55,7 +55,7 @@ export abstract class BaseSource implements Source {
     }
     switch (content.kind) {
       case 'csv':
-        return { fingerprint: sha256(content.bytes), ...this.context.csv.read(content.bytes, this.context.definition.source.delimiter, input.name) };
+        return { fingerprint: sha256(content.bytes), ...this.context.csv.read(content.bytes, this.context.definition.source.delimiter, input.name, this.context.definition.source.parser) };
       case 'records':
         return { fingerprint: sha256(JSON.stringify(content.records)), ...tableFromRecords(content.records, content.lines) };
       case 'table':

@@ -1,7 +1,9 @@
 import { injectable } from 'inversify';
 import { parse } from 'csv-parse/sync';
+import type { CsvParserChoice } from '../definition/PipelineDefinition.js';
 import { DroplineError } from '../errors/DroplineError.js';
 import type { RawRow, RawTable } from './Source.js';
+import { parseCsvFast } from './parseCsvFast.js';
 import { sniffDelimiter } from './sniffDelimiter.js';
 
 const BATCH = 8192;
@@ -21,14 +23,26 @@ interface ParsedRecord {
  */
 @injectable()
 export class CsvReader {
-  read(bytes: Uint8Array, delimiter: string, name: string): Omit<RawTable, 'fingerprint'> {
+  read(bytes: Uint8Array, delimiter: string, name: string, parser: CsvParserChoice = 'auto'): Omit<RawTable, 'fingerprint'> {
     const text = decode(bytes, name);
     const chosen = delimiter === 'auto' ? sniffDelimiter(text) : delimiter;
+    const fast = parser === 'auto' ? parseCsvFast(text, chosen) : null;
+    if (fast !== null) {
+      if (fast.length === 0) return { header: [], rows: batches([]) };
+      return { header: fast[0]!.fields, rows: batches(fast.slice(1)) };
+    }
+    return this.readWithCsvParse(bytes, chosen, delimiter, name);
+  }
+
+  /** The full csv-parse reader: every dialect quirk, and the exact error when the text is not CSV. */
+  readWithCsvParse(bytes: Uint8Array, chosen: string, delimiter: string, name: string): Omit<RawTable, 'fingerprint'> {
     let records: ParsedRecord[];
     try {
       records = parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
         bom: true,
         delimiter: chosen,
+        // Every common line end, also mixed in one file (auto-detection would keep a CR inside values).
+        record_delimiter: ['\r\n', '\n', '\r'],
         raw: true,
         info: true,
         relax_column_count: true,

@@ -40,6 +40,29 @@ export async function atomicWrite(target: string, data: string | Uint8Array): Pr
   fsyncDir(dirname(target));
 }
 
+/**
+ * The first half of an atomic write: the data is in a temp file beside
+ * `target`, fsynced. `commit()` renames it into place; `abort()` removes it.
+ * Lets slow writes overlap other work while the rename stays in protocol order.
+ */
+export async function stageWrite(target: string, data: Uint8Array): Promise<{ commit: () => Promise<void>; abort: () => Promise<void> }> {
+  const tmp = tempPathFor(target);
+  const handle = await open(tmp, 'w');
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return {
+    commit: async () => {
+      await rename(tmp, target);
+      fsyncDir(dirname(target));
+    },
+    abort: () => rm(tmp, { force: true }),
+  };
+}
+
 /** Synchronous twin of atomicWrite, for small state files written under a lock. */
 export function atomicWriteSync(target: string, data: string | Uint8Array): void {
   const tmp = tempPathFor(target);

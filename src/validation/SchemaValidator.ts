@@ -29,6 +29,7 @@ interface Plan {
 @injectable()
 export class SchemaValidator implements Validator {
   private readonly plans = new WeakMap<PipelineDefinition, Plan>();
+  private readonly identity = new WeakMap<HeaderMapping, boolean>();
 
   constructor(@inject(TOKENS.Logger) private readonly logger: Logger) {}
 
@@ -83,7 +84,8 @@ export class SchemaValidator implements Validator {
       return reject(file, row, code, `${fields.length} field${fields.length === 1 ? '' : 's'} where the header has ${mapping.width}`);
     }
     const plan = this.planFor(definition);
-    const values = new Array<string>(mapping.fieldIndex.length);
+    // When the file's columns are the output's, in order, values are written over the fields: one array less per row.
+    const values = this.inOrder(mapping) ? fields : new Array<string>(mapping.fieldIndex.length);
     for (let i = 0; i < plan.columns.length; i++) {
       const column = plan.columns[i]!;
       const index = mapping.fieldIndex[i]!;
@@ -101,6 +103,15 @@ export class SchemaValidator implements Validator {
     const key = plan.keyIndexes.length === 1 ? values[plan.keyIndexes[0]!]! : plan.keyIndexes.map((k) => values[k]).join(KEY_SEPARATOR);
     const tsColumn = plan.columns[plan.timestampIndex]!;
     return { key, order: orderOf(tsColumn.type, values[plan.timestampIndex]!), values, line: row.line };
+  }
+
+  private inOrder(mapping: HeaderMapping): boolean {
+    let known = this.identity.get(mapping);
+    if (known === undefined) {
+      known = mapping.fieldIndex.length === mapping.width && mapping.fieldIndex.every((f, i) => f === i);
+      this.identity.set(mapping, known);
+    }
+    return known;
   }
 
   private planFor(definition: PipelineDefinition): Plan {

@@ -1,0 +1,28 @@
+import { Fields, describe } from './Fields.js';
+import type { SinkDefinition } from './PipelineDefinition.js';
+
+const KEYS = ['type', 'module', 'options'];
+
+/**
+ * `sinks:` of a definition: a list of `{ type, module?, options? }`, the shape
+ * `source:` has. Which options a type takes is checked when its class is known
+ * (the sink registry), as for sources.
+ */
+export function parseSinks(top: Fields): SinkDefinition[] {
+  const value = top.value.sinks;
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw top.fail('sinks', `must be a list of sinks, e.g. "- { type: sqlite }", got ${describe(value)}`);
+  return value.map((item, index) => {
+    const sink = Fields.of(top.file, `sinks[${index}]`, item);
+    const stray = Object.keys(sink.value).find((k) => !KEYS.includes(k));
+    if (stray !== undefined) {
+      throw sink.fail(stray, `is not a known key (known: ${KEYS.join(', ')}); a sink's settings go under options:, e.g. options: { ${stray}: ... }`);
+    }
+    const module = sink.string('module');
+    return {
+      type: sink.requiredString('type', 'sqlite, postgres, a type a plug-in adds, or a name for your own class with module:'),
+      options: sink.mapping('options') ?? {},
+      ...(module ? { module } : {}),
+    };
+  });
+}

@@ -1,0 +1,186 @@
+import type { Client } from 'pg';
+import { DroplineError } from '../errors/DroplineError.js';
+import type { OptionsSchema } from '../sources/OptionsSchema.js';
+import { BaseSink } from './BaseSink.js';
+import { writesPassword } from './literalPassword.js';
+import { maskUrlPassword } from './maskUrlPassword.js';
+import {
+  POSTGRES_SHAPE_QUERY,
+  postgresCreateSnapshotsTable,
+  postgresCreateTable,
+  postgresDeleteVanished,
+  postgresShape,
+  postgresStageInsert,
+  postgresUpsert,
+  STAGE,
+} from './postgresStatements.js';
+import { quoteIdent as q } from './quoteIdent.js';
+import { readRawDefinition } from './readRawDefinition.js';
+import type { PublishContext, PublishedState } from './Sink.js';
+import { sinkColumns, type SinkColumn } from './sinkColumns.js';
+import { TABLE_NAME, tableName } from './tableName.js';
+
+/** PostgreSQL truncates longer identifiers. */
+const MAX_IDENTIFIER = 63;
+
+/**
+ * Publishes latest.csv into PostgreSQL: the same two tables as the SQLite
+ * sink, in `schema`. Each publish loads the table into a temporary stage with
+ * array parameters (one round trip per batch), then in the same transaction
+ * deletes vanished keys and upserts with `ON CONFLICT (key) DO UPDATE`, writing
+ * only rows that changed. The connection URL comes from a variable the sink
+ * reads when it runs (`urlEnv`, default DATABASE_URL), so the definition loads
+ * without it; a password written in the definition is refused.
+ */
+export class PostgresSink extends BaseSink {
+  static override options: OptionsSchema = {
+    urlEnv: { type: 'string', default: 'DATABASE_URL', description: 'the variable (environment or --set) holding the connection URL' },
+    url: { type: 'string', description: 'the connection URL itself, instead of urlEnv (no password: that belongs in a variable)' },
+    schema: { type: 'string', default: 'public', description: 'the schema the tables go in (created if missing)' },
+    table: { type: 'string', description: 'the table name (default: the pipeline name with "/" and other signs as "_")' },
+    batchRows: { type: 'integer', default: 20_000, description: 'rows sent per statement' },
+    connectTimeoutMs: { type: 'integer', default: 10_000, description: 'how long to wait for a connection' },
+  };
+
+  private get option() {
+    const o = this.context.options;
+    const url = (o.url as string | undefined) ?? this.context.variable(o.urlEnv as string) ?? '';
+    return { url, schema: o.schema as string, batchRows: o.batchRows as number, connectTimeoutMs: o.connectTimeoutMs as number };
+  }
+
+  private get table(): string {
+    return (this.context.options.table as string | undefined) ?? tableName(this.context.definition.name);
+  }
+
+  private get qualified(): { table: string; snapshots: string } {
+    const schema = q(this.option.schema);
+    return { table: `${schema}.${q(this.table)}`, snapshots: `${schema}.${q(`${this.table}_snapshots`)}` };
+  }
+
+  override async check(): Promise<void> {
+    const key = this.context.key;
+    const { url, schema } = this.option;
+    if (url === '') {
+      const name = this.context.options.urlEnv as string;
+      throw this.invalid('urlEnv', `names ${name}, which is not set; set it to the server's URL in the environment (export ${name}=postgres://user:password@host:5432/db) or with --set ${name}=...`);
+    }
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(url);
+    } catch {
+      // reported below
+    }
+    if (!parsed || !['postgres:', 'postgresql:'].includes(parsed.protocol)) {
+      const shown = `"${maskUrlPassword(url)}" is not a postgres:// URL (postgres://user:password@host:5432/db)`;
+      throw this.context.options.url === undefined ? this.invalid('urlEnv', `names ${this.context.options.urlEnv as string}, whose value ${shown}`) : this.invalid('url', shown);
+    }
+    if (parsed.password !== '') {
+      const raw = await readRawDefinition(this.context.definition.file);
+      const index = Number(/\[(\d+)\]/.exec(key)?.[1] ?? 0);
+      const rawUrl = ((raw.sinks as { options?: { url?: unknown } }[] | undefined)?.[index]?.options ?? {}).url;
+      if (writesPassword(raw, rawUrl, url)) {
+        throw this.invalid('url', 'holds a password written in the definition file; keep secrets out of it: leave url out and set DATABASE_URL in the environment (or with --set), which the sink reads (urlEnv)');
+      }
+    }
+    for (const [name, value] of [['schema', schema], ['table', this.table]] as const) {
+      if (!TABLE_NAME.test(value)) throw this.invalid(name, `"${value}" must be letters, digits and "_", not starting with a digit`);
+    }
+    if (Buffer.byteLength(`${this.table}_snapshots`) > MAX_IDENTIFIER) throw this.invalid('table', `"${this.table}" is too long for PostgreSQL (at most ${MAX_IDENTIFIER - 10} characters); set a shorter one`);
+    const long = sinkColumns(this.context.definition, this.context.definition.schema.columns.map((c) => c.name)).find((c) => Buffer.byteLength(c.name) > MAX_IDENTIFIER);
+    if (long) throw this.invalid('table', `column "${long.name}" is longer than PostgreSQL's ${MAX_IDENTIFIER}-byte names`);
+  }
+
+  override async published(): Promise<PublishedState> {
+    const client = await this.connect();
+    try {
+      const { rows } = await client.query<{ present: boolean }>('SELECT to_regclass($1) IS NOT NULL AS present', [this.qualified.snapshots]);
+      if (!rows[0]?.present) return undefined;
+      const current = await client.query<{ id: string }>(`SELECT id FROM ${this.qualified.snapshots} WHERE is_current`);
+      return current.rows[0]?.id ?? null;
+    } finally {
+      await client.end();
+    }
+  }
+
+  protected override async record(): Promise<void> {
+    // recorded in the publish transaction (is_current)
+  }
+
+  protected async write(context: PublishContext): Promise<void> {
+    const columns = sinkColumns(context.definition, context.table.columns);
+    const { snapshot, previous } = context;
+    // Runs only move rows forward; anything else (reset, clean, catching up) publishes the target state as it is.
+    const forward = snapshot?.kind === 'run' && typeof previous === 'string' && snapshot.parent === previous;
+    const client = await this.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`dropline:${this.option.schema}`]);
+      const schema = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [this.option.schema]);
+      if (schema.rowCount === 0) await client.query(`CREATE SCHEMA ${q(this.option.schema)}`);
+      await this.ensureTable(client, columns);
+      await client.query(postgresCreateSnapshotsTable(this.qualified.snapshots));
+      await client.query(`CREATE TEMP TABLE ${STAGE} (LIKE ${this.qualified.table}) ON COMMIT DROP`);
+      await this.stage(client, columns, context.table.rows);
+      await client.query(`ANALYZE ${STAGE}`);
+      await client.query(postgresDeleteVanished(this.qualified.table, columns));
+      await client.query(postgresUpsert(this.qualified.table, columns, forward ? context.definition.schema.timestamp : null));
+      await this.writeSnapshots(client, context);
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      await client.end();
+    }
+  }
+
+  private async connect(): Promise<Client> {
+    const { default: pg } = await import('pg');
+    const client = new pg.Client({ connectionString: this.option.url, connectionTimeoutMillis: this.option.connectTimeoutMs, application_name: 'dropline' });
+    client.on('error', (err) => this.context.logger.warn(`${this.context.key}: connection error: ${err.message}`));
+    try {
+      await client.connect();
+    } catch (err) {
+      await client.end().catch(() => undefined);
+      throw err;
+    }
+    return client;
+  }
+
+  /** Creates the table, or recreates it when its columns, types or key differ from what the definition now says. */
+  private async ensureTable(client: Client, columns: SinkColumn[]): Promise<void> {
+    const { rows } = await client.query<{ name: string; type: string; pk: number }>(POSTGRES_SHAPE_QUERY, [this.qualified.table]);
+    if (rows.length > 0 && JSON.stringify(rows) === JSON.stringify(postgresShape(columns))) return;
+    if (rows.length > 0) this.context.logger.warn(`${this.context.key}: table ${this.option.schema}.${this.table} had other columns or another key; recreated it`);
+    await client.query(`DROP TABLE IF EXISTS ${this.qualified.table}`);
+    await client.query(postgresCreateTable(this.qualified.table, columns));
+  }
+
+  private async stage(client: Client, columns: SinkColumn[], rows: string[][]): Promise<void> {
+    const sql = postgresStageInsert(columns);
+    for (let start = 0; start < rows.length; start += this.option.batchRows) {
+      const batch = rows.slice(start, start + this.option.batchRows);
+      await client.query(sql, columns.map((_, i) => batch.map((row) => (row[i] === '' ? null : row[i]!))));
+    }
+  }
+
+  private async writeSnapshots(client: Client, context: PublishContext): Promise<void> {
+    const table = this.qualified.snapshots;
+    const all = context.snapshots;
+    await client.query(`DELETE FROM ${table} WHERE id <> ALL($1::text[])`, [all.map((m) => m.id)]);
+    await client.query(
+      `INSERT INTO ${table} (id, created_at, kind, parent, "rows", files, manifest) ` +
+        `SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::bigint[], $6::jsonb[], $7::jsonb[]) ON CONFLICT (id) DO NOTHING`,
+      [all.map((m) => m.id), all.map((m) => m.createdAt), all.map((m) => m.kind), all.map((m) => m.parent), all.map((m) => m.latest.rows), all.map((m) => JSON.stringify(m.files)), all.map((m) => JSON.stringify(m))],
+    );
+    await client.query(`UPDATE ${table} SET is_current = (id IS NOT DISTINCT FROM $1::text), published_at = CASE WHEN id = $1::text THEN $2::timestamptz ELSE published_at END`, [
+      context.snapshot?.id ?? null,
+      this.context.clock.now().toISOString(),
+    ]);
+  }
+
+  private invalid(option: string, problem: string): DroplineError {
+    const file = this.context.workspace.display(this.context.definition.file);
+    return new DroplineError('DEFINITION_INVALID', `${file}: ${this.context.key}.options.${option} ${problem}`, { file, key: `${this.context.key}.options.${option}`, pipeline: this.context.definition.name });
+  }
+}

@@ -1,0 +1,48 @@
+import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
+import type { Table } from '../merge/Merger.js';
+import type { SnapshotManifest } from '../snapshots/SnapshotManifest.js';
+
+/**
+ * What a sink shows: the id of the snapshot it last published, `null` when it
+ * was emptied (the pipeline was cleaned), `undefined` when it never published.
+ */
+export type PublishedState = string | null | undefined;
+
+/** One publish: the state the sink must end up showing, in full. */
+export interface PublishContext {
+  definition: PipelineDefinition;
+  /** The snapshot to show (the newest); null after a clean, when the sink must be emptied. */
+  snapshot: SnapshotManifest | null;
+  /** Its latest table (no rows after a clean). */
+  table: Table;
+  /** Every snapshot the store holds, oldest first (empty after a clean). */
+  snapshots: SnapshotManifest[];
+  /** What the sink showed before, as its `published()` said. */
+  previous: PublishedState;
+}
+
+/**
+ * The plug-in point for where latest.csv is published once a snapshot is
+ * committed (a database, an API...). A publish must be all or nothing, make
+ * the sink show exactly `context.table`, and be safe to repeat.
+ */
+export interface Sink {
+  /** Checks what the options schema cannot, before anything changes (throw DEFINITION_INVALID). */
+  check?(): Promise<void>;
+  /** The snapshot this sink shows now. */
+  published(): Promise<PublishedState>;
+  publish(context: PublishContext): Promise<void>;
+}
+
+/** A sink a definition lists, with where it is listed (`sinks[0]`) for messages. */
+export interface ListedSink {
+  sink: Sink;
+  type: string;
+  /** `sinks[<index>]`. */
+  key: string;
+}
+
+/** Builds the sinks a pipeline definition lists (options checked, nothing connected yet). */
+export interface SinkFactory {
+  create(definition: PipelineDefinition): Promise<ListedSink[]>;
+}

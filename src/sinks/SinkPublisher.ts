@@ -1,0 +1,82 @@
+import { inject, injectable } from 'inversify';
+import type { DefinitionLoader } from '../definition/DefinitionLoader.js';
+import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
+import type { Table } from '../merge/Merger.js';
+import type { PipelineLocks } from '../runner/PipelineLocks.js';
+import type { SnapshotManifest } from '../snapshots/SnapshotManifest.js';
+import type { SnapshotStore } from '../snapshots/SnapshotStore.js';
+import { TOKENS } from '../tokens.js';
+import type { ListedSink, PublishedState, SinkFactory } from './Sink.js';
+import { baseColumns } from './sinkColumns.js';
+import { sinkFailed } from './sinkFailed.js';
+
+/** What one sink did: published the snapshot (null: emptied), or already showed it. */
+export interface SinkReport {
+  key: string;
+  type: string;
+  snapshot: string | null;
+  action: 'published' | 'current';
+  rows: number;
+}
+
+/**
+ * Brings a pipeline's sinks up to its newest snapshot, after the commit and
+ * under the pipeline's lock: each sink says what it shows, and one that is
+ * behind is given the full state to publish. A sink that fails does not stop
+ * the others; once all were tried, SINK_FAILED names those that failed.
+ */
+@injectable()
+export class SinkPublisher {
+  constructor(
+    @inject(TOKENS.SinkFactory) private readonly factory: SinkFactory,
+    @inject(TOKENS.SnapshotStore) private readonly store: SnapshotStore,
+    @inject(TOKENS.DefinitionLoader) private readonly definitions: DefinitionLoader,
+    @inject(TOKENS.PipelineLocks) private readonly locks: PipelineLocks,
+  ) {}
+
+  /** The sinks the definition lists, their options checked: call before changing anything. */
+  open(definition: PipelineDefinition): Promise<ListedSink[]> {
+    return this.factory.create(definition);
+  }
+
+  /** `latest`: the snapshot just committed and its table, so it need not be read back. */
+  async publish(definition: PipelineDefinition, sinks: ListedSink[], latest?: { snapshot: SnapshotManifest; table: Table }): Promise<SinkReport[]> {
+    if (sinks.length === 0) return [];
+    const head = latest?.snapshot ?? (await this.store.head(definition));
+    const target = head?.id ?? null;
+    const failures: { listed: ListedSink; error: unknown }[] = [];
+    const states = new Map<ListedSink, PublishedState>();
+    for (const listed of sinks) {
+      await listed.sink.published().then(
+        (state) => states.set(listed, state),
+        (error: unknown) => failures.push({ listed, error }),
+      );
+    }
+    const behind = [...states].filter(([, state]) => state !== target);
+    const table = behind.length === 0 ? null : (latest?.table ?? (head ? await this.store.readTable(definition, head) : { columns: baseColumns(definition), rows: [] }));
+    const snapshots = behind.length === 0 ? [] : await this.store.list(definition);
+    const reports: SinkReport[] = [];
+    for (const [listed, previous] of states) {
+      const report = { key: listed.key, type: listed.type, snapshot: target, rows: head?.latest.rows ?? 0 };
+      if (previous === target) {
+        reports.push({ ...report, action: 'current' });
+        continue;
+      }
+      try {
+        await listed.sink.publish({ definition, snapshot: head, table: table!, snapshots, previous });
+        reports.push({ ...report, action: 'published' });
+      } catch (error) {
+        failures.push({ listed, error });
+      }
+    }
+    if (failures.length > 0) throw sinkFailed(definition.name, target, failures, sinks);
+    return reports;
+  }
+
+  /** `dropline sync`: under the pipeline's lock, brings every sink up to the newest snapshot (nothing to do when all show it). */
+  async sync(name: string, wait: number): Promise<SinkReport[]> {
+    const definition = await this.definitions.load(name);
+    const sinks = await this.open(definition);
+    return this.locks.with(definition, 'dropline sync', wait, () => this.publish(definition, sinks));
+  }
+}

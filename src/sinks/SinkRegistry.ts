@@ -1,0 +1,137 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { Container, decorate, inject, injectable, multiInject, optional } from 'inversify';
+import type { PipelineDefinition, SinkDefinition } from '../definition/PipelineDefinition.js';
+import { DroplineError } from '../errors/DroplineError.js';
+import type { Logger } from '../logging/Logger.js';
+import { exportedClasses, type ModuleLoader } from '../plugins/ModuleLoader.js';
+import { type OptionsSchema, validateOptions } from '../sources/OptionsSchema.js';
+import { TOKENS } from '../tokens.js';
+import type { Clock } from '../util/Clock.js';
+import { didYouMean } from '../util/didYouMean.js';
+import type { Workspace } from '../workspace/Workspace.js';
+import { PostgresSink } from './PostgresSink.js';
+import type { ListedSink, Sink, SinkFactory } from './Sink.js';
+import type { SinkContext } from './SinkContext.js';
+import { SqliteSink } from './SqliteSink.js';
+
+/** A Sink class: constructed by the container, optionally declaring `static options`. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type SinkClass = (new (...args: any[]) => Sink) & { options?: OptionsSchema };
+
+/** A sink type a plug-in adds: `bind(TOKENS.SinkType).toConstantValue({ type: 'my-api', sink: MyApiSink })`. */
+export interface SinkType {
+  type: string;
+  sink: SinkClass;
+}
+
+const METHODS = ['published', 'publish'] as const;
+
+/**
+ * Knows every sink `type` (built-in, added by plug-ins, or named by
+ * `sinks[n].module`) and builds the ones a definition lists: options checked
+ * against each class's schema, constructed with a SinkContext, then asked to
+ * `check()` what the schema cannot, all before anything changes.
+ */
+@injectable()
+export class SinkRegistry implements SinkFactory {
+  private readonly types = new Map<string, SinkClass>();
+
+  constructor(
+    @inject(TOKENS.Workspace) private readonly workspace: Workspace,
+    @inject(TOKENS.Logger) private readonly logger: Logger,
+    @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(TOKENS.ModuleLoader) private readonly modules: ModuleLoader,
+    @inject(TOKENS.Variables) private readonly variables: Record<string, string>,
+    @multiInject(TOKENS.SinkType) @optional() plugins: SinkType[] = [],
+  ) {
+    this.types.set('sqlite', SqliteSink);
+    this.types.set('postgres', PostgresSink);
+    for (const p of plugins) this.types.set(p.type, p.sink);
+  }
+
+  knownTypes(): string[] {
+    return [...this.types.keys()].sort();
+  }
+
+  async create(definition: PipelineDefinition): Promise<ListedSink[]> {
+    const listed: ListedSink[] = [];
+    for (const [index, entry] of (definition.sinks ?? []).entries()) {
+      const key = `sinks[${index}]`;
+      const cls = await this.classFor(definition, entry, key);
+      const file = this.workspace.display(definition.file);
+      const options = validateOptions(cls.options ?? {}, entry.options, file, `${key}.options`);
+      const sink = this.construct(cls, this.contextFor(definition, entry, key, options));
+      const missing = METHODS.filter((m) => typeof (sink as unknown as Record<string, unknown>)[m] !== 'function');
+      if (missing.length > 0) {
+        throw new DroplineError('PLUGIN_INVALID', `${file}: ${key}: class ${cls.name} does not implement Sink (missing: ${missing.join(', ')}); extend BaseSink from "dropline"`, {
+          key,
+          pipeline: definition.name,
+        });
+      }
+      await sink.check?.();
+      listed.push({ sink, type: entry.type, key });
+    }
+    return listed;
+  }
+
+  private async classFor(definition: PipelineDefinition, entry: SinkDefinition, key: string): Promise<SinkClass> {
+    const file = this.workspace.display(definition.file);
+    if (entry.module) {
+      const module = await this.modules.import(entry.module, `${key}.module`, file);
+      const classes = exportedClasses(module);
+      const chosen = classes.find(([name]) => name === 'default') ?? (classes.length === 1 ? classes[0] : undefined);
+      if (!chosen) {
+        const names = classes.map(([n]) => n).join(', ') || 'none';
+        throw new DroplineError('PLUGIN_INVALID', `${file}: ${key}.module "${entry.module}" must export its Sink class as default (classes exported: ${names})`, {
+          key: `${key}.module`,
+          pipeline: definition.name,
+        });
+      }
+      return chosen[1] as SinkClass;
+    }
+    const cls = this.types.get(entry.type);
+    if (cls) return cls;
+    const known = this.knownTypes();
+    throw new DroplineError(
+      'DEFINITION_INVALID',
+      `${file}: ${key}.type "${entry.type}" is not known${didYouMean(entry.type, known)} (known: ${known.join(', ')}; or name your own class with ${key}.module)`,
+      { key: `${key}.type`, pipeline: definition.name },
+    );
+  }
+
+  private contextFor(definition: PipelineDefinition, entry: SinkDefinition, key: string, options: Record<string, unknown>): SinkContext {
+    // State is kept per sink *as configured*: pointing a sink somewhere else makes it publish again.
+    const identity = createHash('sha256').update(JSON.stringify([entry.type, entry.module ?? null, options])).digest('hex').slice(0, 16);
+    const stateDir = join(this.workspace.resolve(definition.snapshots.path, 'snapshots.path'), definition.name, 'sink-state', `${entry.type.replace(/[^A-Za-z0-9_.-]+/g, '_')}-${identity}`);
+    const logger = this.logger.child({ pipeline: definition.name, stage: 'sink', sink: key });
+    const variable = (name: string): string | undefined => this.variables[name] ?? process.env[name];
+    return { definition, options, key, logger, clock: this.clock, workspace: this.workspace, stateDir, variable };
+  }
+
+  /** Builds the class in a small container: the SinkContext and the shared services are injected. */
+  private construct(cls: SinkClass, context: SinkContext): Sink {
+    prepareForInjection(cls);
+    const container = new Container();
+    container.bind(TOKENS.SinkContext).toConstantValue(context);
+    container.bind(TOKENS.Logger).toConstantValue(context.logger);
+    container.bind(TOKENS.Clock).toConstantValue(context.clock);
+    container.bind(TOKENS.Workspace).toConstantValue(context.workspace);
+    container.bind<Sink>(cls).toSelf();
+    return container.get<Sink>(cls);
+  }
+}
+
+/** Lets a class with no decorators of its own be built: injectable, with the SinkContext as first argument (what BaseSink expects). */
+function prepareForInjection(cls: SinkClass): void {
+  try {
+    decorate(injectable(), cls);
+  } catch {
+    // already @injectable()
+  }
+  try {
+    decorate(inject(TOKENS.SinkContext), cls, 0);
+  } catch {
+    // the class declares its own first argument
+  }
+}

@@ -1,0 +1,112 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { Database } from 'better-sqlite3';
+import { DroplineError } from '../errors/DroplineError.js';
+import type { OptionsSchema } from '../sources/OptionsSchema.js';
+import { BaseSink } from './BaseSink.js';
+import type { PublishContext, PublishedState } from './Sink.js';
+import { keyColumns, sinkColumns, type SinkColumn } from './sinkColumns.js';
+import { sqliteCreateSnapshotsTable, sqliteCreateTable, sqliteDeleteVanished, sqliteShape, sqliteUpsert } from './sqliteStatements.js';
+import { sqliteValue } from './sqliteValue.js';
+import { quoteIdent as q } from './quoteIdent.js';
+import { TABLE_NAME, tableName } from './tableName.js';
+
+/**
+ * Publishes latest.csv into a SQLite file (embedded, no server): a table named
+ * after the pipeline with typed columns and the key as primary key, and
+ * `<table>_snapshots` with every snapshot's manifest, the published one marked
+ * `is_current = 1`. One transaction per publish (upsert, delete vanished keys),
+ * in WAL mode, so readers see the previous state until it commits.
+ */
+export class SqliteSink extends BaseSink {
+  static override options: OptionsSchema = {
+    path: { type: 'string', description: 'the database file, relative to the workspace (default output/<pipeline>.sqlite)' },
+    table: { type: 'string', description: 'the table name (default: the pipeline name with "/" and other signs as "_")' },
+  };
+
+  private get table(): string {
+    return (this.context.options.table as string | undefined) ?? tableName(this.context.definition.name);
+  }
+
+  private get path(): string {
+    const path = (this.context.options.path as string | undefined) ?? `output/${this.context.definition.name}.sqlite`;
+    return this.context.workspace.resolve(path, `${this.context.key}.options.path`);
+  }
+
+  override async check(): Promise<void> {
+    void this.path;
+    if (!TABLE_NAME.test(this.table)) {
+      const file = this.context.workspace.display(this.context.definition.file);
+      throw new DroplineError('DEFINITION_INVALID', `${file}: ${this.context.key}.options.table "${this.table}" must be letters, digits and "_", not starting with a digit`, {
+        key: `${this.context.key}.options.table`,
+      });
+    }
+  }
+
+  override async published(): Promise<PublishedState> {
+    if (!existsSync(this.path)) return undefined;
+    const db = await this.open();
+    try {
+      const snapshots = `${this.table}_snapshots`;
+      if (!db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(snapshots)) return undefined;
+      const row = db.prepare(`SELECT id FROM ${q(snapshots)} WHERE is_current = 1`).get() as { id: string } | undefined;
+      return row?.id ?? null;
+    } finally {
+      db.close();
+    }
+  }
+
+  protected override async record(): Promise<void> {
+    // recorded in the publish transaction (is_current)
+  }
+
+  protected async write(context: PublishContext): Promise<void> {
+    await mkdir(dirname(this.path), { recursive: true });
+    const db = await this.open();
+    try {
+      const columns = sinkColumns(context.definition, context.table.columns);
+      db.transaction(() => {
+        this.ensureTable(db, columns);
+        this.writeRows(db, columns, context.table.rows);
+        this.writeSnapshots(db, context);
+      }).immediate();
+    } finally {
+      db.close();
+    }
+  }
+
+  private async open(): Promise<Database> {
+    const { default: Sqlite } = await import('better-sqlite3');
+    const db = new Sqlite(this.path, { timeout: 10_000 });
+    db.pragma('journal_mode = WAL');
+    return db;
+  }
+
+  /** Creates the table, or recreates it when its columns, types or key differ from what the definition now says. */
+  private ensureTable(db: Database, columns: SinkColumn[]): void {
+    const actual = (db.pragma(`table_info(${q(this.table)})`) as { name: string; type: string; pk: number }[]).map(({ name, type, pk }) => ({ name, type, pk }));
+    if (actual.length > 0 && JSON.stringify(actual) === JSON.stringify(sqliteShape(columns))) return;
+    if (actual.length > 0) this.context.logger.warn(`${this.context.key}: table ${this.table} had other columns or another key; recreated it`);
+    db.exec(`DROP TABLE IF EXISTS ${q(this.table)}`);
+    db.exec(sqliteCreateTable(this.table, columns));
+  }
+
+  private writeRows(db: Database, columns: SinkColumn[], rows: string[][]): void {
+    const upsert = db.prepare(sqliteUpsert(this.table, columns));
+    const keys = keyColumns(columns).map((k) => columns.indexOf(k));
+    const keyOf = (row: string[]) => (keys.length === 1 ? sqliteValue(columns[keys[0]!]!.type, row[keys[0]!]!) : keys.map((i) => sqliteValue(columns[i]!.type, row[i]!)));
+    for (const row of rows) upsert.run(...row.map((v, i) => sqliteValue(columns[i]!.type, v)));
+    db.prepare(sqliteDeleteVanished(this.table, columns)).run(JSON.stringify(rows.map(keyOf)));
+  }
+
+  private writeSnapshots(db: Database, context: PublishContext): void {
+    const table = q(`${this.table}_snapshots`);
+    db.exec(sqliteCreateSnapshotsTable(`${this.table}_snapshots`));
+    db.prepare(`DELETE FROM ${table} WHERE id NOT IN (SELECT value FROM json_each(?))`).run(JSON.stringify(context.snapshots.map((m) => m.id)));
+    const insert = db.prepare(`INSERT INTO ${table} (id, created_at, kind, parent, "rows", files, manifest) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`);
+    for (const m of context.snapshots) insert.run(m.id, m.createdAt, m.kind, m.parent, m.latest.rows, JSON.stringify(m.files), JSON.stringify(m));
+    const id = context.snapshot?.id ?? null;
+    db.prepare(`UPDATE ${table} SET is_current = (id IS ?), published_at = CASE WHEN id IS ? THEN ? ELSE published_at END`).run(id, id, this.context.clock.now().toISOString());
+  }
+}

@@ -1,0 +1,63 @@
+import { quoteIdent as q } from './quoteIdent.js';
+import { keyColumns, type SinkColumn } from './sinkColumns.js';
+import { POSTGRES_TYPES } from './sqlTypes.js';
+
+/** The temporary table a publish loads latest.csv into before merging it (dropped at commit). */
+export const STAGE = 'dropline_stage';
+
+/** The table's shape: name, type (as format_type names it), place in the primary key (1-based, 0: none). */
+export type PostgresShape = { name: string; type: string; pk: number }[];
+
+export function postgresShape(columns: readonly SinkColumn[]): PostgresShape {
+  return columns.map((c) => ({ name: c.name, type: POSTGRES_TYPES[c.type], pk: c.keyIndex + 1 }));
+}
+
+/** Reads a table's shape; `$1` is its quoted, schema-qualified name. */
+export const POSTGRES_SHAPE_QUERY =
+  `SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, ` +
+  `COALESCE((SELECT k.n FROM unnest(i.indkey) WITH ORDINALITY AS k(attnum, n) WHERE k.attnum = a.attnum), 0)::int AS pk ` +
+  `FROM pg_attribute a LEFT JOIN pg_index i ON i.indrelid = a.attrelid AND i.indisprimary ` +
+  `WHERE a.attrelid = to_regclass($1) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum`;
+
+export function postgresCreateTable(table: string, columns: readonly SinkColumn[]): string {
+  const defs = columns.map((c) => `${q(c.name)} ${POSTGRES_TYPES[c.type]}${c.keyIndex >= 0 ? ' NOT NULL' : ''}`);
+  return `CREATE TABLE ${table} (${defs.join(', ')}, PRIMARY KEY (${keyColumns(columns).map((c) => q(c.name)).join(', ')}))`;
+}
+
+export function postgresCreateSnapshotsTable(table: string): string {
+  return (
+    `CREATE TABLE IF NOT EXISTS ${table} (id text PRIMARY KEY, created_at timestamp with time zone NOT NULL, kind text NOT NULL, parent text, ` +
+    `"rows" bigint NOT NULL, files jsonb NOT NULL, manifest jsonb NOT NULL, is_current boolean NOT NULL DEFAULT false, published_at timestamp with time zone)`
+  );
+}
+
+/** Loads one batch into the stage table: one array parameter per column (`$1::bigint[]`...), so the statement's size does not grow with the batch. */
+export function postgresStageInsert(columns: readonly SinkColumn[]): string {
+  const arrays = columns.map((c, i) => `$${i + 1}::${POSTGRES_TYPES[c.type]}[]`);
+  return `INSERT INTO ${STAGE} (${columns.map((c) => q(c.name)).join(', ')}) SELECT * FROM unnest(${arrays.join(', ')})`;
+}
+
+/** Deletes the rows whose key the stage does not have. */
+export function postgresDeleteVanished(table: string, columns: readonly SinkColumn[]): string {
+  const match = keyColumns(columns).map((c) => `s.${q(c.name)} = t.${q(c.name)}`).join(' AND ');
+  return `DELETE FROM ${table} AS t WHERE NOT EXISTS (SELECT 1 FROM ${STAGE} AS s WHERE ${match})`;
+}
+
+/**
+ * Merges the stage into the table: new keys inserted, changed rows updated,
+ * equal rows left alone. With `timestamp`, an update only goes through when
+ * the incoming row is not older (`excluded.ts >= t.ts`): the guard for a run
+ * that moves the table forward; a reset or a clean moves it back, so it
+ * publishes without the guard.
+ */
+export function postgresUpsert(table: string, columns: readonly SinkColumn[], timestamp: string | null): string {
+  const names = columns.map((c) => q(c.name)).join(', ');
+  const keys = keyColumns(columns).map((c) => q(c.name)).join(', ');
+  const rest = columns.filter((c) => c.keyIndex < 0).map((c) => q(c.name));
+  const insert = `INSERT INTO ${table} AS t (${names}) SELECT ${names} FROM ${STAGE} ON CONFLICT (${keys})`;
+  if (rest.length === 0) return `${insert} DO NOTHING`;
+  const set = rest.map((c) => `${c} = excluded.${c}`).join(', ');
+  const changed = `(${rest.map((c) => `t.${c}`).join(', ')}) IS DISTINCT FROM (${rest.map((c) => `excluded.${c}`).join(', ')})`;
+  const guard = timestamp === null ? '' : ` AND excluded.${q(timestamp)} >= t.${q(timestamp)}`;
+  return `${insert} DO UPDATE SET ${set} WHERE ${changed}${guard}`;
+}

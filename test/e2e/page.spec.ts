@@ -1,0 +1,129 @@
+import { expect } from 'chai';
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { generatedDrop } from '../helpers/generatedDrop.js';
+import { serve, type Served } from '../helpers/servedWorkspace.js';
+import { csv, demoYaml, TestWorkspace } from '../helpers/workspace.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const SCREENSHOT = '/tmp/dropline-page-diff.png';
+const DROP = generatedDrop({ rows: 900, files: 9, ids: 120, seed: 21 });
+
+type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** What the page marks in its diff table: [key, column, title] of each highlighted cell, and the keys of added and removed rows. */
+async function highlighted(page: Page): Promise<{ cells: string[][]; added: string[]; removed: string[] }> {
+  const keys = (selector: string): Promise<string[]> => page.$$eval(selector, (trs) => trs.map((tr) => tr.getAttribute('data-key')!));
+  return {
+    cells: await page.$$eval('#diff td.changed', (tds) => tds.map((td) => [td.parentElement!.getAttribute('data-key')!, td.getAttribute('data-column')!, td.getAttribute('title')!])),
+    added: await keys('#diff tr.added'),
+    removed: await keys('#diff tr.removed'),
+  };
+}
+
+describe('the page at / (headless Chromium, end to end)', () => {
+  let browser: Browser;
+  let ws: TestWorkspace;
+  let server: Served;
+  let ids: string[];
+  let page: Page;
+  let problems: string[];
+  before(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(`headless Chromium is not at ${CHROMIUM}: install Debian's chromium package (apt-get install -y chromium; .ci/run does this)`);
+    }
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    ws = new TestWorkspace({ demo: demoYaml(), 'clients/other': { ...demoYaml(), name: 'other', source: { type: 'directory', path: 'input/other' }, output: { path: 'output/other.csv' } } });
+    ids = [];
+    for (const part of [DROP.slice(0, 3), DROP.slice(3)]) {
+      for (const [name, content] of part) ws.drop(name, content);
+      ids.push(ws.run().summary.snapshot!);
+    }
+    ws.write('input/other/a.csv', csv([['id', 'description', 'timestamp'], ['o1', 'other', '2021-01-01']]));
+    ws.run('clients/other');
+    server = await serve(ws);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    ws?.remove();
+  });
+  beforeEach(async () => {
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    problems = [];
+    page.on('pageerror', (err) => problems.push(err.message));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') problems.push(msg.text());
+    });
+    await page.goto(server.url);
+    await page.waitForSelector('#timeline li');
+  });
+  afterEach(async () => {
+    await page.close();
+    expect(problems, 'errors in the page').to.deep.equal([]);
+  });
+
+  const pickDemo = async (): Promise<void> => {
+    await page.selectOption('#pipeline', 'demo');
+    await page.waitForSelector(`#timeline li[data-id="${ids[0]}"]`);
+  };
+
+  it('should show the snapshots of the picked pipeline as a timeline with counts, newest first', async () => {
+    await pickDemo();
+    const items = await page.$$eval('#timeline li', (lis) => lis.map((li) => [li.getAttribute('data-id'), li.querySelector('.counts')!.textContent]));
+    const listed = JSON.parse(ws.cli('snapshots', 'demo', '--json').stdout) as Json[];
+    expect(items.map((i) => i[0])).to.deep.equal([...ids].reverse());
+    const newest = listed.at(-1);
+    expect(items[0]![1]).to.equal(`${newest.rows} rows +${newest.inserted} ~${newest.updated} ${newest.files.length} files`);
+  });
+
+  it('should browse the rows of latest a page at a time', async () => {
+    await pickDemo();
+    await page.waitForSelector('#rows tbody tr');
+    const latest = ws.latest();
+    const firstPage = await page.$$eval('#rows tbody tr', (trs) => trs.map((tr) => tr.querySelector('td')!.textContent));
+    expect(firstPage).to.deep.equal(latest.slice(0, 50).map((r) => r.id));
+    expect(await page.isDisabled('#next')).to.equal(latest.length <= 50);
+    await page.screenshot({ path: '/tmp/dropline-page-rows.png' });
+  });
+
+  it('should highlight exactly the changed cells of a diff, with the value before as their title', async () => {
+    await pickDemo();
+    await page.click('#tab-diff');
+    await page.selectOption('#diff-from', ids[0]!);
+    await page.selectOption('#diff-to', ids[1]!);
+    await page.click('#compare');
+    await page.waitForSelector('#diff tbody tr.changed-row');
+    const shown = await highlighted(page);
+    const diff = (await (await fetch(new URL(`/api/pipelines/demo/diff?from=${ids[0]}&to=${ids[1]}&limit=10000`, server.url))).json()) as Json;
+    const expected = diff.changed.flatMap((c: Json) => c.changes.map((ch: Json) => [JSON.stringify(c.key), ch.column, `before: ${ch.before}`]));
+    expect(diff.counts.changed).to.be.greaterThan(0);
+    expect(shown.cells).to.have.deep.members(expected);
+    expect(shown.cells).to.have.length(expected.length);
+    expect(shown.added).to.deep.equal(diff.added.map((r: Json) => JSON.stringify([r.id])));
+    await page.screenshot({ path: SCREENSHOT, fullPage: false });
+  });
+
+  it('should mark the rows a later snapshot has and an earlier one lacks as removed when compared backwards', async () => {
+    await pickDemo();
+    await page.click('#tab-diff');
+    await page.selectOption('#diff-from', ids[1]!);
+    await page.selectOption('#diff-to', ids[0]!);
+    await page.click('#compare');
+    await page.waitForSelector('#diff tbody tr');
+    const diff = (await (await fetch(new URL(`/api/pipelines/demo/diff?from=${ids[1]}&to=${ids[0]}&limit=10000`, server.url))).json()) as Json;
+    expect(diff.counts.removed).to.be.greaterThan(0);
+    expect((await highlighted(page)).removed).to.deep.equal(diff.removed.map((r: Json) => JSON.stringify([r.id])));
+    await page.locator('#diff tr.removed').first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: '/tmp/dropline-page-removed.png' });
+  });
+
+  it('should reopen the same diff from the address', async () => {
+    await page.goto(`${server.url}#p=demo&v=diff&from=${ids[0]}&to=${ids[1]}`);
+    await page.reload();
+    await page.waitForSelector('#diff tbody tr.changed-row');
+    expect(await page.inputValue('#pipeline')).to.equal('demo');
+    expect(await page.textContent('#diff-summary')).to.contain(`${ids[0]} \u2192 ${ids[1]}`);
+  });
+});
