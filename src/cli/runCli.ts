@@ -19,7 +19,7 @@ Exit codes:
   3  committed, but rows were rejected or files quarantined
      (validate: rows or files would be set aside)`;
 
-function collectSet(pair: string, all: Record<string, string>): Record<string, string> {
+function collectSet(pair: string, all: Record<string, string> = {}): Record<string, string> {
   const at = pair.indexOf('=');
   if (at < 1) throw new DroplineError('USAGE', `--set takes NAME=value, got "${pair}"`);
   return { ...all, [pair.slice(0, at)]: pair.slice(at + 1) };
@@ -38,7 +38,7 @@ export async function runCli(argv: string[], io: CliIO, cwd = process.cwd()): Pr
     .option('--root <dir>', 'workspace root holding pipelines/, input/, output/, snapshots/ (default: current directory)')
     .option('--verbose', 'debug logging, and stack traces with errors')
     .option('--quiet', 'log errors only')
-    .option('--set <name=value>', 'a value for ${name} in definitions (repeatable); wins over the environment and vars:', collectSet, {})
+    .option('--set <name=value>', 'a value for ${name} in definitions (repeatable); wins over the environment and vars:', collectSet)
     .addHelpText('after', EXIT_CODES_HELP)
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: () => undefined });

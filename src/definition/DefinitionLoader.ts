@@ -17,6 +17,8 @@ export interface PipelineSummary {
   name: string;
   description: string;
   file: string;
+  /** Set when the definition cannot be loaded now (bad YAML, a variable not set...): one broken file does not hide the others. */
+  error?: string;
 }
 
 /**
@@ -51,10 +53,15 @@ export class DefinitionLoader {
   async list(): Promise<PipelineSummary[]> {
     const result: PipelineSummary[] = [];
     for (const name of await this.names()) {
-      const doc = await this.document(name);
-      if (doc.template === true) continue;
-      const definition = await this.load(name);
-      result.push({ name: definition.name, description: definition.description, file: this.workspace.display(definition.file) });
+      try {
+        const doc = await this.document(name);
+        if (doc.template === true) continue;
+        const definition = await this.load(name);
+        result.push({ name: definition.name, description: definition.description, file: this.workspace.display(definition.file) });
+      } catch (err) {
+        const code = err instanceof DroplineError ? `error[${err.code}]: ` : '';
+        result.push({ name, description: '', file: `pipelines/${name}.yaml`, error: `${code}${(err as Error).message}` });
+      }
     }
     return result;
   }

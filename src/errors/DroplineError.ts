@@ -35,8 +35,16 @@ export const ExitCode = {
 
 const USAGE_CODES: ReadonlySet<ErrorCode> = new Set(['DEFINITION_NOT_FOUND', 'DEFINITION_INVALID', 'PLUGIN_INVALID', 'USAGE']);
 
+/** Marks dropline errors, so `instanceof` also holds for one thrown by another copy of dropline (a user module loaded by tsx). */
+const BRAND = Symbol.for('dropline.DroplineError');
+
 export class DroplineError extends Error {
   override readonly name = 'DroplineError';
+  readonly [BRAND] = true;
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  }
 
   constructor(
     readonly code: ErrorCode,

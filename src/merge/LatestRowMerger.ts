@@ -141,10 +141,14 @@ class LatestState implements MergeState {
         lines[i] = e.line;
         return;
       }
-      const row = e.values.length === width ? e.values.slice(0, width) : [...e.values.slice(0, width), ...new Array<string>(Math.max(0, width - e.values.length)).fill('')];
+      // A row loaded as it stood keeps its lineage as its last value: never let it fill a new extra column.
+      const values = !e.changed && e.out !== undefined && lineage !== undefined ? e.values.slice(0, -1) : e.values;
+      const row = values.length >= width ? values.slice(0, width) : [...values, ...new Array<string>(width - values.length).fill('')];
       if (lineage !== undefined) row.push(e.source);
-      if (e.before === undefined) inserted++;
-      else if (!sameRow(e.before, row)) updated++;
+      if (e.changed) {
+        if (e.before === undefined) inserted++;
+        else if (!sameRow(e.before, row)) updated++;
+      }
       rows[i] = row;
     });
     const columns = [...this.schemaColumns, ...this.extras, ...(lineage === undefined ? [] : [lineage])];

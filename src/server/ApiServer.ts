@@ -56,7 +56,7 @@ export class ApiServer {
       rejectsRoute(this.query),
     ]);
     const log = this.logger.child({ stage: 'server' });
-    const handle = handleRequest(router, options.token, log);
+    const handle = handleRequest(router, options.token, log, options.host);
     const server = createServer((req, res) => void handle(req, res));
     await listen(server, options);
     if (!LOOPBACK.test(options.host) && options.token === undefined) {

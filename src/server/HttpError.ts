@@ -1,5 +1,5 @@
 /** What the API answers with when a request cannot be served: a status and a code for `{"error": {code, message}}`. */
-export type HttpErrorCode = 'BAD_REQUEST' | 'UNAUTHORIZED' | 'NOT_FOUND' | 'METHOD_NOT_ALLOWED';
+export type HttpErrorCode = 'BAD_REQUEST' | 'UNAUTHORIZED' | 'NOT_FOUND' | 'METHOD_NOT_ALLOWED' | 'FORBIDDEN';
 
 export class HttpError extends Error {
   override readonly name = 'HttpError';

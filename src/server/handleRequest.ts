@@ -16,7 +16,7 @@ const READ_METHODS = new Set(['GET', 'HEAD']);
  * the path (404), the bearer token when one is set and the route is not open
  * (401), then the handler. Every failure is a JSON error; nothing escapes.
  */
-export function handleRequest(router: Router, token: string | undefined, logger: Logger): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+export function handleRequest(router: Router, token: string | undefined, logger: Logger, boundHost = '127.0.0.1'): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   return async (req, res) => {
     const started = Date.now();
     let reply: Reply;
@@ -47,10 +47,24 @@ export function handleRequest(router: Router, token: string | undefined, logger:
     } catch {
       throw HttpError.badRequest('the request target is not a valid path');
     }
+    // Without a token, only names of this machine may be asked for: a web page that rebinds its own
+    // domain to 127.0.0.1 (DNS rebinding) would otherwise read every pipeline through the browser.
+    if (token === undefined && !allowedHost(req.headers.host, boundHost)) {
+      throw new HttpError(403, 'FORBIDDEN', `Host "${req.headers.host ?? ''}" is not this server's; use http://${boundHost}:<port>/, or start serve with --token to allow other names`);
+    }
     const { route, pipeline } = router.match(url.pathname);
     if (token !== undefined && !route.open && !hasBearerToken(req.headers, token)) {
       throw new HttpError(401, 'UNAUTHORIZED', 'this server needs a token: send Authorization: Bearer <token>', { 'WWW-Authenticate': 'Bearer realm="dropline"' });
     }
     return route.handle({ pipeline: pipeline === undefined ? '' : pipelineParam(pipeline), query: new QueryParams(url.searchParams), headers: req.headers });
   }
+}
+
+const LOCAL_NAMES = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/;
+
+/** The Host header names this machine (or the address the server was bound to). */
+function allowedHost(header: string | undefined, boundHost: string): boolean {
+  if (header === undefined) return true;
+  const name = header.replace(/:\d+$/, '').toLowerCase();
+  return LOCAL_NAMES.test(name) || name === boundHost.toLowerCase() || name === `[${boundHost.toLowerCase()}]`;
 }

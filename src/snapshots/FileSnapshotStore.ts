@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzipSync, gzip as gzipCallback } from 'node:zlib';
 import { inject, injectable } from 'inversify';
@@ -78,7 +78,9 @@ export class FileSnapshotStore implements SnapshotStore {
   async readTable(definition: PipelineDefinition, manifest: SnapshotManifest): Promise<Table> {
     // latest.csv holds the same bytes when its stamp says so: no gunzip, no re-hash.
     if ((await this.currentLatestHash(definition, false)) === manifest.latest.sha256) {
-      return csvToTable(await readFile(this.latestPath(definition), 'utf8'));
+      // Checked after reading: a run may replace latest.csv between the stamp and the read (serve reads unlocked).
+      const bytes = await readFile(this.latestPath(definition)).catch(() => null);
+      if (bytes !== null && sha256(bytes) === manifest.latest.sha256) return csvToTable(bytes.toString('utf8'));
     }
     return csvToTable((await this.readContent(definition, manifest)).toString('utf8'));
   }
@@ -106,19 +108,23 @@ export class FileSnapshotStore implements SnapshotStore {
     // bytes) runs on the thread pool; it is renamed into place only after the manifest, as the protocol says.
     const latestPath = this.latestPath(definition);
     await mkdir(dirname(latestPath), { recursive: true });
-    const [staged] = await Promise.all([stageWrite(latestPath, content), this.writeObject(definition, object, () => gzip(content, { level: 1 }))]);
+    const staging = stageWrite(latestPath, content);
+    const [staged] = await Promise.all([staging, this.writeObject(definition, object, () => gzip(content, { level: 1 }))]).catch(async (err: unknown) => {
+      await (await staging.catch(() => null))?.abort();
+      throw err;
+    });
     crashPoint('after-object');
-    const ledger = await this.writeLedger(definition, [...baseLedger, ...rest.files.map(({ name, sha256: h }) => ({ name, sha256: h }))]);
-    const manifest: SnapshotManifest = {
-      ...rest,
-      pipeline: definition.name,
-      kind: 'run',
-      createdAt: this.clock.now().toISOString(),
-      definitionSha256: definitionHash(definition),
-      latest: { sha256: hash, bytes: content.length, rows: table.rows.length, object },
-      ledger,
-    };
+    let manifest: SnapshotManifest;
     try {
+      manifest = {
+        ...rest,
+        pipeline: definition.name,
+        kind: 'run',
+        createdAt: this.clock.now().toISOString(),
+        definitionSha256: definitionHash(definition),
+        latest: { sha256: hash, bytes: content.length, rows: table.rows.length, object },
+        ledger: await this.writeLedger(definition, [...baseLedger, ...rest.files.map(({ name, sha256: h }) => ({ name, sha256: h }))]),
+      };
       await this.writeManifest(definition, manifest);
     } catch (err) {
       await staged.abort();
@@ -156,6 +162,7 @@ export class FileSnapshotStore implements SnapshotStore {
   }
 
   async ensureLatest(definition: PipelineDefinition): Promise<boolean> {
+    await this.removeStaleTemps(definition);
     const head = await this.head(definition);
     if (head === null) return false;
     if ((await this.currentLatestHash(definition)) === head.latest.sha256) return false;
@@ -194,6 +201,7 @@ export class FileSnapshotStore implements SnapshotStore {
       // no manifests: nothing recorded
     }
     await rm(this.latestPath(definition), { force: true });
+    await this.removeStaleTemps(definition);
     for (const name of await listDir(dir)) {
       if (name !== 'lock' && name !== 'clean.pending') await rm(join(dir, name), { recursive: true, force: true });
     }
@@ -262,6 +270,15 @@ export class FileSnapshotStore implements SnapshotStore {
     await mkdir(dirname(path), { recursive: true });
     await atomicWrite(path, content);
     await this.writeStamp(definition, hash);
+  }
+
+  /** Temp copies of latest.csv a crash left behind (only this process writes them, under the lock). */
+  private async removeStaleTemps(definition: PipelineDefinition): Promise<void> {
+    const path = this.latestPath(definition);
+    const prefix = `.${basename(path)}.`;
+    for (const name of await readdir(dirname(path)).catch(() => [] as string[])) {
+      if (name.startsWith(prefix) && name.endsWith('.tmp')) await rm(join(dirname(path), name), { force: true });
+    }
   }
 
   private async writeStamp(definition: PipelineDefinition, hash: string): Promise<void> {

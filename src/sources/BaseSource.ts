@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inject, injectable } from 'inversify';
 import { DroplineError } from '../errors/DroplineError.js';
@@ -17,15 +17,14 @@ export type InputContent =
   | { kind: 'table'; table: RawTable };
 
 const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
-const QUARANTINED = 'quarantined.json';
 
 /**
  * The base of every Source. A subclass implements two methods: `listInputs()`
  * (what is waiting, in the order to apply it) and `read(input)` (its content).
  * The base turns content into a RawTable with a fingerprint (the SHA-256 the
- * processed-file ledger keys on), wraps read errors as SOURCE_UNREADABLE so the
- * input is quarantined instead of failing the run, and remembers quarantined
- * inputs so they are not offered again. `acknowledge` does nothing by default
+ * processed-file ledger keys on), and wraps read errors as SOURCE_UNREADABLE so
+ * the input is quarantined (an error.json says why) instead of failing the run;
+ * it is checked again on the next run. `acknowledge` does nothing by default
  * (the ledger already keeps content from being applied twice); override it to
  * archive, delete or move a cursor once the snapshot is committed.
  */
@@ -39,10 +38,9 @@ export abstract class BaseSource implements Source {
   protected abstract listInputs(): Promise<SourceInput[]>;
   protected abstract read(input: SourceInput): Promise<InputContent>;
 
-  async list(): Promise<SourceInput[]> {
-    const inputs = await this.listInputs();
-    const quarantined = await this.quarantinedNames();
-    return inputs.filter((i) => !quarantined.has(i.name));
+  /** What is waiting. An input quarantined before is offered again: still bad, it is reported again; fixed, it is ingested. */
+  list(): Promise<SourceInput[]> {
+    return this.listInputs();
   }
 
   async open(input: SourceInput): Promise<RawTable> {
@@ -71,17 +69,6 @@ export abstract class BaseSource implements Source {
     const safe = input.name.replace(/[^A-Za-z0-9._-]+/g, '_');
     const report = { file: input.name, location: input.location, quarantinedAt: this.context.clock.now().toISOString(), pipeline: this.context.definition.name, ...reason };
     await atomicWrite(join(dir, `${safe}.error.json`), JSON.stringify(report, null, 2) + '\n');
-    const names = await this.quarantinedNames();
-    names.add(input.name);
-    await mkdir(this.context.stateDir, { recursive: true });
-    await atomicWrite(join(this.context.stateDir, QUARANTINED), JSON.stringify([...names].sort()) + '\n');
   }
 
-  private async quarantinedNames(): Promise<Set<string>> {
-    try {
-      return new Set(JSON.parse(await readFile(join(this.context.stateDir, QUARANTINED), 'utf8')) as string[]);
-    } catch {
-      return new Set();
-    }
-  }
 }

@@ -35,11 +35,6 @@ export class DirectorySource extends BaseSource {
     this.pattern = globToRegExp(definition.source.pattern);
   }
 
-  /** Quarantined files have left the folder, so nothing needs filtering. */
-  override list(): Promise<SourceInput[]> {
-    return this.listInputs();
-  }
-
   protected async listInputs(): Promise<SourceInput[]> {
     await mkdir(this.dropDir, { recursive: true });
     const entries = await readdir(this.dropDir, { withFileTypes: true });

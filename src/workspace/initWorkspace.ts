@@ -1,4 +1,4 @@
-import { copyFile, mkdir, readdir, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { PACKAGE_ROOT } from '../util/packageRoot.js';
 
@@ -19,7 +19,7 @@ async function exists(path: string): Promise<boolean> {
  * custom JSON-lines source), sample drops. Never overwrites: files already
  * there are left alone and reported.
  */
-export async function initWorkspace(dir: string): Promise<{ written: string[]; kept: string[] }> {
+export async function initWorkspace(dir: string): Promise<{ written: string[]; kept: string[]; commonJs: boolean }> {
   const written: string[] = [];
   const kept: string[] = [];
   const walk = async (from: string): Promise<void> => {
@@ -40,5 +40,7 @@ export async function initWorkspace(dir: string): Promise<{ written: string[]; k
   await mkdir(dir, { recursive: true });
   await walk(TEMPLATE);
   for (const folder of ['output', 'snapshots']) await mkdir(join(dir, folder), { recursive: true });
-  return { written: written.sort(), kept: kept.sort() };
+  // User modules load as ES modules: say so when a package.json that was already there says otherwise.
+  const manifest = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as { type?: string };
+  return { written: written.sort(), kept: kept.sort(), commonJs: manifest.type !== 'module' };
 }

@@ -144,3 +144,19 @@ describe('dropline CLI (end to end)', () => {
     });
   });
 });
+
+describe('dropline list with a broken definition (end to end)', () => {
+  it('should still list the others, and show the broken one with its error', () => {
+    const ws = new TestWorkspace();
+    try {
+      ws.writeDefinition('needsvar', 'name: needsvar\ndescription: ${NOT_SET_ANYWHERE}\n');
+      const r = ws.cli('list', '--json');
+      expect(r.code).to.equal(0);
+      const listed = JSON.parse(r.stdout) as { name: string; error?: string }[];
+      expect(listed.map((p) => p.name)).to.deep.equal(['demo', 'needsvar']);
+      expect(listed[1]!.error).to.match(/^error\[DEFINITION_INVALID\]: .*NOT_SET_ANYWHERE/);
+    } finally {
+      ws.remove();
+    }
+  });
+});

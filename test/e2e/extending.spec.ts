@@ -215,3 +215,22 @@ export default new ContainerModule(({ bind, rebind }) => {
     });
   });
 });
+
+describe('a custom .ts source that meets a bad input (end to end)', () => {
+  it('should quarantine that input and merge the rest, as docs/custom-sources.md promises', () => {
+    const tmp = makeTempDir();
+    const ws = new TestWorkspace({});
+    try {
+      expect(ws.cli('init', tmp.dir).code).to.equal(0);
+      writeFileSync(`${tmp.dir}/input/events/events_2021-03-03.jsonl`, 'not json\n');
+      const r = ws.cli('run', 'events', '--json', '--root', tmp.dir);
+      expect(r.code, r.stderr).to.equal(3);
+      const summary = JSON.parse(r.stdout) as { files: unknown; quarantined: { file: string; code: string }[] };
+      expect(summary.files).to.deep.equal({ processed: 2, quarantined: 1, skipped: 0 });
+      expect(summary.quarantined[0]).to.deep.include({ file: 'events_2021-03-03.jsonl', code: 'UNREADABLE' });
+    } finally {
+      ws.remove();
+      tmp.remove();
+    }
+  });
+});

@@ -196,11 +196,16 @@ describe('HttpSource (end to end)', () => {
       expect(ws.latest().map((r) => r.id)).to.deep.equal(['a']);
     });
 
-    it('should not offer the quarantined URL again', async () => {
+    it('should report it again while it stays broken, and ingest it once it is fixed', async () => {
       await run();
-      const { code, summary } = await run();
-      expect(code).to.equal(0);
-      expect(summary.files).to.deep.equal({ processed: 0, quarantined: 0, skipped: 0 });
+      const still = await run();
+      expect(still.code).to.equal(3);
+      expect(still.summary.files).to.deep.equal({ processed: 0, quarantined: 1, skipped: 0 });
+      routes.set('/gone.csv', { body: body(['g', 'back', '2021-01-02']) });
+      const fixed = await run();
+      expect(fixed.code).to.equal(0);
+      expect(fixed.summary.files).to.deep.equal({ processed: 1, quarantined: 0, skipped: 0 });
+      expect(ws.latest().map((r) => r.id)).to.deep.equal(['a', 'g']);
     });
   });
 

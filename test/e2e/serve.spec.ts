@@ -307,6 +307,20 @@ describe('dropline serve (end to end)', () => {
     }
   });
 
+  describe('a Host header that names another site (DNS rebinding)', () => {
+    it('should answer 403 and no data when no token is set', async () => {
+      const r = await rawRequest(f.server.url, '/api/pipelines/demo/rows?format=csv', 'GET', { Host: 'attacker.example:8080' });
+      expect(r.status).to.equal(403);
+      expect(JSON.parse(r.body).error.code).to.equal('FORBIDDEN');
+    });
+
+    it('should still answer requests that name this machine', async () => {
+      for (const host of ['localhost:1', '127.0.0.1:1', '[::1]:1']) {
+        expect((await rawRequest(f.server.url, '/api/pipelines', 'GET', { Host: host })).status, host).to.equal(200);
+      }
+    });
+  });
+
   describe('methods', () => {
     it('should answer HEAD with the headers of GET and no body', async () => {
       const r = await rawRequest(f.server.url, '/api/pipelines/demo/rows?format=csv', 'HEAD');

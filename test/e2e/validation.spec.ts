@@ -161,3 +161,19 @@ describe('dropline generate --dirty, then run (end to end)', () => {
     expect(summary.files.processed).to.equal(10);
   });
 });
+
+describe('kept extra columns across runs (end to end)', () => {
+  it('should leave a column that appears in a later run empty for older rows, never fill it with their lineage', () => {
+    const ws = new TestWorkspace({ demo: demoYaml({ validation: { extraColumns: 'keep' } }) });
+    try {
+      ws.drop('a.csv', 'id,description,timestamp\na,first,2021-03-01\n');
+      ws.run();
+      ws.drop('b.csv', 'id,description,timestamp,region\nb,new,2021-03-05,eu\n');
+      const { summary } = ws.run();
+      expect(summary.latest).to.deep.include({ inserted: 1, updated: 0 });
+      expect(ws.read('output/latest.csv')).to.equal('id,description,timestamp,region,source_filename\na,first,2021-03-01,,a.csv\nb,new,2021-03-05,eu,b.csv\n');
+    } finally {
+      ws.remove();
+    }
+  });
+});

@@ -11,7 +11,7 @@ export function listCommand(program: Command, ctx: CliContext): void {
       const loader = (await ctx.services(cmd.optsWithGlobals<GlobalOptions>())).get(TOKENS.DefinitionLoader);
       const pipelines = await loader.list();
       if (opts.json) {
-        ctx.io.out(JSON.stringify(pipelines.map(({ name, description }) => ({ name, description }))) + '\n');
+        ctx.io.out(JSON.stringify(pipelines.map(({ name, description, error }) => ({ name, description, ...(error ? { error } : {}) }))) + '\n');
         return;
       }
       if (pipelines.length === 0) {
@@ -19,6 +19,6 @@ export function listCommand(program: Command, ctx: CliContext): void {
         return;
       }
       const width = Math.max(...pipelines.map((p) => p.name.length));
-      for (const p of pipelines) ctx.io.out(`${p.name.padEnd(width)}  ${p.description}\n`);
+      for (const p of pipelines) ctx.io.out(`${p.name.padEnd(width)}  ${p.error ?? p.description}\n`);
     });
 }

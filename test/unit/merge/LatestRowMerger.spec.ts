@@ -111,3 +111,18 @@ describe('LatestRowMerger', () => {
     });
   });
 });
+
+describe('LatestRowMerger with kept extra columns across runs', () => {
+  it('should leave a new extra column empty for rows loaded unchanged, never fill it with their lineage', () => {
+    const previous: Table = { columns: [...COLUMNS, 'source_filename'], rows: [['a', 'kept', '2021-02-01', 'old.csv']] };
+    const state = new LatestRowMerger().begin(demoDefinition(), previous);
+    state.apply({ ...row('b', 'new', '2021-03-01'), values: ['b', 'new', '2021-03-01', 'eu'] }, [...COLUMNS, 'region'], 'new.csv');
+    const result = state.finish();
+    expect(result.table.columns).to.deep.equal([...COLUMNS, 'region', 'source_filename']);
+    expect(result.table.rows).to.deep.equal([
+      ['a', 'kept', '2021-02-01', '', 'old.csv'],
+      ['b', 'new', '2021-03-01', 'eu', 'new.csv'],
+    ]);
+    expect(result).to.deep.include({ inserted: 1, updated: 0 });
+  });
+});
