@@ -23,21 +23,7 @@ export function fsyncDir(dir: string): void {
 
 /** Writes `data` to `target` atomically: temp file, fsync, rename, fsync the folder. */
 export async function atomicWrite(target: string, data: string | Uint8Array): Promise<void> {
-  const tmp = tempPathFor(target);
-  const handle = await open(tmp, 'w');
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(tmp, target);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
-  fsyncDir(dirname(target));
+  await (await stageWrite(target, data)).commit();
 }
 
 /**
@@ -45,18 +31,26 @@ export async function atomicWrite(target: string, data: string | Uint8Array): Pr
  * `target`, fsynced. `commit()` renames it into place; `abort()` removes it.
  * Lets slow writes overlap other work while the rename stays in protocol order.
  */
-export async function stageWrite(target: string, data: Uint8Array): Promise<{ commit: () => Promise<void>; abort: () => Promise<void> }> {
+export async function stageWrite(target: string, data: string | Uint8Array): Promise<{ commit: () => Promise<void>; abort: () => Promise<void> }> {
   const tmp = tempPathFor(target);
   const handle = await open(tmp, 'w');
   try {
     await handle.writeFile(data);
     await handle.sync();
-  } finally {
+  } catch (err) {
     await handle.close();
+    await rm(tmp, { force: true });
+    throw err;
   }
+  await handle.close();
   return {
     commit: async () => {
-      await rename(tmp, target);
+      try {
+        await rename(tmp, target);
+      } catch (err) {
+        await rm(tmp, { force: true });
+        throw err;
+      }
       fsyncDir(dirname(target));
     },
     abort: () => rm(tmp, { force: true }),
