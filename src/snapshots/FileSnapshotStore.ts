@@ -1,8 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { promisify } from 'node:util';
-import { gunzipSync, gzip as gzipCallback } from 'node:zlib';
+import { createGzip, gunzipSync } from 'node:zlib';
 import { inject, injectable } from 'inversify';
 import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
 import { DroplineError } from '../errors/DroplineError.js';
@@ -13,12 +12,25 @@ import { atomicWrite, stageWrite } from '../util/atomicWrite.js';
 import type { Clock } from '../util/Clock.js';
 import { crashPoint } from '../util/crashPoint.js';
 import type { Workspace } from '../workspace/Workspace.js';
-import { csvToTable, tableToCsv } from './csvText.js';
+import { csvToTable, tableToCsvChunks } from './csvText.js';
 import type { LedgerEntry, SnapshotManifest } from './SnapshotManifest.js';
 import { isSnapshotId, nextSnapshotId } from './snapshotId.js';
 import type { ResetDraft, SnapshotDraft, SnapshotStore, StoreUsage } from './SnapshotStore.js';
 
-const gzip = promisify(gzipCallback);
+/** Gzip (level 1: ~3x faster than the default for ~10% more bytes) of chunks, on the thread pool. */
+async function gzipChunks(chunks: Buffer[]): Promise<Buffer> {
+  const out: Buffer[] = [];
+  const zip = createGzip({ level: 1 });
+  zip.on('data', (c: Buffer) => out.push(c));
+  const done = new Promise<void>((resolve, reject) => {
+    zip.on('end', resolve);
+    zip.on('error', reject);
+  });
+  for (const chunk of chunks) if (!zip.write(chunk)) await new Promise((r) => zip.once('drain', r));
+  zip.end();
+  await done;
+  return Buffer.concat(out);
+}
 const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
 /** What latest.csv looked like when the store last wrote it, to skip re-hashing it. */
@@ -101,15 +113,18 @@ export class FileSnapshotStore implements SnapshotStore {
 
   async commit(definition: PipelineDefinition, draft: SnapshotDraft): Promise<SnapshotManifest> {
     const { table, baseLedger, ...rest } = draft;
-    const content = tableToCsv(table);
-    const hash = sha256(content);
+    const content = tableToCsvChunks(table);
+    const hashing = createHash('sha256');
+    for (const chunk of content) hashing.update(chunk);
+    const hash = hashing.digest('hex');
+    const bytes = content.reduce((n, c) => n + c.length, 0);
     const object = `objects/${hash}.csv.gz`;
     // latest.csv is written to a temp file while gzip (level 1: ~3x faster than the default for ~10% more
     // bytes) runs on the thread pool; it is renamed into place only after the manifest, as the protocol says.
     const latestPath = this.latestPath(definition);
     await mkdir(dirname(latestPath), { recursive: true });
     const staging = stageWrite(latestPath, content);
-    const [staged] = await Promise.all([staging, this.writeObject(definition, object, () => gzip(content, { level: 1 }))]).catch(async (err: unknown) => {
+    const [staged] = await Promise.all([staging, this.writeObject(definition, object, () => gzipChunks(content))]).catch(async (err: unknown) => {
       await (await staging.catch(() => null))?.abort();
       throw err;
     });
@@ -122,7 +137,7 @@ export class FileSnapshotStore implements SnapshotStore {
         kind: 'run',
         createdAt: this.clock.now().toISOString(),
         definitionSha256: definitionHash(definition),
-        latest: { sha256: hash, bytes: content.length, rows: table.rows.length, object },
+        latest: { sha256: hash, bytes, rows: table.rows.length, object },
         ledger: await this.writeLedger(definition, [...baseLedger, ...rest.files.map(({ name, sha256: h }) => ({ name, sha256: h }))]),
       };
       await this.writeManifest(definition, manifest);

@@ -8,13 +8,18 @@ function field(value: string): string {
   return NEEDS_QUOTES.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
+/** The bytes of latest.csv for a table (tableToCsvChunks joined). */
+export function tableToCsv(table: Table): Buffer {
+  return Buffer.concat(tableToCsvChunks(table));
+}
+
 /**
  * The bytes of latest.csv for a table: header line, then rows; LF endings;
  * quotes only where a value holds a comma, a quote or a line break (what
- * csv-stringify writes, tested to match). Built in chunks so a large table
- * never becomes one giant string.
+ * csv-stringify writes, tested to match). In ~1 MB chunks, so a large table is
+ * hashed, compressed and written without ever being one buffer.
  */
-export function tableToCsv(table: Table): Buffer {
+export function tableToCsvChunks(table: Table): Buffer[] {
   const chunks: Buffer[] = [];
   let text = table.columns.map(field).join(',') + '\n';
   const known = table.lines;
@@ -32,7 +37,7 @@ export function tableToCsv(table: Table): Buffer {
     }
   }
   chunks.push(Buffer.from(text, 'utf8'));
-  return Buffer.concat(chunks);
+  return chunks;
 }
 
 /** Reads back a table written by tableToCsv. */

@@ -31,11 +31,12 @@ export async function atomicWrite(target: string, data: string | Uint8Array): Pr
  * `target`, fsynced. `commit()` renames it into place; `abort()` removes it.
  * Lets slow writes overlap other work while the rename stays in protocol order.
  */
-export async function stageWrite(target: string, data: string | Uint8Array): Promise<{ commit: () => Promise<void>; abort: () => Promise<void> }> {
+export async function stageWrite(target: string, data: string | Uint8Array | Uint8Array[]): Promise<{ commit: () => Promise<void>; abort: () => Promise<void> }> {
   const tmp = tempPathFor(target);
   const handle = await open(tmp, 'w');
   try {
-    await handle.writeFile(data);
+    if (Array.isArray(data)) for (const chunk of data) await handle.write(chunk);
+    else await handle.writeFile(data);
     await handle.sync();
   } catch (err) {
     await handle.close();
