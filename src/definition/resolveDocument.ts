@@ -68,6 +68,15 @@ function substitute(value: unknown, path: string, lookup: (name: string) => stri
 }
 
 /**
+ * A definition file as written: its `extends:` chain merged, `${variables}`
+ * left as they are (to tell what the file itself says from what the
+ * environment filled in).
+ */
+export function readWithBases(file: string, display: (f: string) => string = (f) => f): Promise<Doc> {
+  return withBases(file, display, [file]);
+}
+
+/**
  * A definition file as data: YAML read, `extends:` merged, `${NAME}` and
  * `${NAME:-default}` replaced from --set, the environment and the file's
  * `vars:` block (in that order); `$${` writes a literal `${`.

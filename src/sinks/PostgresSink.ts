@@ -15,7 +15,7 @@ import {
   STAGE,
 } from './postgresStatements.js';
 import { quoteIdent as q } from './quoteIdent.js';
-import { readRawDefinition } from './readRawDefinition.js';
+import { readWithBases } from '../definition/resolveDocument.js';
 import type { PublishContext, PublishedState } from './Sink.js';
 import { sinkColumns, type SinkColumn } from './sinkColumns.js';
 import { TABLE_NAME, tableName } from './tableName.js';
@@ -75,7 +75,7 @@ export class PostgresSink extends BaseSink {
       throw this.context.options.url === undefined ? this.invalid('urlEnv', `names ${this.context.options.urlEnv as string}, whose value ${shown}`) : this.invalid('url', shown);
     }
     if (parsed.password !== '') {
-      const raw = await readRawDefinition(this.context.definition.file);
+      const raw = await readWithBases(this.context.definition.file);
       const index = Number(/\[(\d+)\]/.exec(key)?.[1] ?? 0);
       const rawUrl = ((raw.sinks as { options?: { url?: unknown } }[] | undefined)?.[index]?.options ?? {}).url;
       if (writesPassword(raw, rawUrl, url)) {

@@ -1,14 +1,15 @@
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { Container, decorate, inject, injectable, multiInject, optional } from 'inversify';
+import { inject, injectable, multiInject, optional } from 'inversify';
 import type { PipelineDefinition, SinkDefinition } from '../definition/PipelineDefinition.js';
 import { DroplineError } from '../errors/DroplineError.js';
 import type { Logger } from '../logging/Logger.js';
+import { constructWithContext } from '../plugins/constructWithContext.js';
 import { exportedClasses, type ModuleLoader } from '../plugins/ModuleLoader.js';
 import { type OptionsSchema, validateOptions } from '../sources/OptionsSchema.js';
 import { TOKENS } from '../tokens.js';
 import type { Clock } from '../util/Clock.js';
 import { didYouMean } from '../util/didYouMean.js';
+import { sha256 } from '../util/sha256.js';
 import type { Workspace } from '../workspace/Workspace.js';
 import { PostgresSink } from './PostgresSink.js';
 import type { ListedSink, Sink, SinkFactory } from './Sink.js';
@@ -102,7 +103,7 @@ export class SinkRegistry implements SinkFactory {
 
   private contextFor(definition: PipelineDefinition, entry: SinkDefinition, key: string, options: Record<string, unknown>): SinkContext {
     // State is kept per sink *as configured*: pointing a sink somewhere else makes it publish again.
-    const identity = createHash('sha256').update(JSON.stringify([entry.type, entry.module ?? null, options])).digest('hex').slice(0, 16);
+    const identity = sha256(JSON.stringify([entry.type, entry.module ?? null, options])).slice(0, 16);
     const stateDir = join(this.workspace.resolve(definition.snapshots.path, 'snapshots.path'), definition.name, 'sink-state', `${entry.type.replace(/[^A-Za-z0-9_.-]+/g, '_')}-${identity}`);
     const logger = this.logger.child({ pipeline: definition.name, stage: 'sink', sink: key });
     const variable = (name: string): string | undefined => this.variables[name] ?? process.env[name];
@@ -111,27 +112,10 @@ export class SinkRegistry implements SinkFactory {
 
   /** Builds the class in a small container: the SinkContext and the shared services are injected. */
   private construct(cls: SinkClass, context: SinkContext): Sink {
-    prepareForInjection(cls);
-    const container = new Container();
-    container.bind(TOKENS.SinkContext).toConstantValue(context);
-    container.bind(TOKENS.Logger).toConstantValue(context.logger);
-    container.bind(TOKENS.Clock).toConstantValue(context.clock);
-    container.bind(TOKENS.Workspace).toConstantValue(context.workspace);
-    container.bind<Sink>(cls).toSelf();
-    return container.get<Sink>(cls);
-  }
-}
-
-/** Lets a class with no decorators of its own be built: injectable, with the SinkContext as first argument (what BaseSink expects). */
-function prepareForInjection(cls: SinkClass): void {
-  try {
-    decorate(injectable(), cls);
-  } catch {
-    // already @injectable()
-  }
-  try {
-    decorate(inject(TOKENS.SinkContext), cls, 0);
-  } catch {
-    // the class declares its own first argument
+    return constructWithContext<Sink>(cls, [TOKENS.SinkContext, context], [
+      [TOKENS.Logger, context.logger],
+      [TOKENS.Clock, context.clock],
+      [TOKENS.Workspace, context.workspace],
+    ]);
   }
 }

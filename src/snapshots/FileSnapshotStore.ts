@@ -9,6 +9,7 @@ import type { Logger } from '../logging/Logger.js';
 import type { Table } from '../merge/Merger.js';
 import { TOKENS } from '../tokens.js';
 import { atomicWrite, stageWrite } from '../util/atomicWrite.js';
+import { sha256 } from '../util/sha256.js';
 import type { Clock } from '../util/Clock.js';
 import { crashPoint } from '../util/crashPoint.js';
 import type { Workspace } from '../workspace/Workspace.js';
@@ -31,7 +32,6 @@ async function gzipChunks(chunks: Buffer[]): Promise<Buffer> {
   await done;
   return Buffer.concat(out);
 }
-const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
 /** What latest.csv looked like when the store last wrote it, to skip re-hashing it. */
 interface LatestStamp {

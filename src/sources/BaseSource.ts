@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inject, injectable } from 'inversify';
 import { DroplineError } from '../errors/DroplineError.js';
 import { TOKENS } from '../tokens.js';
 import { atomicWrite } from '../util/atomicWrite.js';
+import { sha256 } from '../util/sha256.js';
 import type { OptionsSchema } from './OptionsSchema.js';
 import type { QuarantineReason, RawTable, Source, SourceInput } from './Source.js';
 import type { SourceContext } from './SourceContext.js';
@@ -16,7 +16,6 @@ export type InputContent =
   | { kind: 'records'; records: Record<string, unknown>[]; lines?: number[] }
   | { kind: 'table'; table: RawTable };
 
-const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
 /**
  * The base of every Source. A subclass implements two methods: `listInputs()`

@@ -3,10 +3,9 @@ import { parse } from 'csv-parse/sync';
 import type { CsvParserChoice } from '../definition/PipelineDefinition.js';
 import { DroplineError } from '../errors/DroplineError.js';
 import type { RawRow, RawTable } from './Source.js';
+import { inBatches } from './inBatches.js';
 import { parseCsvFast } from './parseCsvFast.js';
 import { sniffDelimiter } from './sniffDelimiter.js';
-
-const BATCH = 8192;
 
 interface ParsedRecord {
   record: string[];
@@ -28,8 +27,8 @@ export class CsvReader {
     const chosen = delimiter === 'auto' ? sniffDelimiter(text) : delimiter;
     const fast = parser === 'auto' ? parseCsvFast(text, chosen) : null;
     if (fast !== null) {
-      if (fast.length === 0) return { header: [], rows: batches([]) };
-      return { header: fast[0]!.fields, rows: batches(fast.slice(1)) };
+      if (fast.length === 0) return { header: [], rows: inBatches([]) };
+      return { header: fast[0]!.fields, rows: inBatches(fast.slice(1)) };
     }
     return this.readWithCsvParse(bytes, chosen, delimiter, name);
   }
@@ -54,7 +53,7 @@ export class CsvReader {
       const hint = delimiter === 'auto' ? '' : ` (is the delimiter "${delimiter === '\t' ? '\\t' : delimiter}" right? source.delimiter: auto sniffs it)`;
       throw new DroplineError('SOURCE_UNREADABLE', `not readable as CSV: ${why}${hint}`, { file: name }, { cause: err });
     }
-    if (records.length === 0) return { header: [], rows: batches([]) };
+    if (records.length === 0) return { header: [], rows: inBatches([]) };
     const lineAt = lineCounter(bytes);
     let end = 0;
     const rows: RawRow[] = records.map((r) => {
@@ -64,7 +63,7 @@ export class CsvReader {
       return { line: lineAt(start), fields: r.record, raw: r.raw.replace(/^[\r\n]+|[\r\n]+$/g, '') };
     });
     const [first, ...rest] = rows;
-    return { header: first!.fields, rows: batches(rest) };
+    return { header: first!.fields, rows: inBatches(rest) };
   }
 }
 
@@ -76,10 +75,6 @@ function lineCounter(bytes: Uint8Array): (offset: number) => number {
     for (; at < offset && at < bytes.length; at++) if (bytes[at] === 0x0a) line++;
     return line;
   };
-}
-
-async function* batches(rows: RawRow[]): AsyncIterable<RawRow[]> {
-  for (let i = 0; i < rows.length; i += BATCH) yield rows.slice(i, i + BATCH);
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });

@@ -1,17 +1,15 @@
-import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DroplineError } from '../errors/DroplineError.js';
 import { atomicWrite } from '../util/atomicWrite.js';
 import { globToRegExp } from '../util/globToRegExp.js';
+import { sha256 } from '../util/sha256.js';
 import { moveFile } from '../util/moveFile.js';
 import { inject, injectable } from 'inversify';
 import { TOKENS } from '../tokens.js';
 import { BaseSource, type InputContent } from './BaseSource.js';
 import type { QuarantineReason, SourceInput } from './Source.js';
 import type { SourceContext } from './SourceContext.js';
-
-const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
 /**
  * The built-in `directory` source: the CSV files in `source.path` matching
@@ -76,7 +74,7 @@ export class DirectorySource extends BaseSource {
     const missing = new Set<string>();
     for (const e of entries) {
       const path = join(this.archiveDir, e.name);
-      const hash = await readFile(path).then(sha256Hex, () => null);
+      const hash = await readFile(path).then(sha256, () => null);
       if (hash === e.sha256) add(hash, path);
       else missing.add(e.sha256);
     }
@@ -85,7 +83,7 @@ export class DirectorySource extends BaseSource {
     const names = await readdir(this.archiveDir).catch(() => [] as string[]);
     for (const name of names.filter((n) => !n.startsWith('.') && !direct.has(n)).sort()) {
       const path = join(this.archiveDir, name);
-      const hash = sha256Hex(await readFile(path));
+      const hash = sha256(await readFile(path));
       if (missing.has(hash)) add(hash, path);
     }
     return found;

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '../util/sha256.js';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -22,7 +22,6 @@ interface UrlState {
 type Fetched = { ok: true; body: Uint8Array; state: UrlState } | { ok: false; message: string };
 
 const STATE_FILE = 'http.json';
-const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 const sanitize = (url: URL): string => `${url.host}${url.pathname}${url.search}`.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^_+|_+$/g, '');
 
 /**

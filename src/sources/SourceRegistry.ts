@@ -1,8 +1,9 @@
 import { join } from 'node:path';
-import { Container, decorate, inject, injectable, multiInject, optional } from 'inversify';
+import { inject, injectable, multiInject, optional } from 'inversify';
 import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
 import { DroplineError } from '../errors/DroplineError.js';
 import type { Logger } from '../logging/Logger.js';
+import { constructWithContext } from '../plugins/constructWithContext.js';
 import { exportedClasses, type ModuleLoader } from '../plugins/ModuleLoader.js';
 import { TOKENS } from '../tokens.js';
 import type { Clock } from '../util/Clock.js';
@@ -102,32 +103,11 @@ export class SourceRegistry implements SourceFactory {
 
   /** Builds the class in a small container: the SourceContext and the shared services are injected. */
   private construct(cls: SourceClass, context: SourceContext): Source {
-    prepareForInjection(cls);
-    const container = new Container();
-    container.bind(TOKENS.SourceContext).toConstantValue(context);
-    container.bind(TOKENS.Logger).toConstantValue(context.logger);
-    container.bind(TOKENS.Clock).toConstantValue(context.clock);
-    container.bind(TOKENS.Workspace).toConstantValue(context.workspace);
-    container.bind(TOKENS.CsvReader).toConstantValue(context.csv);
-    container.bind<Source>(cls).toSelf();
-    return container.get<Source>(cls);
-  }
-}
-
-/**
- * Lets a class with no decorators of its own be built by the container: marks
- * it injectable and injects the SourceContext as its first constructor
- * argument (what BaseSource expects). Decorations already present win.
- */
-function prepareForInjection(cls: SourceClass): void {
-  try {
-    decorate(injectable(), cls);
-  } catch {
-    // already @injectable()
-  }
-  try {
-    decorate(inject(TOKENS.SourceContext), cls, 0);
-  } catch {
-    // the class declares its own first argument
+    return constructWithContext<Source>(cls, [TOKENS.SourceContext, context], [
+      [TOKENS.Logger, context.logger],
+      [TOKENS.Clock, context.clock],
+      [TOKENS.Workspace, context.workspace],
+      [TOKENS.CsvReader, context.csv],
+    ]);
   }
 }

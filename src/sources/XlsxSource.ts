@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '../util/sha256.js';
 import { readFile } from 'node:fs/promises';
 import type ExcelJS from 'exceljs';
 import { inject, injectable } from 'inversify';
@@ -6,6 +6,7 @@ import { DroplineError } from '../errors/DroplineError.js';
 import { TOKENS } from '../tokens.js';
 import type { InputContent } from './BaseSource.js';
 import { DirectorySource } from './DirectorySource.js';
+import { inBatches } from './inBatches.js';
 import type { OptionsSchema } from './OptionsSchema.js';
 import type { RawRow, SourceInput } from './Source.js';
 import type { SourceContext } from './SourceContext.js';
@@ -61,7 +62,7 @@ export class XlsxSource extends DirectorySource {
       );
     }
     const rows = sheets.flatMap((s) => s.rows);
-    const table = { fingerprint: createHash('sha256').update(bytes).digest('hex'), header: first?.header ?? [], rows: (async function* () { if (rows.length > 0) yield rows; })() };
+    const table = { fingerprint: sha256(bytes), header: first?.header ?? [], rows: inBatches(rows) };
     return { kind: 'table', table };
   }
 

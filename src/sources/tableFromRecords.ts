@@ -1,3 +1,4 @@
+import { inBatches } from './inBatches.js';
 import type { RawRow, RawTable } from './Source.js';
 
 function text(value: unknown): string {
@@ -24,5 +25,5 @@ export function tableFromRecords(records: Record<string, unknown>[], lines?: num
     }
   }
   const rows: RawRow[] = records.map((r, i) => ({ line: lines?.[i] ?? i + 1, fields: header.map((h) => text(r[h])), raw: JSON.stringify(r) }));
-  return { header, rows: (async function* () { if (rows.length > 0) yield rows; })() };
+  return { header, rows: inBatches(rows) };
 }
