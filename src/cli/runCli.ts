@@ -1,7 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { DroplineError, ExitCode, toDroplineError } from '../errors/DroplineError.js';
+import { RunCommittedError } from '../runner/RunCommittedError.js';
 import { CliContext, type CliIO } from './CliContext.js';
+import { formatSummary } from './formatSummary.js';
 import { demoCommand } from './commands/demoCommand.js';
+import { helpCommand } from './commands/helpCommand.js';
 import { generateCommand } from './commands/generateCommand.js';
 import { browseCommands, historyCommands } from './commands/historyCommands.js';
 import { listCommand } from './commands/listCommand.js';
@@ -9,6 +12,7 @@ import { runCommand } from './commands/runCommand.js';
 import { syncCommand } from './commands/syncCommand.js';
 import { serveCommand } from './commands/serveCommand.js';
 import { validateCommand } from './commands/validateCommand.js';
+import { versionCommand } from './commands/versionCommand.js';
 import { workspaceCommands } from './commands/workspaceCommands.js';
 
 const EXIT_CODES_HELP = `
@@ -35,11 +39,12 @@ export async function runCli(argv: string[], io: CliIO, cwd = process.cwd()): Pr
   const program = new Command()
     .name('dropline')
     .description('File-drop CSV pipelines: validate each drop, keep the latest row per key in latest.csv, version every result.')
-    .option('--root <dir>', 'workspace root holding pipelines/, input/, output/, snapshots/ (default: current directory)')
+    .option('--root <dir>', 'workspace root holding pipelines/, input/, output/, snapshots/ (default: the nearest folder holding pipelines/, from the current directory up)')
     .option('--verbose', 'debug logging, and stack traces with errors')
     .option('--quiet', 'log errors only')
     .option('--set <name=value>', 'a value for ${name} in definitions (repeatable); wins over the environment and vars:', collectSet)
     .addHelpText('after', EXIT_CODES_HELP)
+    .configureHelp({ showGlobalOptions: true })
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: () => undefined });
   runCommand(program, ctx, setExit);
@@ -52,26 +57,34 @@ export async function runCli(argv: string[], io: CliIO, cwd = process.cwd()): Pr
   workspaceCommands(program, ctx);
   syncCommand(program, ctx);
   serveCommand(program, ctx);
+  versionCommand(program, ctx);
+  helpCommand(program);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err, outputError: () => undefined });
 
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {
-    exitCode = report(err, io, argv.includes('--verbose'));
+    exitCode = report(err, io, argv);
   } finally {
     await ctx.close();
   }
   return exitCode;
 }
 
-function report(err: unknown, io: CliIO, verbose: boolean): number {
+function report(err: unknown, io: CliIO, argv: string[]): number {
+  const json = argv.includes('--json');
+  const verbose = argv.includes('--verbose');
   if (err instanceof CommanderError) {
     if (err.exitCode === 0) return ExitCode.OK; // --help, --version
     const message = err.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ');
+    if (json) io.out(JSON.stringify({ error: { code: 'USAGE', message } }) + '\n');
     io.err(`error[USAGE]: ${message} (see dropline --help)\n`);
     return ExitCode.USAGE;
   }
   const error = toDroplineError(err);
+  const failure = { error: { code: error.code, message: error.message } };
+  if (err instanceof RunCommittedError) io.out((json ? JSON.stringify({ ...err.summary, ...failure }) : formatSummary(err.summary)) + '\n');
+  else if (json) io.out(JSON.stringify(failure) + '\n');
   io.err(`error[${error.code}]: ${error.message}${error.code === 'INTERNAL' && !verbose ? ' (run again with --verbose for details)' : ''}\n`);
   if (verbose) {
     const inner = error.cause instanceof Error ? error.cause : error;

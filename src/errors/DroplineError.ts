@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'DEFINITION_NOT_FOUND'
   | 'DEFINITION_INVALID'
   | 'USAGE'
+  | 'WORKSPACE_NOT_FOUND'
   | 'PLUGIN_INVALID'
   | 'SOURCE_UNREADABLE'
   | 'SOURCE_FAILED'
@@ -33,7 +34,7 @@ export const ExitCode = {
   COMMITTED_WITH_REJECTS: 3,
 } as const;
 
-const USAGE_CODES: ReadonlySet<ErrorCode> = new Set(['DEFINITION_NOT_FOUND', 'DEFINITION_INVALID', 'PLUGIN_INVALID', 'USAGE']);
+const USAGE_CODES: ReadonlySet<ErrorCode> = new Set(['DEFINITION_NOT_FOUND', 'DEFINITION_INVALID', 'PLUGIN_INVALID', 'USAGE', 'WORKSPACE_NOT_FOUND']);
 
 /** Marks dropline errors, so `instanceof` also holds for one thrown by another copy of dropline (a user module loaded by tsx). */
 const BRAND = Symbol.for('dropline.DroplineError');

@@ -12,14 +12,19 @@ export interface LoggerOptions {
   colors?: boolean;
 }
 
-const humanFormat = winston.format.printf((info) => {
+/** ANSI colours of the level names; set by the caller's choice, not by winston's own look at stdout. */
+const LEVEL_COLORS: Record<string, number> = { error: 31, warn: 33, info: 32, debug: 34 };
+
+const humanFormat = (colors: boolean) => winston.format.printf((info) => {
   const { level, message, stage, pipeline: _p, runId: _r, timestamp: _t, ...rest } = info as Record<string, unknown>;
   const extras = Object.entries(rest)
     .filter(([k]) => typeof k === 'string' && !k.startsWith('Symbol'))
     .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
     .join(' ');
   const where = stage ? `[${stage}] ` : '';
-  return `${level}: ${where}${message}${extras ? ` (${extras})` : ''}`;
+  const name = String(level);
+  const shown = colors && LEVEL_COLORS[name] ? `\x1b[${LEVEL_COLORS[name]}m${name}\x1b[39m` : name;
+  return `${shown}: ${where}${message}${extras ? ` (${extras})` : ''}`;
 });
 
 /** winston behind the Logger interface: human lines on stderr, JSON lines in files. */
@@ -37,7 +42,7 @@ export class WinstonLogger implements Logger {
         level: options.level,
         silent: !options.console,
         stderrLevels: ['error', 'warn', 'info', 'debug'],
-        format: options.colors ? winston.format.combine(winston.format.colorize(), humanFormat) : humanFormat,
+        format: humanFormat(Boolean(options.colors)),
       }),
     );
     const root = winston.createLogger({ level: 'debug', transports });

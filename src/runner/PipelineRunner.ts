@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { inject, injectable, multiInject, optional } from 'inversify';
 import type { DefinitionLoader } from '../definition/DefinitionLoader.js';
-import { DroplineError } from '../errors/DroplineError.js';
+import { DroplineError, toDroplineError } from '../errors/DroplineError.js';
 import type { Logger } from '../logging/Logger.js';
 import type { MergeState, Merger } from '../merge/Merger.js';
 import type { SnapshotManifest } from '../snapshots/SnapshotManifest.js';
@@ -16,6 +16,7 @@ import type { AfterCommitHook, AfterFileHook, BeforeRunHook, OnErrorHook, RunCon
 import type { PipelineHistory } from './PipelineHistory.js';
 import type { PipelineLocks } from './PipelineLocks.js';
 import type { SinkPublisher } from '../sinks/SinkPublisher.js';
+import { RunCommittedError } from './RunCommittedError.js';
 import type { RunOptions, RunSummary } from './RunSummary.js';
 import { writeRejects } from './writeRejects.js';
 
@@ -169,7 +170,7 @@ export class PipelineRunner {
     };
     log.info(`run ${runId} finished`, { files: summary.files, rows: summary.rows, snapshot: summary.snapshot });
     for (const hook of this.afterCommit) await hook.afterCommit({ ...run, snapshot, summary });
-    if (sinkFailure) throw sinkFailure;
+    if (sinkFailure) throw new RunCommittedError(toDroplineError(sinkFailure), summary);
     return summary;
   }
 }

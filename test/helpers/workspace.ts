@@ -99,7 +99,14 @@ export class TestWorkspace {
   }
 
   cli(...args: string[]): CliResult {
-    const r = spawnSync(process.execPath, [CLI, ...args], { cwd: this.root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    return this.cliWith({}, ...args);
+  }
+
+  /** The CLI run from another folder (`cwd`, absolute) or with variables set (undefined removes one). */
+  cliWith(options: { cwd?: string; env?: Record<string, string | undefined> }, ...args: string[]): CliResult {
+    const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...options.env };
+    for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
+    const r = spawnSync(process.execPath, [CLI, ...args], { cwd: options.cwd ?? this.root, encoding: 'utf8', env });
     return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
   }
 
