@@ -1,5 +1,6 @@
 import type { CleanPlan } from '../runner/PipelineHistory.js';
-import type { SnapshotDiff, SnapshotListing } from '../runner/SnapshotBrowser.js';
+import type { DiffPage, RowRecord } from '../query/QueryResults.js';
+import type { SnapshotListing } from '../runner/SnapshotBrowser.js';
 import type { StoreUsage } from '../snapshots/SnapshotStore.js';
 
 export function formatBytes(bytes: number): string {
@@ -24,18 +25,19 @@ export function formatSnapshotList(pipeline: string, snapshots: SnapshotListing[
   return lines.join('\n');
 }
 
-export function formatDiff(diff: SnapshotDiff): string {
-  const key = (k: string[]): string => k.join(', ');
-  const width = diff.key.length;
-  const lines = [`diff ${diff.from} -> ${diff.to}: ${diff.added.length} added, ${diff.removed.length} removed, ${diff.changed.length} changed`];
+export function formatDiff(diff: DiffPage, limit: number): string {
+  const key = (row: RowRecord): string => diff.key.map((k) => row[k]).join(', ');
+  const { added, removed, changed } = diff.counts;
+  const lines = [`diff ${diff.from} -> ${diff.to}: ${added} added, ${removed} removed, ${changed} changed`];
   for (const c of diff.columns.added) lines.push(`+ column ${c}`);
   for (const c of diff.columns.removed) lines.push(`- column ${c}`);
-  for (const r of diff.added) lines.push(`+ ${key(r.slice(0, width))}`);
-  for (const r of diff.removed) lines.push(`- ${key(r.slice(0, width))}`);
+  for (const r of diff.added) lines.push(`+ ${key(r)}`);
+  for (const r of diff.removed) lines.push(`- ${key(r)}`);
   for (const c of diff.changed) {
-    lines.push(`~ ${key(c.key)}`);
+    lines.push(`~ ${c.key.join(', ')}`);
     for (const ch of c.changes) lines.push(`    ${ch.column}: ${JSON.stringify(ch.before)} -> ${JSON.stringify(ch.after)}`);
   }
+  if (diff.truncated) lines.push(`(at most ${limit} keys of each kind listed; see more with --limit)`);
   return lines.join('\n');
 }
 

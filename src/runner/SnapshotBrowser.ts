@@ -1,7 +1,5 @@
 import { inject, injectable } from 'inversify';
 import type { DefinitionLoader } from '../definition/DefinitionLoader.js';
-import { keyComparator } from '../merge/keyComparator.js';
-import { diffTables, type TableDiff } from '../snapshots/diffTables.js';
 import type { SnapshotManifest } from '../snapshots/SnapshotManifest.js';
 import type { SnapshotStore, StoreUsage } from '../snapshots/SnapshotStore.js';
 import { TOKENS } from '../tokens.js';
@@ -21,14 +19,7 @@ export interface SnapshotListing {
   pinned: boolean;
 }
 
-export interface SnapshotDiff extends TableDiff {
-  from: string;
-  to: string;
-  /** Key column names, for reading `changed[].key`. */
-  key: string[];
-}
-
-/** Read-only questions about a pipeline's history: list, show, diff. */
+/** Read-only questions about a pipeline's history: list, show. */
 @injectable()
 export class SnapshotBrowser {
   constructor(
@@ -59,15 +50,5 @@ export class SnapshotBrowser {
   async show(name: string, id: string): Promise<SnapshotManifest> {
     const definition = await this.definitions.load(name);
     return this.history.snapshot(definition, id);
-  }
-
-  /** Keys added, removed and changed from snapshot `a` to `b` (default: the newest). */
-  async diff(name: string, a: string, b?: string): Promise<SnapshotDiff> {
-    const definition = await this.definitions.load(name);
-    const from = await this.history.snapshot(definition, a);
-    const to = await this.history.snapshot(definition, b ?? 'latest');
-    const [before, after] = await Promise.all([this.store.readTable(definition, from), this.store.readTable(definition, to)]);
-    const diff = diffTables(before, after, definition.schema.key, keyComparator(definition));
-    return { from: from.id, to: to.id, key: definition.schema.key, ...diff };
   }
 }

@@ -1,4 +1,5 @@
 import type { Client } from 'pg';
+import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
 import { DroplineError } from '../errors/DroplineError.js';
 import type { OptionsSchema } from '../sources/OptionsSchema.js';
 import { BaseSink } from './BaseSink.js';
@@ -48,8 +49,12 @@ export class PostgresSink extends BaseSink {
     return { url, schema: o.schema as string, batchRows: o.batchRows as number, connectTimeoutMs: o.connectTimeoutMs as number };
   }
 
+  static defaults(definition: PipelineDefinition): { table: string } {
+    return { table: tableName(definition.name) };
+  }
+
   private get table(): string {
-    return (this.context.options.table as string | undefined) ?? tableName(this.context.definition.name);
+    return (this.context.options.table as string | undefined) ?? PostgresSink.defaults(this.context.definition).table;
   }
 
   private get qualified(): { table: string; snapshots: string } {

@@ -1,4 +1,4 @@
-import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
+import type { PipelineDefinition, SinkDefinition } from '../definition/PipelineDefinition.js';
 import type { Table } from '../merge/Merger.js';
 import type { SnapshotManifest } from '../snapshots/SnapshotManifest.js';
 
@@ -45,4 +45,6 @@ export interface ListedSink {
 /** Builds the sinks a pipeline definition lists (options checked, nothing connected yet). */
 export interface SinkFactory {
   create(definition: PipelineDefinition): Promise<ListedSink[]>;
+  /** The sinks as listed, every option's default written out (`show-definition`); optional for other factories. */
+  withDefaults?(definition: PipelineDefinition): Promise<SinkDefinition[]>;
 }

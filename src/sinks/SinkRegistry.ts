@@ -16,9 +16,13 @@ import type { ListedSink, Sink, SinkFactory } from './Sink.js';
 import type { SinkContext } from './SinkContext.js';
 import { SqliteSink } from './SqliteSink.js';
 
-/** A Sink class: constructed by the container, optionally declaring `static options`. */
+/**
+ * A Sink class: constructed by the container, optionally declaring `static options`
+ * and `static defaults(definition)`, the option values that depend on the pipeline
+ * (written out by `show-definition`).
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type SinkClass = (new (...args: any[]) => Sink) & { options?: OptionsSchema };
+export type SinkClass = (new (...args: any[]) => Sink) & { options?: OptionsSchema; defaults?: (definition: PipelineDefinition) => Record<string, unknown> };
 
 /** A sink type a plug-in adds: `bind(TOKENS.SinkType).toConstantValue({ type: 'my-api', sink: MyApiSink })`. */
 export interface SinkType {
@@ -74,6 +78,19 @@ export class SinkRegistry implements SinkFactory {
       listed.push({ sink, type: entry.type, key });
     }
     return listed;
+  }
+
+  /** The sinks as the definition lists them, every option's default written out; nothing is constructed or checked. */
+  async withDefaults(definition: PipelineDefinition): Promise<SinkDefinition[]> {
+    const file = this.workspace.display(definition.file);
+    const resolved: SinkDefinition[] = [];
+    for (const [index, entry] of (definition.sinks ?? []).entries()) {
+      const cls = await this.classFor(definition, entry, `sinks[${index}]`);
+      const options = validateOptions(cls.options ?? {}, entry.options, file, `sinks[${index}].options`);
+      const derived = Object.entries(cls.defaults?.(definition) ?? {}).filter(([k]) => options[k] === undefined);
+      resolved.push({ ...entry, options: { ...options, ...Object.fromEntries(derived) } });
+    }
+    return resolved;
   }
 
   private async classFor(definition: PipelineDefinition, entry: SinkDefinition, key: string): Promise<SinkClass> {

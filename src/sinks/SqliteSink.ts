@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Database } from 'better-sqlite3';
+import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
 import { DroplineError } from '../errors/DroplineError.js';
 import type { OptionsSchema } from '../sources/OptionsSchema.js';
 import { BaseSink } from './BaseSink.js';
@@ -25,12 +26,16 @@ export class SqliteSink extends BaseSink {
     table: { type: 'string', description: 'the table name (default: the pipeline name with "/" and other signs as "_")' },
   };
 
+  static defaults(definition: PipelineDefinition): { path: string; table: string } {
+    return { path: `output/${definition.name}.sqlite`, table: tableName(definition.name) };
+  }
+
   private get table(): string {
-    return (this.context.options.table as string | undefined) ?? tableName(this.context.definition.name);
+    return (this.context.options.table as string | undefined) ?? SqliteSink.defaults(this.context.definition).table;
   }
 
   private get path(): string {
-    const path = (this.context.options.path as string | undefined) ?? `output/${this.context.definition.name}.sqlite`;
+    const path = (this.context.options.path as string | undefined) ?? SqliteSink.defaults(this.context.definition).path;
     return this.context.workspace.resolve(path, `${this.context.key}.options.path`);
   }
 

@@ -126,10 +126,10 @@ describe('pipeline history (end to end)', () => {
       const was = new Map(before.map((r) => [r.id!, JSON.stringify(r)]));
       const expected = after.filter((r) => was.has(r.id!) && was.get(r.id!) !== JSON.stringify(r)).map((r) => r.id);
       const added = after.filter((r) => !was.has(r.id!)).map((r) => r.id);
-      const diff = JSON.parse(ws.cli('diff', 'demo', ids[1]!, '--json').stdout) as { to: string; changed: { key: string[] }[]; added: string[][]; removed: string[][] };
+      const diff = JSON.parse(ws.cli('diff', 'demo', ids[1]!, '--json').stdout) as { to: string; changed: { key: string[] }[]; added: { id: string }[]; removed: unknown[] };
       expect(diff.to).to.equal(ids[4]);
       expect(diff.changed.map((c) => c.key[0])).to.deep.equal(expected);
-      expect(diff.added.map((r) => r[0])).to.deep.equal(added);
+      expect(diff.added.map((r) => r.id)).to.deep.equal(added);
       expect(diff.removed).to.deep.equal([]);
     });
 
@@ -142,6 +142,7 @@ describe('pipeline history (end to end)', () => {
       expect(diff.changed).to.deep.equal([
         {
           key: ['k'],
+          row: { id: 'k', description: 'new', timestamp: '2021-01-02', source_filename: 'b.csv' },
           changes: [
             { column: 'description', before: 'old', after: 'new' },
             { column: 'timestamp', before: '2021-01-01', after: '2021-01-02' },

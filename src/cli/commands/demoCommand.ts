@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { DEFAULT_GENERATE_OPTIONS } from '../../generate/DropGenerator.js';
 import { TOKENS } from '../../tokens.js';
 import type { CliContext, GlobalOptions } from '../CliContext.js';
-import { generateDrop } from './generateCommand.js';
+import { formatGenerated, generateDrop } from './generateCommand.js';
 import { runAndReport } from './runCommand.js';
 
 /** The seed of the demo drop, so every fresh clone sees the same demo. */
@@ -21,7 +21,7 @@ export function demoCommand(program: Command, ctx: CliContext, setExit: (code: n
       const history = await services.get(TOKENS.SnapshotStore).list(definition);
       const waiting = await (await services.get(TOKENS.SourceFactory).create(definition)).list();
       if (history.length === 0 && waiting.length === 0) {
-        ctx.io.err(`${await generateDrop(ctx, pipeline, globals, { ...DEFAULT_GENERATE_OPTIONS, seed: DEMO_SEED })}\n`);
+        ctx.io.err(`${formatGenerated(await generateDrop(ctx, pipeline, globals, { ...DEFAULT_GENERATE_OPTIONS, seed: DEMO_SEED }))}\n`);
       }
       setExit(await runAndReport(ctx, pipeline, globals, opts));
     });

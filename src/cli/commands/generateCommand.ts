@@ -15,8 +15,21 @@ interface GenerateFlags {
   dirty?: boolean;
 }
 
+/** What `generate --json` prints. */
+export interface GeneratedDrop {
+  pipeline: string;
+  /** The drop folder, relative to the workspace. */
+  path: string;
+  files: string[];
+  rows: number;
+}
+
+export function formatGenerated(g: GeneratedDrop): string {
+  return `wrote ${g.files.length} files (${g.rows} rows) to ${g.path}`;
+}
+
 /** Fills a pipeline's drop with synthetic files; shared by `generate` and `demo`. */
-export async function generateDrop(ctx: CliContext, pipeline: string, globals: GlobalOptions, flags: GenerateFlags): Promise<string> {
+export async function generateDrop(ctx: CliContext, pipeline: string, globals: GlobalOptions, flags: GenerateFlags): Promise<GeneratedDrop> {
   const services = await ctx.services(globals, pipeline);
   const definition = await services.get(TOKENS.DefinitionLoader).load(pipeline);
   if (definition.source.type !== 'directory') {
@@ -25,7 +38,7 @@ export async function generateDrop(ctx: CliContext, pipeline: string, globals: G
   const workspace = services.get(TOKENS.Workspace);
   const dir = workspace.resolve(definition.source.path, 'source.path');
   const result = await services.get(TOKENS.DropGenerator).generate(definition, dir, flags);
-  return `wrote ${result.files.length} files (${result.rows} rows) to ${workspace.display(dir)}`;
+  return { pipeline, path: workspace.display(dir), files: result.files, rows: result.rows };
 }
 
 export function generateCommand(program: Command, ctx: CliContext): void {
@@ -41,7 +54,9 @@ export function generateCommand(program: Command, ctx: CliContext): void {
     .option('--start <date>', 'first timestamp day (YYYY-MM-DD)', d.start)
     .option('--end <date>', 'last timestamp day (YYYY-MM-DD)', d.end)
     .option('--dirty', 'add drifted headers, extra and missing columns and bad values')
-    .action(async (pipeline: string, flags: GenerateFlags, cmd: Command) => {
-      ctx.io.out((await generateDrop(ctx, pipeline, cmd.optsWithGlobals<GlobalOptions>(), flags)) + '\n');
+    .option('--json', 'print {"pipeline", "path", "files", "rows"}')
+    .action(async (pipeline: string, flags: GenerateFlags & { json?: boolean }, cmd: Command) => {
+      const generated = await generateDrop(ctx, pipeline, cmd.optsWithGlobals<GlobalOptions>(), flags);
+      ctx.io.out((flags.json ? JSON.stringify(generated) : formatGenerated(generated)) + '\n');
     });
 }

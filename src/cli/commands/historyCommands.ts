@@ -33,10 +33,12 @@ export function browseCommands(program: Command, ctx: CliContext): void {
     .argument('<pipeline>', 'pipeline name')
     .argument('<a>', 'snapshot id to compare from')
     .argument('[b]', 'snapshot id to compare to (default: the latest)')
-    .option('--json', 'print the diff as one JSON object')
-    .action(async (pipeline: string, a: string, b: string | undefined, opts: Json, cmd: Command) => {
-      const diff = await (await browser(cmd, pipeline)).diff(pipeline, a, b);
-      ctx.io.out((opts.json ? JSON.stringify(diff) : formatDiff(diff)) + '\n');
+    .option('--json', 'print the diff as one JSON object, as the HTTP API\'s /diff does')
+    .option('--limit <n>', 'list at most this many added, removed and changed keys each (counts are always complete)', parseCount('--limit'), 1000)
+    .action(async (pipeline: string, a: string, b: string | undefined, opts: Json & { limit: number }, cmd: Command) => {
+      const query = (await ctx.services(cmd.optsWithGlobals<GlobalOptions>(), pipeline)).get(TOKENS.SnapshotQuery);
+      const diff = await query.diff(pipeline, a, b ?? 'latest', opts.limit);
+      ctx.io.out((opts.json ? JSON.stringify(diff) : formatDiff(diff, opts.limit)) + '\n');
     });
 }
 
@@ -50,8 +52,11 @@ export function historyCommands(program: Command, ctx: CliContext): void {
     .requiredOption('--to <snapshot>', 'the snapshot id to go back to ("latest" names the newest)')
     .option('--reprocess', 'also move the files ingested after that snapshot back into the drop for the next run')
     .option(...waitOption)
-    .action(async (pipeline: string, opts: { to: string; reprocess?: boolean; wait: number }, cmd: Command) => {
+    .option('--json', 'print {"pipeline", "to", "snapshot", "rows", "requeued"}')
+    .action(async (pipeline: string, opts: Json & { to: string; reprocess?: boolean; wait: number }, cmd: Command) => {
       const r = await (await history(cmd, pipeline)).reset(pipeline, opts.to, { reprocess: Boolean(opts.reprocess), wait: opts.wait });
+      const to = r.snapshot.restoredFrom ?? opts.to;
+      if (opts.json) return ctx.io.out(JSON.stringify({ pipeline, to, snapshot: r.snapshot.id, rows: r.snapshot.latest.rows, requeued: r.requeued }) + '\n');
       const requeued = r.requeued.length > 0 ? `; ${r.requeued.length} file(s) moved back into the drop for the next run` : '';
       ctx.io.out(`pipeline ${pipeline}: latest.csv reset to ${opts.to} (${r.snapshot.latest.rows} rows), recorded as snapshot ${r.snapshot.id}${requeued}\n`);
     });
@@ -61,10 +66,12 @@ export function historyCommands(program: Command, ctx: CliContext): void {
     .argument('<pipeline>', 'pipeline name')
     .option('--yes', 'really do it')
     .option(...waitOption)
-    .action(async (pipeline: string, opts: { yes?: boolean; wait: number }, cmd: Command) => {
+    .option('--json', 'print {"pipeline", "done", "latest", "snapshots", "rejects", "requeue"}')
+    .action(async (pipeline: string, opts: Json & { yes?: boolean; wait: number }, cmd: Command) => {
       const h = await history(cmd, pipeline);
       const plan = opts.yes ? await h.clean(pipeline, opts.wait) : await h.planClean(pipeline);
-      ctx.io.out(formatCleanPlan(pipeline, plan, Boolean(opts.yes)) + '\n');
+      const done = Boolean(opts.yes);
+      ctx.io.out((opts.json ? JSON.stringify({ pipeline, done, ...plan, requeue: plan.requeue.map((e) => e.name) }) : formatCleanPlan(pipeline, plan, done)) + '\n');
     });
   for (const pinned of [true, false]) {
     program
@@ -73,9 +80,10 @@ export function historyCommands(program: Command, ctx: CliContext): void {
       .argument('<pipeline>', 'pipeline name')
       .argument('<snapshot>', 'snapshot id, or "latest"')
       .option(...waitOption)
-      .action(async (pipeline: string, snapshot: string, opts: { wait: number }, cmd: Command) => {
+      .option('--json', 'print {"pipeline", "snapshot", "pinned"}')
+      .action(async (pipeline: string, snapshot: string, opts: Json & { wait: number }, cmd: Command) => {
         const id = await (await history(cmd, pipeline)).setPinned(pipeline, snapshot, pinned, opts.wait);
-        ctx.io.out(`snapshot ${id} of ${pipeline} ${pinned ? 'pinned' : 'unpinned'}\n`);
+        ctx.io.out((opts.json ? JSON.stringify({ pipeline, snapshot: id, pinned }) : `snapshot ${id} of ${pipeline} ${pinned ? 'pinned' : 'unpinned'}`) + '\n');
       });
   }
   program
@@ -84,8 +92,10 @@ export function historyCommands(program: Command, ctx: CliContext): void {
     .argument('<pipeline>', 'pipeline name')
     .option('--dry-run', 'only list what would be removed')
     .option(...waitOption)
-    .action(async (pipeline: string, opts: { dryRun?: boolean; wait: number }, cmd: Command) => {
+    .option('--json', 'print {"pipeline", "dryRun", "snapshots"}: the ids removed (or, with --dry-run, that would be)')
+    .action(async (pipeline: string, opts: Json & { dryRun?: boolean; wait: number }, cmd: Command) => {
       const ids = await (await history(cmd, pipeline)).prune(pipeline, Boolean(opts.dryRun), opts.wait);
+      if (opts.json) return ctx.io.out(JSON.stringify({ pipeline, dryRun: Boolean(opts.dryRun), snapshots: ids }) + '\n');
       const verb = opts.dryRun ? 'would remove' : 'removed';
       ctx.io.out(ids.length === 0 ? `nothing to prune\n` : `${verb} ${ids.length} snapshot(s):\n${ids.map((i) => `  ${i}`).join('\n')}\n`);
     });

@@ -10,9 +10,11 @@ export function syncCommand(program: Command, ctx: CliContext): void {
     .description("publish the pipeline's newest snapshot to every sink that is behind (after a sink failed); does nothing when all are current")
     .argument('<pipeline>', 'pipeline name')
     .option('--wait <seconds>', 'wait this long for a run holding the lock', parseCount('--wait', 0), 0)
-    .action(async (pipeline: string, opts: { wait: number }, cmd: Command) => {
+    .option('--json', 'print {"pipeline", "sinks": [{"key", "type", "snapshot", "action", "rows"}]}')
+    .action(async (pipeline: string, opts: { wait: number; json?: boolean }, cmd: Command) => {
       const publisher = (await ctx.services(cmd.optsWithGlobals<GlobalOptions>(), pipeline)).get(TOKENS.SinkPublisher);
       const reports = await publisher.sync(pipeline, opts.wait);
+      if (opts.json) return ctx.io.out(JSON.stringify({ pipeline, sinks: reports }) + '\n');
       if (reports.length === 0) {
         ctx.io.out(`pipeline ${pipeline} has no sinks; list them under sinks: in its definition\n`);
         return;

@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { stringify } from 'yaml';
+import { definitionToDocument } from '../../definition/definitionToDocument.js';
 import { TOKENS } from '../../tokens.js';
 import { initWorkspace } from '../../workspace/initWorkspace.js';
 import type { CliContext, GlobalOptions } from '../CliContext.js';
@@ -10,10 +12,12 @@ export function workspaceCommands(program: Command, ctx: CliContext): void {
     .command('init')
     .description('scaffold a workspace: folders, an example CSV pipeline, an example custom source (JSON lines) and sample drops')
     .argument('[dir]', 'where (default: the current directory, or --root)')
-    .action(async (dir: string | undefined, _opts: unknown, cmd: Command) => {
+    .option('--json', 'print {"root", "written", "kept", "commonJs"}')
+    .action(async (dir: string | undefined, opts: { json?: boolean }, cmd: Command) => {
       const globals = cmd.optsWithGlobals<GlobalOptions>();
       const target = resolve(ctx.cwd, dir ?? globals.root ?? '.');
       const { written, kept, commonJs } = await initWorkspace(target);
+      if (opts.json) return ctx.io.out(JSON.stringify({ root: target, written, kept, commonJs }) + '\n');
       const lines = [`workspace ready in ${target}: ${written.length} file(s) written${kept.length ? `, ${kept.length} already there and left alone` : ''}`];
       for (const k of kept) lines.push(`  kept: ${k}`);
       if (commonJs) lines.push(`  note: package.json does not say "type": "module"; the example source needs it: npm pkg set type=module`);
@@ -25,8 +29,12 @@ export function workspaceCommands(program: Command, ctx: CliContext): void {
     .command('show-definition')
     .description('print the fully resolved definition: extends merged, ${variables} filled, every default written out')
     .argument('<pipeline>', 'pipeline name')
-    .action(async (pipeline: string, _opts: unknown, cmd: Command) => {
-      const services = await ctx.services(cmd.optsWithGlobals<GlobalOptions>());
-      ctx.io.out(await services.get(TOKENS.DefinitionLoader).resolvedYaml(pipeline));
+    .option('--json', 'print the definition as one JSON object instead of YAML')
+    .action(async (pipeline: string, opts: { json?: boolean }, cmd: Command) => {
+      const services = await ctx.services(cmd.optsWithGlobals<GlobalOptions>(), pipeline);
+      const definition = await services.get(TOKENS.DefinitionLoader).load(pipeline);
+      const sinks = (await services.get(TOKENS.SinkFactory).withDefaults?.(definition)) ?? definition.sinks;
+      const document = definitionToDocument({ ...definition, sinks });
+      ctx.io.out(opts.json ? JSON.stringify(document) + '\n' : stringify(document));
     });
 }
