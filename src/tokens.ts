@@ -15,6 +15,7 @@ import type { SourceType } from './sources/SourceRegistry.js';
 import type { ModuleLoader } from './plugins/ModuleLoader.js';
 import type { PluginLoader } from './plugins/PluginLoader.js';
 import type { AfterCommitHook, AfterFileHook, BeforeRunHook, OnErrorHook } from './runner/LifecycleHooks.js';
+import type { ProgressHook } from './progress/ProgressHook.js';
 import type { InputIngestor } from './runner/InputIngestor.js';
 import type { DropInspector } from './runner/DropInspector.js';
 import type { PipelineLocks } from './runner/PipelineLocks.js';
@@ -63,6 +64,8 @@ export const TOKENS = {
   AfterFileHook: Symbol.for('dropline.AfterFileHook') as ServiceIdentifier<AfterFileHook>,
   AfterCommitHook: Symbol.for('dropline.AfterCommitHook') as ServiceIdentifier<AfterCommitHook>,
   OnErrorHook: Symbol.for('dropline.OnErrorHook') as ServiceIdentifier<OnErrorHook>,
+  /** Told where long commands are (phase, done of total); bind many. */
+  ProgressHook: Symbol.for('dropline.ProgressHook') as ServiceIdentifier<ProgressHook>,
   /** Builds the sinks a definition lists (`sinks:`). */
   SinkFactory: Symbol.for('dropline.SinkFactory') as ServiceIdentifier<SinkFactory>,
   /** Brings a pipeline's sinks up to its newest snapshot (after a run, reset or clean; `dropline sync`). */

@@ -6,6 +6,7 @@ import { createContainerWithPlugins } from '../container/createContainer.js';
 import type { Logger } from '../logging/Logger.js';
 import { WinstonLogger } from '../logging/WinstonLogger.js';
 import { findWorkspaceRoot } from '../workspace/findWorkspaceRoot.js';
+import { type ProgressReporter, progressReporter } from './progressReporter.js';
 
 /** Where the CLI writes: stdout for results, stderr for logs, progress and errors. */
 export interface CliIO {
@@ -13,6 +14,8 @@ export interface CliIO {
   err: (text: string) => void;
   /** Whether stderr is a terminal (progress is shown only there). */
   interactive: boolean;
+  /** The terminal's width, when it is one. */
+  columns?: number;
   /** Whether to colour log levels on stderr (NO_COLOR, FORCE_COLOR, else a terminal); off when absent. */
   color?: boolean;
 }
@@ -29,18 +32,29 @@ export interface GlobalOptions {
 export class CliContext {
   private container?: Container;
   private logger?: Logger;
+  /** The progress line on a terminal; whatever else is printed clears it first. */
+  private readonly progress: ProgressReporter;
+  readonly io: CliIO;
 
   constructor(
-    readonly io: CliIO,
+    io: CliIO,
     readonly cwd: string,
-  ) {}
+  ) {
+    this.progress = progressReporter(io);
+    const clearing = (write: (text: string) => void) => (text: string) => {
+      this.progress.clear();
+      write(text);
+    };
+    this.io = { ...io, out: clearing(io.out), err: clearing(io.err) };
+  }
 
   /** The container, with the workspace's plug-ins and, given a pipeline, those its definition lists. */
   async services(globals: GlobalOptions, pipeline?: string): Promise<Container> {
     if (!this.container) {
       const root = this.root(globals);
-      this.logger = WinstonLogger.create({ level: globals.verbose ? 'debug' : globals.quiet ? 'error' : 'warn', console: true, colors: this.io.color ?? false });
-      this.container = await createContainerWithPlugins({ root, logger: this.logger, variables: globals.set ?? {} }, pipeline);
+      const level = globals.verbose ? 'debug' : globals.quiet ? 'error' : 'warn';
+      this.logger = WinstonLogger.create({ level, console: true, colors: this.io.color ?? false, write: this.io.err });
+      this.container = await createContainerWithPlugins({ root, logger: this.logger, variables: globals.set ?? {}, progress: this.progress }, pipeline);
     }
     return this.container;
   }
@@ -63,6 +77,7 @@ export class CliContext {
   }
 
   async close(): Promise<void> {
+    this.progress.clear();
     await this.logger?.close();
   }
 }

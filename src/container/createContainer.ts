@@ -10,6 +10,8 @@ import { DropInspector } from '../runner/DropInspector.js';
 import { InputIngestor } from '../runner/InputIngestor.js';
 import { PipelineHistory } from '../runner/PipelineHistory.js';
 import { PipelineLocks } from '../runner/PipelineLocks.js';
+import { Progress } from '../progress/Progress.js';
+import type { ProgressHook } from '../progress/ProgressHook.js';
 import { PipelineRunner } from '../runner/PipelineRunner.js';
 import { SnapshotBrowser } from '../runner/SnapshotBrowser.js';
 import { SnapshotQuery } from '../query/SnapshotQuery.js';
@@ -30,6 +32,8 @@ export interface ContainerOptions {
   clock?: Clock;
   /** `--set NAME=value` values for `${NAME}` in definitions. */
   variables?: Record<string, string>;
+  /** Told where long commands are (the CLI's progress line); more can be bound to TOKENS.ProgressHook. */
+  progress?: ProgressHook;
 }
 
 /** Shared services: where the workspace is, what time it is, where logs go. */
@@ -39,6 +43,8 @@ export function coreModule(options: ContainerOptions): ContainerModule {
     bind(TOKENS.Clock).toConstantValue(options.clock ?? new SystemClock());
     bind(TOKENS.Logger).toConstantValue(options.logger);
     bind(TOKENS.Variables).toConstantValue(options.variables ?? {});
+    if (options.progress) bind(TOKENS.ProgressHook).toConstantValue(options.progress);
+    bind(Progress).toSelf().inSingletonScope();
   });
 }
 

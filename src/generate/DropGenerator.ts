@@ -2,9 +2,10 @@ import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Faker as FakerType } from '@faker-js/faker';
 import { stringify } from 'csv-stringify/sync';
-import { injectable } from 'inversify';
+import { inject, injectable, optional } from 'inversify';
 import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
 import { DroplineError } from '../errors/DroplineError.js';
+import { Progress } from '../progress/Progress.js';
 import { atomicWrite } from '../util/atomicWrite.js';
 import { applyDrift, type DraftFile } from './applyDrift.js';
 import { formatTime } from './formatTime.js';
@@ -43,6 +44,8 @@ export const DEFAULT_GENERATE_OPTIONS: Readonly<Omit<GenerateOptions, 'seed' | '
 };
 
 const DAY_SECONDS = 86_400;
+/** Rows generated between two progress events. */
+const PROGRESS_ROWS = 10_000;
 
 /**
  * Writes a drop of fake CSV files for a pipeline: rows over a fixed pool of keys
@@ -51,6 +54,8 @@ const DAY_SECONDS = 86_400;
  */
 @injectable()
 export class DropGenerator {
+  constructor(@inject(Progress) @optional() private readonly progress: Progress = new Progress()) {}
+
   async generate(definition: PipelineDefinition, targetDir: string, options: GenerateOptions): Promise<GenerateResult> {
     checkOptions(options);
     const range = TimeRange.parse(options.start, options.end);
@@ -72,9 +77,11 @@ export class DropGenerator {
       formatTime((range.fromDay + d) * DAY_SECONDS * 1000, 'date', tsColumn.format),
     );
 
+    const generating = this.progress.phase(definition.name, 'generate', options.rows, 'rows');
     const rows: string[][] = new Array(options.rows);
     const times = new Float64Array(options.rows);
     for (let r = 0; r < options.rows; r++) {
+      if (r > 0 && r % PROGRESS_ROWS === 0) generating(r);
       const row = new Array<string>(columns.length);
       const tuple = pool[faker.number.int({ max: pool.length - 1 })]!;
       for (let k = 0; k < keyAt.length; k++) row[keyAt[k]!] = tuple[k]!;
@@ -90,6 +97,7 @@ export class DropGenerator {
       for (const [i, next] of others) row[i] = next();
       rows[r] = row;
     }
+    generating(options.rows);
 
     const order = Array.from({ length: options.rows }, (_, i) => i).sort((a, b) => times[a]! - times[b]!);
     const drafts: DraftFile[] = [];
@@ -103,9 +111,11 @@ export class DropGenerator {
 
     const names = await this.chooseNames(targetDir, dates);
     const delimiter = definition.source.delimiter === 'auto' ? ',' : definition.source.delimiter;
+    const writing = this.progress.phase(definition.name, 'write', drafts.length, 'files');
     for (let f = 0; f < drafts.length; f++) {
       const text = stringify([drafts[f]!.header, ...drafts[f]!.rows], { delimiter });
       await write(join(targetDir, names[f]!), text);
+      writing(f + 1);
     }
     return { files: names, rows: options.rows };
   }

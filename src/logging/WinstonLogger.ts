@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { Writable } from 'node:stream';
 import winston from 'winston';
 import type { LogMeta, Logger } from './Logger.js';
 
@@ -10,6 +11,8 @@ export interface LoggerOptions {
   console: boolean;
   /** Colour the level names (only on a terminal). */
   colors?: boolean;
+  /** Where console lines go instead of stderr (the CLI clears its progress line first). */
+  write?: (line: string) => void;
 }
 
 /** ANSI colours of the level names; set by the caller's choice, not by winston's own look at stdout. */
@@ -37,13 +40,18 @@ export class WinstonLogger implements Logger {
 
   static create(options: LoggerOptions): WinstonLogger {
     const transports: winston.transport[] = [];
+    const common = { level: options.level, silent: !options.console, format: humanFormat(Boolean(options.colors)) };
+    const write = options.write;
+    const stream = write
+      ? new Writable({
+          write: (chunk: Buffer, _encoding, done) => {
+            write(chunk.toString());
+            done();
+          },
+        })
+      : undefined;
     transports.push(
-      new winston.transports.Console({
-        level: options.level,
-        silent: !options.console,
-        stderrLevels: ['error', 'warn', 'info', 'debug'],
-        format: humanFormat(Boolean(options.colors)),
-      }),
+      stream ? new winston.transports.Stream({ ...common, stream }) : new winston.transports.Console({ ...common, stderrLevels: ['error', 'warn', 'info', 'debug'] }),
     );
     const root = winston.createLogger({ level: 'debug', transports });
     return new WinstonLogger(root, root, new Set());

@@ -5,6 +5,7 @@ import type { DefinitionLoader } from '../definition/DefinitionLoader.js';
 import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
 import { DroplineError } from '../errors/DroplineError.js';
 import type { Logger } from '../logging/Logger.js';
+import { Progress } from '../progress/Progress.js';
 import type { LedgerEntry, SnapshotManifest } from '../snapshots/SnapshotManifest.js';
 import type { SnapshotStore } from '../snapshots/SnapshotStore.js';
 import { selectPrunable } from '../snapshots/selectPrunable.js';
@@ -48,6 +49,7 @@ export class PipelineHistory {
     @inject(TOKENS.Clock) private readonly clock: Clock,
     @inject(TOKENS.Logger) private readonly logger: Logger,
     @inject(TOKENS.SinkPublisher) private readonly sinks: SinkPublisher,
+    @inject(Progress) private readonly progress: Progress,
   ) {}
 
   /**
@@ -95,13 +97,15 @@ export class PipelineHistory {
       }
       const history = await this.store.list(definition);
       const files = new Map(history.flatMap((m) => m.files.map((f) => [f.sha256, f] as const)));
+      const writing = this.progress.phase(name, 'write', target.latest.rows, 'rows');
       const snapshot = await this.store.commitReset(definition, {
         id: await this.store.nextId(definition),
         parent: head?.id ?? null,
         target,
         requeued: requeue.map((e) => files.get(e.sha256) ?? { ...e, rows: 0 }),
       });
-      const requeued = requeue.length > 0 ? await source.requeue!(requeue) : [];
+      writing(target.latest.rows);
+      const requeued = requeue.length > 0 ? await this.requeue(definition, source, requeue) : [];
       this.logger.info(`reset to ${target.id} as snapshot ${snapshot.id}`, { pipeline: name, requeued: requeued.length });
       await this.sinks.publish(definition, sinks);
       return { snapshot, requeued };
@@ -183,11 +187,21 @@ export class PipelineHistory {
   }
 
   private async finishClean(definition: PipelineDefinition, source: Source, plan: CleanPlan): Promise<void> {
+    const removing = this.progress.phase(definition.name, 'remove', plan.snapshots, 'snapshots');
     await this.store.destroy(definition);
     for (const r of plan.rejects) await rm(this.workspace.resolve(r, 'rejects'), { force: true });
+    removing(plan.snapshots);
     crashPoint('clean-after-destroy');
-    if (plan.requeue.length > 0 && source.requeue) await source.requeue(plan.requeue);
+    if (plan.requeue.length > 0 && source.requeue) await this.requeue(definition, source, plan.requeue);
     await rm(this.markerPath(definition), { force: true });
+  }
+
+  /** Moves archived inputs back into the drop (one call: the source matches them by content across the whole archive). */
+  private async requeue(definition: PipelineDefinition, source: Source, entries: LedgerEntry[]): Promise<string[]> {
+    const moving = this.progress.phase(definition.name, 'requeue', entries.length, 'files');
+    const moved = await source.requeue!(entries);
+    moving(entries.length);
+    return moved;
   }
 
   private markerPath(definition: PipelineDefinition): string {

@@ -4,12 +4,13 @@ import type { DefinitionLoader } from '../definition/DefinitionLoader.js';
 import { DroplineError, toDroplineError } from '../errors/DroplineError.js';
 import type { Logger } from '../logging/Logger.js';
 import type { MergeState, Merger } from '../merge/Merger.js';
+import { Progress } from '../progress/Progress.js';
 import type { SnapshotManifest } from '../snapshots/SnapshotManifest.js';
 import type { SnapshotStore } from '../snapshots/SnapshotStore.js';
 import type { SourceFactory } from '../sources/Source.js';
 import { TOKENS } from '../tokens.js';
 import { crashPoint } from '../util/crashPoint.js';
-import type { RowReject } from '../validation/Validator.js';
+import type { RowReject, ValidRow } from '../validation/Validator.js';
 import type { Workspace } from '../workspace/Workspace.js';
 import type { FileOutcome, InputIngestor } from './InputIngestor.js';
 import type { AfterCommitHook, AfterFileHook, BeforeRunHook, OnErrorHook, RunContext } from './LifecycleHooks.js';
@@ -39,6 +40,7 @@ export class PipelineRunner {
     @inject(TOKENS.Workspace) private readonly workspace: Workspace,
     @inject(TOKENS.Logger) private readonly logger: Logger,
     @inject(TOKENS.SinkPublisher) private readonly sinks: SinkPublisher,
+    @inject(Progress) private readonly progress: Progress,
     @multiInject(TOKENS.BeforeRunHook) @optional() private readonly beforeRun: BeforeRunHook[] = [],
     @multiInject(TOKENS.AfterFileHook) @optional() private readonly afterFile: AfterFileHook[] = [],
     @multiInject(TOKENS.AfterCommitHook) @optional() private readonly afterCommit: AfterCommitHook[] = [],
@@ -81,17 +83,16 @@ export class PipelineRunner {
     const rejects: RowReject[] = [];
     const outcomes: FileOutcome[] = [];
     let read = 0;
+    const reading = this.progress.phase(definition.name, 'read', inputs.length, 'files');
     for (const input of inputs) {
       state ??= this.merger.begin(definition, head ? await this.store.readTable(definition, head) : null);
       const merge = state;
-      const outcome = await this.ingestor.ingest(
-        definition,
-        source,
-        input,
-        seen,
-        { onRow: (row, columns) => merge.apply(row, columns, input.name), onReject: (r) => rejects.push(r) },
-        log,
-      );
+      let rowsInFile = 0;
+      const onRow = (row: ValidRow, columns: readonly string[]): void => {
+        merge.apply(row, columns, input.name);
+        if (++rowsInFile % PROGRESS_ROWS === 0) reading(outcomes.length, read + rowsInFile);
+      };
+      const outcome = await this.ingestor.ingest(definition, source, input, seen, { onRow, onReject: (r) => rejects.push(r) }, log);
       if (outcome.kind === 'processed') {
         read += outcome.rows;
         seen.set(outcome.sha256, input.name);
@@ -100,6 +101,7 @@ export class PipelineRunner {
       const counts = outcome.kind === 'processed' ? { rows: outcome.rows, rejected: outcome.rejected } : { rows: 0, rejected: 0 };
       for (const hook of this.afterFile) await hook.afterFile({ ...run, file: input.name, outcome: outcome.kind, ...counts });
       options.onProgress?.({ filesDone: outcomes.length, filesTotal: inputs.length, rowsRead: read });
+      reading(outcomes.length, read);
     }
 
     const processed = outcomes.filter((o) => o.kind === 'processed');
@@ -118,9 +120,11 @@ export class PipelineRunner {
     const rejectsPath = rejects.length > 0 ? join(this.workspace.resolve(definition.validation.rejects, 'validation.rejects'), `${runId}.csv`) : null;
     if (rejectsPath) await writeRejects(rejectsPath, rejects);
 
+    if (state !== null && processed.length > 0) this.progress.report({ pipeline: definition.name, phase: 'merge', done: 0, total: null, unit: 'rows', rows: read });
     const result = state !== null && processed.length > 0 ? state.finish() : null;
     let snapshot: SnapshotManifest | null = null;
     if (result !== null) {
+      const writing = this.progress.phase(definition.name, 'write', result.table.rows.length, 'rows');
       crashPoint('before-commit');
       snapshot = await this.store.commit(definition, {
         id: runId,
@@ -132,15 +136,19 @@ export class PipelineRunner {
         baseLedger,
         ...(rejectsPath ? { rejects: this.workspace.display(rejectsPath) } : {}),
       });
+      writing(result.table.rows.length);
       log.info(`snapshot ${snapshot.id} committed`, { rows: snapshot.latest.rows, inserted: result.inserted, updated: result.updated });
     }
 
     // Only now, with the snapshot recorded, do inputs leave the drop. What fails
     // from here on cannot undo the commit: it is logged, and the next run finishes it.
     await afterCommit(log, 'archiving handled files', async () => {
-      for (const o of [...processed, ...skipped]) {
+      const handled = [...processed, ...skipped];
+      const archiving = this.progress.phase(definition.name, 'archive', handled.length, 'files');
+      for (const [i, o] of handled.entries()) {
         await source.acknowledge([o.input]);
         crashPoint('after-acknowledge');
+        archiving(i + 1);
       }
     });
     for (const q of quarantined) {
@@ -174,6 +182,9 @@ export class PipelineRunner {
     return summary;
   }
 }
+
+/** Rows between two progress events while a file is read. */
+const PROGRESS_ROWS = 10_000;
 
 /** Runs a step after the commit point: a failure is logged as a warning, never reported as "nothing changed". */
 async function afterCommit(log: Logger, what: string, step: () => Promise<unknown>): Promise<void> {

@@ -2,6 +2,7 @@ import { inject, injectable } from 'inversify';
 import type { DefinitionLoader } from '../definition/DefinitionLoader.js';
 import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
 import type { Table } from '../merge/Merger.js';
+import { Progress } from '../progress/Progress.js';
 import type { PipelineLocks } from '../runner/PipelineLocks.js';
 import type { SnapshotManifest } from '../snapshots/SnapshotManifest.js';
 import type { SnapshotStore } from '../snapshots/SnapshotStore.js';
@@ -32,6 +33,7 @@ export class SinkPublisher {
     @inject(TOKENS.SnapshotStore) private readonly store: SnapshotStore,
     @inject(TOKENS.DefinitionLoader) private readonly definitions: DefinitionLoader,
     @inject(TOKENS.PipelineLocks) private readonly locks: PipelineLocks,
+    @inject(Progress) private readonly progress: Progress,
   ) {}
 
   /** The sinks the definition lists, their options checked: call before changing anything. */
@@ -56,6 +58,7 @@ export class SinkPublisher {
     const table = behind.length === 0 ? null : (latest?.table ?? (head ? await this.store.readTable(definition, head) : { columns: baseColumns(definition), rows: [] }));
     const snapshots = behind.length === 0 ? [] : await this.store.list(definition);
     const reports: SinkReport[] = [];
+    const publishing = behind.length > 0 ? this.progress.phase(definition.name, 'publish', behind.length, 'sinks') : undefined;
     for (const [listed, previous] of states) {
       const report = { key: listed.key, type: listed.type, snapshot: target, rows: head?.latest.rows ?? 0 };
       if (previous === target) {
@@ -65,6 +68,8 @@ export class SinkPublisher {
       try {
         await listed.sink.publish({ definition, snapshot: head, table: table!, snapshots, previous });
         reports.push({ ...report, action: 'published' });
+        const published = reports.filter((r) => r.action === 'published').length;
+        publishing?.(published, published * table!.rows.length);
       } catch (error) {
         failures.push({ listed, error });
       }

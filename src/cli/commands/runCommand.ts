@@ -5,7 +5,6 @@ import { TOKENS } from '../../tokens.js';
 import type { CliContext, GlobalOptions } from '../CliContext.js';
 import { formatSummary } from '../formatSummary.js';
 import { parseCount } from '../parseCount.js';
-import { progressReporter } from '../progressReporter.js';
 
 export interface RunFlags {
   json?: boolean;
@@ -20,13 +19,7 @@ export function exitCodeFor(summary: RunSummary): number {
 /** Runs a pipeline and prints its summary; shared by `run` and `demo`. */
 export async function runAndReport(ctx: CliContext, pipeline: string, globals: GlobalOptions, opts: RunFlags): Promise<number> {
   const runner = (await ctx.services(globals, pipeline)).get(TOKENS.PipelineRunner);
-  const progress = progressReporter(ctx.io);
-  let summary: RunSummary;
-  try {
-    summary = await runner.run(pipeline, { onProgress: progress.onProgress, wait: opts.wait ?? 0, force: Boolean(opts.force) });
-  } finally {
-    progress.done();
-  }
+  const summary = await runner.run(pipeline, { wait: opts.wait ?? 0, force: Boolean(opts.force) });
   ctx.io.out(opts.json ? JSON.stringify(summary) + '\n' : formatSummary(summary) + '\n');
   return exitCodeFor(summary);
 }

@@ -1,0 +1,79 @@
+import { expect } from 'chai';
+import type { Container } from 'inversify';
+import { createContainer } from '../../src/container/createContainer.js';
+import { WinstonLogger } from '../../src/logging/WinstonLogger.js';
+import type { ProgressEvent } from '../../src/progress/ProgressHook.js';
+import { TOKENS } from '../../src/tokens.js';
+import { TYPED_DROPS, TYPED_SCHEMA } from '../helpers/sinkTables.js';
+import { csv, demoYaml, TestWorkspace } from '../helpers/workspace.js';
+
+/** Each phase once, in order, with the last event it reported. */
+function phases(events: ProgressEvent[]): [string, Omit<ProgressEvent, 'pipeline' | 'phase'>][] {
+  const last = new Map<string, ProgressEvent>();
+  for (const e of events) last.set(e.phase, e);
+  return [...last.values()].map(({ pipeline: _p, phase, ...rest }) => [phase, rest]);
+}
+
+describe('progress (through the container)', () => {
+  let ws: TestWorkspace;
+  let container: Container;
+  let events: ProgressEvent[];
+  beforeEach(() => {
+    ws = new TestWorkspace({ demo: demoYaml(), shop: demoYaml({ name: 'shop', schema: TYPED_SCHEMA, sinks: [{ type: 'sqlite' }] }) });
+    events = [];
+    const progress = { onProgress: (e: ProgressEvent) => void events.push(e) };
+    container = createContainer({ root: ws.root, logger: WinstonLogger.create({ level: 'error', console: false }), progress });
+  });
+  afterEach(() => ws.remove());
+
+  it('should report a run\'s read, merge, write and archive phases, each ending complete', async () => {
+    ws.drop('a.csv', csv([['id', 'description', 'timestamp'], ...Array.from({ length: 25_000 }, (_, i) => [`k${i % 20_000}`, 'd', '2021-01-01'])]));
+    ws.drop('b.csv', csv([['id', 'description', 'timestamp'], ['z', 'd', '2021-01-02']]));
+    await container.get(TOKENS.PipelineRunner).run('demo');
+    expect(events.every((e) => e.pipeline === 'demo')).to.equal(true);
+    expect(phases(events)).to.deep.equal([
+      ['read', { done: 2, total: 2, unit: 'files', rows: 25_001 }],
+      ['merge', { done: 0, total: null, unit: 'rows', rows: 25_001 }],
+      ['write', { done: 20_001, total: 20_001, unit: 'rows' }],
+      ['archive', { done: 2, total: 2, unit: 'files' }],
+    ]);
+    // Within the big file, rows are reported every 10,000.
+    expect(events.filter((e) => e.phase === 'read').map((e) => [e.done, e.rows])).to.deep.equal([
+      [0, undefined],
+      [0, 10_000],
+      [0, 20_000],
+      [1, 25_000],
+      [2, 25_001],
+    ]);
+  });
+
+  it('should report publishing to sinks, resetting and cleaning', async () => {
+    ws.drop(...TYPED_DROPS[0]!);
+    const first = (await container.get(TOKENS.PipelineRunner).run('shop')).snapshot!;
+    expect(phases(events).map(([p]) => p)).to.deep.equal(['read', 'merge', 'write', 'archive', 'publish']);
+    expect(phases(events).at(-1)).to.deep.equal(['publish', { done: 1, total: 1, unit: 'sinks', rows: 3 }]);
+    events.length = 0;
+    await container.get(TOKENS.PipelineHistory).reset('shop', first, { reprocess: true, wait: 0 });
+    expect(phases(events)).to.deep.equal([
+      ['write', { done: 3, total: 3, unit: 'rows' }],
+      ['publish', { done: 1, total: 1, unit: 'sinks', rows: 3 }],
+    ]);
+    events.length = 0;
+    await container.get(TOKENS.PipelineHistory).clean('shop', 0);
+    expect(phases(events)).to.deep.equal([
+      ['remove', { done: 2, total: 2, unit: 'snapshots' }],
+      ['requeue', { done: 1, total: 1, unit: 'files' }],
+      ['publish', { done: 1, total: 1, unit: 'sinks', rows: 0 }],
+    ]);
+  });
+
+  it('should report generating rows and writing files', async () => {
+    const definition = await container.get(TOKENS.DefinitionLoader).load('demo');
+    await container.get(TOKENS.DropGenerator).generate(definition, ws.path('input', 'processing'), { rows: 25_000, files: 3, ids: 10, seed: 1, start: '2021-01-01', end: '2021-02-01' });
+    expect(events.filter((e) => e.phase === 'generate').map((e) => e.done)).to.deep.equal([0, 10_000, 20_000, 25_000]);
+    expect(phases(events)).to.deep.equal([
+      ['generate', { done: 25_000, total: 25_000, unit: 'rows' }],
+      ['write', { done: 3, total: 3, unit: 'files' }],
+    ]);
+  });
+});
