@@ -1,12 +1,10 @@
 import { access, readdir } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
 import { inject, injectable } from 'inversify';
-import { stringify } from 'yaml';
 import { DroplineError } from '../errors/DroplineError.js';
 import { TOKENS } from '../tokens.js';
 import { nearest } from '../util/didYouMean.js';
 import type { Workspace } from '../workspace/Workspace.js';
-import { definitionToDocument } from './definitionToDocument.js';
 import type { PipelineDefinition } from './PipelineDefinition.js';
 import { parseDefinition, PIPELINE_NAME } from './parseDefinition.js';
 import { resolveDocument } from './resolveDocument.js';
@@ -83,11 +81,6 @@ export class DefinitionLoader {
       });
     }
     return parseDefinition({ ...rest, name }, display, file);
-  }
-
-  /** The definition with extends and variables resolved and defaults filled, as YAML. */
-  async resolvedYaml(name: string): Promise<string> {
-    return stringify(definitionToDocument(await this.load(name)));
   }
 
   private async document(name: string): Promise<Record<string, unknown>> {

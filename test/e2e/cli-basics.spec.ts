@@ -38,6 +38,14 @@ describe('dropline version, help and colour (end to end)', () => {
       expect(r.stderr).to.match(/^error\[USAGE\]: "rnu" is not a dropline command; did you mean "run"\? \(commands: run, validate, list, .*\)\n$/);
     });
 
+    it('should show the help and say a command is needed when none is given', () => {
+      const r = ws.cli();
+      expect(r.code).to.equal(2);
+      expect(r.stdout).to.equal('');
+      expect(r.stderr).to.match(/^Usage: dropline \[options\] \[command\]/);
+      expect(r.stderr).to.match(/\nerror\[USAGE\]: no command given; the commands are listed above, and dropline help <command> explains one \(see dropline --help\)\n$/);
+    });
+
     it('should print a command\'s help with help <command>', () => {
       const r = ws.cli('help', 'run');
       expect(r.code).to.equal(0);
