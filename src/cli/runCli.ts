@@ -64,7 +64,7 @@ export async function runCli(argv: string[], io: CliIO, cwd = process.cwd()): Pr
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {
-    exitCode = report(err, io, argv);
+    exitCode = report(err, ctx.io, argv); // ctx.io: the progress line is cleared first
   } finally {
     await ctx.close();
   }
