@@ -17,19 +17,31 @@ function firstCells(table: string): string[] {
     .map((l) => l.split('|')[1]!.trim());
 }
 
-/** `dropline --help`: its command names and its long options. */
-function help(): { commands: string[]; options: string[] } {
+/** The long options a help text lists under "Options:", `--help` and `--version` left out. */
+function longOptions(helpText: string): string[] {
+  const options = helpText.split('Options:')[1]!.split(/\n\S/)[0]!;
+  return [...options.matchAll(/^ {2}(?:-\w, )?(--[a-z-]+)/gm)].map((m) => m[1]!).filter((o) => o !== '--help' && o !== '--version');
+}
+
+/** `dropline --help`: its command names with their own options, and the global options. */
+function help(): { commands: Map<string, string[]>; options: string[] } {
   const ws = new TestWorkspace();
   try {
     const text = ws.cli('--help').stdout;
-    const [options, commands] = [text.split('Options:')[1]!.split('Commands:')[0]!, text.split('Commands:')[1]!.split(/\n\S/)[0]!];
+    const names = [...text.split('Commands:')[1]!.split(/\n\S/)[0]!.matchAll(/^ {2}([a-z-]+)/gm)].map((m) => m[1]!).filter((c) => c !== 'help');
     return {
-      commands: [...commands.matchAll(/^ {2}([a-z-]+)/gm)].map((m) => m[1]!).filter((c) => c !== 'help'),
-      options: [...options.matchAll(/^ {2}(?:-\w, )?(--[a-z-]+)/gm)].map((m) => m[1]!).filter((o) => o !== '--help' && o !== '--version'),
+      commands: new Map(names.map((c) => [c, longOptions(ws.cli(c, '--help').stdout)])),
+      options: longOptions(text.split('Commands:')[0]!),
     };
   } finally {
     ws.remove();
   }
+}
+
+/** What a command table shows of each command: `dropline pin <pipeline> <snapshot> [--wait S]` -> pin: ' <pipeline> <snapshot> [--wait S]'. */
+function usages(table: string): Map<string, string> {
+  const cells = firstCells(table);
+  return new Map(cells.flatMap((cell) => [...cell.matchAll(/`dropline ([a-z-]+)([^`]*)`/g)].map((m) => [m[1]!, m[2]!] as [string, string])));
 }
 
 describe('README', () => {
@@ -39,15 +51,20 @@ describe('README', () => {
     for (const c of checks) expect(c.actual, c.what).to.equal(c.expected);
   });
 
-  it('should list every command the CLI has in its command table, and no other', () => {
+  it('should list every command the CLI has, with its options, in its command table, and no other', () => {
     const { commands } = help();
-    expect(commands.length).to.be.greaterThan(3);
-    const rows = firstCells(section(readme, 'Commands').split('### ')[0]!);
-    const listed = rows.flatMap((cell) => [...cell.matchAll(/`dropline ([a-z-]+)/g)].map((m) => m[1]!));
-    for (const c of commands) expect(listed, `README's command table lacks "dropline ${c}"`).to.include(c);
-    for (const c of listed) expect(commands, `README's command table lists "dropline ${c}", which the CLI does not have`).to.include(c);
-    const reference = readPage('docs/cli.md');
-    for (const c of commands) expect(reference, `docs/cli.md lacks "dropline ${c}"`).to.contain(`\`dropline ${c}`);
+    expect(commands.size).to.be.greaterThan(3);
+    const tables = {
+      README: usages(section(readme, 'Commands').split('### ')[0]!),
+      'docs/cli.md': usages(section(readPage('docs/cli.md'), 'Commands')),
+    };
+    for (const [page, listed] of Object.entries(tables)) {
+      for (const [c, options] of commands) {
+        expect([...listed.keys()], `${page}'s command table lacks "dropline ${c}"`).to.include(c);
+        for (const o of options) expect(listed.get(c), `${page}'s row of "dropline ${c}" lacks ${o}`).to.contain(o);
+      }
+      for (const c of listed.keys()) expect([...commands.keys()], `${page} lists "dropline ${c}", which the CLI does not have`).to.include(c);
+    }
   });
 
   it('should name every global option in its global-options sentence', () => {
