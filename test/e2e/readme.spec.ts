@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExitCode } from '../../src/errors/DroplineError.js';
-import { readPage, section } from '../helpers/docPages.js';
+import { fencedBlocks, readPage, section } from '../helpers/docPages.js';
 import { runWorkedExample } from '../helpers/workedExample.js';
 import { REPO_ROOT, TestWorkspace } from '../helpers/workspace.js';
 
@@ -23,8 +23,19 @@ function longOptions(helpText: string): string[] {
   return [...options.matchAll(/^ {2}(?:-\w, )?(--[a-z-]+)/gm)].map((m) => m[1]!).filter((o) => o !== '--help' && o !== '--version');
 }
 
-/** `dropline --help`: its command names with their own options, and the global options. */
-function help(): { commands: Map<string, string[]>; options: string[] } {
+interface Help {
+  commands: Map<string, string[]>;
+  options: string[];
+}
+let helpRead: Help | undefined;
+
+/** `dropline --help` (read once): its command names with their own options, and the global options. */
+function help(): Help {
+  helpRead ??= readHelp();
+  return helpRead;
+}
+
+function readHelp(): Help {
   const ws = new TestWorkspace();
   try {
     const text = ws.cli('--help').stdout;
@@ -45,6 +56,19 @@ function usages(table: string): Map<string, string> {
 }
 
 describe('README', () => {
+  it('should show what `npm start` prints on a fresh clone', () => {
+    const shown = fencedBlocks(section(readme, 'Two commands')).find((b) => b.lang === '' || b.lang === 'text');
+    const ws = new TestWorkspace({ demo: readPage('pipelines/demo.yaml') });
+    try {
+      const r = ws.cli('demo');
+      expect(r.code, r.stderr).to.equal(0);
+      const mask = (text: string) => text.replace(/\d{8}T\d{9}Z/g, '<id>').trimEnd();
+      expect(mask(r.stdout)).to.equal(mask(shown!.text));
+    } finally {
+      ws.remove();
+    }
+  });
+
   it('should run its first pipeline as shown', () => {
     const checks = runWorkedExample(section(readme, 'Your first pipeline'));
     expect(checks.map((c) => c.what)).to.deep.equal(['the output of npx dropline run prices', 'output/prices.csv']);
