@@ -42,7 +42,7 @@ export { Workspace } from './workspace/Workspace.js';
 export type { BeforeRunHook, AfterFileHook, AfterCommitHook, OnErrorHook, RunContext } from './runner/LifecycleHooks.js';
 export type { RunSummary, RunOptions } from './runner/RunSummary.js';
 export { RunCommittedError } from './runner/RunCommittedError.js';
-export type { ProgressEvent, ProgressHook } from './progress/ProgressHook.js';
+export type { ProgressEvent, ProgressHook } from './util/ProgressHook.js';
 export { PipelineRunner } from './runner/PipelineRunner.js';
 
 export { SnapshotQuery } from './query/SnapshotQuery.js';

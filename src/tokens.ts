@@ -15,7 +15,7 @@ import type { SourceType } from './sources/SourceRegistry.js';
 import type { ModuleLoader } from './plugins/ModuleLoader.js';
 import type { PluginLoader } from './plugins/PluginLoader.js';
 import type { AfterCommitHook, AfterFileHook, BeforeRunHook, OnErrorHook } from './runner/LifecycleHooks.js';
-import type { ProgressHook } from './progress/ProgressHook.js';
+import type { ProgressHook } from './util/ProgressHook.js';
 import type { InputIngestor } from './runner/InputIngestor.js';
 import type { DropInspector } from './runner/DropInspector.js';
 import type { PipelineLocks } from './runner/PipelineLocks.js';

@@ -1,4 +1,4 @@
-import type { ProgressEvent, ProgressHook } from '../progress/ProgressHook.js';
+import type { ProgressEvent, ProgressHook } from '../util/ProgressHook.js';
 import type { CliIO } from './CliContext.js';
 
 /** Nothing is drawn during a command's first second, so quick commands never flicker. */

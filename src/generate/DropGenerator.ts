@@ -5,7 +5,7 @@ import { stringify } from 'csv-stringify/sync';
 import { inject, injectable, optional } from 'inversify';
 import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
 import { DroplineError } from '../errors/DroplineError.js';
-import { Progress } from '../progress/Progress.js';
+import { Progress } from '../util/Progress.js';
 import { atomicWrite } from '../util/atomicWrite.js';
 import { applyDrift, type DraftFile } from './applyDrift.js';
 import { formatTime } from './formatTime.js';

@@ -5,7 +5,7 @@ import type { DefinitionLoader } from '../definition/DefinitionLoader.js';
 import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
 import { DroplineError } from '../errors/DroplineError.js';
 import type { Logger } from '../logging/Logger.js';
-import { Progress } from '../progress/Progress.js';
+import { Progress } from '../util/Progress.js';
 import type { LedgerEntry, SnapshotManifest } from '../snapshots/SnapshotManifest.js';
 import type { SnapshotStore } from '../snapshots/SnapshotStore.js';
 import { selectPrunable } from '../snapshots/selectPrunable.js';

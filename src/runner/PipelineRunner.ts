@@ -4,7 +4,7 @@ import type { DefinitionLoader } from '../definition/DefinitionLoader.js';
 import { DroplineError, toDroplineError } from '../errors/DroplineError.js';
 import type { Logger } from '../logging/Logger.js';
 import type { MergeState, Merger } from '../merge/Merger.js';
-import { Progress } from '../progress/Progress.js';
+import { Progress } from '../util/Progress.js';
 import type { SnapshotManifest } from '../snapshots/SnapshotManifest.js';
 import type { SnapshotStore } from '../snapshots/SnapshotStore.js';
 import type { SourceFactory } from '../sources/Source.js';

@@ -2,7 +2,7 @@ import { inject, injectable } from 'inversify';
 import type { DefinitionLoader } from '../definition/DefinitionLoader.js';
 import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
 import type { Table } from '../merge/Merger.js';
-import { Progress } from '../progress/Progress.js';
+import { Progress } from '../util/Progress.js';
 import type { PipelineLocks } from '../runner/PipelineLocks.js';
 import type { SnapshotManifest } from '../snapshots/SnapshotManifest.js';
 import type { SnapshotStore } from '../snapshots/SnapshotStore.js';

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Container } from 'inversify';
 import { createContainer } from '../../src/container/createContainer.js';
 import { WinstonLogger } from '../../src/logging/WinstonLogger.js';
-import type { ProgressEvent } from '../../src/progress/ProgressHook.js';
+import type { ProgressEvent } from '../../src/util/ProgressHook.js';
 import { TOKENS } from '../../src/tokens.js';
 import { TYPED_DROPS, TYPED_SCHEMA } from '../helpers/sinkTables.js';
 import { csv, demoYaml, TestWorkspace } from '../helpers/workspace.js';

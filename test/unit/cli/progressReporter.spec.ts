@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { formatProgress, progressReporter } from '../../../src/cli/progressReporter.js';
-import type { ProgressEvent } from '../../../src/progress/ProgressHook.js';
+import type { ProgressEvent } from '../../../src/util/ProgressHook.js';
 
 /** A fake stderr: what was written, and whether it says it is a terminal. */
 function fakeStderr(interactive: boolean) {
