@@ -39,14 +39,14 @@ describe('compressed drops (end to end)', () => {
       expect(ws.run().summary.files).to.deep.equal({ processed: 0, quarantined: 0, skipped: 1, ignored: [] });
     });
 
-    it('should read gzip text in a Windows-1252 pipeline through both readers', () => {
-      for (const parser of ['auto', 'csv-parse']) {
+    for (const parser of ['auto', 'csv-parse']) {
+      it(`should read gzip text in a Windows-1252 pipeline (parser ${parser})`, () => {
         ws.writeDefinition('demo', source({ encoding: 'windows-1252', parser }));
-        ws.drop(`${parser}.csv.gz`, gzipSync(Buffer.concat([Buffer.from('id,description,timestamp\n'), Buffer.from([0x6b, 0x31, 0x2c, 0xe9, 0x2c]), Buffer.from('2021-01-01\n')])));
+        ws.drop('w.csv.gz', gzipSync(Buffer.concat([Buffer.from('id,description,timestamp\nk1,'), Buffer.from([0xe9, 0x80]), Buffer.from(',2021-01-01\n')])));
         expect(ws.run().code).to.equal(0);
-        expect(ws.latest().map((r) => [r.description, r.source_filename])).to.deep.equal([['é', `${parser}.csv.gz`]]);
-      }
-    });
+        expect(ws.latest()).to.deep.equal([{ id: 'k1', description: 'é€', timestamp: '2021-01-01', source_filename: 'w.csv.gz' }]);
+      });
+    }
   });
 
   describe('when a .gz file is damaged', () => {

@@ -97,6 +97,7 @@ describe('what the drop holds but a run does not read (end to end)', () => {
   describe('when a link points at a file inside the workspace', () => {
     it('should not follow it, and say where it points', () => {
       ws.write('elsewhere/real.csv', row('real'));
+      mkdirSync(ws.path('input', 'processing'), { recursive: true });
       symlinkSync(ws.path('elsewhere', 'real.csv'), ws.path('input', 'processing', 'link.csv'));
       const { code, summary } = ws.run();
       expect(code).to.equal(0);

@@ -96,7 +96,7 @@ describe('source.encoding (end to end)', () => {
         const { code, summary } = ws.run();
         expect(code).to.equal(3);
         expect(ws.latest().map((r) => [r.id, r.description])).to.deep.equal([['k1', 'café € 5'], ['k2', '12" café']]);
-        expect(ws.read(summary.rejects!).split('\n')[1]).to.equal('f.csv,4,INVALID_VALUE,"column ""timestamp"": ""bad"" is not a valid date","k3,,bad"');
+        expect(ws.read(summary.rejects!).split('\n')[1]).to.equal('f.csv,4,BAD_VALUE,"column ""timestamp"": ""bad"" is not a date (expected YYYY-MM-DD, YYYY/MM/DD or ISO 8601)","k3,,bad"');
       });
     }
   });
