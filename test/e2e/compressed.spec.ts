@@ -3,8 +3,8 @@ import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { csv, demoYaml, TestWorkspace } from '../helpers/workspace.js';
 
-const source = (extra: Record<string, unknown>): Record<string, unknown> =>
-  demoYaml({ source: { type: 'directory', path: 'input/processing', pattern: '*.csv', archive: 'input/processed', ...extra } });
+/** The demo definition with these source settings over its own. */
+const source = (settings: Record<string, unknown>): Record<string, unknown> => demoYaml({ source: settings });
 const HEADER = ['id', 'description', 'timestamp'];
 const PLAIN = csv([HEADER, ['k1', 'zipped, "quoted"', '2021-01-01'], ['k2', 'two', '2021-01-02']]);
 const GZ = gzipSync(Buffer.from(PLAIN));

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { demoYaml, TestWorkspace } from '../helpers/workspace.js';
 
-const source = (extra: Record<string, unknown>): Record<string, unknown> =>
-  demoYaml({ source: { type: 'directory', path: 'input/processing', pattern: '*.csv', archive: 'input/processed', ...extra } });
+/** The demo definition with these source settings over its own. */
+const source = (settings: Record<string, unknown>): Record<string, unknown> => demoYaml({ source: settings });
 
 describe('a header split with another delimiter (end to end)', () => {
   let ws: TestWorkspace;

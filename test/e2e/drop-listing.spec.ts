@@ -6,8 +6,8 @@ import { csv, demoYaml, TestWorkspace } from '../helpers/workspace.js';
 
 const HEADER = ['id', 'description', 'timestamp'];
 const row = (id: string): string => csv([HEADER, [id, `from ${id}`, '2021-01-01']]);
-const withSource = (source: Record<string, unknown>): Record<string, unknown> =>
-  demoYaml({ source: { type: 'directory', path: 'input/processing', pattern: '*.csv', archive: 'input/processed', ...source } });
+/** The demo definition with these source settings over its own. */
+const withSource = (settings: Record<string, unknown>): Record<string, unknown> => demoYaml({ source: settings });
 const OUTSIDE = 'symbolic link to a path outside the workspace';
 
 describe('what the drop holds but a run does not read (end to end)', () => {
@@ -91,6 +91,18 @@ describe('what the drop holds but a run does not read (end to end)', () => {
       expect(ws.run().summary.files.ignored).to.deep.equal([]);
       ws.drop('b.csv', row('b'));
       expect(ws.cli('run', 'demo').stdout).not.to.contain('ignored');
+    });
+  });
+
+  describe('when the drop holds only files that are not read', () => {
+    it('should say so in validate instead of calling the drop empty', () => {
+      ws.drop('notes.txt', 'not data\n');
+      const r = ws.cli('validate', 'demo');
+      expect(r.code).to.equal(0);
+      expect(r.stdout.split('\n').slice(0, 2)).to.deep.equal([
+        'pipeline demo: the drop holds nothing to read',
+        'ignored: 1 entry not read: notes.txt (does not match pattern *.csv)',
+      ]);
     });
   });
 

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { demoYaml, TestWorkspace } from '../helpers/workspace.js';
 
-const source = (extra: Record<string, unknown>): Record<string, unknown> =>
-  demoYaml({ source: { type: 'directory', path: 'input/processing', pattern: '*.csv', archive: 'input/processed', ...extra } });
+/** The demo definition with these source settings over its own. */
+const source = (settings: Record<string, unknown>): Record<string, unknown> => demoYaml({ source: settings });
 
 /** "café" and "€ 5" in Windows-1252: é is 0xE9, € is 0x80. */
 const CP1252 = Buffer.concat([Buffer.from('id,description,timestamp\nk1,caf'), Buffer.from([0xe9]), Buffer.from(' '), Buffer.from([0x80]), Buffer.from(' 5,2021-01-01\n')]);
