@@ -35,7 +35,7 @@ export class DirectorySource extends BaseSource {
     this.dropDir = workspace.resolve(definition.source.path, 'source.path');
     this.archiveDir = workspace.resolve(definition.source.archive, 'source.archive');
     this.quarantineDir = workspace.resolve(definition.validation.quarantine, 'validation.quarantine');
-    this.rules = patternRules(definition.source, this.readsGzip(), workspace.root);
+    this.rules = { ...patternRules(definition.source, this.readsGzip(), workspace.root), own: new Set([this.archiveDir, this.quarantineDir]) };
   }
 
   /** Whether `<name>.gz` files are offered beside the names the pattern matches. */

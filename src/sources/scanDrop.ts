@@ -17,6 +17,8 @@ export interface DropRules {
   mismatch(name: string): string;
   /** Links are never followed; one whose target leaves this folder is said to. */
   workspaceRoot: string;
+  /** dropline's own folders (archive, quarantine) when they sit inside the drop: passed over in silence. */
+  own?: ReadonlySet<string>;
 }
 
 const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -26,7 +28,7 @@ const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
  * are offered; everything else is reported: hidden files (a leading dot: often
  * an upload still being written), folders (not read into), symbolic links
  * (never followed) and names the pattern does not match. dropline's own temp
- * files are passed over in silence: they are never inputs, nor anyone's concern.
+ * files and folders are passed over in silence: never inputs, nor anyone's concern.
  */
 export async function scanDrop(dir: string, rules: DropRules): Promise<DropScan> {
   const entries = await readdir(dir, { withFileTypes: true });
@@ -34,7 +36,7 @@ export async function scanDrop(dir: string, rules: DropRules): Promise<DropScan>
   const names: string[] = [];
   const ignored: IgnoredInput[] = [];
   for (const entry of entries) {
-    if (isTempName(entry.name)) continue;
+    if (isTempName(entry.name) || rules.own?.has(join(dir, entry.name))) continue;
     const reason = await whyNotRead(entry, dir, root, rules);
     if (reason === null) names.push(entry.name);
     else ignored.push({ file: entry.name, reason });

@@ -129,6 +129,19 @@ describe('what the drop holds but a run does not read (end to end)', () => {
     });
   });
 
+  describe('when the archive and quarantine folders sit inside the drop', () => {
+    it('should not report them as folders it ignored', () => {
+      ws.writeDefinition('demo', demoYaml({ source: { path: 'input', archive: 'input/done' }, validation: { quarantine: 'input/bad' } }));
+      ws.write('input/a.csv', row('a'));
+      ws.write('input/b.csv', 'no,header,here\n');
+      ws.write('input/other/x.csv', row('x'));
+      const { summary } = ws.run();
+      expect(summary.files).to.deep.include({ processed: 1, quarantined: 1 });
+      expect(ws.files('input/done')).to.deep.equal(['a.csv']);
+      expect(ws.run().summary.files.ignored).to.deep.equal([{ file: 'other', reason: 'a folder' }]);
+    });
+  });
+
   describe('when source.caseSensitive is true', () => {
     it('should leave EXPORT.CSV unread under *.csv and say the case is why', () => {
       ws.writeDefinition('demo', withSource({ caseSensitive: true }));
