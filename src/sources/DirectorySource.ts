@@ -47,6 +47,7 @@ export class DirectorySource extends BaseSource {
     await mkdir(this.dropDir, { recursive: true });
     const scan = await scanDrop(this.dropDir, this.rules);
     this.lastIgnored = scan.ignored;
+    for (const i of scan.ignored) this.context.logger.debug(`not read: ${i.file}: ${i.reason}`);
     return scan.names.map((name) => ({ name, location: join(this.dropDir, name) }));
   }
 
