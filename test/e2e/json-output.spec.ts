@@ -167,7 +167,7 @@ describe('--json (end to end)', () => {
       expect(r.code).to.not.equal(0);
       const out = JSON.parse(r.stdout) as Json;
       expect(out.snapshot).to.match(/^\d{8}T\d{9}Z$/);
-      expect(out.files).to.deep.equal({ processed: 1, quarantined: 0, skipped: 0 });
+      expect(out.files).to.deep.include({ processed: 1, quarantined: 0, skipped: 0 });
       expect(out.error.code).to.equal('SINK_FAILED');
       expect(out.error.message).to.match(/^sink sqlite of pipeline shop failed: .+; the snapshot \d{8}T\d{9}Z is committed; bring the sinks up to date with: dropline sync shop$/);
       expect(r.stderr).to.match(/^error\[SINK_FAILED\]: /m);
