@@ -1,8 +1,9 @@
 import { expect } from 'chai';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import { makeTempDir } from '../helpers/tmp.js';
-import { csv, demoYaml, TestWorkspace } from '../helpers/workspace.js';
+import { csv, demoYaml, REPO_ROOT, TestWorkspace } from '../helpers/workspace.js';
 
 /** A definition whose source is a user module. */
 function customSource(module: string, options: Record<string, unknown> = {}): Record<string, unknown> {
@@ -47,6 +48,19 @@ describe('extending dropline (end to end)', () => {
       }
     });
 
+    it('should write a package.json that depends on dropline-cli, and say to install it so npx dropline runs it', () => {
+      const tmp = makeTempDir();
+      try {
+        const init = ws.cli('init', tmp.dir);
+        expect(init.code, init.stderr).to.equal(0);
+        const own = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+        expect(JSON.parse(readFileSync(join(tmp.dir, 'package.json'), 'utf8'))).to.deep.include({ type: 'module', dependencies: { 'dropline-cli': `^${own.version}` } });
+        expect(init.stdout).to.contain(`npm install dropline-cli --prefix ${tmp.dir}`);
+      } finally {
+        tmp.remove();
+      }
+    });
+
     it('should never overwrite a file that is already there', () => {
       ws.write('pipelines/example.yaml', 'mine\n');
       const r = ws.cli('init', ws.root);
@@ -64,6 +78,14 @@ describe('extending dropline (end to end)', () => {
       expect(summary.rows.read).to.equal(12);
       expect(ws.latest()).to.have.length(12);
       expect(ws.latest()[0]).to.deep.include({ description: 'made', source_filename: 'generated-12' });
+    });
+
+    it('should still resolve imports of "dropline", the package\'s former name', () => {
+      ws.write('sources/records.mjs', RECORDS_SOURCE_JS.replace("from 'dropline-cli'", "from 'dropline'"));
+      ws.writeDefinition('demo', customSource('sources/records.mjs', { rows: 2 }));
+      const { code, stderr } = ws.run();
+      expect(code, stderr).to.equal(0);
+      expect(ws.latest()).to.have.length(2);
     });
 
     it('should load a .ts module without a build step', () => {
