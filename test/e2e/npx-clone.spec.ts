@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import { runCommand } from '../helpers/command.js';
 import { makeTempDir } from '../helpers/tmp.js';
 import { REPO_ROOT } from '../helpers/workspace.js';
 
@@ -11,12 +11,7 @@ const built = (): { ino: number; mtimeMs: number } => {
   return { ino, mtimeMs };
 };
 
-function inClone(command: string, args: string[]): { code: number; stdout: string; stderr: string } {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  for (const k of Object.keys(env)) if (k.startsWith('npm_')) delete env[k]; // not the settings of the `npm test` running this
-  const r = spawnSync(command, args, { cwd: REPO_ROOT, encoding: 'utf8', env, timeout: 120_000 });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
+const inClone = (command: string, args: string[]) => runCommand(command, args, REPO_ROOT, 120_000);
 
 describe('running the CLI inside the clone (end to end)', function () {
   this.timeout(180_000);

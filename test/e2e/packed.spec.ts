@@ -1,27 +1,14 @@
 import { expect } from 'chai';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
+import { runCommand as sh, type CommandResult as Ran } from '../helpers/command.js';
 import { makeTempDir } from '../helpers/tmp.js';
 import { demoYaml, REPO_ROOT } from '../helpers/workspace.js';
 
 const OWN = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
 /** Keep the install small and quick: the npm cache first, no audit, no funding notes. */
 const NPM_QUIET = ['--prefer-offline', '--no-audit', '--no-fund'];
-
-interface Ran {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function sh(command: string, args: string[], cwd: string): Ran {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  for (const k of Object.keys(env)) if (k.startsWith('npm_')) delete env[k]; // not the settings of the `npm test` running this
-  const r = spawnSync(command, args, { cwd, encoding: 'utf8', env, timeout: 500_000 });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
 
 /** `npx --no dropline ...`: runs the workspace's installed command, never one fetched from the registry. */
 const dropline = (cwd: string, ...args: string[]): Ran => sh('npx', ['--no', 'dropline', ...args], cwd);
