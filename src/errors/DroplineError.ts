@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'LOCKED'
   | 'SNAPSHOT_NOT_FOUND'
   | 'STATE_CORRUPT'
+  | 'MISSING_PACKAGE'
   | 'INTERNAL';
 
 export interface ErrorContext {

@@ -4,7 +4,7 @@ import { TYPED_SCHEMA } from '../helpers/sinkTables.js';
 import { demoYaml, TestWorkspace } from '../helpers/workspace.js';
 
 const NOTE_SINK_JS = `
-import { BaseSink } from 'dropline';
+import { BaseSink } from 'dropline-cli';
 export default class NoteSink extends BaseSink {
   static options = { path: { type: 'string', default: 'output/note.txt' }, loud: { type: 'boolean' } };
   async write() {}

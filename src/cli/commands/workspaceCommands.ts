@@ -12,17 +12,19 @@ export function workspaceCommands(program: Command, ctx: CliContext): void {
     .command('init')
     .description('scaffold a workspace: folders, an example CSV pipeline, an example custom source (JSON lines) and sample drops')
     .argument('[dir]', 'where (default: the current directory, or --root)')
-    .option('--json', 'print {"root", "written", "kept", "commonJs"}')
+    .option('--json', 'print {"root", "written", "kept", "commonJs", "installed"}')
     .action(async (dir: string | undefined, opts: { json?: boolean }, cmd: Command) => {
       const globals = cmd.optsWithGlobals<GlobalOptions>();
       const target = resolve(ctx.cwd, dir ?? globals.root ?? '.');
-      const { written, kept, commonJs } = await initWorkspace(target);
-      if (opts.json) return ctx.io.out(JSON.stringify({ root: target, written, kept, commonJs }) + '\n');
+      const { written, kept, commonJs, installed } = await initWorkspace(target);
+      if (opts.json) return ctx.io.out(JSON.stringify({ root: target, written, kept, commonJs, installed }) + '\n');
       const lines = [`workspace ready in ${target}: ${written.length} file(s) written${kept.length ? `, ${kept.length} already there and left alone` : ''}`];
       for (const k of kept) lines.push(`  kept: ${k}`);
       if (commonJs) lines.push(`  note: package.json does not say "type": "module"; the example source needs it: npm pkg set type=module`);
       const root = dir === undefined && globals.root === undefined ? '' : ` --root ${target}`;
-      lines.push('next:', `  npx dropline run example${root}    # CSV files in input/processing`, `  npx dropline run events${root}     # JSON lines, read by sources/jsonl-source.ts`);
+      lines.push('next:');
+      if (!installed) lines.push(`  npm install dropline-cli${root ? ` --prefix ${target}` : ''}    # npx dropline runs it once installed here (the npm package "dropline" is another one)`);
+      lines.push(`  npx dropline run example${root}    # CSV files in input/processing`, `  npx dropline run events${root}     # JSON lines, read by sources/jsonl-source.ts`);
       ctx.io.out(lines.join('\n') + '\n');
     });
   program
