@@ -1,3 +1,4 @@
+import type { WaitingInput } from '../sources/Source.js';
 import type { HeaderMatch } from '../validation/Validator.js';
 
 /** What `dropline run --json` prints: the contract scripts rely on. */
@@ -6,7 +7,8 @@ export interface RunSummary {
   runId: string;
   /** The new snapshot's id, or null when the run changed nothing. */
   snapshot: string | null;
-  files: { processed: number; quarantined: number; skipped: number };
+  /** `waiting`: inputs left in the drop for a later run (too young for source.settle, or changed while read), with why. */
+  files: { processed: number; quarantined: number; skipped: number; waiting: WaitingInput[] };
   rows: { read: number; merged: number; rejected: number };
   latest: { rows: number; inserted: number; updated: number; path: string };
   /** Header mappings that were not exact, per file. */

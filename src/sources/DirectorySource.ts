@@ -1,21 +1,31 @@
-import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { mkdir, readFile } from 'node:fs/promises';
 import { DroplineError } from '../errors/DroplineError.js';
 import { atomicWrite } from '../util/atomicWrite.js';
+import { fileNameBytes, fileNameText } from '../util/fileNameText.js';
 import { globToRegExp } from '../util/globToRegExp.js';
+import { listFileNames } from '../util/listFileNames.js';
+import { moveFile, pathIn } from '../util/moveFile.js';
+import { moveIfUnchanged, type ReadAs } from '../util/moveIfUnchanged.js';
 import { sha256 } from '../util/sha256.js';
-import { moveFile } from '../util/moveFile.js';
 import { inject, injectable } from 'inversify';
 import { TOKENS } from '../tokens.js';
 import { BaseSource, type InputContent } from './BaseSource.js';
-import type { QuarantineReason, SourceInput } from './Source.js';
+import { reasonFileName } from './reasonFileName.js';
+import { requeueArchived } from './requeueArchived.js';
+import { settleInputs } from './settleInputs.js';
+import type { QuarantineReason, SourceInput, WaitingInput } from './Source.js';
 import type { SourceContext } from './SourceContext.js';
 
 /**
  * The built-in `directory` source: the CSV files in `source.path` matching
  * `source.pattern`, in file-name order (code point order, so dated names sort
- * by date). Acknowledged files move to `source.archive`; unusable ones to the
- * quarantine folder with a `<file>.error.json` beside them.
+ * by date). Acknowledged files move to `source.archive`, unless they changed
+ * after they were read (then they wait for the next run); unusable ones to the
+ * quarantine folder with a `<file>.error.json` beside them. With
+ * `source.settle`, files modified more recently than that wait too. Names are
+ * handled as bytes, so a name that is not UTF-8 (shown as `caf\xe9.csv`) moves
+ * like any other.
  */
 @injectable()
 export class DirectorySource extends BaseSource {
@@ -23,6 +33,11 @@ export class DirectorySource extends BaseSource {
   private readonly archiveDir: string;
   private readonly quarantineDir: string;
   private readonly pattern: RegExp;
+  /** Size and hash of each input as read, checked again before it is archived. */
+  private readonly readAs = new Map<string, ReadAs>();
+  private held: WaitingInput[] = [];
+  /** Each listed name's bytes as the filesystem has them. */
+  private readonly rawNames = new Map<string, Buffer>();
 
   constructor(@inject(TOKENS.SourceContext) context: SourceContext) {
     super(context);
@@ -35,64 +50,83 @@ export class DirectorySource extends BaseSource {
 
   protected async listInputs(): Promise<SourceInput[]> {
     await mkdir(this.dropDir, { recursive: true });
-    const entries = await readdir(this.dropDir, { withFileTypes: true });
-    return entries
-      .filter((e) => e.isFile() && !e.name.startsWith('.') && this.pattern.test(e.name))
+    const entries = await listFileNames(this.dropDir);
+    for (const e of entries) this.rawNames.set(e.name, e.raw);
+    const inputs = entries
+      .filter((e) => this.pattern.test(e.name))
       .map((e) => e.name)
       .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
       .map((name) => ({ name, location: join(this.dropDir, name) }));
+    const { settleMs, settle } = this.context.definition.source;
+    if (settleMs === undefined) return inputs;
+    const { ready, waiting } = await settleInputs(inputs, { ms: settleMs, text: settle ?? '' }, this.context.clock, (i) => this.pathOf(i));
+    this.held = waiting;
+    return ready;
+  }
+
+  override waiting(): WaitingInput[] {
+    return this.held;
   }
 
   protected async read(input: SourceInput): Promise<InputContent> {
     try {
-      return { kind: 'csv', bytes: await readFile(input.location) };
+      const bytes = await readFile(this.pathOf(input));
+      this.readAs.set(input.name, { size: bytes.length, sha256: sha256(bytes) });
+      return { kind: 'csv', bytes };
     } catch (err) {
       throw new DroplineError('SOURCE_UNREADABLE', `cannot read ${input.location}: ${(err as Error).message}`, { file: input.name }, { cause: err });
     }
   }
 
-  override async acknowledge(inputs: SourceInput[]): Promise<void> {
-    for (const input of inputs) await moveFile(input.location, this.archiveDir);
+  override async acknowledge(inputs: SourceInput[]): Promise<WaitingInput[]> {
+    const declined: WaitingInput[] = [];
+    for (const input of inputs) {
+      const readAs = this.readAs.get(input.name);
+      if (readAs === undefined) {
+        await this.move(input, this.archiveDir, () => moveFile(this.pathOf(input), this.archiveDir, this.nameOf(input)));
+        continue;
+      }
+      const result = await this.move(input, this.archiveDir, () => moveIfUnchanged(this.dropDir, this.nameOf(input), this.archiveDir, readAs));
+      if ('changed' in result) {
+        declined.push({ file: input.name, reason: `${result.changed}; left in the drop for the next run` });
+        this.context.logger.warn(`${input.name} ${result.changed}; it stays in the drop and the next run applies it again`, { file: input.name });
+      }
+    }
+    return declined;
   }
 
   async requeue(entries: { name: string; sha256: string }[]): Promise<string[]> {
-    const archived = await this.archivedByHash(entries);
-    const moved: string[] = [];
-    for (const entry of entries) {
-      const from = archived.get(entry.sha256)?.shift();
-      if (from === undefined) continue;
-      await moveFile(from, this.dropDir, entry.name);
-      moved.push(entry.name);
-    }
-    return moved;
-  }
-
-  /** Archived files with a wanted content hash: `archive/<name>` first, else any archived file (names may have changed on a clash). */
-  private async archivedByHash(entries: { name: string; sha256: string }[]): Promise<Map<string, string[]>> {
-    const found = new Map<string, string[]>();
-    const add = (hash: string, path: string): void => void found.set(hash, [...(found.get(hash) ?? []), path]);
-    const missing = new Set<string>();
-    for (const e of entries) {
-      const path = join(this.archiveDir, e.name);
-      const hash = await readFile(path).then(sha256, () => null);
-      if (hash === e.sha256) add(hash, path);
-      else missing.add(e.sha256);
-    }
-    if (missing.size === 0) return found;
-    const direct = new Set(entries.map((e) => e.name));
-    const names = await readdir(this.archiveDir).catch(() => [] as string[]);
-    for (const name of names.filter((n) => !n.startsWith('.') && !direct.has(n)).sort()) {
-      const path = join(this.archiveDir, name);
-      const hash = sha256(await readFile(path));
-      if (missing.has(hash)) add(hash, path);
-    }
-    return found;
+    const warn = (message: string, file: string): void => this.context.logger.warn(message, { file });
+    return requeueArchived(this.archiveDir, this.dropDir, entries, warn, this.context.workspace.display(this.archiveDir));
   }
 
   override async quarantine(input: SourceInput, reason: QuarantineReason): Promise<void> {
-    await mkdir(this.quarantineDir, { recursive: true });
-    const moved = await moveFile(input.location, this.quarantineDir);
+    const moved = await this.move(input, this.quarantineDir, () => moveFile(this.pathOf(input), this.quarantineDir, this.nameOf(input)));
     const report = { file: input.name, quarantinedAt: this.context.clock.now().toISOString(), pipeline: this.context.definition.name, ...reason };
-    await atomicWrite(`${moved}.error.json`, JSON.stringify(report, null, 2) + '\n');
+    await atomicWrite(join(this.quarantineDir, reasonFileName(fileNameText(moved))), JSON.stringify(report, null, 2) + '\n');
+  }
+
+  /** The input's name as the filesystem has it (bytes). */
+  private nameOf(input: SourceInput): Buffer {
+    return this.rawNames.get(input.name) ?? fileNameBytes(input.name);
+  }
+
+  private pathOf(input: SourceInput): Buffer {
+    return pathIn(this.dropDir, this.nameOf(input));
+  }
+
+  /** Runs a move of `input` into `dir`; one that fails says so with MOVE_FAILED: the file stays in the drop. */
+  private async move<T>(input: SourceInput, dir: string, step: () => Promise<T>): Promise<T> {
+    try {
+      return await step();
+    } catch (err) {
+      const display = (path: string): string => this.context.workspace.display(path);
+      throw new DroplineError(
+        'MOVE_FAILED',
+        `cannot move ${display(join(this.dropDir, input.name))} into ${display(dir)} (${(err as Error).message}); it stays in ${display(this.dropDir)} and each run tries again: fix the cause, or move the file by hand`,
+        { file: input.name },
+        { cause: err },
+      );
+    }
   }
 }

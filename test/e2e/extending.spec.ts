@@ -37,7 +37,7 @@ describe('extending dropline (end to end)', () => {
         const run = (pipeline: string) => other.cli('run', pipeline, '--json', '--root', tmp.dir);
         const events = run('events');
         expect(events.code, events.stderr).to.equal(0);
-        expect(JSON.parse(events.stdout)).to.deep.include({ snapshot: JSON.parse(events.stdout).snapshot, files: { processed: 2, quarantined: 0, skipped: 0 } });
+        expect(JSON.parse(events.stdout)).to.deep.include({ snapshot: JSON.parse(events.stdout).snapshot, files: { processed: 2, quarantined: 0, skipped: 0, waiting: [] } });
         const latest = other.cli('show', 'events', 'latest', '--root', tmp.dir);
         expect(JSON.parse(latest.stdout).latest.rows).to.equal(3);
         expect(run('example').code).to.equal(0);
