@@ -38,6 +38,14 @@ describe('parseDefinition', () => {
       expect(d.validation).to.deep.equal({ headerThreshold: 0.8, extraColumns: 'drop', badRows: 'reject', rejects: 'output/rejects', quarantine: 'input/quarantine' });
     });
 
+    it('should leave source.settle off unless it is set', () => {
+      expect(parse(demoYaml()).source).not.to.have.property('settleMs');
+    });
+
+    it('should read source.settle as a duration, seconds included', () => {
+      expect(parse(demoYaml({ source: { settle: '30s' } })).source).to.deep.include({ settle: '30s', settleMs: 30_000 });
+    });
+
     it('should accept a list of names as a composite key', () => {
       const d = parse(withSchema((s) => (s.key = ['id', 'description'])));
       expect(d.schema.key).to.deep.equal(['id', 'description']);
@@ -56,6 +64,7 @@ describe('parseDefinition', () => {
     ['a date format without a day', () => withSchema((s) => ((s.columns as Record<string, unknown>).timestamp = { type: 'date', format: 'YY-MM' })), 'schema.columns.timestamp.format "YY-MM" cannot be used'],
     ['an archive that is the drop folder', () => demoYaml({ source: { type: 'directory', path: 'in', archive: './in' } }), 'source.archive "./in" is the drop folder itself'],
     ['a maxAge that is not a duration', () => demoYaml({ snapshots: { maxAge: 'a month' } }), 'snapshots.maxAge "a month" is not a duration'],
+    ['a settle that is not a duration', () => demoYaml({ source: { settle: 'soon' } }), 'source.settle "soon" is not a duration; write a whole number and a unit, e.g. 30s, 5m or 1h'],
     ['a document that is not a mapping', () => 'just text', 'pipelines/demo.yaml: must be a mapping'],
   ];
   for (const [when, doc, message] of errors) {
