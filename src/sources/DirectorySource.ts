@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { mkdir, readFile } from 'node:fs/promises';
+import { lstat, mkdir, readFile } from 'node:fs/promises';
 import { DroplineError } from '../errors/DroplineError.js';
 import { atomicWrite } from '../util/atomicWrite.js';
 import { fileNameBytes, fileNameText } from '../util/fileNameText.js';
@@ -121,12 +121,12 @@ export class DirectorySource extends BaseSource {
       return await step();
     } catch (err) {
       const display = (path: string): string => this.context.workspace.display(path);
-      throw new DroplineError(
-        'MOVE_FAILED',
-        `cannot move ${display(join(this.dropDir, input.name))} into ${display(dir)} (${(err as Error).message}); it stays in ${display(this.dropDir)} and each run tries again: fix the cause, or move the file by hand`,
-        { file: input.name },
-        { cause: err },
-      );
+      const from = display(join(this.dropDir, input.name));
+      const gone = await lstat(this.pathOf(input)).then(() => false, () => true);
+      const message = gone
+        ? `cannot move ${from} into ${display(dir)}: it was removed from the drop after the run read it; nothing is left to move`
+        : `cannot move ${from} into ${display(dir)} (${(err as Error).message}); it stays in ${display(this.dropDir)} and each run tries again: fix the cause, or move the file by hand`;
+      throw new DroplineError('MOVE_FAILED', message, { file: input.name }, { cause: err });
     }
   }
 }

@@ -28,7 +28,7 @@ export interface RawTable {
 /** An input left where it is for a later run, and why (the run summary's `files.waiting`). */
 export interface WaitingInput {
   file: string;
-  /** e.g. "modified 12s ago, source.settle is 30s", or "changed while the run read it: ..." */
+  /** e.g. "modified 12s ago, source.settle is 30s", or "changed after it was read: ..." */
   reason: string;
 }
 

@@ -226,7 +226,7 @@ describe('a custom .ts source that meets a bad input (end to end)', () => {
       const r = ws.cli('run', 'events', '--json', '--root', tmp.dir);
       expect(r.code, r.stderr).to.equal(3);
       const summary = JSON.parse(r.stdout) as { files: unknown; quarantined: { file: string; code: string }[] };
-      expect(summary.files).to.deep.equal({ processed: 2, quarantined: 1, skipped: 0 });
+      expect(summary.files).to.deep.equal({ processed: 2, quarantined: 1, skipped: 0, waiting: [] });
       expect(summary.quarantined[0]).to.deep.include({ file: 'events_2021-03-03.jsonl', code: 'UNREADABLE' });
     } finally {
       ws.remove();

@@ -32,7 +32,7 @@ describe(moveIfUnchanged.name, () => {
     it('should leave it, saying both sizes', async () => {
       writeFileSync(join(drop, 'a.csv'), content + '2\n');
       const result = await moveIfUnchanged(drop, Buffer.from('a.csv'), archive, readAs);
-      expect(result).to.deep.equal({ changed: 'changed while the run read it: 5 bytes read, 7 bytes now' });
+      expect(result).to.deep.equal({ changed: 'changed after it was read: 5 bytes read, 7 bytes now' });
       expect(readdirSync(drop)).to.deep.equal(['a.csv']);
     });
   });
@@ -41,7 +41,7 @@ describe(moveIfUnchanged.name, () => {
     it('should leave it', async () => {
       writeFileSync(join(drop, 'a.csv'), 'id\n2\n');
       const result = await moveIfUnchanged(drop, Buffer.from('a.csv'), archive, readAs);
-      expect(result).to.deep.equal({ changed: 'changed while the run read it: same size, other content' });
+      expect(result).to.deep.equal({ changed: 'changed after it was read: same size, other content' });
       expect(readdirSync(drop)).to.deep.equal(['a.csv']);
     });
   });
