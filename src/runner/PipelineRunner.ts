@@ -144,10 +144,16 @@ export class PipelineRunner {
         crashPoint('after-acknowledge');
       });
     }
+    const setAside: typeof quarantined = [];
     for (const q of quarantined) {
-      if (await afterCommit(log, `quarantining ${q.input.name}`, () => source.quarantine(q.input, q.reason))) {
-        log.warn(`quarantined ${q.input.name}: ${q.reason.message}`, { file: q.input.name, code: q.reason.code });
-      }
+      let declined: WaitingInput[] = [];
+      const moved = await afterCommit(log, `quarantining ${q.input.name}`, async () => {
+        declined = (await source.quarantine(q.input, q.reason)) ?? [];
+      });
+      waiting.push(...declined);
+      if (declined.length > 0) continue;
+      setAside.push(q);
+      if (moved) log.warn(`quarantined ${q.input.name}: ${q.reason.message}`, { file: q.input.name, code: q.reason.code });
     }
     if (snapshot) await afterCommit(log, 'pruning old snapshots', () => this.history.applyRetention(definition));
     // Sinks follow the committed snapshot; one that fails is reported once the run is otherwise complete.
@@ -157,7 +163,7 @@ export class PipelineRunner {
       pipeline: definition.name,
       runId,
       snapshot: snapshot?.id ?? null,
-      files: { processed: processed.length, quarantined: quarantined.length, skipped: skipped.length, waiting },
+      files: { processed: processed.length, quarantined: setAside.length, skipped: skipped.length, waiting },
       rows: { read, merged: read - rejects.length, rejected: rejects.length },
       latest: {
         rows: snapshot ? snapshot.latest.rows : (head?.latest.rows ?? 0),
@@ -166,7 +172,7 @@ export class PipelineRunner {
         path: this.workspace.display(latestPath),
       },
       headers: processed.flatMap((o) => (o.mapping?.matches ?? []).filter((m) => m.how !== 'exact').map(({ index: _i, ...m }) => ({ file: o.input.name, ...m }))),
-      quarantined: quarantined.map((q) => ({ file: q.input.name, ...q.reason })),
+      quarantined: setAside.map((q) => ({ file: q.input.name, ...q.reason })),
       rejects: rejectsPath ? this.workspace.display(rejectsPath) : null,
       durationMs: Date.now() - started,
     };

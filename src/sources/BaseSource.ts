@@ -69,7 +69,7 @@ export abstract class BaseSource implements Source {
 
   async acknowledge(_inputs: SourceInput[]): Promise<WaitingInput[] | void> {}
 
-  async quarantine(input: SourceInput, reason: QuarantineReason): Promise<void> {
+  async quarantine(input: SourceInput, reason: QuarantineReason): Promise<WaitingInput[] | void> {
     const dir = this.context.workspace.resolve(this.context.definition.validation.quarantine, 'validation.quarantine');
     await mkdir(dir, { recursive: true });
     const safe = input.name.replace(/[^A-Za-z0-9._-]+/g, '_');

@@ -81,16 +81,8 @@ export class DirectorySource extends BaseSource {
   override async acknowledge(inputs: SourceInput[]): Promise<WaitingInput[]> {
     const declined: WaitingInput[] = [];
     for (const input of inputs) {
-      const readAs = this.readAs.get(input.name);
-      if (readAs === undefined) {
-        await this.move(input, this.archiveDir, () => moveFile(this.pathOf(input), this.archiveDir, this.nameOf(input)));
-        continue;
-      }
-      const result = await this.move(input, this.archiveDir, () => moveIfUnchanged(this.dropDir, this.nameOf(input), this.archiveDir, readAs));
-      if ('changed' in result) {
-        declined.push({ file: input.name, reason: `${result.changed}; left in the drop for the next run` });
-        this.context.logger.warn(`${input.name} ${result.changed}; it stays in the drop and the next run applies it again`, { file: input.name });
-      }
+      const result = await this.moveIfUnchanged(input, this.archiveDir);
+      if ('changed' in result) declined.push(result.changed);
     }
     return declined;
   }
@@ -100,10 +92,23 @@ export class DirectorySource extends BaseSource {
     return requeueArchived(this.archiveDir, this.dropDir, entries, warn, this.context.workspace.display(this.archiveDir));
   }
 
-  override async quarantine(input: SourceInput, reason: QuarantineReason): Promise<void> {
-    const moved = await this.move(input, this.quarantineDir, () => moveFile(this.pathOf(input), this.quarantineDir, this.nameOf(input)));
+  /** A file that changed after it was read is not set aside: it may be still being written, so it waits for the next run. */
+  override async quarantine(input: SourceInput, reason: QuarantineReason): Promise<WaitingInput[]> {
+    const result = await this.moveIfUnchanged(input, this.quarantineDir);
+    if ('changed' in result) return [result.changed];
     const report = { file: input.name, quarantinedAt: this.context.clock.now().toISOString(), pipeline: this.context.definition.name, ...reason };
-    await atomicWrite(join(this.quarantineDir, reasonFileName(fileNameText(moved))), JSON.stringify(report, null, 2) + '\n');
+    await atomicWrite(join(this.quarantineDir, reasonFileName(fileNameText(result.moved))), JSON.stringify(report, null, 2) + '\n');
+    return [];
+  }
+
+  /** Moves an input into `dir` if it is still what was read (see moveIfUnchanged); else says why it stays. */
+  private async moveIfUnchanged(input: SourceInput, dir: string): Promise<{ moved: Buffer } | { changed: WaitingInput }> {
+    const readAs = this.readAs.get(input.name);
+    const name = this.nameOf(input);
+    const result = await this.move(input, dir, async () => (readAs ? moveIfUnchanged(this.dropDir, name, dir, readAs) : { moved: await moveFile(this.pathOf(input), dir, name) }));
+    if ('moved' in result) return result;
+    this.context.logger.warn(`${input.name} ${result.changed}; it stays in the drop and the next run reads it again`, { file: input.name });
+    return { changed: { file: input.name, reason: `${result.changed}; left in the drop for the next run` } };
   }
 
   /** The input's name as the filesystem has it (bytes). */

@@ -55,8 +55,12 @@ export interface Source {
    * why (the run summary names them); return nothing when all were handled.
    */
   acknowledge(inputs: SourceInput[]): Promise<WaitingInput[] | void>;
-  /** Sets an unusable input aside with the reason; it must not be offered again. */
-  quarantine(input: SourceInput, reason: QuarantineReason): Promise<void>;
+  /**
+   * Sets an unusable input aside with the reason; it must not be offered again.
+   * Like `acknowledge`, it may decline (a file that changed after it was read
+   * may be still being written): return it with why, and it is offered again.
+   */
+  quarantine(input: SourceInput, reason: QuarantineReason): Promise<WaitingInput[] | void>;
   /**
    * Offers acknowledged inputs again (reset --reprocess, clean): for each entry,
    * the input with that name and content hash. Idempotent: an entry already

@@ -5,15 +5,20 @@ import { expect } from 'chai';
 import { parse } from 'csv-parse/sync';
 import { CLI, csv, demoYaml, TestWorkspace, type CliResult } from '../helpers/workspace.js';
 
-/** A writer process appending one row at a time (id a<n>) to a file it holds open, until killed. */
-function startWriter(path: string): ChildProcess {
+/**
+ * A writer process appending one row at a time (id a<n>) until killed: to a
+ * file it holds open, or (`byPath`) opening it by name for every row.
+ */
+function startWriter(path: string, byPath = false): ChildProcess {
   const script = `
     const fs = require('fs');
-    const fd = fs.openSync(process.argv[1], 'a');
+    const fd = ${byPath ? 'null' : "fs.openSync(process.argv[1], 'a')"};
     const pause = new Int32Array(new SharedArrayBuffer(4));
     process.stdout.write('ready\\n');
     for (let n = 3; ; n++) {
-      fs.writeSync(fd, 'a' + n + ',appended,2024-01-02\\n');
+      const row = 'a' + n + ',appended,2024-01-02\\n';
+      if (fd === null) fs.appendFileSync(process.argv[1], row);
+      else fs.writeSync(fd, row);
       Atomics.wait(pause, 0, 0, 1);
     }`;
   return spawn(process.execPath, ['-e', script, path], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -70,6 +75,34 @@ describe('a file still being written (end to end)', function () {
       expect(ids(ws.read('output/latest.csv')).sort()).to.deep.equal([...written, ...B_ROWS.slice(1).map((r) => r[0]!)].sort());
     });
   }
+});
+
+describe('an unusable file still being written (end to end)', function () {
+  this.timeout(60_000);
+  let ws: TestWorkspace;
+  beforeEach(() => {
+    ws = new TestWorkspace();
+  });
+  afterEach(() => ws.remove());
+
+  it('should set it aside whole, once it stopped changing, and leave no fragment behind', async () => {
+    ws.drop('a.csv', 'id,description\na1,first\n');
+    ws.drop('b.csv', csv(B_ROWS));
+    const writer = startWriter(ws.path('input', 'processing', 'a.csv'), true);
+    await once(writer.stdout!, 'data');
+    const first = await cliAsync(ws, 'run', 'demo', '--json');
+    writer.kill();
+    await once(writer, 'exit');
+    expect(first.code, first.stderr).to.equal(0);
+    expect(JSON.parse(first.stdout).files.waiting.map((w: { file: string }) => w.file)).to.deep.equal(['a.csv']);
+    expect(ws.files('input/processing')).to.deep.equal(['a.csv']);
+
+    const second = ws.run();
+    expect(second.code).to.equal(3);
+    expect(second.summary.quarantined.map((q) => q.file)).to.deep.equal(['a.csv']);
+    expect(ws.files('input/quarantine')).to.deep.equal(['a.csv', 'a.csv.error.json']);
+    expect(ws.files('input/processing')).to.deep.equal([]);
+  });
 });
 
 describe('source.settle (end to end)', () => {
