@@ -69,10 +69,15 @@ export class DirectorySource extends BaseSource {
   }
 
   protected async read(input: SourceInput): Promise<InputContent> {
+    return { kind: 'csv', bytes: await this.readBytes(input) };
+  }
+
+  /** An input's bytes, read by its name as bytes; what was read is remembered, so it is archived only if unchanged. */
+  protected async readBytes(input: SourceInput): Promise<Buffer> {
     try {
       const bytes = await readFile(this.pathOf(input));
       this.readAs.set(input.name, { size: bytes.length, sha256: sha256(bytes) });
-      return { kind: 'csv', bytes };
+      return bytes;
     } catch (err) {
       throw new DroplineError('SOURCE_UNREADABLE', `cannot read ${input.location}: ${(err as Error).message}`, { file: input.name }, { cause: err });
     }

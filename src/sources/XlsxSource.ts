@@ -1,5 +1,4 @@
 import { sha256 } from '../util/sha256.js';
-import { readFile } from 'node:fs/promises';
 import type ExcelJS from 'exceljs';
 import { inject, injectable } from 'inversify';
 import { DroplineError } from '../errors/DroplineError.js';
@@ -41,7 +40,7 @@ export class XlsxSource extends DirectorySource {
   }
 
   protected override async read(input: SourceInput): Promise<InputContent> {
-    const bytes = await readFile(input.location);
+    const bytes = await this.readBytes(input);
     // exceljs is large: loaded only when a workbook is read, so other pipelines start fast.
     const { default: Excel } = await import('exceljs');
     const workbook = new Excel.Workbook();
