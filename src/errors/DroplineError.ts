@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'SOURCE_UNREADABLE'
   | 'SOURCE_FAILED'
   | 'SINK_FAILED'
+  | 'MOVE_FAILED'
   | 'OUTPUT_UNWRITABLE'
   | 'VALIDATION_FAILED'
   | 'LOCKED'
