@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'SOURCE_UNREADABLE'
   | 'SOURCE_FAILED'
   | 'SINK_FAILED'
+  | 'MOVE_FAILED'
   | 'OUTPUT_UNWRITABLE'
   | 'VALIDATION_FAILED'
   | 'LOCKED'

@@ -30,6 +30,8 @@ export interface CleanPlan {
   rejects: string[];
   /** Archived inputs that move back into the drop. */
   requeue: LedgerEntry[];
+  /** After `clean --yes`: the names actually moved back (a file gone from the archive is not). */
+  moved?: string[];
 }
 
 const CLEAN_MARKER = 'clean.pending';
@@ -126,9 +128,9 @@ export class PipelineHistory {
       const plan = await this.plan(definition);
       await atomicWrite(this.markerPath(definition), JSON.stringify(plan) + '\n');
       crashPoint('clean-after-marker');
-      await this.finishClean(definition, source, plan);
+      const moved = await this.finishClean(definition, source, plan);
       await this.sinks.publish(definition, sinks);
-      return plan;
+      return { ...plan, moved };
     });
   }
 
@@ -186,17 +188,19 @@ export class PipelineHistory {
     };
   }
 
-  private async finishClean(definition: PipelineDefinition, source: Source, plan: CleanPlan): Promise<void> {
+  /** Returns the names moved back into the drop. */
+  private async finishClean(definition: PipelineDefinition, source: Source, plan: CleanPlan): Promise<string[]> {
     const removing = this.progress.phase(definition.name, 'remove', plan.snapshots, 'snapshots');
     await this.store.destroy(definition);
     for (const r of plan.rejects) await rm(this.workspace.resolve(r, 'rejects'), { force: true });
     removing(plan.snapshots);
     crashPoint('clean-after-destroy');
-    if (plan.requeue.length > 0 && source.requeue) await this.requeue(definition, source, plan.requeue);
+    const moved = plan.requeue.length > 0 && source.requeue ? await this.requeue(definition, source, plan.requeue) : [];
     await rm(this.markerPath(definition), { force: true });
+    return moved;
   }
 
-  /** Moves archived inputs back into the drop (one call: the source matches them by content across the whole archive). */
+  /** Moves archived inputs back into the drop, in one call to the source (it matches them across the whole archive). */
   private async requeue(definition: PipelineDefinition, source: Source, entries: LedgerEntry[]): Promise<string[]> {
     const moving = this.progress.phase(definition.name, 'requeue', entries.length, 'files');
     const moved = await source.requeue!(entries);

@@ -4,7 +4,6 @@ import { inject, injectable } from 'inversify';
 import { DroplineError } from '../errors/DroplineError.js';
 import { loadOptional } from '../util/loadOptional.js';
 import { TOKENS } from '../tokens.js';
-import { readFileNoFollow } from '../util/readFileNoFollow.js';
 import type { InputContent } from './BaseSource.js';
 import { DirectorySource } from './DirectorySource.js';
 import { inBatches } from './inBatches.js';
@@ -47,7 +46,7 @@ export class XlsxSource extends DirectorySource {
   }
 
   protected override async read(input: SourceInput): Promise<InputContent> {
-    const bytes = await readFileNoFollow(input.location);
+    const bytes = await this.readBytes(input);
     // exceljs is large and optional: loaded only when a workbook is read, installed only by those who read workbooks.
     const { default: Excel } = await loadOptional<{ default: typeof ExcelJS }>('exceljs', 'the xlsx source');
     const workbook = new Excel.Workbook();

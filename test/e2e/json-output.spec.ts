@@ -81,11 +81,11 @@ describe('--json (end to end)', () => {
       expect(r).to.deep.equal({ pipeline: 'demo', to: first, snapshot: newest.id, rows: 2, requeued: ['b.csv'] });
     });
 
-    it('should print clean as {"pipeline", "done", "latest", "snapshots", "rejects", "requeue"}', () => {
+    it('should print clean as {"pipeline", "done", "latest", "snapshots", "rejects", "requeue"} and, done, "moved"', () => {
       twoSnapshots();
       const plan = { pipeline: 'demo', latest: 'output/latest.csv', snapshots: 2, rejects: [], requeue: ['a.csv', 'b.csv'] };
       expect(json(ws, 'clean', 'demo')).to.deep.equal({ ...plan, done: false });
-      expect(json(ws, 'clean', 'demo', '--yes')).to.deep.equal({ ...plan, done: true });
+      expect(json(ws, 'clean', 'demo', '--yes')).to.deep.equal({ ...plan, done: true, moved: ['a.csv', 'b.csv'] });
     });
 
     it('should print init as {"root", "written", "kept", "commonJs", "installed"}', () => {

@@ -133,7 +133,7 @@ export class TestWorkspace {
 export interface RunJson {
   pipeline: string;
   snapshot: string | null;
-  files: { processed: number; quarantined: number; skipped: number; ignored: { file: string; reason: string }[] };
+  files: { processed: number; quarantined: number; skipped: number; waiting: { file: string; reason: string }[]; ignored: { file: string; reason: string }[] };
   rows: { read: number; merged: number; rejected: number };
   latest: { rows: number; inserted: number; updated: number };
   headers: { file: string; header: string; column: string; score: number; how: string }[];

@@ -66,7 +66,7 @@ export function historyCommands(program: Command, ctx: CliContext): void {
     .argument('<pipeline>', 'pipeline name')
     .option('--yes', 'really do it')
     .option(...waitOption)
-    .option('--json', 'print {"pipeline", "done", "latest", "snapshots", "rejects", "requeue"}')
+    .option('--json', 'print {"pipeline", "done", "latest", "snapshots", "rejects", "requeue"} and, with --yes, "moved"')
     .action(async (pipeline: string, opts: Json & { yes?: boolean; wait: number }, cmd: Command) => {
       const h = await history(cmd, pipeline);
       const plan = opts.yes ? await h.clean(pipeline, opts.wait) : await h.planClean(pipeline);
