@@ -9,7 +9,10 @@ const isMapping = (v: unknown): v is Doc => typeof v === 'object' && v !== null 
 export interface VariableSources {
   /** `--set NAME=value`: wins over everything. */
   set: Record<string, string>;
-  /** The environment: wins over `vars:`. */
+  /**
+   * The environment: fills only names no `vars:` (own or inherited) sets, so a
+   * shell variable cannot point one client's pipeline at another's folders.
+   */
   env: Record<string, string | undefined>;
 }
 
@@ -78,8 +81,8 @@ export function readWithBases(file: string, display: (f: string) => string = (f)
 
 /**
  * A definition file as data: YAML read, `extends:` merged, `${NAME}` and
- * `${NAME:-default}` replaced from --set, the environment and the file's
- * `vars:` block (in that order); `$${` writes a literal `${`.
+ * `${NAME:-default}` replaced from --set, the file's `vars:` block (its
+ * own and inherited) and the environment (in that order); `$${` writes a literal `${`.
  */
 export async function resolveDocument(file: string, display: (f: string) => string, sources: VariableSources): Promise<Doc> {
   const { vars, ...doc } = await withBases(file, display, [file]);
@@ -89,7 +92,7 @@ export async function resolveDocument(file: string, display: (f: string) => stri
     throw new DroplineError('DEFINITION_INVALID', `${display(file)}: vars must be a mapping of names to text, e.g. vars: { CLIENT: acme }`, { file: display(file), key: 'vars' });
   }
   const fileVars = (vars ?? {}) as Record<string, string | number>;
-  const lookup = (name: string): string | undefined => sources.set[name] ?? sources.env[name] ?? (fileVars[name] === undefined ? undefined : String(fileVars[name]));
+  const lookup = (name: string): string | undefined => sources.set[name] ?? (fileVars[name] === undefined ? undefined : String(fileVars[name])) ?? sources.env[name];
   const fail = (path: string, name: string): never => {
     throw new DroplineError(
       'DEFINITION_INVALID',

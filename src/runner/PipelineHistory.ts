@@ -80,7 +80,7 @@ export class PipelineHistory {
   }
 
   async reset(name: string, to: string, options: { reprocess: boolean; wait: number }): Promise<ResetResult> {
-    const definition = await this.definitions.load(name);
+    const definition = await this.definitions.loadChecked(name);
     const source = await this.sources.create(definition);
     const sinks = await this.sinks.open(definition);
     return this.locks.with(definition, 'dropline reset', options.wait, async () => {
@@ -110,11 +110,11 @@ export class PipelineHistory {
 
   /** What `clean` would remove and move back. */
   async planClean(name: string): Promise<CleanPlan> {
-    return this.plan(await this.definitions.load(name));
+    return this.plan(await this.definitions.loadChecked(name));
   }
 
   async clean(name: string, wait: number): Promise<CleanPlan> {
-    const definition = await this.definitions.load(name);
+    const definition = await this.definitions.loadChecked(name);
     const source = await this.sources.create(definition);
     const sinks = await this.sinks.open(definition);
     return this.locks.with(definition, 'dropline clean', wait, async () => {

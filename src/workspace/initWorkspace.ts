@@ -1,6 +1,7 @@
 import { copyFile, mkdir, readdir, readFile, stat } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { PACKAGE_ROOT } from '../util/packageRoot.js';
+import { isBlocked, planExamples } from './planExamples.js';
 
 /** The example workspace shipped with dropline. */
 const TEMPLATE = join(PACKAGE_ROOT, 'templates', 'workspace');
@@ -17,20 +18,26 @@ async function exists(path: string): Promise<boolean> {
 /**
  * Copies the example workspace into `dir`: folders, two pipelines (CSV and a
  * custom JSON-lines source), sample drops. Never overwrites: files already
- * there are left alone and reported.
+ * there are left alone and reported. Never writes into a folder a pipeline
+ * already there reads or writes: an example that would is skipped (`skipped`:
+ * name and why), so its sample rows cannot land in someone's table.
  */
-export async function initWorkspace(dir: string): Promise<{ written: string[]; kept: string[]; commonJs: boolean }> {
+export async function initWorkspace(dir: string): Promise<{ written: string[]; kept: string[]; skipped: [string, string][]; commonJs: boolean }> {
   const written: string[] = [];
   const kept: string[] = [];
+  const plan = await planExamples(TEMPLATE, dir, exists);
+  const skippedFiles = new Set([...plan.skipped.keys()].map((name) => join(dir, 'pipelines', `${name}.yaml`)));
   const walk = async (from: string): Promise<void> => {
     for (const entry of await readdir(from, { withFileTypes: true })) {
       const source = join(from, entry.name);
       const rel = relative(TEMPLATE, source);
       const target = join(dir, relative(TEMPLATE, from), RENAMES[entry.name] ?? entry.name);
       if (entry.isDirectory()) {
+        if (isBlocked(target, plan.blocked)) continue;
         await mkdir(target, { recursive: true });
         await walk(source);
       } else if (await exists(target)) kept.push(rel);
+      else if (skippedFiles.has(target) || isBlocked(dirname(target), plan.blocked)) continue;
       else {
         await copyFile(source, target);
         written.push(relative(dir, target));
@@ -42,5 +49,5 @@ export async function initWorkspace(dir: string): Promise<{ written: string[]; k
   for (const folder of ['output', 'snapshots']) await mkdir(join(dir, folder), { recursive: true });
   // User modules load as ES modules: say so when a package.json that was already there says otherwise.
   const manifest = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as { type?: string };
-  return { written: written.sort(), kept: kept.sort(), commonJs: manifest.type !== 'module' };
+  return { written: written.sort(), kept: kept.sort(), skipped: [...plan.skipped], commonJs: manifest.type !== 'module' };
 }
