@@ -12,7 +12,7 @@ import { findPathClashes, type PlacedPipeline } from './findPathClashes.js';
 import type { PipelineDefinition } from './PipelineDefinition.js';
 import { parseDefinition, PIPELINE_NAME } from './parseDefinition.js';
 import { pipelinePaths } from './pipelinePaths.js';
-import { resolveDocument } from './resolveDocument.js';
+import { resolveDocument, type YamlCache } from './resolveDocument.js';
 
 const EXTENSIONS = ['.yaml', '.yml'];
 
@@ -76,8 +76,8 @@ export class DefinitionLoader {
     return this.loadWith(name, this.variables);
   }
 
-  private async loadWith(name: string, set: Record<string, string>): Promise<PipelineDefinition> {
-    const doc = await this.document(name, set);
+  private async loadWith(name: string, set: Record<string, string>, cache?: YamlCache): Promise<PipelineDefinition> {
+    const doc = await this.document(name, set, cache);
     const file = await this.find(name);
     const display = this.workspace.display(file);
     if (doc.template === true) {
@@ -125,24 +125,27 @@ export class DefinitionLoader {
   /** Every pipeline that loads (templates and broken files left out) with where it reads and writes, by name. */
   placements(): Promise<Map<string, PlacedPipeline>> {
     this.placed ??= (async () => {
-      const placed = new Map<string, PlacedPipeline>();
-      for (const name of await this.names()) {
-        try {
-          // As they run by themselves: --set is for the pipeline this command is about.
-          const definition = await this.loadWith(name, {});
-          placed.set(name, { file: this.workspace.display(definition.file), paths: pipelinePaths(definition, this.workspace) });
-        } catch {
-          // Templates and definitions that do not load are not pipelines: they write nothing.
-        }
-      }
-      return placed;
+      // Read together, each base once: this runs once per command that changes things.
+      const cache: YamlCache = new Map();
+      const loaded = await Promise.all(
+        (await this.names()).map(async (name) => {
+          try {
+            // As they run by themselves: --set is for the pipeline this command is about.
+            const definition = await this.loadWith(name, {}, cache);
+            return [[name, { file: this.workspace.display(definition.file), paths: pipelinePaths(definition, this.workspace) }] as const];
+          } catch {
+            return []; // templates and definitions that do not load are not pipelines: they write nothing
+          }
+        }),
+      );
+      return new Map(loaded.flat());
     })();
     return this.placed;
   }
 
-  private async document(name: string, set = this.variables): Promise<Record<string, unknown>> {
+  private async document(name: string, set = this.variables, cache?: YamlCache): Promise<Record<string, unknown>> {
     const file = await this.find(name);
-    return resolveDocument(file, (f) => this.workspace.display(f), { set, env: process.env });
+    return resolveDocument(file, (f) => this.workspace.display(f), { set, env: process.env }, cache);
   }
 
   private async find(name: string): Promise<string> {
