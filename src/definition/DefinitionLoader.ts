@@ -57,13 +57,17 @@ export class DefinitionLoader {
 
   /** The pipelines (templates left out) with their descriptions. */
   async list(): Promise<PipelineSummary[]> {
+    this.placed = undefined; // read the workspace afresh: list shows clashes as they are now
     const result: PipelineSummary[] = [];
     for (const name of await this.names()) {
       try {
         const doc = await this.document(name);
         if (doc.template === true) continue;
-        const definition = await this.loadChecked(name);
-        result.push({ name: definition.name, description: definition.description, file: this.workspace.display(definition.file) });
+        const definition = await this.load(name);
+        const summary = { name: definition.name, description: definition.description, file: this.workspace.display(definition.file) };
+        // One that loads but clashes with another keeps its description beside the error.
+        const clash = await this.loadChecked(name).then(() => null, (err: DroplineError) => `error[${err.code}]: ${err.message}`);
+        result.push(clash ? { ...summary, error: clash } : summary);
       } catch (err) {
         const code = err instanceof DroplineError ? `error[${err.code}]: ` : '';
         result.push({ name, description: '', file: `pipelines/${name}.yaml`, error: `${code}${(err as Error).message}` });

@@ -38,6 +38,7 @@ describe('pipelines that share folders (end to end)', () => {
       expect(r.code).to.equal(0);
       const listed = JSON.parse(r.stdout) as { name: string; error?: string }[];
       expect(listed.map((p) => p.name)).to.deep.equal(['demo', 'demo2']);
+      for (const p of listed) expect(p).to.have.property('description', 'test pipeline');
       for (const p of listed) expect(p.error).to.match(/^error\[DEFINITION_INVALID\]: .*output\.path "output\/latest\.csv" is also the output\.path of/);
     });
 

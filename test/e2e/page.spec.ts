@@ -34,7 +34,7 @@ describe('the page at / (headless Chromium, end to end)', () => {
       throw new Error(`headless Chromium is not at ${CHROMIUM}: install Debian's chromium package (apt-get install -y chromium; .ci/run does this)`);
     }
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-    ws = new TestWorkspace({ demo: demoYaml(), 'clients/other': { ...demoYaml(), name: 'other', source: { type: 'directory', path: 'input/other' }, output: { path: 'output/other.csv' } } });
+    ws = new TestWorkspace({ demo: demoYaml(), 'clients/other': { ...demoYaml(), name: 'other', source: { type: 'directory', path: 'input/other', archive: 'input/other-done' }, output: { path: 'output/other.csv' } } });
     ids = [];
     for (const part of [DROP.slice(0, 3), DROP.slice(3)]) {
       for (const [name, content] of part) ws.drop(name, content);
