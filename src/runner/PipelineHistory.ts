@@ -15,6 +15,9 @@ import { atomicWrite } from '../util/atomicWrite.js';
 import type { Clock } from '../util/Clock.js';
 import { crashPoint } from '../util/crashPoint.js';
 import type { Workspace } from '../workspace/Workspace.js';
+import { recordedPaths } from '../snapshots/recordedPaths.js';
+import { checkPathsUnchanged } from './checkPathsUnchanged.js';
+import { committedFailure } from './committedFailure.js';
 import type { PipelineLocks } from './PipelineLocks.js';
 import type { SinkPublisher } from '../sinks/SinkPublisher.js';
 
@@ -101,10 +104,17 @@ export class PipelineHistory {
         target,
         requeued: requeue.map((e) => files.get(e.sha256) ?? { ...e, rows: 0 }),
       });
-      const requeued = requeue.length > 0 ? await source.requeue!(requeue) : [];
-      this.logger.info(`reset to ${target.id} as snapshot ${snapshot.id}`, { pipeline: name, requeued: requeued.length });
-      await this.sinks.publish(definition, sinks);
-      return { snapshot, requeued };
+      if (head && checkPathsUnchanged(name, head, snapshot.paths ?? recordedPaths(definition, this.workspace), true)) {
+        this.logger.warn(`pipeline ${name}: the definition resolves to other folders than snapshot ${head.id} was made with; the reset wrote latest.csv to ${definition.output.path} and records the new paths`, { pipeline: name });
+      }
+      try {
+        const requeued = requeue.length > 0 ? await source.requeue!(requeue) : [];
+        this.logger.info(`reset to ${target.id} as snapshot ${snapshot.id}`, { pipeline: name, requeued: requeued.length });
+        await this.sinks.publish(definition, sinks);
+        return { snapshot, requeued };
+      } catch (err) {
+        throw committedFailure(err, name, snapshot.id);
+      }
     });
   }
 

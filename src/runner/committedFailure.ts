@@ -8,6 +8,6 @@ import { DroplineError, toDroplineError } from '../errors/DroplineError.js';
 export function committedFailure(err: unknown, pipeline: string, id: string): DroplineError {
   const error = toDroplineError(err);
   if (error.code === 'SINK_FAILED' || error.context.committedSnapshot !== undefined) return error;
-  const tail = `; the snapshot ${id} of pipeline ${pipeline} is committed, but the run did not finish; fix the cause and run: dropline run ${pipeline} (it restores latest.csv from the snapshot and archives the handled files)`;
+  const tail = `; the snapshot ${id} of pipeline ${pipeline} is committed, but the command did not finish; fix the cause and run: dropline run ${pipeline} (it restores latest.csv from the snapshot and finishes moving the handled files)`;
   return new DroplineError(error.code, `${error.message}${tail}`, { ...error.context, pipeline, committedSnapshot: id }, { cause: error.cause ?? error });
 }

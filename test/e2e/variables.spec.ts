@@ -100,6 +100,7 @@ describe('variables and recorded paths (end to end)', () => {
       expect(ws.cli('run', 'clients/acme').stderr).to.contain('error[PATHS_CHANGED]');
       const reset = ws.cli('reset', 'clients/acme', '--to', first);
       expect(reset.code, reset.stderr).to.equal(0);
+      expect(reset.stderr).to.contain('the reset wrote latest.csv to output/moved/latest.csv and records the new paths');
       expect(ids(ws.latest('output/moved/latest.csv'))).to.deep.equal(['a1', 'a2']);
       expect(ws.cli('run', 'clients/acme').code).to.equal(0);
       expect(ws.cli('clean', 'clients/acme', '--yes').code).to.equal(0);
