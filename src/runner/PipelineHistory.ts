@@ -16,6 +16,7 @@ import type { Clock } from '../util/Clock.js';
 import { crashPoint } from '../util/crashPoint.js';
 import type { Workspace } from '../workspace/Workspace.js';
 import type { PipelineLocks } from './PipelineLocks.js';
+import { readCleanMarker } from './readCleanMarker.js';
 import type { SinkPublisher } from '../sinks/SinkPublisher.js';
 
 export interface ResetResult {
@@ -59,7 +60,7 @@ export class PipelineHistory {
    */
   async recover(definition: PipelineDefinition, source: Source, archiveIngested = false): Promise<void> {
     const marker = this.markerPath(definition);
-    const pending = await readFile(marker, 'utf8').then((t) => JSON.parse(t) as CleanPlan, () => null);
+    const pending = await readCleanMarker(marker, this.workspace, definition.name);
     if (pending) {
       this.logger.warn(`finishing an interrupted clean of pipeline ${definition.name}`, { pipeline: definition.name });
       await this.finishClean(definition, source, pending);

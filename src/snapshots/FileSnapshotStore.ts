@@ -12,10 +12,14 @@ import { atomicWrite, stageWrite } from '../util/atomicWrite.js';
 import { sha256 } from '../util/sha256.js';
 import type { Clock } from '../util/Clock.js';
 import { crashPoint } from '../util/crashPoint.js';
+import { readIfExists } from '../util/readIfExists.js';
 import type { Workspace } from '../workspace/Workspace.js';
 import { csvToTable, tableToCsvChunks } from './csvText.js';
 import type { LedgerEntry, SnapshotManifest } from './SnapshotManifest.js';
+import { parseManifest } from './parseManifest.js';
+import { parsePins } from './parsePins.js';
 import { isSnapshotId, nextSnapshotId } from './snapshotId.js';
+import { stateDamaged } from './stateDamaged.js';
 import type { ResetDraft, SnapshotDraft, SnapshotStore, StoreUsage } from './SnapshotStore.js';
 
 /** Gzip (level 1: ~3x faster than the default for ~10% more bytes) of chunks, on the thread pool. */
@@ -78,13 +82,15 @@ export class FileSnapshotStore implements SnapshotStore {
     if (!isSnapshotId(id)) {
       throw new DroplineError('SNAPSHOT_NOT_FOUND', `"${id}" is not a snapshot id (ids look like 20261125T214231123Z); ${hint}`, { pipeline: definition.name });
     }
-    let text: string;
-    try {
-      text = await readFile(join(this.dir(definition), 'manifests', `${id}.json`), 'utf8');
-    } catch {
-      throw new DroplineError('SNAPSHOT_NOT_FOUND', `pipeline ${definition.name} has no snapshot ${id}; ${hint}`, { pipeline: definition.name });
-    }
-    return JSON.parse(text) as SnapshotManifest;
+    const file = join(this.dir(definition), 'manifests', `${id}.json`);
+    const todo = `restore it from a backup, or move it out of the manifests folder to drop snapshot ${id} from the history`;
+    const text = await readIfExists(file).catch((err: unknown) => {
+      throw stateDamaged(this.workspace.display(file), `the manifest of snapshot ${id} cannot be read`, todo, definition.name, err);
+    });
+    if (text === null) throw new DroplineError('SNAPSHOT_NOT_FOUND', `pipeline ${definition.name} has no snapshot ${id}; ${hint}`, { pipeline: definition.name });
+    const manifest = parseManifest(text, id);
+    if (manifest instanceof Error) throw stateDamaged(this.workspace.display(file), `the manifest of snapshot ${id} is damaged`, todo, definition.name, manifest);
+    return manifest;
   }
 
   async readTable(definition: PipelineDefinition, manifest: SnapshotManifest): Promise<Table> {
@@ -231,12 +237,17 @@ export class FileSnapshotStore implements SnapshotStore {
     return { snapshots: (await this.ids(definition)).length, bytes };
   }
 
+  /** The pinned ids; no pins.json means none. A pins.json that cannot be read is never taken for "none": prune would delete pinned snapshots. */
   async pins(definition: PipelineDefinition): Promise<Set<string>> {
-    try {
-      return new Set(JSON.parse(await readFile(join(this.dir(definition), 'pins.json'), 'utf8')) as string[]);
-    } catch {
-      return new Set();
-    }
+    const file = join(this.dir(definition), 'pins.json');
+    const todo = `restore it from a backup, or write the pinned snapshot ids into it as a JSON list (["<id>", ...], [] for none); prune, pin and unpin refuse to run until then`;
+    const text = await readIfExists(file).catch((err: unknown) => {
+      throw stateDamaged(this.workspace.display(file), 'the list of pinned snapshots cannot be read', todo, definition.name, err);
+    });
+    if (text === null) return new Set();
+    const pins = parsePins(text, isSnapshotId);
+    if (pins instanceof Error) throw stateDamaged(this.workspace.display(file), 'the list of pinned snapshots is damaged', todo, definition.name, pins);
+    return pins;
   }
 
   async setPinned(definition: PipelineDefinition, id: string, pinned: boolean): Promise<void> {
@@ -329,11 +340,13 @@ export class FileSnapshotStore implements SnapshotStore {
   }
 }
 
+/** The names in a folder of the store, none when it does not exist (a folder that cannot be read is not "empty"). */
 async function listDir(dir: string): Promise<string[]> {
   try {
     return (await readdir(dir)).filter((n) => !n.startsWith('.'));
-  } catch {
-    return [];
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
   }
 }
 
