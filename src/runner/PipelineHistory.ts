@@ -17,6 +17,7 @@ import { crashPoint } from '../util/crashPoint.js';
 import type { Workspace } from '../workspace/Workspace.js';
 import type { PipelineLocks } from './PipelineLocks.js';
 import { readCleanMarker } from './readCleanMarker.js';
+import { RejectsJournal } from './RejectsJournal.js';
 import type { SinkPublisher } from '../sinks/SinkPublisher.js';
 
 export interface ResetResult {
@@ -49,6 +50,7 @@ export class PipelineHistory {
     @inject(TOKENS.Clock) private readonly clock: Clock,
     @inject(TOKENS.Logger) private readonly logger: Logger,
     @inject(TOKENS.SinkPublisher) private readonly sinks: SinkPublisher,
+    @inject(RejectsJournal) private readonly rejects: RejectsJournal,
   ) {}
 
   /**
@@ -66,6 +68,7 @@ export class PipelineHistory {
       await this.finishClean(definition, source, pending);
     }
     await this.store.ensureLatest(definition);
+    await this.rejects.settle(definition);
     const head = await this.store.head(definition);
     if (archiveIngested && head) {
       const ledger = new Set((await this.store.readLedger(definition, head)).map((e) => e.sha256));
@@ -133,14 +136,21 @@ export class PipelineHistory {
   async prune(name: string, dryRun: boolean, wait = 0): Promise<string[]> {
     const definition = await this.definitions.load(name);
     if (dryRun) return this.prunable(definition);
-    return this.locks.with(definition, 'dropline prune', wait, () => this.applyRetention(definition));
+    return this.locks.with(definition, 'dropline prune', wait, async () => {
+      await this.rejects.settle(definition);
+      return this.applyRetention(definition);
+    });
   }
 
   /** Prunes by the definition's retention; the runner calls it under its lock after a commit. */
   async applyRetention(definition: PipelineDefinition): Promise<string[]> {
     const prunable = await this.prunable(definition);
     if (prunable.length > 0) {
+      // Their rejects files go with them (journaled first, so a crash cannot leave them behind).
+      const doomed = new Set(prunable);
+      await this.rejects.intend(definition, RejectsJournal.of((await this.store.list(definition)).filter((m) => doomed.has(m.id))));
       await this.store.remove(definition, prunable);
+      await this.rejects.settle(definition);
       this.logger.info(`pruned ${prunable.length} snapshot(s)`, { pipeline: definition.name, ids: prunable });
     }
     return prunable;
