@@ -5,10 +5,9 @@ import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
 import type { Logger } from '../logging/Logger.js';
 import type { SnapshotManifest } from '../snapshots/SnapshotManifest.js';
 import type { SnapshotStore } from '../snapshots/SnapshotStore.js';
-import { stateDamaged } from '../snapshots/stateDamaged.js';
+import { readStateJson } from '../snapshots/readStateJson.js';
 import { TOKENS } from '../tokens.js';
 import { atomicWrite } from '../util/atomicWrite.js';
-import { readIfExists } from '../util/readIfExists.js';
 import type { Workspace } from '../workspace/Workspace.js';
 
 const JOURNAL = 'rejects.pending';
@@ -56,22 +55,11 @@ export class RejectsJournal {
     return orphans;
   }
 
-  private async read(definition: PipelineDefinition): Promise<string[] | null> {
-    const file = this.path(definition);
+  private read(definition: PipelineDefinition): Promise<string[] | null> {
+    const path = this.path(definition);
     const todo = `delete the rejects files it lists that no snapshot names (dropline snapshots ${definition.name} --json), then delete it`;
-    const damaged = (err: unknown) => stateDamaged(this.workspace.display(file), 'the list of pending rejects files is damaged', todo, definition.name, err);
-    const text = await readIfExists(file).catch((err: unknown) => {
-      throw damaged(err);
-    });
-    if (text === null) return null;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (err) {
-      throw damaged(err);
-    }
-    if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw damaged(new Error('not a JSON list of paths'));
-    return value as string[];
+    const file = { path, shown: this.workspace.display(path), pipeline: definition.name, what: 'the list of pending rejects files', todo };
+    return readStateJson(file, (value) => (Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : new Error('not a JSON list of paths')));
   }
 
   private path(definition: PipelineDefinition): string {

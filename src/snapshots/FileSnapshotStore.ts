@@ -12,14 +12,13 @@ import { atomicWrite, stageWrite } from '../util/atomicWrite.js';
 import { sha256 } from '../util/sha256.js';
 import type { Clock } from '../util/Clock.js';
 import { crashPoint } from '../util/crashPoint.js';
-import { readIfExists } from '../util/readIfExists.js';
 import type { Workspace } from '../workspace/Workspace.js';
 import { csvToTable, tableToCsvChunks } from './csvText.js';
 import type { LedgerEntry, SnapshotManifest } from './SnapshotManifest.js';
 import { parseManifest } from './parseManifest.js';
 import { parsePins } from './parsePins.js';
 import { isSnapshotId, nextSnapshotId } from './snapshotId.js';
-import { stateDamaged } from './stateDamaged.js';
+import { readStateJson, type StateFile } from './readStateJson.js';
 import type { ResetDraft, SnapshotDraft, SnapshotStore, StoreUsage } from './SnapshotStore.js';
 
 /** Gzip (level 1: ~3x faster than the default for ~10% more bytes) of chunks, on the thread pool. */
@@ -82,14 +81,10 @@ export class FileSnapshotStore implements SnapshotStore {
     if (!isSnapshotId(id)) {
       throw new DroplineError('SNAPSHOT_NOT_FOUND', `"${id}" is not a snapshot id (ids look like 20261125T214231123Z); ${hint}`, { pipeline: definition.name });
     }
-    const file = join(this.dir(definition), 'manifests', `${id}.json`);
     const todo = `restore it from a backup, or move it out of the manifests folder to drop snapshot ${id} from the history`;
-    const text = await readIfExists(file).catch((err: unknown) => {
-      throw stateDamaged(this.workspace.display(file), `the manifest of snapshot ${id} cannot be read`, todo, definition.name, err);
-    });
-    if (text === null) throw new DroplineError('SNAPSHOT_NOT_FOUND', `pipeline ${definition.name} has no snapshot ${id}; ${hint}`, { pipeline: definition.name });
-    const manifest = parseManifest(text, id);
-    if (manifest instanceof Error) throw stateDamaged(this.workspace.display(file), `the manifest of snapshot ${id} is damaged`, todo, definition.name, manifest);
+    const file = this.stateFile(definition, join('manifests', `${id}.json`), `the manifest of snapshot ${id}`, todo);
+    const manifest = await readStateJson(file, (value) => parseManifest(value, id));
+    if (manifest === null) throw new DroplineError('SNAPSHOT_NOT_FOUND', `pipeline ${definition.name} has no snapshot ${id}; ${hint}`, { pipeline: definition.name });
     return manifest;
   }
 
@@ -239,15 +234,14 @@ export class FileSnapshotStore implements SnapshotStore {
 
   /** The pinned ids; no pins.json means none. A pins.json that cannot be read is never taken for "none": prune would delete pinned snapshots. */
   async pins(definition: PipelineDefinition): Promise<Set<string>> {
-    const file = join(this.dir(definition), 'pins.json');
     const todo = `restore it from a backup, or write the pinned snapshot ids into it as a JSON list (["<id>", ...], [] for none); prune, pin and unpin refuse to run until then`;
-    const text = await readIfExists(file).catch((err: unknown) => {
-      throw stateDamaged(this.workspace.display(file), 'the list of pinned snapshots cannot be read', todo, definition.name, err);
-    });
-    if (text === null) return new Set();
-    const pins = parsePins(text, isSnapshotId);
-    if (pins instanceof Error) throw stateDamaged(this.workspace.display(file), 'the list of pinned snapshots is damaged', todo, definition.name, pins);
-    return pins;
+    const file = this.stateFile(definition, 'pins.json', 'the list of pinned snapshots', todo);
+    return (await readStateJson(file, (value) => parsePins(value, isSnapshotId))) ?? new Set();
+  }
+
+  private stateFile(definition: PipelineDefinition, name: string, what: string, todo: string): StateFile {
+    const path = join(this.dir(definition), name);
+    return { path, shown: this.workspace.display(path), pipeline: definition.name, what, todo };
   }
 
   async setPinned(definition: PipelineDefinition, id: string, pinned: boolean): Promise<void> {

@@ -3,17 +3,11 @@ import type { SnapshotManifest } from './SnapshotManifest.js';
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
- * A manifest from its text, or a reason it is not one: the JSON must parse and
- * hold the fields every reader relies on (id matching the file name, kind,
- * times, files, counts, content and ledger references).
+ * A manifest from its parsed JSON, or a reason it is not one: it must hold the
+ * fields every reader relies on (id matching the file name, kind, times,
+ * files, counts, content and ledger references).
  */
-export function parseManifest(text: string, id: string): SnapshotManifest | Error {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    return err as Error;
-  }
+export function parseManifest(value: unknown, id: string): SnapshotManifest | Error {
   if (!isObject(value)) return new Error('not a JSON object');
   const problem = problemOf(value, id);
   return problem === null ? (value as unknown as SnapshotManifest) : new Error(problem);

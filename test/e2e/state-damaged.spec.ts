@@ -109,6 +109,16 @@ describe('damaged state fails closed (end to end)', () => {
     });
   });
 
+  describe('when the list of pending rejects files is damaged', () => {
+    it('should stop the next run with STATE_DAMAGED naming it (exit 1)', () => {
+      ws.write('snapshots/demo/rejects.pending', '["output/rejects/x.csv"');
+      const r = ws.cli('run', 'demo');
+      expect(r.code).to.equal(1);
+      expect(r.stderr).to.match(/^error\[STATE_DAMAGED\]: snapshots\/demo\/rejects\.pending: the list of pending rejects files is damaged/);
+      expect(manifests(ws)).to.have.length(3);
+    });
+  });
+
   describe('when a manifest does not exist', () => {
     it('should still say SNAPSHOT_NOT_FOUND (exit 1)', () => {
       const r = ws.cli('show', 'demo', '20200101T000000000Z');

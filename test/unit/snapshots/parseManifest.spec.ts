@@ -18,12 +18,10 @@ const GOOD = {
 
 describe(parseManifest.name, () => {
   it('should return a whole manifest as it is', () => {
-    expect(parseManifest(JSON.stringify(GOOD), ID)).to.deep.equal(GOOD);
+    expect(parseManifest(GOOD, ID)).to.deep.equal(GOOD);
   });
 
   const cases: [string, string, RegExp][] = [
-    ['truncated', JSON.stringify(GOOD).slice(0, 40), /JSON/],
-    ['empty', '', /JSON/],
     ['a list', '[]', /not a JSON object/],
     ['another snapshot', JSON.stringify({ ...GOOD, id: '20261125T214231124Z' }), /its id is "20261125T214231124Z", not 20261125T214231123Z/],
     ['without kind', JSON.stringify({ ...GOOD, kind: undefined }), /kind undefined/],
@@ -35,7 +33,7 @@ describe(parseManifest.name, () => {
   ];
   for (const [when, text, reason] of cases) {
     it(`should return why when it is ${when}`, () => {
-      const result = parseManifest(text, ID);
+      const result = parseManifest(JSON.parse(text), ID);
       expect(result).to.be.instanceOf(Error);
       expect((result as Error).message).to.match(reason);
     });
