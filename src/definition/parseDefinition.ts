@@ -1,13 +1,16 @@
 import {
   BAD_ROW_POLICIES,
   COLUMN_TYPES,
+  COMPRESSIONS,
   CSV_PARSERS,
   EXTRA_COLUMN_POLICIES,
+  SOURCE_ENCODINGS,
   type ColumnDefinition,
   type PipelineDefinition,
   type SnapshotsDefinition,
   type SourceDefinition,
 } from './PipelineDefinition.js';
+import { compileGlob } from '../util/compileGlob.js';
 import { parseDuration } from '../util/parseDuration.js';
 import { compileFormat } from '../validation/coercers/compileFormat.js';
 import { wallTimeToUtc } from '../validation/coercers/wallTimeToUtc.js';
@@ -98,18 +101,28 @@ function parseSnapshots(snapshots: Fields): SnapshotsDefinition {
 }
 
 function parseSource(source: Fields): SourceDefinition {
-  source.onlyKeys(['type', 'path', 'pattern', 'archive', 'delimiter', 'parser', 'options', 'module']);
+  source.onlyKeys(['type', 'path', 'pattern', 'caseSensitive', 'archive', 'delimiter', 'encoding', 'compression', 'parser', 'options', 'module']);
   const type = source.requiredString('type', 'directory, a type a plug-in adds, or your own with source.module');
   const module = source.string('module');
   const path = type === 'directory' ? source.requiredString('path', 'the drop folder, e.g. input/processing') : source.string('path', '');
   const archive = source.string('archive', 'input/processed');
   if (path !== '' && normalize(archive) === normalize(path)) throw source.fail('archive', `"${archive}" is the drop folder itself; handled files must move elsewhere, e.g. input/processed`);
+  const pattern = source.string('pattern', '*.csv');
+  const caseSensitive = source.boolean('caseSensitive', false);
+  try {
+    compileGlob(pattern, caseSensitive);
+  } catch (err) {
+    throw source.fail('pattern', `"${pattern}" ${(err as Error).message}`);
+  }
   return {
     type,
     path,
-    pattern: source.string('pattern', '*.csv'),
+    pattern,
+    caseSensitive,
     archive,
     delimiter: source.oneOf('delimiter', DELIMITERS, ','),
+    encoding: source.oneOf('encoding', SOURCE_ENCODINGS, 'utf-8'),
+    compression: source.oneOf('compression', COMPRESSIONS, 'auto'),
     parser: source.oneOf('parser', CSV_PARSERS, 'auto'),
     options: source.mapping('options') ?? {},
     ...(module ? { module } : {}),
