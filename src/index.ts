@@ -1,6 +1,7 @@
 /**
  * dropline as a library: the public interfaces, base classes, tokens and types
- * a workspace's own sources, stages and plug-ins are written against.
+ * a workspace's own sources, stages and plug-ins are written against, imported
+ * by the package's name: `import { BaseSource, TOKENS } from 'dropline-cli'`.
  */
 import 'reflect-metadata';
 

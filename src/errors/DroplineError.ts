@@ -23,6 +23,7 @@ export type ErrorCode =
   | 'STATE_DAMAGED'
   /** The same as STATE_DAMAGED, under the name the ledger, content and diff checks printed first; kept for scripts matching it. */
   | 'STATE_CORRUPT'
+  | 'MISSING_PACKAGE'
   | 'INTERNAL';
 
 export interface ErrorContext {
