@@ -88,9 +88,10 @@ describe('--json (end to end)', () => {
       expect(json(ws, 'clean', 'demo', '--yes')).to.deep.equal({ ...plan, done: true, moved: ['a.csv', 'b.csv'] });
     });
 
-    it('should print init as {"root", "written", "kept", "commonJs", "installed"}', () => {
+    it('should print init as {"root", "written", "kept", "skipped", "commonJs", "installed"}', () => {
       const r = json(ws, 'init', ws.path('fresh'));
-      expect(Object.keys(r)).to.deep.equal(['root', 'written', 'kept', 'commonJs', 'installed']);
+      expect(Object.keys(r)).to.deep.equal(['root', 'written', 'kept', 'skipped', 'commonJs', 'installed']);
+      expect(r.skipped).to.deep.equal([]);
       expect(r.installed).to.equal(false);
       expect(r.root).to.equal(ws.path('fresh'));
       expect(r.written).to.include('pipelines/example.yaml');

@@ -114,6 +114,11 @@ export class TestWorkspace {
     return this.cliWith({}, ...args);
   }
 
+  /** The CLI with these variables added to the environment (a shell's `NAME=value dropline ...`). */
+  cliWithEnv(env: Record<string, string>, ...args: string[]): CliResult {
+    return this.cliWith({ env }, ...args);
+  }
+
   /** The CLI run from another folder (`cwd`, absolute) or with variables set (undefined removes one). */
   cliWith(options: { cwd?: string; env?: Record<string, string | undefined> }, ...args: string[]): CliResult {
     const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...options.env };

@@ -10,6 +10,7 @@ export interface RunFlags {
   json?: boolean;
   wait?: number;
   force?: boolean;
+  acceptPaths?: boolean;
 }
 
 export function exitCodeFor(summary: RunSummary): number {
@@ -19,7 +20,7 @@ export function exitCodeFor(summary: RunSummary): number {
 /** Runs a pipeline and prints its summary; shared by `run` and `demo`. */
 export async function runAndReport(ctx: CliContext, pipeline: string, globals: GlobalOptions, opts: RunFlags): Promise<number> {
   const runner = (await ctx.services(globals, pipeline)).get(TOKENS.PipelineRunner);
-  const summary = await runner.run(pipeline, { wait: opts.wait ?? 0, force: Boolean(opts.force) });
+  const summary = await runner.run(pipeline, { wait: opts.wait ?? 0, force: Boolean(opts.force), acceptPaths: Boolean(opts.acceptPaths) });
   ctx.io.out(opts.json ? JSON.stringify(summary) + '\n' : formatSummary(summary) + '\n');
   return exitCodeFor(summary);
 }
@@ -32,6 +33,7 @@ export function runCommand(program: Command, ctx: CliContext, setExit: (code: nu
     .option('--json', 'print the run summary as one JSON object')
     .option('--wait <seconds>', 'if another run holds the pipeline, wait this long before failing with LOCKED', parseCount('--wait', 0), 0)
     .option('--force', 'ingest files even when the same content was ingested before')
+    .option('--accept-paths', 'run even though the drop, archive or output path differ from the newest snapshot\'s (PATHS_CHANGED), and record the new ones')
     .action(async (pipeline: string, opts: RunFlags, cmd: Command) => {
       setExit(await runAndReport(ctx, pipeline, cmd.optsWithGlobals<GlobalOptions>(), opts));
     });
