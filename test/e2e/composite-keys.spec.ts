@@ -60,8 +60,8 @@ describe('composite keys whose values hold U+001F or U+001E (end to end)', () =>
     expect(ws.run().code).to.equal(0);
     const r = ws.cli('diff', 'demo', first, '--json');
     expect(r.code, r.stderr).to.equal(0);
-    const diff = JSON.parse(r.stdout) as { added: string[][]; removed: unknown[]; changed: unknown[] };
-    expect(diff.added).to.deep.equal([['a', `b${US}c`, 'second', '2024-01-02', 'd2.csv']]);
+    const diff = JSON.parse(r.stdout) as { added: Record<string, string>[]; removed: unknown[]; changed: unknown[] };
+    expect(diff.added).to.deep.equal([{ region: 'a', id: `b${US}c`, value: 'second', timestamp: '2024-01-02', source_filename: 'd2.csv' }]);
     expect(diff.removed).to.deep.equal([]);
     expect(diff.changed).to.deep.equal([]);
   });

@@ -159,14 +159,15 @@ describe('--json (end to end)', () => {
   describe('after SINK_FAILED', () => {
     const shop = demoYaml({ name: 'shop', schema: TYPED_SCHEMA, sinks: [{ type: 'sqlite' }] });
     beforeEach(() => {
-      ws.writeDefinition('shop', shop);
+      ws.remove();
+      ws = new TestWorkspace({ shop });
       mkdirSync(ws.path('output', 'shop.sqlite'), { recursive: true }); // a folder where the database file should be
       ws.drop(...TYPED_DROPS[0]!);
     });
 
     it('should still print the run summary, with the error in it, as one JSON object', () => {
       const r = ws.cli('run', 'shop', '--json');
-      expect(r.code).to.not.equal(0);
+      expect(r.code).to.equal(5);
       const out = JSON.parse(r.stdout) as Json;
       expect(out.snapshot).to.match(/^\d{8}T\d{9}Z$/);
       expect(out.files).to.deep.include({ processed: 1, quarantined: 0, skipped: 0 });

@@ -18,12 +18,14 @@ describe('progress (through the container)', () => {
   let ws: TestWorkspace;
   let container: Container;
   let events: ProgressEvent[];
-  beforeEach(() => {
-    ws = new TestWorkspace({ demo: demoYaml(), shop: demoYaml({ name: 'shop', schema: TYPED_SCHEMA, sinks: [{ type: 'sqlite' }] }) });
+  /** A workspace of these pipelines, its container telling `events` every progress event. */
+  function workspace(pipelines: Record<string, Record<string, unknown>>): void {
+    ws = new TestWorkspace(pipelines);
     events = [];
     const progress = { onProgress: (e: ProgressEvent) => void events.push(e) };
     container = createContainer({ root: ws.root, logger: WinstonLogger.create({ level: 'error', console: false }), progress });
-  });
+  }
+  beforeEach(() => workspace({ demo: demoYaml() }));
   afterEach(() => ws.remove());
 
   it('should report a run\'s read, merge, write and archive phases, each ending complete', async () => {
@@ -48,6 +50,8 @@ describe('progress (through the container)', () => {
   });
 
   it('should report publishing to sinks, resetting and cleaning', async () => {
+    ws.remove();
+    workspace({ shop: demoYaml({ name: 'shop', schema: TYPED_SCHEMA, sinks: [{ type: 'sqlite' }] }) });
     ws.drop(...TYPED_DROPS[0]!);
     const first = (await container.get(TOKENS.PipelineRunner).run('shop')).snapshot!;
     expect(phases(events).map(([p]) => p)).to.deep.equal(['read', 'merge', 'write', 'archive', 'publish']);
