@@ -8,6 +8,7 @@ import { readFileNoFollow } from '../util/readFileNoFollow.js';
 import { inject, injectable } from 'inversify';
 import { TOKENS } from '../tokens.js';
 import { BaseSource, type InputContent } from './BaseSource.js';
+import { gunzipIfCompressed } from './gunzipIfCompressed.js';
 import { patternRules } from './patternRules.js';
 import { scanDrop, type DropRules } from './scanDrop.js';
 import type { IgnoredInput, QuarantineReason, SourceInput } from './Source.js';
@@ -86,7 +87,7 @@ export class DirectorySource extends BaseSource {
     const missing = new Set<string>();
     for (const e of entries) {
       const path = join(this.archiveDir, e.name);
-      const hash = await readFile(path).then(sha256, () => null);
+      const hash = await readFile(path).then((b) => this.fingerprintOf(b, e.name), () => null);
       if (hash === e.sha256) add(hash, path);
       else missing.add(e.sha256);
     }
@@ -95,10 +96,16 @@ export class DirectorySource extends BaseSource {
     const names = await readdir(this.archiveDir).catch(() => [] as string[]);
     for (const name of names.filter((n) => !n.startsWith('.') && !direct.has(n)).sort()) {
       const path = join(this.archiveDir, name);
-      const hash = sha256(await readFile(path));
-      if (missing.has(hash)) add(hash, path);
+      const hash = await this.fingerprintOf(await readFile(path), name);
+      if (hash !== null && missing.has(hash)) add(hash, path);
     }
     return found;
+  }
+
+  /** The ledger's hash of an archived file, as `open` computes it (of the CSV inside, when gzipped); null when it cannot be decompressed. */
+  private async fingerprintOf(bytes: Buffer, name: string): Promise<string | null> {
+    if (!this.readsGzip()) return sha256(bytes);
+    return gunzipIfCompressed(bytes, name).then(sha256, () => null);
   }
 
   override async quarantine(input: SourceInput, reason: QuarantineReason): Promise<void> {
