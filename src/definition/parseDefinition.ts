@@ -101,7 +101,7 @@ function parseSnapshots(snapshots: Fields): SnapshotsDefinition {
 }
 
 function parseSource(source: Fields): SourceDefinition {
-  source.onlyKeys(['type', 'path', 'pattern', 'caseSensitive', 'archive', 'delimiter', 'encoding', 'compression', 'parser', 'options', 'module']);
+  source.onlyKeys(['type', 'path', 'pattern', 'caseSensitive', 'archive', 'delimiter', 'encoding', 'compression', 'parser', 'options', 'module', 'settle']);
   const type = source.requiredString('type', 'directory, a type a plug-in adds, or your own with source.module');
   const module = source.string('module');
   const path = type === 'directory' ? source.requiredString('path', 'the drop folder, e.g. input/processing') : source.string('path', '');
@@ -113,6 +113,15 @@ function parseSource(source: Fields): SourceDefinition {
     compileGlob(pattern, caseSensitive);
   } catch (err) {
     throw source.fail('pattern', `"${pattern}" ${(err as Error).message}`);
+  }
+  const settle = source.string('settle');
+  let settleMs: number | undefined;
+  if (settle !== undefined) {
+    try {
+      settleMs = parseDuration(settle);
+    } catch {
+      throw source.fail('settle', `"${settle}" is not a duration; write a whole number and a unit, e.g. 30s, 5m or 1h`);
+    }
   }
   return {
     type,
@@ -126,6 +135,7 @@ function parseSource(source: Fields): SourceDefinition {
     parser: source.oneOf('parser', CSV_PARSERS, 'auto'),
     options: source.mapping('options') ?? {},
     ...(module ? { module } : {}),
+    ...(settle !== undefined ? { settle, settleMs } : {}),
   };
 }
 

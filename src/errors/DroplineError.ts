@@ -11,11 +11,13 @@ export type ErrorCode =
   | 'SOURCE_UNREADABLE'
   | 'SOURCE_FAILED'
   | 'SINK_FAILED'
+  | 'MOVE_FAILED'
   | 'OUTPUT_UNWRITABLE'
   | 'VALIDATION_FAILED'
   | 'LOCKED'
   | 'SNAPSHOT_NOT_FOUND'
   | 'STATE_CORRUPT'
+  | 'MISSING_PACKAGE'
   | 'INTERNAL';
 
 export interface ErrorContext {

@@ -1,4 +1,4 @@
-import { constants } from 'node:fs';
+import { constants, type PathLike } from 'node:fs';
 import { open } from 'node:fs/promises';
 
 /**
@@ -7,7 +7,7 @@ import { open } from 'node:fs/promises';
  * checked to be a regular file, so a FIFO swapped in does not hang the run
  * waiting for a writer (nor a device or folder get read).
  */
-export async function readFileNoFollow(path: string): Promise<Buffer> {
+export async function readFileNoFollow(path: PathLike): Promise<Buffer> {
   const handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   try {
     if (!(await handle.stat()).isFile()) throw new Error('is not a regular file (a FIFO, device or folder in its place), not read');
