@@ -57,7 +57,7 @@ describe('compressed drops (end to end)', () => {
         ws.run();
         ws.drop('resent.csv.gz', resent);
         const { summary } = ws.run();
-        expect(summary.files).to.deep.equal({ processed: 0, quarantined: 0, skipped: 1, ignored: [] });
+        expect(summary.files).to.deep.equal({ processed: 0, quarantined: 0, skipped: 1, waiting: [], ignored: [] });
         expect(ws.latest()).to.deep.equal([{ id: 'k1', description: 'fixed', timestamp: '2021-01-01', source_filename: 'b.csv' }]);
       });
     }
@@ -66,7 +66,7 @@ describe('compressed drops (end to end)', () => {
       ws.drop('a.csv', PLAIN);
       ws.drop('a.csv.gz', GZ);
       const { summary } = ws.run();
-      expect(summary.files).to.deep.equal({ processed: 1, quarantined: 0, skipped: 1, ignored: [] });
+      expect(summary.files).to.deep.equal({ processed: 1, quarantined: 0, skipped: 1, waiting: [], ignored: [] });
       expect(summary.rows.read).to.equal(2);
       expect(ws.files('input/processed')).to.deep.equal(['a.csv', 'a.csv.gz']);
     });
