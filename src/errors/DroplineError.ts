@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'VALIDATION_FAILED'
   | 'LOCKED'
   | 'SNAPSHOT_NOT_FOUND'
+  | 'PATHS_CHANGED'
   | 'STATE_CORRUPT'
   | 'MISSING_PACKAGE'
   | 'INTERNAL';
@@ -25,6 +26,8 @@ export interface ErrorContext {
   file?: string;
   line?: number;
   key?: string;
+  /** Set when the error happened after this snapshot was committed: the state moved on, exit 5. */
+  committedSnapshot?: string;
 }
 
 /** Exit codes are part of the CLI contract (see README, "Exit codes"). */
@@ -33,9 +36,13 @@ export const ExitCode = {
   FAILURE: 1,
   USAGE: 2,
   COMMITTED_WITH_REJECTS: 3,
+  /** 4 is reserved for a future `status` command. */
+  COMMITTED_THEN_FAILED: 5,
 } as const;
 
-const USAGE_CODES: ReadonlySet<ErrorCode> = new Set(['DEFINITION_NOT_FOUND', 'DEFINITION_INVALID', 'PLUGIN_INVALID', 'USAGE']);
+const USAGE_CODES: ReadonlySet<ErrorCode> = new Set(['DEFINITION_NOT_FOUND', 'DEFINITION_INVALID', 'PLUGIN_INVALID', 'USAGE', 'PATHS_CHANGED']);
+/** Codes that by themselves mean "the snapshot is committed, a step after it failed". */
+const AFTER_COMMIT_CODES: ReadonlySet<ErrorCode> = new Set(['SINK_FAILED']);
 
 /** Marks dropline errors, so `instanceof` also holds for one thrown by another copy of dropline (a user module loaded by tsx). */
 const BRAND = Symbol.for('dropline.DroplineError');
@@ -59,6 +66,7 @@ export class DroplineError extends Error {
 
   /** The process exit code this error maps to. */
   get exitCode(): number {
+    if (this.context.committedSnapshot !== undefined || AFTER_COMMIT_CODES.has(this.code)) return ExitCode.COMMITTED_THEN_FAILED;
     return USAGE_CODES.has(this.code) ? ExitCode.USAGE : ExitCode.FAILURE;
   }
 }

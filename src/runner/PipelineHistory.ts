@@ -15,6 +15,9 @@ import { atomicWrite } from '../util/atomicWrite.js';
 import type { Clock } from '../util/Clock.js';
 import { crashPoint } from '../util/crashPoint.js';
 import type { Workspace } from '../workspace/Workspace.js';
+import { recordedPaths } from '../snapshots/recordedPaths.js';
+import { checkPathsUnchanged } from './checkPathsUnchanged.js';
+import { committedFailure } from './committedFailure.js';
 import type { PipelineLocks } from './PipelineLocks.js';
 import type { SinkPublisher } from '../sinks/SinkPublisher.js';
 
@@ -82,7 +85,7 @@ export class PipelineHistory {
   }
 
   async reset(name: string, to: string, options: { reprocess: boolean; wait: number }): Promise<ResetResult> {
-    const definition = await this.definitions.load(name);
+    const definition = await this.definitions.loadChecked(name);
     const source = await this.sources.create(definition);
     const sinks = await this.sinks.open(definition);
     return this.locks.with(definition, 'dropline reset', options.wait, async () => {
@@ -103,20 +106,27 @@ export class PipelineHistory {
         target,
         requeued: requeue.map((e) => files.get(e.sha256) ?? { ...e, rows: 0 }),
       });
-      const requeued = requeue.length > 0 ? await source.requeue!(requeue) : [];
-      this.logger.info(`reset to ${target.id} as snapshot ${snapshot.id}`, { pipeline: name, requeued: requeued.length });
-      await this.sinks.publish(definition, sinks);
-      return { snapshot, requeued };
+      if (head && checkPathsUnchanged(name, head, snapshot.paths ?? recordedPaths(definition, this.workspace), true)) {
+        this.logger.warn(`pipeline ${name}: the definition resolves to other folders than snapshot ${head.id} was made with; the reset wrote latest.csv to ${definition.output.path} and records the new paths`, { pipeline: name });
+      }
+      try {
+        const requeued = requeue.length > 0 ? await source.requeue!(requeue) : [];
+        this.logger.info(`reset to ${target.id} as snapshot ${snapshot.id}`, { pipeline: name, requeued: requeued.length });
+        await this.sinks.publish(definition, sinks);
+        return { snapshot, requeued };
+      } catch (err) {
+        throw committedFailure(err, name, snapshot.id);
+      }
     });
   }
 
   /** What `clean` would remove and move back. */
   async planClean(name: string): Promise<CleanPlan> {
-    return this.plan(await this.definitions.load(name));
+    return this.plan(await this.definitions.loadChecked(name));
   }
 
   async clean(name: string, wait: number): Promise<CleanPlan> {
-    const definition = await this.definitions.load(name);
+    const definition = await this.definitions.loadChecked(name);
     const source = await this.sources.create(definition);
     const sinks = await this.sinks.open(definition);
     return this.locks.with(definition, 'dropline clean', wait, async () => {

@@ -8,10 +8,13 @@ import type { SnapshotManifest } from '../snapshots/SnapshotManifest.js';
 import type { SnapshotStore } from '../snapshots/SnapshotStore.js';
 import type { SourceFactory, WaitingInput } from '../sources/Source.js';
 import { TOKENS } from '../tokens.js';
+import { recordedPaths } from '../snapshots/recordedPaths.js';
 import { crashPoint } from '../util/crashPoint.js';
 import type { RowReject } from '../validation/Validator.js';
 import type { Workspace } from '../workspace/Workspace.js';
 import type { FileOutcome, InputIngestor } from './InputIngestor.js';
+import { checkPathsUnchanged } from './checkPathsUnchanged.js';
+import { committedFailure } from './committedFailure.js';
 import type { AfterCommitHook, AfterFileHook, BeforeRunHook, OnErrorHook, RunContext } from './LifecycleHooks.js';
 import type { PipelineHistory } from './PipelineHistory.js';
 import type { PipelineLocks } from './PipelineLocks.js';
@@ -45,7 +48,7 @@ export class PipelineRunner {
   ) {}
 
   async run(name: string, options: RunOptions = {}): Promise<RunSummary> {
-    const definition = await this.definitions.load(name);
+    const definition = await this.definitions.loadChecked(name);
     const latestPath = this.workspace.resolve(definition.output.path, 'output.path');
     this.logger.addFile(join(latestPath, '..', 'logs', `${definition.name}.log`));
     return this.locks.with(definition, 'dropline run', options.wait ?? 0, async () => {
@@ -53,9 +56,12 @@ export class PipelineRunner {
       try {
         return await this.runLocked(run, latestPath, options);
       } catch (err) {
-        const error = err instanceof Error ? err : new Error(String(err));
+        // A failure after this run's snapshot was committed says so (exit 5), whatever step it came from.
+        const committed = (await this.store.head(definition).catch(() => null))?.id === run.runId;
+        const failure = committed ? committedFailure(err, definition.name, run.runId) : err;
+        const error = failure instanceof Error ? failure : new Error(String(failure));
         for (const hook of this.onError) await hook.onError({ ...run, error });
-        throw err;
+        throw failure;
       }
     });
   }
@@ -66,6 +72,8 @@ export class PipelineRunner {
     const log = this.logger.child({ pipeline: definition.name, runId, stage: 'runner' });
     log.info(`run ${runId} of pipeline ${definition.name} started`);
 
+    // Before recovery, which already writes latest.csv and archives: both go where the definition says now.
+    const moved = checkPathsUnchanged(definition.name, await this.store.head(definition), recordedPaths(definition, this.workspace), Boolean(options.acceptPaths));
     const source = await this.sources.create(definition);
     const sinks = await this.sinks.open(definition);
     await this.history.recover(definition, source);
@@ -118,7 +126,9 @@ export class PipelineRunner {
     const rejectsPath = rejects.length > 0 ? join(this.workspace.resolve(definition.validation.rejects, 'validation.rejects'), `${runId}.csv`) : null;
     if (rejectsPath) await writeRejects(rejectsPath, rejects);
 
-    const result = state !== null && processed.length > 0 ? state.finish() : null;
+    let result = state !== null && processed.length > 0 ? state.finish() : null;
+    // An accepted move is recorded even when nothing was ingested, or the next run would be refused again.
+    if (result === null && moved && head) result = { table: await this.store.readTable(definition, head), inserted: 0, updated: 0 };
     let snapshot: SnapshotManifest | null = null;
     if (result !== null) {
       crashPoint('before-commit');

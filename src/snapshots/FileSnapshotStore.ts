@@ -15,6 +15,7 @@ import { crashPoint } from '../util/crashPoint.js';
 import type { Workspace } from '../workspace/Workspace.js';
 import { csvToTable, tableToCsvChunks } from './csvText.js';
 import type { LedgerEntry, SnapshotManifest } from './SnapshotManifest.js';
+import { recordedPaths } from './recordedPaths.js';
 import { isSnapshotId, nextSnapshotId } from './snapshotId.js';
 import type { ResetDraft, SnapshotDraft, SnapshotStore, StoreUsage } from './SnapshotStore.js';
 
@@ -139,6 +140,7 @@ export class FileSnapshotStore implements SnapshotStore {
         definitionSha256: definitionHash(definition),
         latest: { sha256: hash, bytes, rows: table.rows.length, object },
         ledger: await this.writeLedger(definition, [...baseLedger, ...rest.files.map(({ name, sha256: h }) => ({ name, sha256: h }))]),
+        paths: recordedPaths(definition, this.workspace),
       };
       await this.writeManifest(definition, manifest);
     } catch (err) {
@@ -169,6 +171,7 @@ export class FileSnapshotStore implements SnapshotStore {
       latest: target.latest,
       ledger: target.ledger,
       ...(draft.requeued.length > 0 ? { requeued: draft.requeued } : {}),
+      paths: recordedPaths(definition, this.workspace),
     };
     await this.writeManifest(definition, manifest);
     crashPoint('after-manifest');
