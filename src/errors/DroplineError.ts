@@ -17,6 +17,13 @@ export type ErrorCode =
   | 'LOCKED'
   | 'SNAPSHOT_NOT_FOUND'
   | 'PATHS_CHANGED'
+  /**
+   * A state file (manifest, pins, ledger, snapshot content, clean marker) cannot be
+   * read or does not hold what it must: dropline stops rather than read it as
+   * "nothing", changes nothing, and names the file and what to do. Exit 1.
+   */
+  | 'STATE_DAMAGED'
+  /** The same as STATE_DAMAGED, under the name the ledger, content and diff checks printed first; kept for scripts matching it. */
   | 'STATE_CORRUPT'
   | 'MISSING_PACKAGE'
   | 'INTERNAL';

@@ -1,11 +1,12 @@
 import { join } from 'node:path';
 import { inject, injectable, multiInject, optional } from 'inversify';
 import type { DefinitionLoader } from '../definition/DefinitionLoader.js';
+import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
 import { DroplineError } from '../errors/DroplineError.js';
 import type { Logger } from '../logging/Logger.js';
 import type { MergeState, Merger } from '../merge/Merger.js';
 import type { SnapshotManifest } from '../snapshots/SnapshotManifest.js';
-import type { SnapshotStore } from '../snapshots/SnapshotStore.js';
+import type { SnapshotDraft, SnapshotStore } from '../snapshots/SnapshotStore.js';
 import type { SourceFactory, WaitingInput } from '../sources/Source.js';
 import { TOKENS } from '../tokens.js';
 import { recordedPaths } from '../snapshots/recordedPaths.js';
@@ -21,6 +22,7 @@ import type { PipelineLocks } from './PipelineLocks.js';
 import type { SinkPublisher } from '../sinks/SinkPublisher.js';
 import type { RunOptions, RunSummary } from './RunSummary.js';
 import { writeRejects } from './writeRejects.js';
+import { RejectsJournal } from './RejectsJournal.js';
 
 /**
  * Drives one pipeline run: Source -> Validator -> Merger -> SnapshotStore,
@@ -41,6 +43,7 @@ export class PipelineRunner {
     @inject(TOKENS.Workspace) private readonly workspace: Workspace,
     @inject(TOKENS.Logger) private readonly logger: Logger,
     @inject(TOKENS.SinkPublisher) private readonly sinks: SinkPublisher,
+    @inject(RejectsJournal) private readonly rejectsJournal: RejectsJournal,
     @multiInject(TOKENS.BeforeRunHook) @optional() private readonly beforeRun: BeforeRunHook[] = [],
     @multiInject(TOKENS.AfterFileHook) @optional() private readonly afterFile: AfterFileHook[] = [],
     @multiInject(TOKENS.AfterCommitHook) @optional() private readonly afterCommit: AfterCommitHook[] = [],
@@ -64,6 +67,16 @@ export class PipelineRunner {
         throw failure;
       }
     });
+  }
+
+  /** Commits the snapshot; if that fails before its manifest is written, the run's rejects file goes too. */
+  private async commitOrDropRejects(definition: PipelineDefinition, draft: SnapshotDraft): Promise<SnapshotManifest> {
+    try {
+      return await this.store.commit(definition, draft);
+    } catch (err) {
+      if (draft.rejects) await this.rejectsJournal.settle(definition).catch((e: unknown) => this.logger.warn(`could not remove the rejects file of the failed run: ${String(e)}`, { pipeline: definition.name }));
+      throw err;
+    }
   }
 
   private async runLocked(run: RunContext, latestPath: string, options: RunOptions): Promise<RunSummary> {
@@ -124,7 +137,11 @@ export class PipelineRunner {
     }
 
     const rejectsPath = rejects.length > 0 ? join(this.workspace.resolve(definition.validation.rejects, 'validation.rejects'), `${runId}.csv`) : null;
-    if (rejectsPath) await writeRejects(rejectsPath, rejects);
+    if (rejectsPath) {
+      // Journaled first: if the run dies before its commit, recovery removes the file no snapshot names.
+      await this.rejectsJournal.intend(definition, [this.workspace.display(rejectsPath)]);
+      await writeRejects(rejectsPath, rejects);
+    }
 
     let result = state !== null && processed.length > 0 ? state.finish() : null;
     // An accepted move is recorded even when nothing was ingested, or the next run would be refused again.
@@ -132,7 +149,7 @@ export class PipelineRunner {
     let snapshot: SnapshotManifest | null = null;
     if (result !== null) {
       crashPoint('before-commit');
-      snapshot = await this.store.commit(definition, {
+      snapshot = await this.commitOrDropRejects(definition, {
         id: runId,
         parent: head?.id ?? null,
         files: processed.map((o) => ({ name: o.input.name, sha256: o.sha256, rows: o.rows })),
@@ -143,6 +160,7 @@ export class PipelineRunner {
         ...(rejectsPath ? { rejects: this.workspace.display(rejectsPath) } : {}),
       });
       log.info(`snapshot ${snapshot.id} committed`, { rows: snapshot.latest.rows, inserted: result.inserted, updated: result.updated });
+      if (rejectsPath) await afterCommit(log, 'settling the rejects journal', () => this.rejectsJournal.settle(definition));
     }
 
     // Only now, with the snapshot recorded, do inputs leave the drop. What fails

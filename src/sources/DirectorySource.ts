@@ -104,9 +104,11 @@ export class DirectorySource extends BaseSource {
     return declined;
   }
 
-  async requeue(entries: { name: string; sha256: string }[]): Promise<string[]> {
-    const warn = (message: string, file: string): void => this.context.logger.warn(message, { file });
-    return requeueArchived(this.archiveDir, this.dropDir, entries, warn, this.context.workspace.display(this.archiveDir), (bytes, name) => this.fingerprintOf(bytes, name));
+  async requeue(entries: { name: string; sha256: string }[], options: { everything?: boolean } = {}): Promise<string[]> {
+    const log = this.context.logger;
+    const say = { warn: (message: string, file: string): void => log.warn(message, { file }), info: (message: string, file: string): void => log.info(message, { file }) };
+    const fingerprint = (bytes: Buffer, name: string): Promise<string | null> => this.fingerprintOf(bytes, name);
+    return requeueArchived(this.archiveDir, this.dropDir, entries, say, { label: this.context.workspace.display(this.archiveDir), everything: options.everything ?? false, fingerprint });
   }
 
   /** The ledger's hash of an archived file, as `open` computes it (of the CSV inside, when gzipped); null when it cannot be decompressed. */

@@ -17,16 +17,20 @@ export interface RequeueEntry {
  * there by name but whose bytes changed since it was archived still moves back
  * (its current content is what the user has) and is named in a warning, as is
  * an entry found nowhere. An entry already back in the drop is passed over.
+ * With `everything` (clean), archived files no entry names (ingested by
+ * snapshots since pruned) move back too, so the archive ends empty.
  * Returns the names moved.
  */
 export async function requeueArchived(
   archiveDir: string,
   dropDir: string,
   entries: RequeueEntry[],
-  warn: (message: string, file: string) => void,
-  archiveLabel = archiveDir,
-  fingerprint: (bytes: Buffer, name: string) => Promise<string | null> = async (bytes) => sha256(bytes),
+  say: { warn: (message: string, file: string) => void; info?: (message: string, file: string) => void },
+  options: { label?: string; everything?: boolean; fingerprint?: (bytes: Buffer, name: string) => Promise<string | null> } = {},
 ): Promise<string[]> {
+  const { warn } = say;
+  const archiveLabel = options.label ?? archiveDir;
+  const fingerprint = options.fingerprint ?? (async (bytes: Buffer): Promise<string | null> => sha256(bytes));
   const archived = await listFileNames(archiveDir);
   const hashes = new Map<ListedFile, string | null>();
   const hashOf = async (f: ListedFile): Promise<string | null> => {
@@ -67,6 +71,13 @@ export async function requeueArchived(
     if (changed.has(e)) warn(`${e.name} changed since it was archived (its content is not what was ingested); moved back into the drop as it is now`, e.name);
     await moveFile(pathIn(archiveDir, file.raw), dropDir, file.name === e.name ? file.raw : fileNameBytes(e.name));
     moved.push(e.name);
+  }
+  if (options.everything) {
+    for (const file of archived.filter(free)) {
+      await moveFile(pathIn(archiveDir, file.raw), dropDir, file.raw);
+      say.info?.(`${file.name} is named by no remaining snapshot (one since pruned ingested it); moved back into the drop with the rest`, file.name);
+      moved.push(file.name);
+    }
   }
   return moved;
 }
