@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
-import { DroplineError, ExitCode, toDroplineError } from '../errors/DroplineError.js';
+import { DroplineError, ExitCode } from '../errors/DroplineError.js';
+import { toDroplineError } from '../errors/toDroplineError.js';
 import { CliContext, type CliIO } from './CliContext.js';
 import { demoCommand } from './commands/demoCommand.js';
 import { generateCommand } from './commands/generateCommand.js';

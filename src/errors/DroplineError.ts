@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'SOURCE_FAILED'
   | 'SINK_FAILED'
   | 'OUTPUT_UNWRITABLE'
+  | 'NOT_WRITABLE'
+  | 'DISK_FULL'
   | 'VALIDATION_FAILED'
   | 'LOCKED'
   | 'SNAPSHOT_NOT_FOUND'
@@ -59,11 +61,4 @@ export class DroplineError extends Error {
   get exitCode(): number {
     return USAGE_CODES.has(this.code) ? ExitCode.USAGE : ExitCode.FAILURE;
   }
-}
-
-/** Wraps anything thrown into a DroplineError, keeping the original as `cause`. */
-export function toDroplineError(err: unknown): DroplineError {
-  if (err instanceof DroplineError) return err;
-  const message = err instanceof Error ? err.message : String(err);
-  return new DroplineError('INTERNAL', message, {}, { cause: err });
 }

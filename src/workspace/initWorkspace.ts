@@ -1,5 +1,6 @@
 import { copyFile, mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { DroplineError } from '../errors/DroplineError.js';
 import { PACKAGE_ROOT } from '../util/packageRoot.js';
 
 /** The example workspace shipped with dropline. */
@@ -22,6 +23,9 @@ async function exists(path: string): Promise<boolean> {
 export async function initWorkspace(dir: string): Promise<{ written: string[]; kept: string[]; commonJs: boolean }> {
   const written: string[] = [];
   const kept: string[] = [];
+  if (await stat(dir).then((s) => !s.isDirectory(), () => false)) {
+    throw new DroplineError('USAGE', `${dir} is a file, not a folder; init makes a workspace in a folder: give a new or an existing folder`, { file: dir });
+  }
   const walk = async (from: string): Promise<void> => {
     for (const entry of await readdir(from, { withFileTypes: true })) {
       const source = join(from, entry.name);
