@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { DroplineError, ExitCode } from '../errors/DroplineError.js';
 import { toDroplineError } from '../errors/toDroplineError.js';
 import { CliContext, type CliIO } from './CliContext.js';
+import { checkCommand } from './commands/checkCommand.js';
 import { demoCommand } from './commands/demoCommand.js';
 import { generateCommand } from './commands/generateCommand.js';
 import { browseCommands, historyCommands } from './commands/historyCommands.js';
@@ -45,6 +46,7 @@ export async function runCli(argv: string[], io: CliIO, cwd = process.cwd()): Pr
     .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: () => undefined });
   runCommand(program, ctx, setExit);
   validateCommand(program, ctx, setExit);
+  checkCommand(program, ctx, setExit);
   listCommand(program, ctx);
   generateCommand(program, ctx);
   browseCommands(program, ctx);

@@ -45,4 +45,6 @@ export interface ListedSink {
 /** Builds the sinks a pipeline definition lists (options checked, nothing connected yet). */
 export interface SinkFactory {
   create(definition: PipelineDefinition): Promise<ListedSink[]>;
+  /** Every problem `create` would meet, one per sink, not only the first (`dropline check`). */
+  check?(definition: PipelineDefinition): Promise<unknown[]>;
 }

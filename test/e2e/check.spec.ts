@@ -1,0 +1,111 @@
+import { expect } from 'chai';
+import { expectCliError } from '../helpers/expectError.js';
+import { csv, demoYaml, TestWorkspace } from '../helpers/workspace.js';
+
+const SINK_TYPO = 'pipelines/shop.yaml: sinks[0].type "sqllite" is not known; did you mean "sqlite"? (known: postgres, sqlite; or name your own class with sinks[0].module)';
+const PASSWORD =
+  'pipelines/shop.yaml: sinks[1].options.url holds a password written in the definition file; keep secrets out of it: leave url out and set DATABASE_URL in the environment (or with --set), which the sink reads (urlEnv)';
+const OPTION_TYPO = 'pipelines/shop.yaml: sinks[2].options.tabel is not an option of this type; did you mean "table"? (options: path, table)';
+
+/** A pipeline whose three sinks each have a problem only building them finds: a type typo, a password in the file, an option typo. */
+function shop(): Record<string, unknown> {
+  return demoYaml({
+    name: 'shop',
+    sinks: [{ type: 'sqllite' }, { type: 'postgres', options: { url: 'postgres://app:s3cret@127.0.0.1:5432/dw' } }, { type: 'sqlite', options: { tabel: 'x' } }],
+  });
+}
+
+describe('dropline check (end to end)', () => {
+  let ws: TestWorkspace;
+  beforeEach(() => (ws = new TestWorkspace()));
+  afterEach(() => ws.remove());
+
+  it('should exit 0 and say so when every pipeline loads cleanly', () => {
+    ws.writeDefinition('other', demoYaml({ name: 'other', sinks: [{ type: 'sqlite' }] }));
+    const r = ws.cli('check');
+    expect(r.code, r.stderr).to.equal(0);
+    expect(r.stdout).to.equal('ok      demo (pipelines/demo.yaml)\nok      other (pipelines/other.yaml)\nall 2 pipeline(s) load cleanly\n');
+  });
+
+  it('should name every problem of every pipeline, one line each, and exit 2', () => {
+    ws.writeDefinition('shop', shop());
+    ws.writeDefinition('broken', demoYaml({ name: 'broken', source: { type: 'directroy' }, output: { path: '../elsewhere/latest.csv' } }));
+    const r = ws.cli('check');
+    expect(r.code, r.stderr).to.equal(2);
+    expect(r.stdout.split('\n')).to.deep.equal([
+      'FAILED  broken (pipelines/broken.yaml): 2 problems',
+      '  error[DEFINITION_INVALID]: pipelines/broken.yaml: source.type "directroy" is not known; did you mean "directory"? (known: directory, http, xlsx; or name your own class with source.module)',
+      `  error[DEFINITION_INVALID]: pipelines/broken.yaml: output.path "../elsewhere/latest.csv" points outside the workspace ${ws.root}; use a path inside it`,
+      'ok      demo (pipelines/demo.yaml)',
+      'FAILED  shop (pipelines/shop.yaml): 3 problems',
+      `  error[DEFINITION_INVALID]: ${SINK_TYPO}`,
+      `  error[DEFINITION_INVALID]: ${PASSWORD}`,
+      `  error[DEFINITION_INVALID]: ${OPTION_TYPO}`,
+      '2 of 3 pipeline(s) have problems; fix them before running',
+      '',
+    ]);
+    expect(r.stdout).not.to.contain('s3cret');
+  });
+
+  it('should print {"pipelines": [...]} with --json', () => {
+    ws.writeDefinition('shop', shop());
+    ws.writeDefinition('unparsable', 'name: [\n');
+    const r = ws.cli('check', '--json');
+    expect(r.code, r.stderr).to.equal(2);
+    const problems = (messages: string[]) => messages.map((message) => ({ code: 'DEFINITION_INVALID', message }));
+    expect(JSON.parse(r.stdout)).to.deep.equal({
+      pipelines: [
+        { name: 'demo', file: 'pipelines/demo.yaml', ok: true, problems: [] },
+        { name: 'shop', file: 'pipelines/shop.yaml', ok: false, problems: problems([SINK_TYPO, PASSWORD, OPTION_TYPO]) },
+        {
+          name: 'unparsable',
+          file: 'pipelines/unparsable.yaml',
+          ok: false,
+          problems: [{ code: 'DEFINITION_INVALID', message: JSON.parse(r.stdout).pipelines[2].problems[0].message }],
+        },
+      ],
+    });
+    expect(JSON.parse(r.stdout).pipelines[2].problems[0].message).to.match(/^pipelines\/unparsable\.yaml:2: not valid YAML: /);
+  });
+
+  it('should report a plug-in the definition lists that does not load, and still check the others', () => {
+    ws.writeDefinition('plugged', demoYaml({ name: 'plugged', plugins: ['plugins/missing.mjs'] }));
+    const r = ws.cli('check', '--json');
+    expect(r.code, r.stderr).to.equal(2);
+    const plugged = (JSON.parse(r.stdout) as { pipelines: { name: string; problems: unknown[] }[] }).pipelines;
+    expect(plugged.map((p) => p.name)).to.deep.equal(['demo', 'plugged']);
+    expect(plugged[1]!.problems).to.deep.equal([
+      { code: 'PLUGIN_INVALID', message: `pipelines/plugged.yaml: plugins "plugins/missing.mjs" does not exist (looked for ${ws.path('plugins', 'missing.mjs')})` },
+    ]);
+  });
+
+  it('should leave templates out: they are checked through the pipelines that extend them', () => {
+    ws.writeDefinition('base', 'template: true\nsource: { type: directroy }\n');
+    const r = ws.cli('check');
+    expect(r.code, r.stdout).to.equal(0);
+    expect(r.stdout).not.to.contain('base');
+  });
+
+  it('should connect to nothing and write nothing', () => {
+    ws.writeDefinition('shop', demoYaml({ name: 'shop', sinks: [{ type: 'sqlite' }] }));
+    ws.drop('a.csv', csv([['id', 'description', 'timestamp'], ['a', 'x', '2021-01-01']]));
+    expect(ws.cli('check').code).to.equal(0);
+    expect(ws.files('.')).to.deep.equal(['input', 'pipelines']);
+    expect(ws.files('input/processing')).to.deep.equal(['a.csv']);
+  });
+});
+
+describe('dropline validate checks sinks (end to end)', () => {
+  let ws: TestWorkspace;
+  beforeEach(() => (ws = new TestWorkspace({ shop: shop() })));
+  afterEach(() => ws.remove());
+
+  it('should refuse a sink typo, as run does, naming it', () => {
+    expectCliError(ws.cli('validate', 'shop'), { code: 'DEFINITION_INVALID', message: SINK_TYPO, exit: 2 });
+  });
+
+  it('should refuse a password written in the file', () => {
+    ws.writeDefinition('shop', demoYaml({ name: 'shop', sinks: [{ type: 'sqlite' }, { type: 'postgres', options: { url: 'postgres://app:s3cret@127.0.0.1:5432/dw' } }] }));
+    expectCliError(ws.cli('validate', 'shop'), { code: 'DEFINITION_INVALID', message: PASSWORD, exit: 2 });
+  });
+});
