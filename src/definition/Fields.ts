@@ -1,5 +1,6 @@
 import { DroplineError } from '../errors/DroplineError.js';
 import { didYouMean } from '../util/didYouMean.js';
+import { keysOf, type ChoiceRule, type MappingRule, type TextRule } from './Rule.js';
 
 type Plain = Record<string, unknown>;
 
@@ -42,6 +43,23 @@ export class Fields {
       }
     }
     return this;
+  }
+
+  /** Refuses keys the mapping's rule does not list. */
+  onlyKeysOf(rule: MappingRule): this {
+    return this.onlyKeys(keysOf(rule));
+  }
+
+  /** Text by its rule: required (with its hint) or its default. */
+  text(name: string, rule: TextRule & ({ required: string } | { default: string })): string;
+  text(name: string, rule: TextRule): string | undefined;
+  text(name: string, rule: TextRule): string | undefined {
+    return rule.required !== undefined ? this.requiredString(name, rule.required) : this.string(name, rule.default as string);
+  }
+
+  /** One of the rule's values, or its default. */
+  choice<T extends string>(name: string, rule: ChoiceRule & { values: readonly T[]; default: T }): T {
+    return this.oneOf(name, rule.values, rule.default);
   }
 
   has(name: string): boolean {

@@ -1,7 +1,10 @@
+import { DEFINITION_RULES } from './definitionRules.js';
 import { Fields, describe } from './Fields.js';
 import type { SinkDefinition } from './PipelineDefinition.js';
+import { keysOf } from './Rule.js';
 
-const KEYS = ['type', 'module', 'options'];
+const SINK = DEFINITION_RULES.keys.sinks.item;
+const KEYS = keysOf(SINK);
 
 /**
  * `sinks:` of a definition: a list of `{ type, module?, options? }`, the shape
@@ -18,9 +21,9 @@ export function parseSinks(top: Fields): SinkDefinition[] {
     if (stray !== undefined) {
       throw sink.fail(stray, `is not a known key (known: ${KEYS.join(', ')}); a sink's settings go under options:, e.g. options: { ${stray}: ... }`);
     }
-    const module = sink.string('module');
+    const module = sink.text('module', SINK.keys.module);
     return {
-      type: sink.requiredString('type', 'sqlite, postgres, a type a plug-in adds, or a name for your own class with module:'),
+      type: sink.text('type', SINK.keys.type),
       options: sink.mapping('options') ?? {},
       ...(module ? { module } : {}),
     };
