@@ -337,10 +337,9 @@ describe('dropline serve (end to end)', () => {
     }
   });
 
-  describe('README, "Serving"', () => {
+  describe('docs/serving.md', () => {
     it('should answer every request its examples make with 200', async () => {
-      const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
-      const section = readme.slice(readme.indexOf('## Serving'));
+      const section = readFileSync(join(REPO_ROOT, 'docs', 'serving.md'), 'utf8');
       const requests = [...section.matchAll(/^curl -s (?:-H "([^"]+)" )?"?(http:\/\/127\.0\.0\.1:8080\/[^"\s]*)"?/gm)];
       expect(requests.length).to.be.greaterThan(4);
       for (const [, header, url] of requests) {

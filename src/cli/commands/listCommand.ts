@@ -15,7 +15,7 @@ export function listCommand(program: Command, ctx: CliContext): void {
         return;
       }
       if (pipelines.length === 0) {
-        ctx.io.out('no pipelines: add a definition file under pipelines/ (see README, "Pipeline definitions")\n');
+        ctx.io.out('no pipelines: add a definition file under pipelines/ (see docs/definitions.md)\n');
         return;
       }
       const width = Math.max(...pipelines.map((p) => p.name.length));
