@@ -21,7 +21,7 @@ const ON_WRITE: Record<string, string> = {
 /** Calls that only write. */
 const WRITE_CALLS = new Set(['mkdir', 'rename', 'copyfile', 'link', 'symlink', 'unlink', 'rmdir', 'write']);
 
-export function isErrno(err: unknown): err is Errno {
+function isErrno(err: unknown): err is Errno {
   return err instanceof Error && typeof (err as Errno).code === 'string';
 }
 
