@@ -1,7 +1,8 @@
-import type { ErrorCode } from '../errors/DroplineError.js';
+import { DroplineError, type ErrorCode } from '../errors/DroplineError.js';
 import { toDroplineError } from '../errors/toDroplineError.js';
 import { PipelineChecker } from '../runner/PipelineChecker.js';
-import { createContainerWithPlugins, type ContainerOptions } from './createContainer.js';
+import { TOKENS } from '../tokens.js';
+import { createContainer, createContainerWithPlugins, type ContainerOptions } from './createContainer.js';
 
 /** What `dropline check` reports for one pipeline (`--json` prints `{"pipelines": [these]}`). */
 export interface PipelineCheck {
@@ -25,7 +26,9 @@ export async function checkPipelines(options: ContainerOptions, pipelines: { nam
       const container = await createContainerWithPlugins(options, name);
       problems = await container.get(PipelineChecker).check(name);
     } catch (err) {
-      problems = [err];
+      // A definition that does not load: every place it breaks the rules, not only the first.
+      const invalid = err instanceof DroplineError && err.code === 'DEFINITION_INVALID';
+      problems = invalid ? await createContainer(options).get(TOKENS.DefinitionLoader).problems(name) : [err];
     }
     const errors = problems.map(toDroplineError);
     checks.push({ name, file, ok: errors.length === 0, problems: errors.map((e) => ({ code: e.code, message: e.message })) });

@@ -53,6 +53,8 @@ export interface NamesRule extends Described {
 export interface MappingRule extends Described {
   kind: 'mapping';
   keys: Record<string, Rule>;
+  /** What an unknown key is told instead of "did you mean", `{key}` standing for it. */
+  strayKeyHint?: string;
 }
 
 /** Names of the user's choosing, each mapped to `value` or given as the `shorthand` alone (`id: string`). */

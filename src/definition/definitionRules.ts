@@ -22,6 +22,7 @@ const COLUMN = {
 const SINK = {
   kind: 'mapping',
   description: 'a place latest.csv is published to after each commit',
+  strayKeyHint: "a sink's settings go under options:, e.g. options: { {key}: ... }",
   keys: {
     type: { kind: 'text', description: 'sqlite, postgres, a type a plug-in adds, or a name for your own class with module', required: 'sqlite, postgres, a type a plug-in adds, or a name for your own class with module:' },
     module: { kind: 'text', description: 'a workspace .ts/.js file whose default export is the Sink class' },

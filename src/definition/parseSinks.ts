@@ -1,10 +1,8 @@
 import { DEFINITION_RULES } from './definitionRules.js';
 import { Fields, describe } from './Fields.js';
 import type { SinkDefinition } from './PipelineDefinition.js';
-import { keysOf } from './Rule.js';
 
 const SINK = DEFINITION_RULES.keys.sinks.item;
-const KEYS = keysOf(SINK);
 
 /**
  * `sinks:` of a definition: a list of `{ type, module?, options? }`, the shape
@@ -17,10 +15,7 @@ export function parseSinks(top: Fields): SinkDefinition[] {
   if (!Array.isArray(value)) throw top.fail('sinks', `must be a list of sinks, e.g. "- { type: sqlite }", got ${describe(value)}`);
   return value.map((item, index) => {
     const sink = Fields.of(top.file, `sinks[${index}]`, item);
-    const stray = Object.keys(sink.value).find((k) => !KEYS.includes(k));
-    if (stray !== undefined) {
-      throw sink.fail(stray, `is not a known key (known: ${KEYS.join(', ')}); a sink's settings go under options:, e.g. options: { ${stray}: ... }`);
-    }
+    sink.onlyKeysOf(SINK);
     const module = sink.text('module', SINK.keys.module);
     return {
       type: sink.text('type', SINK.keys.type),

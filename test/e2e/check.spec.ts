@@ -47,6 +47,23 @@ describe('dropline check (end to end)', () => {
     expect(r.stdout).not.to.contain('s3cret');
   });
 
+  it('should name every place one definition breaks the rules, the error a run would meet first', () => {
+    ws.writeDefinition('demo', { ...demoYaml({ source: { delimter: ';' }, validation: { badRows: 'drop' } }), descripton: 'x' });
+    const r = ws.cli('check');
+    expect(r.code, r.stderr).to.equal(2);
+    const run = ws.cli('run', 'demo');
+    expect(r.stdout.split('\n').slice(0, 5)).to.deep.equal([
+      'FAILED  demo (pipelines/demo.yaml): 3 problems',
+      `  ${run.stderr.trim()}`,
+      '  error[DEFINITION_INVALID]: pipelines/demo.yaml: source.delimter is not a known key; did you mean "delimiter"? (known: type, path, pattern, archive, delimiter, parser, options, module)',
+      '  error[DEFINITION_INVALID]: pipelines/demo.yaml: validation.badRows "drop" is not allowed (allowed: reject, fail)',
+      '1 of 1 pipeline(s) have problems; fix them before running',
+    ]);
+    expect(run.stderr.trim()).to.equal(
+      'error[DEFINITION_INVALID]: pipelines/demo.yaml: descripton is not a known key; did you mean "description"? (known: name, description, source, schema, output, snapshots, validation, plugins, sinks)',
+    );
+  });
+
   it('should print {"pipelines": [...]} with --json', () => {
     ws.writeDefinition('shop', shop());
     ws.writeDefinition('unparsable', 'name: [\n');
