@@ -10,7 +10,7 @@ export type { ContainerModuleLoadOptions } from 'inversify';
 export { TOKENS } from './tokens.js';
 export { DroplineError, ExitCode, type ErrorCode, type ErrorContext } from './errors/DroplineError.js';
 
-export type { Source, SourceInput, RawRow, RawTable, QuarantineReason, SourceFactory } from './sources/Source.js';
+export type { Source, SourceInput, IgnoredInput, RawRow, RawTable, QuarantineReason, SourceFactory } from './sources/Source.js';
 export { BaseSource, type InputContent } from './sources/BaseSource.js';
 export type { SourceContext } from './sources/SourceContext.js';
 export type { OptionsSchema, OptionSpec, OptionType } from './sources/OptionsSchema.js';

@@ -1,4 +1,5 @@
 import type { RunSummary } from '../runner/RunSummary.js';
+import { formatIgnored } from './formatIgnored.js';
 
 /** The human form of a run summary. */
 export function formatSummary(s: RunSummary): string {
@@ -8,6 +9,8 @@ export function formatSummary(s: RunSummary): string {
     `  rows:   ${s.rows.read} read, ${s.rows.merged} merged, ${s.rows.rejected} rejected`,
     `  latest: ${s.latest.rows} rows (${s.latest.inserted} inserted, ${s.latest.updated} updated) in ${s.latest.path}`,
   ];
+  const ignored = formatIgnored(s.files.ignored);
+  if (ignored) lines.push(`  ${ignored}`);
   for (const h of s.headers) lines.push(`  header: ${h.file}: "${h.header}" -> ${h.column} (${h.how} ${h.score.toFixed(2)})`);
   for (const q of s.quarantined) lines.push(`  quarantined: ${q.file}: ${q.message}`);
   if (s.rejects) lines.push(`  rejects: ${s.rejects}`);

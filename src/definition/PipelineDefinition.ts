@@ -20,10 +20,21 @@ export interface ColumnDefinition {
 export const CSV_PARSERS = ['auto', 'csv-parse'] as const;
 export type CsvParserChoice = (typeof CSV_PARSERS)[number];
 
+/** `source.encoding`: the text encoding of CSV inputs; `auto` follows a byte order mark, else UTF-8, else Windows-1252. */
+export const SOURCE_ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'latin1', 'auto'] as const;
+export type SourceEncoding = (typeof SOURCE_ENCODINGS)[number];
+/** `source.compression`: `auto` reads gzip inputs (and matches `<pattern>.gz`), `none` reads bytes as they are. */
+export const COMPRESSIONS = ['auto', 'none'] as const;
+export type Compression = (typeof COMPRESSIONS)[number];
+
 export interface SourceDefinition {
   type: string;
   path: string;
   pattern: string;
+  /** Whether `pattern` tells upper from lower case (default false: `*.csv` matches EXPORT.CSV). */
+  caseSensitive: boolean;
+  encoding: SourceEncoding;
+  compression: Compression;
   archive: string;
   delimiter: string;
   /** CSV reader: `auto` (a fast reader, csv-parse for anything unusual) or `csv-parse` always. */

@@ -1,5 +1,5 @@
 import { DURATION } from '../util/parseDuration.js';
-import { BAD_ROW_POLICIES, COLUMN_TYPES, CSV_PARSERS, EXTRA_COLUMN_POLICIES } from './PipelineDefinition.js';
+import { BAD_ROW_POLICIES, COLUMN_TYPES, COMPRESSIONS, CSV_PARSERS, EXTRA_COLUMN_POLICIES, SOURCE_ENCODINGS } from './PipelineDefinition.js';
 import type { MappingRule } from './Rule.js';
 
 /** Pipeline names: letters, digits, `.`, `_`, `-`, with `/` between folders. */
@@ -62,8 +62,11 @@ export const DEFINITION_RULES = {
           requiredWhen: { key: 'type', equals: 'directory', hint: 'the drop folder, e.g. input/processing' },
         },
         pattern: { kind: 'text', description: 'which files in the drop are read (a glob)', default: '*.csv' },
+        caseSensitive: { kind: 'boolean', description: 'true: the pattern tells upper and lower case apart ("*.csv" then misses EXPORT.CSV)', default: false },
         archive: { kind: 'text', description: 'where handled files move', default: 'input/processed' },
         delimiter: { kind: 'choice', description: 'the CSV delimiter; auto sniffs it from the header line', values: [',', ';', '\t', '|', 'auto'], default: ',' },
+        encoding: { kind: 'choice', description: 'the text encoding of the inputs; auto follows a byte order mark, else UTF-8, else Windows-1252', values: SOURCE_ENCODINGS, default: 'utf-8' },
+        compression: { kind: 'choice', description: 'auto: gzip inputs are read (data.csv.gz matches "*.csv"); none: bytes as they are', values: COMPRESSIONS, default: 'auto' },
         parser: { kind: 'choice', description: 'auto: a fast reader, csv-parse for anything unusual; or csv-parse always', values: CSV_PARSERS, default: 'auto' },
         options: { kind: 'options', description: "the source's settings, as its type declares them" },
         module: { kind: 'text', description: 'a workspace .ts/.js file whose default export is the Source class' },

@@ -1,4 +1,5 @@
 import { type ColumnDefinition, type PipelineDefinition, type SnapshotsDefinition, type SourceDefinition } from './PipelineDefinition.js';
+import { compileGlob } from '../util/compileGlob.js';
 import { parseDuration } from '../util/parseDuration.js';
 import { compileFormat } from '../validation/coercers/compileFormat.js';
 import { wallTimeToUtc } from '../validation/coercers/wallTimeToUtc.js';
@@ -96,12 +97,22 @@ function parseSource(source: Fields): SourceDefinition {
   const path = type === when.equals ? source.requiredString('path', when.hint) : source.text('path', S.path);
   const archive = source.text('archive', S.archive);
   if (path !== '' && normalize(archive) === normalize(path)) throw source.fail('archive', `"${archive}" is the drop folder itself; handled files must move elsewhere, e.g. input/processed`);
+  const pattern = source.text('pattern', S.pattern);
+  const caseSensitive = source.boolean('caseSensitive', S.caseSensitive.default);
+  try {
+    compileGlob(pattern, caseSensitive);
+  } catch (err) {
+    throw source.fail('pattern', `"${pattern}" ${(err as Error).message}`);
+  }
   return {
     type,
     path,
-    pattern: source.text('pattern', S.pattern),
+    pattern,
+    caseSensitive,
     archive,
     delimiter: source.choice('delimiter', S.delimiter),
+    encoding: source.choice('encoding', S.encoding),
+    compression: source.choice('compression', S.compression),
     parser: source.choice('parser', S.parser),
     options: source.mapping('options') ?? {},
     ...(module ? { module } : {}),

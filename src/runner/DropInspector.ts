@@ -3,7 +3,7 @@ import type { DefinitionLoader } from '../definition/DefinitionLoader.js';
 import type { Logger } from '../logging/Logger.js';
 import type { SinkFactory } from '../sinks/Sink.js';
 import type { SnapshotStore } from '../snapshots/SnapshotStore.js';
-import type { SourceFactory } from '../sources/Source.js';
+import type { IgnoredInput, SourceFactory } from '../sources/Source.js';
 import { TOKENS } from '../tokens.js';
 import type { HeaderMatch, RowReject } from '../validation/Validator.js';
 import type { InputIngestor } from './InputIngestor.js';
@@ -26,6 +26,8 @@ export interface FileReport {
 export interface ValidationReport {
   pipeline: string;
   files: FileReport[];
+  /** What the drop holds that a run would not read, with why (`files` is the list of inputs, so this sits beside it). */
+  ignored: IgnoredInput[];
   rows: { read: number; valid: number; rejected: number };
 }
 
@@ -71,6 +73,6 @@ export class DropInspector {
     }
     const read = files.reduce((n, f) => n + f.rows, 0);
     const rejected = files.reduce((n, f) => n + f.rejected, 0);
-    return { pipeline: definition.name, files, rows: { read, valid: read - rejected, rejected } };
+    return { pipeline: definition.name, files, ignored: source.ignored?.() ?? [], rows: { read, valid: read - rejected, rejected } };
   }
 }

@@ -154,7 +154,7 @@ export class PipelineRunner {
       pipeline: definition.name,
       runId,
       snapshot: snapshot?.id ?? null,
-      files: { processed: processed.length, quarantined: quarantined.length, skipped: skipped.length },
+      files: { processed: processed.length, quarantined: quarantined.length, skipped: skipped.length, ignored: source.ignored?.() ?? [] },
       rows: { read, merged: read - rejects.length, rejected: rejects.length },
       latest: {
         rows: snapshot ? snapshot.latest.rows : (head?.latest.rows ?? 0),

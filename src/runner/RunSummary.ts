@@ -1,3 +1,4 @@
+import type { IgnoredInput } from '../sources/Source.js';
 import type { HeaderMatch } from '../validation/Validator.js';
 
 /** What `dropline run --json` prints: the contract scripts rely on. */
@@ -6,7 +7,8 @@ export interface RunSummary {
   runId: string;
   /** The new snapshot's id, or null when the run changed nothing. */
   snapshot: string | null;
-  files: { processed: number; quarantined: number; skipped: number };
+  /** Counts of the inputs handled; `ignored`: what the drop holds that was not read, with why. */
+  files: { processed: number; quarantined: number; skipped: number; ignored: IgnoredInput[] };
   rows: { read: number; merged: number; rejected: number };
   latest: { rows: number; inserted: number; updated: number; path: string };
   /** Header mappings that were not exact, per file. */

@@ -8,6 +8,7 @@ import { sha256 } from '../util/sha256.js';
 import type { OptionsSchema } from './OptionsSchema.js';
 import type { QuarantineReason, RawTable, Source, SourceInput } from './Source.js';
 import type { SourceContext } from './SourceContext.js';
+import { gunzipIfCompressed } from './gunzipIfCompressed.js';
 import { tableFromRecords } from './tableFromRecords.js';
 
 /** What a source read for one input: CSV bytes, plain records, or a table it built itself. */
@@ -21,7 +22,8 @@ export type InputContent =
  * The base of every Source. A subclass implements two methods: `listInputs()`
  * (what is waiting, in the order to apply it) and `read(input)` (its content).
  * The base turns content into a RawTable with a fingerprint (the SHA-256 the
- * processed-file ledger keys on), and wraps read errors as SOURCE_UNREADABLE so
+ * processed-file ledger keys on): CSV bytes are gunzipped when compressed and
+ * decoded as `source.encoding` says, and wraps read errors as SOURCE_UNREADABLE so
  * the input is quarantined (an error.json says why) instead of failing the run;
  * it is checked again on the next run. `acknowledge` does nothing by default
  * (the ledger already keeps content from being applied twice); override it to
@@ -51,8 +53,12 @@ export abstract class BaseSource implements Source {
       throw new DroplineError('SOURCE_UNREADABLE', `cannot read ${input.location}: ${(err as Error).message}`, { file: input.name }, { cause: err });
     }
     switch (content.kind) {
-      case 'csv':
-        return { fingerprint: sha256(content.bytes), ...this.context.csv.read(content.bytes, this.context.definition.source.delimiter, input.name, this.context.definition.source.parser) };
+      case 'csv': {
+        // The ledger keys on the bytes as they came (compressed ones included).
+        const { delimiter, parser, encoding, compression } = this.context.definition.source;
+        const bytes = compression === 'none' ? content.bytes : await gunzipIfCompressed(content.bytes, input.name);
+        return { fingerprint: sha256(content.bytes), ...this.context.csv.read(bytes, delimiter, input.name, parser, encoding) };
+      }
       case 'records':
         return { fingerprint: sha256(JSON.stringify(content.records)), ...tableFromRecords(content.records, content.lines) };
       case 'table':

@@ -1,7 +1,8 @@
 import { injectable } from 'inversify';
 import { parse } from 'csv-parse/sync';
-import type { CsvParserChoice } from '../definition/PipelineDefinition.js';
+import type { CsvParserChoice, SourceEncoding } from '../definition/PipelineDefinition.js';
 import { DroplineError } from '../errors/DroplineError.js';
+import { decodeText } from './decodeText.js';
 import type { RawRow, RawTable } from './Source.js';
 import { inBatches } from './inBatches.js';
 import { parseCsvFast } from './parseCsvFast.js';
@@ -18,19 +19,22 @@ interface ParsedRecord {
  * Turns the bytes of a CSV input into a RawTable (csv-parse underneath): a UTF-8
  * BOM, CRLF or LF, quoted fields with delimiters, doubled quotes and line
  * breaks, blank lines. Records with the wrong number of fields are passed on
- * for the Validator to reject; text that is not UTF-8 CSV is SOURCE_UNREADABLE.
+ * for the Validator to reject; text that is not CSV in `encoding` (see
+ * decodeText) is SOURCE_UNREADABLE. Text is decoded first, so the fast reader
+ * serves every encoding; csv-parse is given it as UTF-8.
  */
 @injectable()
 export class CsvReader {
-  read(bytes: Uint8Array, delimiter: string, name: string, parser: CsvParserChoice = 'auto'): Omit<RawTable, 'fingerprint'> {
-    const text = decode(bytes, name);
+  read(bytes: Uint8Array, delimiter: string, name: string, parser: CsvParserChoice = 'auto', encoding: SourceEncoding = 'utf-8'): Omit<RawTable, 'fingerprint'> {
+    const decoded = decodeText(bytes, encoding, name);
+    const text = decoded.text;
     const chosen = delimiter === 'auto' ? sniffDelimiter(text) : delimiter;
     const fast = parser === 'auto' ? parseCsvFast(text, chosen) : null;
     if (fast !== null) {
       if (fast.length === 0) return { header: [], rows: inBatches([]) };
       return { header: fast[0]!.fields, rows: inBatches(fast.slice(1)) };
     }
-    return this.readWithCsvParse(bytes, chosen, delimiter, name);
+    return this.readWithCsvParse(decoded.encoding === 'utf-8' ? bytes : Buffer.from(text, 'utf8'), chosen, delimiter, name);
   }
 
   /** The full csv-parse reader: every dialect quirk, and the exact error when the text is not CSV. */
@@ -75,17 +79,4 @@ function lineCounter(bytes: Uint8Array): (offset: number) => number {
     for (; at < offset && at < bytes.length; at++) if (bytes[at] === 0x0a) line++;
     return line;
   };
-}
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-function decode(bytes: Uint8Array, name: string): string {
-  if (bytes.includes(0)) {
-    throw new DroplineError('SOURCE_UNREADABLE', 'looks binary (it contains NUL bytes), not a CSV text file', { file: name });
-  }
-  try {
-    return utf8.decode(bytes);
-  } catch (err) {
-    throw new DroplineError('SOURCE_UNREADABLE', 'is not UTF-8 text; re-save it as UTF-8 CSV', { file: name }, { cause: err });
-  }
 }

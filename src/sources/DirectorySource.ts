@@ -2,19 +2,23 @@ import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DroplineError } from '../errors/DroplineError.js';
 import { atomicWrite } from '../util/atomicWrite.js';
-import { globToRegExp } from '../util/globToRegExp.js';
 import { sha256 } from '../util/sha256.js';
 import { moveFile } from '../util/moveFile.js';
+import { readFileNoFollow } from '../util/readFileNoFollow.js';
 import { inject, injectable } from 'inversify';
 import { TOKENS } from '../tokens.js';
 import { BaseSource, type InputContent } from './BaseSource.js';
-import type { QuarantineReason, SourceInput } from './Source.js';
+import { patternRules } from './patternRules.js';
+import { scanDrop, type DropRules } from './scanDrop.js';
+import type { IgnoredInput, QuarantineReason, SourceInput } from './Source.js';
 import type { SourceContext } from './SourceContext.js';
 
 /**
  * The built-in `directory` source: the CSV files in `source.path` matching
- * `source.pattern`, in file-name order (code point order, so dated names sort
- * by date). Acknowledged files move to `source.archive`; unusable ones to the
+ * `source.pattern` (and, unless `source.compression: none`, their `.gz`
+ * forms), in file-name order (code point order, so dated names sort by date).
+ * Folders, links and other names are reported by `ignored()`, never read.
+ * Acknowledged files move to `source.archive`; unusable ones to the
  * quarantine folder with a `<file>.error.json` beside them.
  */
 @injectable()
@@ -22,7 +26,8 @@ export class DirectorySource extends BaseSource {
   private readonly dropDir: string;
   private readonly archiveDir: string;
   private readonly quarantineDir: string;
-  private readonly pattern: RegExp;
+  private readonly rules: DropRules;
+  private lastIgnored: IgnoredInput[] = [];
 
   constructor(@inject(TOKENS.SourceContext) context: SourceContext) {
     super(context);
@@ -30,22 +35,29 @@ export class DirectorySource extends BaseSource {
     this.dropDir = workspace.resolve(definition.source.path, 'source.path');
     this.archiveDir = workspace.resolve(definition.source.archive, 'source.archive');
     this.quarantineDir = workspace.resolve(definition.validation.quarantine, 'validation.quarantine');
-    this.pattern = globToRegExp(definition.source.pattern);
+    this.rules = { ...patternRules(definition.source, this.readsGzip(), workspace.root), own: new Set([this.archiveDir, this.quarantineDir]) };
+  }
+
+  /** Whether `<name>.gz` files are offered beside the names the pattern matches. */
+  protected readsGzip(): boolean {
+    return this.context.definition.source.compression === 'auto';
   }
 
   protected async listInputs(): Promise<SourceInput[]> {
     await mkdir(this.dropDir, { recursive: true });
-    const entries = await readdir(this.dropDir, { withFileTypes: true });
-    return entries
-      .filter((e) => e.isFile() && !e.name.startsWith('.') && this.pattern.test(e.name))
-      .map((e) => e.name)
-      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-      .map((name) => ({ name, location: join(this.dropDir, name) }));
+    const scan = await scanDrop(this.dropDir, this.rules);
+    this.lastIgnored = scan.ignored;
+    for (const i of scan.ignored) this.context.logger.debug(`not read: ${i.file}: ${i.reason}`);
+    return scan.names.map((name) => ({ name, location: join(this.dropDir, name) }));
+  }
+
+  ignored(): IgnoredInput[] {
+    return this.lastIgnored;
   }
 
   protected async read(input: SourceInput): Promise<InputContent> {
     try {
-      return { kind: 'csv', bytes: await readFile(input.location) };
+      return { kind: 'csv', bytes: await readFileNoFollow(input.location) };
     } catch (err) {
       throw new DroplineError('SOURCE_UNREADABLE', `cannot read ${input.location}: ${(err as Error).message}`, { file: input.name }, { cause: err });
     }

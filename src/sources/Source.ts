@@ -46,6 +46,18 @@ export interface Source {
    * offered again. Sources that cannot do this leave it out.
    */
   requeue?(entries: { name: string; sha256: string }[]): Promise<string[]>;
+  /**
+   * What the last `list()` saw but will not offer, with why (a folder, a link,
+   * a name the pattern does not match...): reported, never read or moved.
+   * Sources with nothing to report leave it out.
+   */
+  ignored?(): IgnoredInput[];
+}
+
+/** An entry a source saw and does not read: `{ file, reason }` in run and validate reports. */
+export interface IgnoredInput {
+  file: string;
+  reason: string;
 }
 
 export interface QuarantineReason {

@@ -1,9 +1,9 @@
 import { sha256 } from '../util/sha256.js';
-import { readFile } from 'node:fs/promises';
 import type ExcelJS from 'exceljs';
 import { inject, injectable } from 'inversify';
 import { DroplineError } from '../errors/DroplineError.js';
 import { TOKENS } from '../tokens.js';
+import { readFileNoFollow } from '../util/readFileNoFollow.js';
 import type { InputContent } from './BaseSource.js';
 import { DirectorySource } from './DirectorySource.js';
 import { inBatches } from './inBatches.js';
@@ -40,8 +40,13 @@ export class XlsxSource extends DirectorySource {
     }
   }
 
+  /** Workbooks are zip files already: no `.gz` forms. */
+  protected override readsGzip(): boolean {
+    return false;
+  }
+
   protected override async read(input: SourceInput): Promise<InputContent> {
-    const bytes = await readFile(input.location);
+    const bytes = await readFileNoFollow(input.location);
     // exceljs is large: loaded only when a workbook is read, so other pipelines start fast.
     const { default: Excel } = await import('exceljs');
     const workbook = new Excel.Workbook();

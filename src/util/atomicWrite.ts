@@ -9,6 +9,11 @@ export function tempPathFor(target: string): string {
   return join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 }
 
+/** True for a name tempPathFor makes: dropline's own file being written, never an input. */
+export function isTempName(name: string): boolean {
+  return /^\..+\.\d+\.[0-9a-f]{8}\.tmp$/.test(name);
+}
+
 /** fsyncs a directory so a rename inside it survives a power cut. */
 export function fsyncDir(dir: string): void {
   let fd: number | undefined;

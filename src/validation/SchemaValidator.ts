@@ -6,6 +6,7 @@ import { TOKENS } from '../tokens.js';
 import { CoerceFailure } from './coercers/CoerceFailure.js';
 import { coercerFor } from './coercers/coercerFor.js';
 import { orderOf } from './coercers/orderOf.js';
+import { delimiterHint } from './headers/delimiterHint.js';
 import { matchHeaders } from './headers/HeaderMatcher.js';
 import type { FileRejection, HeaderMapping, RejectCode, RowReject, RowResult, Validator } from './Validator.js';
 
@@ -43,10 +44,8 @@ export class SchemaValidator implements Validator {
     if (missing.length > 0) {
       const found = header.map((h) => JSON.stringify(h)).join(', ');
       const list = missing.map((m) => `"${m}"`).join(', ');
-      return {
-        code: 'MISSING_COLUMN',
-        message: `required column${missing.length > 1 ? 's' : ''} ${list} not found in the header (found: ${found}); add ${missing.length > 1 ? 'them' : 'it'}, or list the client's name under aliases`,
-      };
+      const todo = delimiterHint(header, definition.source.delimiter) ?? `add ${missing.length > 1 ? 'them' : 'it'}, or list the client's name under aliases`;
+      return { code: 'MISSING_COLUMN', message: `required column${missing.length > 1 ? 's' : ''} ${list} not found in the header (found: ${found}); ${todo}` };
     }
     const policy = definition.validation.extraColumns;
     if (policy === 'quarantine' && result.unmatched.length > 0) {

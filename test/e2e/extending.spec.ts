@@ -37,7 +37,7 @@ describe('extending dropline (end to end)', () => {
         const run = (pipeline: string) => other.cli('run', pipeline, '--json', '--root', tmp.dir);
         const events = run('events');
         expect(events.code, events.stderr).to.equal(0);
-        expect(JSON.parse(events.stdout)).to.deep.include({ snapshot: JSON.parse(events.stdout).snapshot, files: { processed: 2, quarantined: 0, skipped: 0 } });
+        expect(JSON.parse(events.stdout)).to.deep.include({ snapshot: JSON.parse(events.stdout).snapshot, files: { processed: 2, quarantined: 0, skipped: 0, ignored: [] } });
         const latest = other.cli('show', 'events', 'latest', '--root', tmp.dir);
         expect(JSON.parse(latest.stdout).latest.rows).to.equal(3);
         expect(run('example').code).to.equal(0);
@@ -226,7 +226,7 @@ describe('a custom .ts source that meets a bad input (end to end)', () => {
       const r = ws.cli('run', 'events', '--json', '--root', tmp.dir);
       expect(r.code, r.stderr).to.equal(3);
       const summary = JSON.parse(r.stdout) as { files: unknown; quarantined: { file: string; code: string }[] };
-      expect(summary.files).to.deep.equal({ processed: 2, quarantined: 1, skipped: 0 });
+      expect(summary.files).to.deep.equal({ processed: 2, quarantined: 1, skipped: 0, ignored: [] });
       expect(summary.quarantined[0]).to.deep.include({ file: 'events_2021-03-03.jsonl', code: 'UNREADABLE' });
     } finally {
       ws.remove();

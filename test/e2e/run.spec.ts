@@ -96,7 +96,7 @@ describe('dropline run (end to end)', () => {
       expect(code).to.equal(0);
       expect(first.summary.snapshot).to.be.a('string');
       expect(summary.snapshot).to.equal(null);
-      expect(summary.files).to.deep.equal({ processed: 0, quarantined: 0, skipped: 0 });
+      expect(summary.files).to.deep.equal({ processed: 0, quarantined: 0, skipped: 0, ignored: [] });
       expect(ws.read('output/latest.csv')).to.equal(before);
       expect(ws.files('snapshots/demo/manifests')).to.have.length(1);
     });

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { demoYaml, TestWorkspace } from '../helpers/workspace.js';
 
 type Cell = ExcelJS.CellValue;
@@ -55,7 +56,7 @@ describe('XlsxSource (end to end)', () => {
       expect(ws.files('input/processed')).to.deep.equal(['clients.xlsx']);
       ws.drop('clients-again.xlsx', readFileSync(ws.path('input/processed/clients.xlsx')));
       const { summary } = ws.run();
-      expect(summary.files).to.deep.equal({ processed: 0, quarantined: 0, skipped: 1 });
+      expect(summary.files).to.deep.equal({ processed: 0, quarantined: 0, skipped: 1, ignored: [] });
     });
   });
 
@@ -80,6 +81,22 @@ describe('XlsxSource (end to end)', () => {
         ['h', 'a link'],
         ['r', 'rich text'],
         ['t', 'true'],
+      ]);
+    });
+  });
+
+  describe('when names differ in case, a workbook is gzipped and a folder sits in the drop', () => {
+    it('should read BOOK.XLSX as the directory source would, and list the rest as not read', async () => {
+      const book = await workbook({ S: [HEADER, ['a', 'upper', day(2021, 3, 1)]] });
+      ws.drop('BOOK.XLSX', book);
+      ws.drop('book.xlsx.gz', gzipSync(book));
+      ws.drop('sub/inner.xlsx', book);
+      const { code, summary } = ws.run();
+      expect(code).to.equal(0);
+      expect(ws.latest().map((r) => [r.id, r.source_filename])).to.deep.equal([['a', 'BOOK.XLSX']]);
+      expect(summary.files.ignored).to.deep.equal([
+        { file: 'book.xlsx.gz', reason: 'does not match pattern *.xlsx' },
+        { file: 'sub', reason: 'a folder' },
       ]);
     });
   });

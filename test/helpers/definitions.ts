@@ -20,7 +20,7 @@ export function demoDefinition(overrides: DefinitionOverrides = {}): PipelineDef
     description: '',
     file: '/tmp/pipelines/demo.yaml',
     plugins: [],
-    source: { type: 'directory', path: 'input/processing', pattern: '*.csv', archive: 'input/processed', delimiter: ',', parser: 'auto', options: {} },
+    source: { type: 'directory', path: 'input/processing', pattern: '*.csv', caseSensitive: false, archive: 'input/processed', delimiter: ',', encoding: 'utf-8', compression: 'auto', parser: 'auto', options: {} },
     schema: {
       key: ['id'],
       timestamp: 'timestamp',

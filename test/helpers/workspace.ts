@@ -114,7 +114,7 @@ export class TestWorkspace {
 export interface RunJson {
   pipeline: string;
   snapshot: string | null;
-  files: { processed: number; quarantined: number; skipped: number };
+  files: { processed: number; quarantined: number; skipped: number; ignored: { file: string; reason: string }[] };
   rows: { read: number; merged: number; rejected: number };
   latest: { rows: number; inserted: number; updated: number };
   headers: { file: string; header: string; column: string; score: number; how: string }[];

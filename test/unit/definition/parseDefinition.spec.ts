@@ -34,7 +34,7 @@ describe('parseDefinition', () => {
         ['description', 'string', false],
         ['timestamp', 'date', true],
       ]);
-      expect(d.source).to.deep.include({ delimiter: ',', pattern: '*.csv' });
+      expect(d.source).to.deep.include({ delimiter: ',', pattern: '*.csv', caseSensitive: false, encoding: 'utf-8', compression: 'auto' });
       expect(d.validation).to.deep.equal({ headerThreshold: 0.8, extraColumns: 'drop', badRows: 'reject', rejects: 'output/rejects', quarantine: 'input/quarantine' });
     });
 
@@ -56,6 +56,10 @@ describe('parseDefinition', () => {
     ['a date format without a day', () => withSchema((s) => ((s.columns as Record<string, unknown>).timestamp = { type: 'date', format: 'YY-MM' })), 'schema.columns.timestamp.format "YY-MM" cannot be used'],
     ['an archive that is the drop folder', () => demoYaml({ source: { type: 'directory', path: 'in', archive: './in' } }), 'source.archive "./in" is the drop folder itself'],
     ['a maxAge that is not a duration', () => demoYaml({ snapshots: { maxAge: 'a month' } }), 'snapshots.maxAge "a month" is not a duration'],
+    ['a pattern picomatch cannot compile', () => demoYaml({ source: { type: 'directory', path: 'in', pattern: '[a-' } }), 'pipelines/demo.yaml: source.pattern "[a-" is not a valid pattern: missing closing "]"'],
+    ['a caseSensitive that is not a boolean', () => demoYaml({ source: { type: 'directory', path: 'in', caseSensitive: 'yes' } }), 'source.caseSensitive must be true or false, got string "yes"'],
+    ['an unknown encoding', () => demoYaml({ source: { type: 'directory', path: 'in', encoding: 'utf8' } }), 'source.encoding "utf8" is not allowed; did you mean "utf-8"? (allowed: utf-8, utf-16le, utf-16be, windows-1252, latin1, auto)'],
+    ['an unknown compression', () => demoYaml({ source: { type: 'directory', path: 'in', compression: 'zip' } }), 'source.compression "zip" is not allowed (allowed: auto, none)'],
     ['a document that is not a mapping', () => 'just text', 'pipelines/demo.yaml: must be a mapping'],
   ];
   for (const [when, doc, message] of errors) {

@@ -1,0 +1,70 @@
+import { expect } from 'chai';
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import { csv, demoYaml, TestWorkspace } from '../helpers/workspace.js';
+
+/** The demo definition with these source settings over its own. */
+const source = (settings: Record<string, unknown>): Record<string, unknown> => demoYaml({ source: settings });
+const HEADER = ['id', 'description', 'timestamp'];
+const PLAIN = csv([HEADER, ['k1', 'zipped, "quoted"', '2021-01-01'], ['k2', 'two', '2021-01-02']]);
+const GZ = gzipSync(Buffer.from(PLAIN));
+const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
+
+describe('compressed drops (end to end)', () => {
+  let ws: TestWorkspace;
+  beforeEach(() => {
+    ws = new TestWorkspace();
+  });
+  afterEach(() => ws.remove());
+
+  describe('when a .csv.gz file comes under pattern *.csv', () => {
+    it('should read it as the CSV inside, with its own name as lineage, and archive it as it came', () => {
+      ws.drop('data.csv.gz', GZ);
+      const { code, summary } = ws.run();
+      expect(code).to.equal(0);
+      expect(summary.files).to.deep.equal({ processed: 1, quarantined: 0, skipped: 0, ignored: [] });
+      expect(ws.latest()).to.deep.equal([
+        { id: 'k1', description: 'zipped, "quoted"', timestamp: '2021-01-01', source_filename: 'data.csv.gz' },
+        { id: 'k2', description: 'two', timestamp: '2021-01-02', source_filename: 'data.csv.gz' },
+      ]);
+      expect(ws.files('input/processed')).to.deep.equal(['data.csv.gz']);
+    });
+
+    it('should record the hash of the compressed bytes in the ledger, so the same file dropped again is skipped', () => {
+      ws.drop('data.csv.gz', GZ);
+      const first = ws.run().summary;
+      const manifest = JSON.parse(ws.read(`snapshots/demo/manifests/${first.snapshot}.json`)) as { files: { name: string; sha256: string; rows: number }[] };
+      expect(manifest.files).to.deep.equal([{ name: 'data.csv.gz', sha256: sha256(GZ), rows: 2 }]);
+      ws.drop('again.CSV.GZ', GZ);
+      expect(ws.run().summary.files).to.deep.equal({ processed: 0, quarantined: 0, skipped: 1, ignored: [] });
+    });
+
+    for (const parser of ['auto', 'csv-parse']) {
+      it(`should read gzip text in a Windows-1252 pipeline (parser ${parser})`, () => {
+        ws.writeDefinition('demo', source({ encoding: 'windows-1252', parser }));
+        ws.drop('w.csv.gz', gzipSync(Buffer.concat([Buffer.from('id,description,timestamp\nk1,'), Buffer.from([0xe9, 0x80]), Buffer.from(',2021-01-01\n')])));
+        expect(ws.run().code).to.equal(0);
+        expect(ws.latest()).to.deep.equal([{ id: 'k1', description: 'é€', timestamp: '2021-01-01', source_filename: 'w.csv.gz' }]);
+      });
+    }
+  });
+
+  describe('when a .gz file is damaged', () => {
+    it('should quarantine it, saying the gzip stream cannot be read', () => {
+      ws.drop('bad.csv.gz', GZ.subarray(0, GZ.length - 12));
+      const { code, summary } = ws.run();
+      expect(code).to.equal(3);
+      expect(summary.quarantined).to.deep.equal([{ file: 'bad.csv.gz', code: 'UNREADABLE', message: 'is gzip-compressed but cannot be decompressed (unexpected end of file); drop it again, whole' }]);
+    });
+  });
+
+  describe('when source.compression is none', () => {
+    it('should leave .csv.gz files unread, saying they do not match', () => {
+      ws.writeDefinition('demo', source({ compression: 'none' }));
+      ws.drop('data.csv.gz', GZ);
+      ws.drop('plain.csv', PLAIN);
+      const { summary } = ws.run();
+      expect(summary.files).to.deep.equal({ processed: 1, quarantined: 0, skipped: 0, ignored: [{ file: 'data.csv.gz', reason: 'does not match pattern *.csv' }] });
+    });
+  });
+});
