@@ -1,6 +1,7 @@
 /**
  * dropline as a library: the public interfaces, base classes, tokens and types
- * a workspace's own sources, stages and plug-ins are written against.
+ * a workspace's own sources, stages and plug-ins are written against, imported
+ * by the package's name: `import { BaseSource, TOKENS } from 'dropline-cli'`.
  */
 import 'reflect-metadata';
 
@@ -10,7 +11,7 @@ export type { ContainerModuleLoadOptions } from 'inversify';
 export { TOKENS } from './tokens.js';
 export { DroplineError, ExitCode, type ErrorCode, type ErrorContext } from './errors/DroplineError.js';
 
-export type { Source, SourceInput, IgnoredInput, RawRow, RawTable, QuarantineReason, SourceFactory } from './sources/Source.js';
+export type { Source, SourceInput, IgnoredInput, RawRow, RawTable, QuarantineReason, SourceFactory, WaitingInput } from './sources/Source.js';
 export { BaseSource, type InputContent } from './sources/BaseSource.js';
 export type { SourceContext } from './sources/SourceContext.js';
 export type { OptionsSchema, OptionSpec, OptionType } from './sources/OptionsSchema.js';

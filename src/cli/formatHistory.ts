@@ -43,7 +43,7 @@ export function formatCleanPlan(pipeline: string, plan: CleanPlan, done: boolean
   const verb = done ? 'removed' : 'would remove';
   const lines = [
     `${verb}: ${plan.latest ?? 'no latest.csv'}, ${plan.snapshots} snapshot(s), ${plan.rejects.length} rejects file(s)`,
-    `${done ? 'moved' : 'would move'} ${plan.requeue.length} processed file(s) back into the drop`,
+    `${done ? 'moved' : 'would move'} ${(done ? plan.moved : undefined)?.length ?? plan.requeue.length} processed file(s) back into the drop`,
   ];
   if (!done) lines.push(`nothing was changed; to do it: dropline clean ${pipeline} --yes`);
   else lines.push(`the next run rebuilds from scratch: dropline run ${pipeline}`);

@@ -13,6 +13,7 @@ export function formatSummary(s: RunSummary): string {
   if (ignored) lines.push(`  ${ignored}`);
   for (const h of s.headers) lines.push(`  header: ${h.file}: "${h.header}" -> ${h.column} (${h.how} ${h.score.toFixed(2)})`);
   for (const q of s.quarantined) lines.push(`  quarantined: ${q.file}: ${q.message}`);
+  for (const w of s.files.waiting) lines.push(`  waiting: ${w.file}: ${w.reason}`);
   if (s.rejects) lines.push(`  rejects: ${s.rejects}`);
   return lines.join('\n');
 }

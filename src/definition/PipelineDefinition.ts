@@ -43,6 +43,10 @@ export interface SourceDefinition {
   options: Record<string, unknown>;
   /** A user module (workspace-relative .ts/.js) whose default export is the Source class. */
   module?: string;
+  /** Files modified less than this long ago are left for a later run (from `settle: 30s`); absent: off. */
+  settleMs?: number;
+  /** The `settle` text as written, for messages. */
+  settle?: string;
 }
 
 /** One entry of `sinks:`: where latest.csv is published after each commit. */

@@ -70,6 +70,7 @@ export const DEFINITION_RULES = {
         parser: { kind: 'choice', description: 'auto: a fast reader, csv-parse for anything unusual; or csv-parse always', values: CSV_PARSERS, default: 'auto' },
         options: { kind: 'options', description: "the source's settings, as its type declares them" },
         module: { kind: 'text', description: 'a workspace .ts/.js file whose default export is the Source class' },
+        settle: { kind: 'text', description: 'a file changed less than this long ago waits for the next run, e.g. 30s (s, m, h, d, w)', pattern: DURATION },
       },
     },
     schema: {
@@ -103,7 +104,7 @@ export const DEFINITION_RULES = {
       keys: {
         path: { kind: 'text', description: 'each pipeline gets <path>/<name>/', default: 'snapshots' },
         keep: { kind: 'number', description: 'retention: keep at least this many newest snapshots', min: 1, max: Number.MAX_SAFE_INTEGER, integer: true },
-        maxAge: { kind: 'text', description: 'retention: keep snapshots younger than this, e.g. 90d (m, h, d, w)', pattern: DURATION },
+        maxAge: { kind: 'text', description: 'retention: keep snapshots younger than this, e.g. 90d (s, m, h, d, w)', pattern: DURATION },
       },
     },
     validation: {

@@ -17,10 +17,11 @@ function sink(s: SinkDefinition): Record<string, unknown> {
 /** A definition in the shape of a definition file, every default written out (`show-definition`). */
 export function definitionToDocument(d: PipelineDefinition): Record<string, unknown> {
   const { keep, maxAge, path } = d.snapshots;
+  const { settleMs: _settleMs, ...source } = d.source;
   return {
     name: d.name,
     description: d.description,
-    source: d.source,
+    source,
     schema: {
       key: d.schema.key.length === 1 ? d.schema.key[0] : d.schema.key,
       timestamp: d.schema.timestamp,

@@ -104,6 +104,15 @@ function parseSource(source: Fields): SourceDefinition {
   } catch (err) {
     throw source.fail('pattern', `"${pattern}" ${(err as Error).message}`);
   }
+  const settle = source.text('settle', S.settle);
+  let settleMs: number | undefined;
+  if (settle !== undefined) {
+    try {
+      settleMs = parseDuration(settle);
+    } catch {
+      throw source.fail('settle', `"${settle}" is not a duration; write a whole number and a unit, e.g. 30s, 5m or 1h`);
+    }
+  }
   return {
     type,
     path,
@@ -116,6 +125,7 @@ function parseSource(source: Fields): SourceDefinition {
     parser: source.choice('parser', S.parser),
     options: source.mapping('options') ?? {},
     ...(module ? { module } : {}),
+    ...(settle !== undefined ? { settle, settleMs } : {}),
   };
 }
 

@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'SOURCE_UNREADABLE'
   | 'SOURCE_FAILED'
   | 'SINK_FAILED'
+  | 'MOVE_FAILED'
   | 'OUTPUT_UNWRITABLE'
   | 'NOT_WRITABLE'
   | 'DISK_FULL'
@@ -18,6 +19,7 @@ export type ErrorCode =
   | 'LOCKED'
   | 'SNAPSHOT_NOT_FOUND'
   | 'STATE_CORRUPT'
+  | 'MISSING_PACKAGE'
   | 'INTERNAL';
 
 export interface ErrorContext {

@@ -29,6 +29,8 @@ export interface CleanPlan {
   rejects: string[];
   /** Archived inputs that move back into the drop. */
   requeue: LedgerEntry[];
+  /** After `clean --yes`: the names actually moved back (a file gone from the archive is not). */
+  moved?: string[];
 }
 
 const CLEAN_MARKER = 'clean.pending';
@@ -122,9 +124,9 @@ export class PipelineHistory {
       const plan = await this.plan(definition);
       await atomicWrite(this.markerPath(definition), JSON.stringify(plan) + '\n');
       crashPoint('clean-after-marker');
-      await this.finishClean(definition, source, plan);
+      const moved = await this.finishClean(definition, source, plan);
       await this.sinks.publish(definition, sinks);
-      return plan;
+      return { ...plan, moved };
     });
   }
 
@@ -186,12 +188,14 @@ export class PipelineHistory {
     };
   }
 
-  private async finishClean(definition: PipelineDefinition, source: Source, plan: CleanPlan): Promise<void> {
+  /** Returns the names moved back into the drop. */
+  private async finishClean(definition: PipelineDefinition, source: Source, plan: CleanPlan): Promise<string[]> {
     await this.store.destroy(definition);
     for (const r of plan.rejects) await rm(this.workspace.resolve(r, 'rejects'), { force: true });
     crashPoint('clean-after-destroy');
-    if (plan.requeue.length > 0 && source.requeue) await source.requeue(plan.requeue);
+    const moved = plan.requeue.length > 0 && source.requeue ? await source.requeue(plan.requeue) : [];
     await rm(this.markerPath(definition), { force: true });
+    return moved;
   }
 
   private markerPath(definition: PipelineDefinition): string {

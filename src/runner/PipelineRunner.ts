@@ -6,7 +6,7 @@ import type { Logger } from '../logging/Logger.js';
 import type { MergeState, Merger } from '../merge/Merger.js';
 import type { SnapshotManifest } from '../snapshots/SnapshotManifest.js';
 import type { SnapshotStore } from '../snapshots/SnapshotStore.js';
-import type { SourceFactory } from '../sources/Source.js';
+import type { SourceFactory, WaitingInput } from '../sources/Source.js';
 import { TOKENS } from '../tokens.js';
 import { crashPoint } from '../util/crashPoint.js';
 import type { RowReject } from '../validation/Validator.js';
@@ -70,6 +70,7 @@ export class PipelineRunner {
     const sinks = await this.sinks.open(definition);
     await this.history.recover(definition, source);
     const inputs = await source.list();
+    const waiting: WaitingInput[] = [...(source.waiting?.() ?? [])];
     for (const hook of this.beforeRun) await hook.beforeRun({ ...run, inputs: inputs.map((i) => i.name) });
     const head = await this.store.head(definition);
     const baseLedger = await this.store.readLedger(definition, head);
@@ -136,15 +137,23 @@ export class PipelineRunner {
 
     // Only now, with the snapshot recorded, do inputs leave the drop. What fails
     // from here on cannot undo the commit: it is logged, and the next run finishes it.
-    await afterCommit(log, 'archiving handled files', async () => {
-      for (const o of [...processed, ...skipped]) {
-        await source.acknowledge([o.input]);
+    // A source may decline an input that changed after it was read: it waits for the next run.
+    for (const o of [...processed, ...skipped]) {
+      await afterCommit(log, `archiving ${o.input.name}`, async () => {
+        waiting.push(...((await source.acknowledge([o.input])) ?? []));
         crashPoint('after-acknowledge');
-      }
-    });
+      });
+    }
+    const setAside: typeof quarantined = [];
     for (const q of quarantined) {
-      await afterCommit(log, `quarantining ${q.input.name}`, () => source.quarantine(q.input, q.reason));
-      log.warn(`quarantined ${q.input.name}: ${q.reason.message}`, { file: q.input.name, code: q.reason.code });
+      let declined: WaitingInput[] = [];
+      const moved = await afterCommit(log, `quarantining ${q.input.name}`, async () => {
+        declined = (await source.quarantine(q.input, q.reason)) ?? [];
+      });
+      waiting.push(...declined);
+      if (declined.length > 0) continue;
+      setAside.push(q);
+      if (moved) log.warn(`quarantined ${q.input.name}: ${q.reason.message}`, { file: q.input.name, code: q.reason.code });
     }
     if (snapshot) await afterCommit(log, 'pruning old snapshots', () => this.history.applyRetention(definition));
     // Sinks follow the committed snapshot; one that fails is reported once the run is otherwise complete.
@@ -154,7 +163,7 @@ export class PipelineRunner {
       pipeline: definition.name,
       runId,
       snapshot: snapshot?.id ?? null,
-      files: { processed: processed.length, quarantined: quarantined.length, skipped: skipped.length, ignored: source.ignored?.() ?? [] },
+      files: { processed: processed.length, quarantined: setAside.length, skipped: skipped.length, waiting, ignored: source.ignored?.() ?? [] },
       rows: { read, merged: read - rejects.length, rejected: rejects.length },
       latest: {
         rows: snapshot ? snapshot.latest.rows : (head?.latest.rows ?? 0),
@@ -163,7 +172,7 @@ export class PipelineRunner {
         path: this.workspace.display(latestPath),
       },
       headers: processed.flatMap((o) => (o.mapping?.matches ?? []).filter((m) => m.how !== 'exact').map(({ index: _i, ...m }) => ({ file: o.input.name, ...m }))),
-      quarantined: quarantined.map((q) => ({ file: q.input.name, ...q.reason })),
+      quarantined: setAside.map((q) => ({ file: q.input.name, ...q.reason })),
       rejects: rejectsPath ? this.workspace.display(rejectsPath) : null,
       durationMs: Date.now() - started,
     };
@@ -174,11 +183,18 @@ export class PipelineRunner {
   }
 }
 
-/** Runs a step after the commit point: a failure is logged as a warning, never reported as "nothing changed". */
-async function afterCommit(log: Logger, what: string, step: () => Promise<unknown>): Promise<void> {
+/**
+ * Runs a step after the commit point: a failure is logged as a warning, never
+ * reported as "nothing changed". A coded failure (a move that cannot happen)
+ * is said as it is, with its code; it is not promised that the next run fixes it.
+ */
+async function afterCommit(log: Logger, what: string, step: () => Promise<unknown>): Promise<boolean> {
   try {
     await step();
+    return true;
   } catch (err) {
-    log.warn(`the run committed, but ${what} failed: ${(err as Error).message}; the next run completes it`);
+    if (err instanceof DroplineError && err.code === 'MOVE_FAILED') log.warn(`error[${err.code}]: the run committed, but ${err.message}`, { ...err.context });
+    else log.warn(`the run committed, but ${what} failed: ${(err as Error).message}; the next run completes it`);
+    return false;
   }
 }

@@ -1,4 +1,4 @@
-import type { IgnoredInput } from '../sources/Source.js';
+import type { IgnoredInput, WaitingInput } from '../sources/Source.js';
 import type { HeaderMatch } from '../validation/Validator.js';
 
 /** What `dropline run --json` prints: the contract scripts rely on. */
@@ -7,8 +7,11 @@ export interface RunSummary {
   runId: string;
   /** The new snapshot's id, or null when the run changed nothing. */
   snapshot: string | null;
-  /** Counts of the inputs handled; `ignored`: what the drop holds that was not read, with why. */
-  files: { processed: number; quarantined: number; skipped: number; ignored: IgnoredInput[] };
+  /**
+   * Counts of the inputs handled; `waiting`: inputs left in the drop for a later run (too young for
+   * source.settle, or changed while read), with why; `ignored`: what the drop holds that was not read, with why.
+   */
+  files: { processed: number; quarantined: number; skipped: number; waiting: WaitingInput[]; ignored: IgnoredInput[] };
   rows: { read: number; merged: number; rejected: number };
   latest: { rows: number; inserted: number; updated: number; path: string };
   /** Header mappings that were not exact, per file. */

@@ -1,5 +1,6 @@
 import type { Client } from 'pg';
 import { DroplineError } from '../errors/DroplineError.js';
+import { loadOptional } from '../util/loadOptional.js';
 import type { OptionsSchema } from '../sources/OptionsSchema.js';
 import { BaseSink } from './BaseSink.js';
 import { writesPassword } from './literalPassword.js';
@@ -88,6 +89,7 @@ export class PostgresSink extends BaseSink {
     if (Buffer.byteLength(`${this.table}_snapshots`) > MAX_IDENTIFIER) throw this.invalid('table', `"${this.table}" is too long for PostgreSQL (at most ${MAX_IDENTIFIER - 10} characters); set a shorter one`);
     const long = sinkColumns(this.context.definition, this.context.definition.schema.columns.map((c) => c.name)).find((c) => Buffer.byteLength(c.name) > MAX_IDENTIFIER);
     if (long) throw this.invalid('table', `column "${long.name}" is longer than PostgreSQL's ${MAX_IDENTIFIER}-byte names`);
+    await loadPg(); // before anything changes: a missing pg is a one-line error, not a failed publish after the commit
   }
 
   override async published(): Promise<PublishedState> {
@@ -135,7 +137,7 @@ export class PostgresSink extends BaseSink {
   }
 
   private async connect(): Promise<Client> {
-    const { default: pg } = await import('pg');
+    const pg = await loadPg();
     const client = new pg.Client({ connectionString: this.option.url, connectionTimeoutMillis: this.option.connectTimeoutMs, application_name: 'dropline' });
     client.on('error', (err) => this.context.logger.warn(`${this.context.key}: connection error: ${err.message}`));
     try {
@@ -183,4 +185,9 @@ export class PostgresSink extends BaseSink {
     const file = this.context.workspace.display(this.context.definition.file);
     return new DroplineError('DEFINITION_INVALID', `${file}: ${this.context.key}.options.${option} ${problem}`, { file, key: `${this.context.key}.options.${option}`, pipeline: this.context.definition.name });
   }
+}
+
+/** pg, an optional package: installed only by those who publish to PostgreSQL. */
+async function loadPg(): Promise<typeof import('pg').default> {
+  return (await loadOptional<typeof import('pg')>('pg', 'the postgres sink')).default;
 }

@@ -76,7 +76,7 @@ export class SinkRegistry implements SinkFactory {
     const sink = this.construct(cls, this.contextFor(definition, entry, key, options));
     const missing = METHODS.filter((m) => typeof (sink as unknown as Record<string, unknown>)[m] !== 'function');
     if (missing.length > 0) {
-      throw new DroplineError('PLUGIN_INVALID', `${file}: ${key}: class ${cls.name} does not implement Sink (missing: ${missing.join(', ')}); extend BaseSink from "dropline"`, {
+      throw new DroplineError('PLUGIN_INVALID', `${file}: ${key}: class ${cls.name} does not implement Sink (missing: ${missing.join(', ')}); extend BaseSink from "dropline-cli"`, {
         key,
         pipeline: definition.name,
       });

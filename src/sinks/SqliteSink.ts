@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { DroplineError } from '../errors/DroplineError.js';
+import { loadOptional } from '../util/loadOptional.js';
 import type { OptionsSchema } from '../sources/OptionsSchema.js';
 import { BaseSink } from './BaseSink.js';
 import type { PublishContext, PublishedState } from './Sink.js';
@@ -42,6 +43,7 @@ export class SqliteSink extends BaseSink {
         key: `${this.context.key}.options.table`,
       });
     }
+    await loadSqlite(); // before anything changes: a missing better-sqlite3 is a one-line error, not a failed publish after the commit
   }
 
   override async published(): Promise<PublishedState> {
@@ -77,7 +79,7 @@ export class SqliteSink extends BaseSink {
   }
 
   private async open(): Promise<Database> {
-    const { default: Sqlite } = await import('better-sqlite3');
+    const Sqlite = await loadSqlite();
     const db = new Sqlite(this.path, { timeout: 10_000 });
     db.pragma('journal_mode = WAL');
     return db;
@@ -109,4 +111,9 @@ export class SqliteSink extends BaseSink {
     const id = context.snapshot?.id ?? null;
     db.prepare(`UPDATE ${table} SET is_current = (id IS ?), published_at = CASE WHEN id IS ? THEN ? ELSE published_at END`).run(id, id, this.context.clock.now().toISOString());
   }
+}
+
+/** better-sqlite3, an optional package (compiled at install): installed only by those who publish to SQLite. */
+async function loadSqlite(): Promise<typeof import('better-sqlite3')> {
+  return (await loadOptional<{ default: typeof import('better-sqlite3') }>('better-sqlite3', 'the sqlite sink')).default;
 }

@@ -6,7 +6,8 @@ import { TOKENS } from '../tokens.js';
 import { atomicWrite } from '../util/atomicWrite.js';
 import { sha256 } from '../util/sha256.js';
 import type { OptionsSchema } from './OptionsSchema.js';
-import type { QuarantineReason, RawTable, Source, SourceInput } from './Source.js';
+import { reasonFileName } from './reasonFileName.js';
+import type { QuarantineReason, RawTable, Source, SourceInput, WaitingInput } from './Source.js';
 import type { SourceContext } from './SourceContext.js';
 import { gunzipIfCompressed } from './gunzipIfCompressed.js';
 import { tableFromRecords } from './tableFromRecords.js';
@@ -27,7 +28,8 @@ export type InputContent =
  * the input is quarantined (an error.json says why) instead of failing the run;
  * it is checked again on the next run. `acknowledge` does nothing by default
  * (the ledger already keeps content from being applied twice); override it to
- * archive, delete or move a cursor once the snapshot is committed.
+ * archive, delete or move a cursor once the snapshot is committed, returning
+ * any input it declined (changed since it was read) so the summary names it.
  */
 @injectable()
 export abstract class BaseSource implements Source {
@@ -66,14 +68,19 @@ export abstract class BaseSource implements Source {
     }
   }
 
-  async acknowledge(_inputs: SourceInput[]): Promise<void> {}
+  /** Nothing is held back by default; a source that leaves inputs for later says which here. */
+  waiting(): WaitingInput[] {
+    return [];
+  }
 
-  async quarantine(input: SourceInput, reason: QuarantineReason): Promise<void> {
+  async acknowledge(_inputs: SourceInput[]): Promise<WaitingInput[] | void> {}
+
+  async quarantine(input: SourceInput, reason: QuarantineReason): Promise<WaitingInput[] | void> {
     const dir = this.context.workspace.resolve(this.context.definition.validation.quarantine, 'validation.quarantine');
     await mkdir(dir, { recursive: true });
     const safe = input.name.replace(/[^A-Za-z0-9._-]+/g, '_');
     const report = { file: input.name, location: input.location, quarantinedAt: this.context.clock.now().toISOString(), pipeline: this.context.definition.name, ...reason };
-    await atomicWrite(join(dir, `${safe}.error.json`), JSON.stringify(report, null, 2) + '\n');
+    await atomicWrite(join(dir, reasonFileName(safe)), JSON.stringify(report, null, 2) + '\n');
   }
 
 }

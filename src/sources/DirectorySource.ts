@@ -1,16 +1,21 @@
-import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { lstat, mkdir } from 'node:fs/promises';
 import { DroplineError } from '../errors/DroplineError.js';
 import { atomicWrite } from '../util/atomicWrite.js';
-import { sha256 } from '../util/sha256.js';
-import { moveFile } from '../util/moveFile.js';
+import { fileNameBytes, fileNameText } from '../util/fileNameText.js';
+import { moveFile, pathIn } from '../util/moveFile.js';
+import { moveIfUnchanged, type ReadAs } from '../util/moveIfUnchanged.js';
 import { readFileNoFollow } from '../util/readFileNoFollow.js';
+import { sha256 } from '../util/sha256.js';
 import { inject, injectable } from 'inversify';
 import { TOKENS } from '../tokens.js';
 import { BaseSource, type InputContent } from './BaseSource.js';
 import { patternRules } from './patternRules.js';
+import { reasonFileName } from './reasonFileName.js';
+import { requeueArchived } from './requeueArchived.js';
 import { scanDrop, type DropRules } from './scanDrop.js';
-import type { IgnoredInput, QuarantineReason, SourceInput } from './Source.js';
+import { settleInputs } from './settleInputs.js';
+import type { IgnoredInput, QuarantineReason, SourceInput, WaitingInput } from './Source.js';
 import type { SourceContext } from './SourceContext.js';
 
 /**
@@ -18,8 +23,12 @@ import type { SourceContext } from './SourceContext.js';
  * `source.pattern` (and, unless `source.compression: none`, their `.gz`
  * forms), in file-name order (code point order, so dated names sort by date).
  * Folders, links and other names are reported by `ignored()`, never read.
- * Acknowledged files move to `source.archive`; unusable ones to the
- * quarantine folder with a `<file>.error.json` beside them.
+ * Acknowledged files move to `source.archive`, unless they changed after they
+ * were read (then they wait for the next run); unusable ones to the
+ * quarantine folder with a `<file>.error.json` beside them. With
+ * `source.settle`, files modified more recently than that wait too. Names are
+ * handled as bytes, so a name that is not UTF-8 (shown as `caf\xe9.csv`) moves
+ * like any other.
  */
 @injectable()
 export class DirectorySource extends BaseSource {
@@ -28,6 +37,11 @@ export class DirectorySource extends BaseSource {
   private readonly quarantineDir: string;
   private readonly rules: DropRules;
   private lastIgnored: IgnoredInput[] = [];
+  /** Size and hash of each input as read, checked again before it is archived. */
+  private readonly readAs = new Map<string, ReadAs>();
+  private held: WaitingInput[] = [];
+  /** Each listed name's bytes as the filesystem has them. */
+  private readonly rawNames = new Map<string, Buffer>();
 
   constructor(@inject(TOKENS.SourceContext) context: SourceContext) {
     super(context);
@@ -48,63 +62,92 @@ export class DirectorySource extends BaseSource {
     const scan = await scanDrop(this.dropDir, this.rules);
     this.lastIgnored = scan.ignored;
     for (const i of scan.ignored) this.context.logger.debug(`not read: ${i.file}: ${i.reason}`);
-    return scan.names.map((name) => ({ name, location: join(this.dropDir, name) }));
+    for (const [name, raw] of scan.raw) this.rawNames.set(name, raw);
+    const inputs = scan.names.map((name) => ({ name, location: join(this.dropDir, name) }));
+    const { settleMs, settle } = this.context.definition.source;
+    if (settleMs === undefined) return inputs;
+    const { ready, waiting } = await settleInputs(inputs, { ms: settleMs, text: settle ?? '' }, this.context.clock, (i) => this.pathOf(i));
+    this.held = waiting;
+    return ready;
   }
 
   ignored(): IgnoredInput[] {
     return this.lastIgnored;
   }
 
+  override waiting(): WaitingInput[] {
+    return this.held;
+  }
+
   protected async read(input: SourceInput): Promise<InputContent> {
+    return { kind: 'csv', bytes: await this.readBytes(input) };
+  }
+
+  /** An input's bytes, read by its name as bytes; what was read is remembered, so it is archived only if unchanged. */
+  protected async readBytes(input: SourceInput): Promise<Buffer> {
     try {
-      return { kind: 'csv', bytes: await readFileNoFollow(input.location) };
+      const bytes = await readFileNoFollow(this.pathOf(input));
+      this.readAs.set(input.name, { size: bytes.length, sha256: sha256(bytes) });
+      return bytes;
     } catch (err) {
       throw new DroplineError('SOURCE_UNREADABLE', `cannot read ${input.location}: ${(err as Error).message}`, { file: input.name }, { cause: err });
     }
   }
 
-  override async acknowledge(inputs: SourceInput[]): Promise<void> {
-    for (const input of inputs) await moveFile(input.location, this.archiveDir);
+  override async acknowledge(inputs: SourceInput[]): Promise<WaitingInput[]> {
+    const declined: WaitingInput[] = [];
+    for (const input of inputs) {
+      const result = await this.moveIfUnchanged(input, this.archiveDir);
+      if ('changed' in result) declined.push(result.changed);
+    }
+    return declined;
   }
 
   async requeue(entries: { name: string; sha256: string }[]): Promise<string[]> {
-    const archived = await this.archivedByHash(entries);
-    const moved: string[] = [];
-    for (const entry of entries) {
-      const from = archived.get(entry.sha256)?.shift();
-      if (from === undefined) continue;
-      await moveFile(from, this.dropDir, entry.name);
-      moved.push(entry.name);
-    }
-    return moved;
+    const warn = (message: string, file: string): void => this.context.logger.warn(message, { file });
+    return requeueArchived(this.archiveDir, this.dropDir, entries, warn, this.context.workspace.display(this.archiveDir));
   }
 
-  /** Archived files with a wanted content hash: `archive/<name>` first, else any archived file (names may have changed on a clash). */
-  private async archivedByHash(entries: { name: string; sha256: string }[]): Promise<Map<string, string[]>> {
-    const found = new Map<string, string[]>();
-    const add = (hash: string, path: string): void => void found.set(hash, [...(found.get(hash) ?? []), path]);
-    const missing = new Set<string>();
-    for (const e of entries) {
-      const path = join(this.archiveDir, e.name);
-      const hash = await readFile(path).then(sha256, () => null);
-      if (hash === e.sha256) add(hash, path);
-      else missing.add(e.sha256);
-    }
-    if (missing.size === 0) return found;
-    const direct = new Set(entries.map((e) => e.name));
-    const names = await readdir(this.archiveDir).catch(() => [] as string[]);
-    for (const name of names.filter((n) => !n.startsWith('.') && !direct.has(n)).sort()) {
-      const path = join(this.archiveDir, name);
-      const hash = sha256(await readFile(path));
-      if (missing.has(hash)) add(hash, path);
-    }
-    return found;
-  }
-
-  override async quarantine(input: SourceInput, reason: QuarantineReason): Promise<void> {
-    await mkdir(this.quarantineDir, { recursive: true });
-    const moved = await moveFile(input.location, this.quarantineDir);
+  /** A file that changed after it was read is not set aside: it may be still being written, so it waits for the next run. */
+  override async quarantine(input: SourceInput, reason: QuarantineReason): Promise<WaitingInput[]> {
+    const result = await this.moveIfUnchanged(input, this.quarantineDir);
+    if ('changed' in result) return [result.changed];
     const report = { file: input.name, quarantinedAt: this.context.clock.now().toISOString(), pipeline: this.context.definition.name, ...reason };
-    await atomicWrite(`${moved}.error.json`, JSON.stringify(report, null, 2) + '\n');
+    await atomicWrite(join(this.quarantineDir, reasonFileName(fileNameText(result.moved))), JSON.stringify(report, null, 2) + '\n');
+    return [];
+  }
+
+  /** Moves an input into `dir` if it is still what was read (see moveIfUnchanged); else says why it stays. */
+  private async moveIfUnchanged(input: SourceInput, dir: string): Promise<{ moved: Buffer } | { changed: WaitingInput }> {
+    const readAs = this.readAs.get(input.name);
+    const name = this.nameOf(input);
+    const result = await this.move(input, dir, async () => (readAs ? moveIfUnchanged(this.dropDir, name, dir, readAs) : { moved: await moveFile(this.pathOf(input), dir, name) }));
+    if ('moved' in result) return result;
+    this.context.logger.warn(`${input.name} ${result.changed}; it stays in the drop and the next run reads it again`, { file: input.name });
+    return { changed: { file: input.name, reason: `${result.changed}; left in the drop for the next run` } };
+  }
+
+  /** The input's name as the filesystem has it (bytes). */
+  private nameOf(input: SourceInput): Buffer {
+    return this.rawNames.get(input.name) ?? fileNameBytes(input.name);
+  }
+
+  private pathOf(input: SourceInput): Buffer {
+    return pathIn(this.dropDir, this.nameOf(input));
+  }
+
+  /** Runs a move of `input` into `dir`; one that fails says so with MOVE_FAILED: the file stays in the drop. */
+  private async move<T>(input: SourceInput, dir: string, step: () => Promise<T>): Promise<T> {
+    try {
+      return await step();
+    } catch (err) {
+      const display = (path: string): string => this.context.workspace.display(path);
+      const from = display(join(this.dropDir, input.name));
+      const gone = await lstat(this.pathOf(input)).then(() => false, () => true);
+      const message = gone
+        ? `cannot move ${from} into ${display(dir)}: it was removed from the drop after the run read it; nothing is left to move`
+        : `cannot move ${from} into ${display(dir)} (${(err as Error).message}); it stays in ${display(this.dropDir)} and each run tries again: fix the cause, or move the file by hand`;
+      throw new DroplineError('MOVE_FAILED', message, { file: input.name }, { cause: err });
+    }
   }
 }

@@ -25,20 +25,42 @@ export interface RawTable {
   readonly rows: AsyncIterable<RawRow[]>;
 }
 
+/** An input left where it is for a later run, and why (the run summary's `files.waiting`). */
+export interface WaitingInput {
+  file: string;
+  /** e.g. "modified 12s ago, source.settle is 30s", or "changed after it was read: ..." */
+  reason: string;
+}
+
 /**
  * The plug-in point for where data comes from. The runner asks for the inputs,
  * reads each in the order given (that order is the merge order), and only after
  * the snapshot is committed acknowledges them (archive, delete, move a cursor).
  */
 export interface Source {
-  /** Inputs waiting to be handled, in handling order. */
+  /** Inputs ready to be handled, in handling order. */
   list(): Promise<SourceInput[]>;
+  /**
+   * Inputs the last `list()` held back for a later run (still being written,
+   * say), with why; the run summary names them. Optional: none if left out.
+   */
+  waiting?(): WaitingInput[];
   /** Opens an input for parsing. Throws DroplineError('SOURCE_UNREADABLE') if it is not a table. */
   open(input: SourceInput): Promise<RawTable>;
-  /** Called once the snapshot that ingested these inputs is committed. */
-  acknowledge(inputs: SourceInput[]): Promise<void>;
-  /** Sets an unusable input aside with the reason; it must not be offered again. */
-  quarantine(input: SourceInput, reason: QuarantineReason): Promise<void>;
+  /**
+   * Called once the snapshot that ingested these inputs is committed. A source
+   * may decline an input, for example a file that changed after it was read:
+   * it stays for the next run, which applies it again (safe: applying rows
+   * again is idempotent under the merge rule). Return the declined inputs with
+   * why (the run summary names them); return nothing when all were handled.
+   */
+  acknowledge(inputs: SourceInput[]): Promise<WaitingInput[] | void>;
+  /**
+   * Sets an unusable input aside with the reason; it must not be offered again.
+   * Like `acknowledge`, it may decline (a file that changed after it was read
+   * may be still being written): return it with why, and it is offered again.
+   */
+  quarantine(input: SourceInput, reason: QuarantineReason): Promise<WaitingInput[] | void>;
   /**
    * Offers acknowledged inputs again (reset --reprocess, clean): for each entry,
    * the input with that name and content hash. Idempotent: an entry already

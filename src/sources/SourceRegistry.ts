@@ -74,7 +74,7 @@ export class SourceRegistry implements SourceFactory {
     if (missing.length > 0) {
       throw new DroplineError(
         'PLUGIN_INVALID',
-        `${this.workspace.display(definition.file)}: ${where}: class ${cls.name} does not implement Source (missing: ${missing.join(', ')}); extend BaseSource from "dropline"`,
+        `${this.workspace.display(definition.file)}: ${where}: class ${cls.name} does not implement Source (missing: ${missing.join(', ')}); extend BaseSource from "dropline-cli"`,
         { key: 'source', pipeline: definition.name },
       );
     }

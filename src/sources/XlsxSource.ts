@@ -2,8 +2,8 @@ import { sha256 } from '../util/sha256.js';
 import type ExcelJS from 'exceljs';
 import { inject, injectable } from 'inversify';
 import { DroplineError } from '../errors/DroplineError.js';
+import { loadOptional } from '../util/loadOptional.js';
 import { TOKENS } from '../tokens.js';
-import { readFileNoFollow } from '../util/readFileNoFollow.js';
 import type { InputContent } from './BaseSource.js';
 import { DirectorySource } from './DirectorySource.js';
 import { inBatches } from './inBatches.js';
@@ -46,9 +46,9 @@ export class XlsxSource extends DirectorySource {
   }
 
   protected override async read(input: SourceInput): Promise<InputContent> {
-    const bytes = await readFileNoFollow(input.location);
-    // exceljs is large: loaded only when a workbook is read, so other pipelines start fast.
-    const { default: Excel } = await import('exceljs');
+    const bytes = await this.readBytes(input);
+    // exceljs is large and optional: loaded only when a workbook is read, installed only by those who read workbooks.
+    const { default: Excel } = await loadOptional<{ default: typeof ExcelJS }>('exceljs', 'the xlsx source');
     const workbook = new Excel.Workbook();
     try {
       await workbook.xlsx.load(bytes as unknown as Parameters<ExcelJS.Xlsx['load']>[0]);

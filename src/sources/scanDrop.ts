@@ -2,11 +2,15 @@ import type { Dirent } from 'node:fs';
 import { lstat, readdir, realpath } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { isTempName } from '../util/atomicWrite.js';
+import { fileNameText } from '../util/fileNameText.js';
+import { pathIn } from '../util/moveFile.js';
 import type { IgnoredInput } from './Source.js';
 
 /** What a drop folder holds: the names to read, in file-name order, and the rest with why. */
 export interface DropScan {
   names: string[];
+  /** Each offered name's bytes as the filesystem has them (a name that is not UTF-8 is shown as `caf\xe9.csv`). */
+  raw: Map<string, Buffer>;
   ignored: IgnoredInput[];
 }
 
@@ -31,34 +35,39 @@ const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
  * files and folders are passed over in silence: never inputs, nor anyone's concern.
  */
 export async function scanDrop(dir: string, rules: DropRules): Promise<DropScan> {
-  const entries = await readdir(dir, { withFileTypes: true });
+  // Names are read as bytes, so a name that is not UTF-8 is neither lost nor mangled.
+  const entries = await readdir(dir, { withFileTypes: true, encoding: 'buffer' });
   const root = await realpath(rules.workspaceRoot).catch(() => rules.workspaceRoot);
   const names: string[] = [];
+  const raw = new Map<string, Buffer>();
   const ignored: IgnoredInput[] = [];
   for (const entry of entries) {
-    if (isTempName(entry.name) || rules.own?.has(join(dir, entry.name))) continue;
-    const reason = await whyNotRead(entry, dir, root, rules);
-    if (reason === null) names.push(entry.name);
-    else ignored.push({ file: entry.name, reason });
+    const name = fileNameText(entry.name);
+    if (isTempName(name) || rules.own?.has(join(dir, name))) continue;
+    const reason = await whyNotRead(entry, name, pathIn(dir, entry.name), root, rules);
+    if (reason !== null) ignored.push({ file: name, reason });
+    else {
+      names.push(name);
+      raw.set(name, entry.name);
+    }
   }
-  return { names: names.sort(byCodePoint), ignored: ignored.sort((a, b) => byCodePoint(a.file, b.file)) };
+  return { names: names.sort(byCodePoint), raw, ignored: ignored.sort((a, b) => byCodePoint(a.file, b.file)) };
 }
 
-async function whyNotRead(entry: Dirent, dir: string, root: string, rules: DropRules): Promise<string | null> {
-  if (entry.name.startsWith('.')) return 'hidden file';
-  const path = join(dir, entry.name);
+async function whyNotRead(entry: Dirent<Buffer>, name: string, path: Buffer, root: string, rules: DropRules): Promise<string | null> {
+  if (name.startsWith('.')) return 'hidden file';
   // Some filesystems do not give the type in the listing.
   const kind = entry.isFile() || entry.isDirectory() || entry.isSymbolicLink() ? entry : await lstat(path);
   if (kind.isSymbolicLink()) return linkReason(path, root);
   if (kind.isDirectory()) return 'a folder';
   if (!kind.isFile()) return 'not a regular file';
-  return rules.accepts(entry.name) ? null : rules.mismatch(entry.name);
+  return rules.accepts(name) ? null : rules.mismatch(name);
 }
 
-async function linkReason(path: string, root: string): Promise<string> {
+async function linkReason(path: Buffer, root: string): Promise<string> {
   let target: string;
   try {
-    target = await realpath(path);
+    target = await realpath(path, 'utf8');
   } catch {
     return 'broken symbolic link';
   }

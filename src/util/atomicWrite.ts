@@ -3,10 +3,11 @@ import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { writeError } from '../errors/writeError.js';
+import { fitFileName } from './fitFileName.js';
 
-/** A temporary name beside `target`, so the final rename stays on one filesystem. */
+/** A temporary name beside `target`, so the final rename stays on one filesystem (shortened to fit 255 bytes). */
 export function tempPathFor(target: string): string {
-  return join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  return join(dirname(target), fitFileName(Buffer.from(`.${basename(target)}`), `.${process.pid}.${randomBytes(4).toString('hex')}.tmp`).toString());
 }
 
 /** True for a name tempPathFor makes: dropline's own file being written, never an input. */
@@ -15,7 +16,7 @@ export function isTempName(name: string): boolean {
 }
 
 /** fsyncs a directory so a rename inside it survives a power cut. */
-export function fsyncDir(dir: string): void {
+export function fsyncDir(dir: string | Buffer): void {
   let fd: number | undefined;
   try {
     fd = openSync(dir, 'r');

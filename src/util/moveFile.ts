@@ -1,16 +1,36 @@
-import { copyFile, mkdir, open, rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname, extname, join } from 'node:path';
+import { copyFile, lstat, mkdir, open, rename, rm } from 'node:fs/promises';
+import { basename, dirname, extname, sep } from 'node:path';
 import { writeError } from '../errors/writeError.js';
 import { fsyncDir } from './atomicWrite.js';
+import { fitFileName } from './fitFileName.js';
 
-/** A free name in `dir` for `name`: `name`, then `stem_2.ext`, `stem_3.ext`... */
-export async function freeName(dir: string, name: string): Promise<string> {
-  const ext = extname(name);
-  const stem = basename(name, ext);
+/** A file name as text or as raw bytes (names that are not UTF-8 can only be handled as bytes). */
+export type FileName = string | Buffer;
+
+/** `dir/name` as bytes, so a name that is not UTF-8 reaches the filesystem unchanged. */
+export function pathIn(dir: string, name: FileName): Buffer {
+  return Buffer.concat([Buffer.from(dir.endsWith(sep) ? dir : dir + sep), typeof name === 'string' ? Buffer.from(name) : name]);
+}
+
+/** The last part of a path, as bytes. */
+export function baseNameOf(path: FileName): Buffer {
+  return Buffer.from(basename(typeof path === 'string' ? Buffer.from(path).toString('latin1') : path.toString('latin1')), 'latin1');
+}
+
+/**
+ * A free name in `dir` for `name`: `name`, then `stem_2.ext`, `stem_3.ext`...,
+ * with the stem cut short where the name would pass the 255-byte limit.
+ */
+export async function freeName(dir: string, name: FileName): Promise<Buffer> {
+  const bytes = typeof name === 'string' ? Buffer.from(name) : name;
+  // latin1 maps each byte to one character and back, so path functions can split raw bytes.
+  const text = bytes.toString('latin1');
+  const ext = Buffer.from(extname(text), 'latin1');
+  const stem = Buffer.from(basename(text, extname(text)), 'latin1');
   for (let n = 1; ; n++) {
-    const candidate = n === 1 ? name : `${stem}_${n}${ext}`;
+    const candidate = n === 1 ? bytes : fitFileName(stem, Buffer.concat([Buffer.from(`_${n}`), ext]));
     try {
-      await stat(join(dir, candidate));
+      await lstat(pathIn(dir, candidate));
     } catch {
       return candidate;
     }
@@ -20,10 +40,10 @@ export async function freeName(dir: string, name: string): Promise<string> {
 /**
  * Moves a file into `dir` without overwriting anything there (a clash gets a
  * numbered name). Rename when possible; across filesystems copy, fsync, remove.
- * Returns the path it now has. A full disk or a folder that cannot be written
- * fails with DISK_FULL or NOT_WRITABLE.
+ * Returns the name (bytes) it now has in `dir`. A full disk or a folder that
+ * cannot be written fails with DISK_FULL or NOT_WRITABLE.
  */
-export async function moveFile(from: string, dir: string, name = basename(from)): Promise<string> {
+export async function moveFile(from: FileName, dir: string, name: FileName = baseNameOf(from)): Promise<Buffer> {
   try {
     return await move(from, dir, name);
   } catch (err) {
@@ -31,9 +51,10 @@ export async function moveFile(from: string, dir: string, name = basename(from))
   }
 }
 
-async function move(from: string, dir: string, name: string): Promise<string> {
+async function move(from: FileName, dir: string, name: FileName): Promise<Buffer> {
   await mkdir(dir, { recursive: true });
-  const target = join(dir, await freeName(dir, name));
+  const free = await freeName(dir, name);
+  const target = pathIn(dir, free);
   try {
     await rename(from, target);
   } catch (err) {
@@ -50,6 +71,6 @@ async function move(from: string, dir: string, name: string): Promise<string> {
     await rm(from);
   }
   fsyncDir(dir);
-  fsyncDir(dirname(from));
-  return target;
+  fsyncDir(typeof from === 'string' ? dirname(from) : Buffer.from(dirname(from.toString('latin1')), 'latin1'));
+  return free;
 }

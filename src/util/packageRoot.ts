@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 export const PACKAGE_ROOT: string = (() => {
   for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
     const manifest = join(dir, 'package.json');
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'dropline') return dir;
-    if (dirname(dir) === dir) throw new Error('dropline: cannot find its own package.json');
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'dropline-cli') return dir;
+    if (dirname(dir) === dir) throw new Error('dropline-cli: cannot find its own package.json');
   }
 })();

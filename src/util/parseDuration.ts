@@ -1,6 +1,7 @@
 import { DroplineError } from '../errors/DroplineError.js';
 
 const UNIT_MS: Record<string, number> = {
+  s: 1_000,
   m: 60_000,
   h: 3_600_000,
   d: 86_400_000,
@@ -8,9 +9,9 @@ const UNIT_MS: Record<string, number> = {
 };
 
 /** A whole number above 0 and a unit: `30d`. */
-export const DURATION = /^\s*(0*[1-9]\d*)\s*([mhdw])\s*$/;
+export const DURATION = /^\s*(0*[1-9]\d*)\s*([smhdw])\s*$/;
 
-/** `"30d"`, `"12h"`, `"90m"`, `"2w"` -> milliseconds (m is minutes). */
+/** `"30d"`, `"12h"`, `"90m"`, `"2w"`, `"30s"` -> milliseconds (m is minutes). */
 export function parseDuration(text: string): number {
   const m = DURATION.exec(text);
   const amount = m === null ? NaN : Number(m[1]);
@@ -18,7 +19,7 @@ export function parseDuration(text: string): number {
   if (!(amount > 0) || !Number.isSafeInteger(ms)) {
     throw new DroplineError(
       'USAGE',
-      `"${text}" is not a duration; write a whole number > 0 and a unit: m (minutes), h (hours), d (days) or w (weeks), e.g. 30d`,
+      `"${text}" is not a duration; write a whole number > 0 and a unit: s (seconds), m (minutes), h (hours), d (days) or w (weeks), e.g. 30d`,
     );
   }
   return ms;

@@ -1,4 +1,5 @@
-import { copyFile, mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { DroplineError } from '../errors/DroplineError.js';
 import { PACKAGE_ROOT } from '../util/packageRoot.js';
@@ -7,6 +8,8 @@ import { PACKAGE_ROOT } from '../util/packageRoot.js';
 const TEMPLATE = join(PACKAGE_ROOT, 'templates', 'workspace');
 /** npm drops files named .gitignore from packages, so the template holds it as `gitignore`. */
 const RENAMES: Record<string, string> = { gitignore: '.gitignore' };
+const OWN = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
+const OWN_NAME = OWN.name;
 
 async function exists(path: string): Promise<boolean> {
   return stat(path).then(
@@ -20,7 +23,7 @@ async function exists(path: string): Promise<boolean> {
  * custom JSON-lines source), sample drops. Never overwrites: files already
  * there are left alone and reported.
  */
-export async function initWorkspace(dir: string): Promise<{ written: string[]; kept: string[]; commonJs: boolean }> {
+export async function initWorkspace(dir: string): Promise<{ written: string[]; kept: string[]; commonJs: boolean; installed: boolean }> {
   const written: string[] = [];
   const kept: string[] = [];
   if (await stat(dir).then((s) => !s.isDirectory(), () => false)) {
@@ -36,7 +39,8 @@ export async function initWorkspace(dir: string): Promise<{ written: string[]; k
         await walk(source);
       } else if (await exists(target)) kept.push(rel);
       else {
-        await copyFile(source, target);
+        if (rel === 'package.json') await writeFile(target, await workspaceManifest(source));
+        else await copyFile(source, target);
         written.push(relative(dir, target));
       }
     }
@@ -46,5 +50,17 @@ export async function initWorkspace(dir: string): Promise<{ written: string[]; k
   for (const folder of ['output', 'snapshots']) await mkdir(join(dir, folder), { recursive: true });
   // User modules load as ES modules: say so when a package.json that was already there says otherwise.
   const manifest = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as { type?: string };
-  return { written: written.sort(), kept: kept.sort(), commonJs: manifest.type !== 'module' };
+  // npx runs a workspace's own dropline-cli only once it is installed there; otherwise it fetches the unrelated `dropline`.
+  const installed = await exists(join(dir, 'node_modules', OWN_NAME));
+  return { written: written.sort(), kept: kept.sort(), commonJs: manifest.type !== 'module', installed };
+}
+
+/**
+ * The template's package.json with dropline-cli as a dependency at this
+ * version: once `npm install` ran, `npx dropline` in the workspace runs this
+ * package, never the unrelated `dropline` on npm.
+ */
+async function workspaceManifest(template: string): Promise<string> {
+  const manifest = JSON.parse(await readFile(template, 'utf8')) as Record<string, unknown>;
+  return JSON.stringify({ ...manifest, dependencies: { [OWN_NAME]: `^${OWN.version}` } }, null, 2) + '\n';
 }

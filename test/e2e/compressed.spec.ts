@@ -22,7 +22,7 @@ describe('compressed drops (end to end)', () => {
       ws.drop('data.csv.gz', GZ);
       const { code, summary } = ws.run();
       expect(code).to.equal(0);
-      expect(summary.files).to.deep.equal({ processed: 1, quarantined: 0, skipped: 0, ignored: [] });
+      expect(summary.files).to.deep.equal({ processed: 1, quarantined: 0, skipped: 0, waiting: [], ignored: [] });
       expect(ws.latest()).to.deep.equal([
         { id: 'k1', description: 'zipped, "quoted"', timestamp: '2021-01-01', source_filename: 'data.csv.gz' },
         { id: 'k2', description: 'two', timestamp: '2021-01-02', source_filename: 'data.csv.gz' },
@@ -36,7 +36,7 @@ describe('compressed drops (end to end)', () => {
       const manifest = JSON.parse(ws.read(`snapshots/demo/manifests/${first.snapshot}.json`)) as { files: { name: string; sha256: string; rows: number }[] };
       expect(manifest.files).to.deep.equal([{ name: 'data.csv.gz', sha256: sha256(GZ), rows: 2 }]);
       ws.drop('again.CSV.GZ', GZ);
-      expect(ws.run().summary.files).to.deep.equal({ processed: 0, quarantined: 0, skipped: 1, ignored: [] });
+      expect(ws.run().summary.files).to.deep.equal({ processed: 0, quarantined: 0, skipped: 1, waiting: [], ignored: [] });
     });
 
     for (const parser of ['auto', 'csv-parse']) {
@@ -64,7 +64,7 @@ describe('compressed drops (end to end)', () => {
       ws.drop('data.csv.gz', GZ);
       ws.drop('plain.csv', PLAIN);
       const { summary } = ws.run();
-      expect(summary.files).to.deep.equal({ processed: 1, quarantined: 0, skipped: 0, ignored: [{ file: 'data.csv.gz', reason: 'does not match pattern *.csv' }] });
+      expect(summary.files).to.deep.equal({ processed: 1, quarantined: 0, skipped: 0, waiting: [], ignored: [{ file: 'data.csv.gz', reason: 'does not match pattern *.csv' }] });
     });
   });
 });

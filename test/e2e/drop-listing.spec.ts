@@ -53,7 +53,7 @@ describe('what the drop holds but a run does not read (end to end)', () => {
       const { code, summary } = ws.run();
       expect(code).to.equal(0);
       expect(ws.latest()).to.deep.equal([{ id: 'upper', description: 'from upper', timestamp: '2021-01-01', source_filename: 'EXPORT.CSV' }]);
-      expect(summary.files).to.deep.equal({ processed: 1, quarantined: 0, skipped: 0, ignored: MIXED_IGNORED });
+      expect(summary.files).to.deep.equal({ processed: 1, quarantined: 0, skipped: 0, waiting: [], ignored: MIXED_IGNORED });
     });
 
     it('should leave every ignored entry where it was, and move no link', () => {
@@ -117,6 +117,7 @@ describe('what the drop holds but a run does not read (end to end)', () => {
         processed: 0,
         quarantined: 0,
         skipped: 0,
+        waiting: [],
         ignored: [{ file: 'link.csv', reason: 'symbolic link to elsewhere/real.csv (links are not followed; put the file itself in the drop)' }],
       });
       expect(ws.files('input/processing')).to.deep.equal(['link.csv']);

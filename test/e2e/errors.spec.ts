@@ -154,7 +154,7 @@ describe('errors a first contact meets (end to end)', () => {
         const res = await rawRequest(served.url, '/api/pipelines/demo/snapshots');
         expect(res.status).to.equal(422);
         expect(JSON.parse(res.body)).to.deep.equal({
-          error: { code: 'DEFINITION_INVALID', message: 'pipelines/demo.yaml: source.typo is not a known key; did you mean "type"? (known: type, path, pattern, caseSensitive, archive, delimiter, encoding, compression, parser, options, module)' },
+          error: { code: 'DEFINITION_INVALID', message: 'pipelines/demo.yaml: source.typo is not a known key; did you mean "type"? (known: type, path, pattern, caseSensitive, archive, delimiter, encoding, compression, parser, options, module, settle)' },
         });
       } finally {
         await served.stop();

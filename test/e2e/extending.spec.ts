@@ -1,8 +1,9 @@
 import { expect } from 'chai';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import { makeTempDir } from '../helpers/tmp.js';
-import { csv, demoYaml, TestWorkspace } from '../helpers/workspace.js';
+import { csv, demoYaml, REPO_ROOT, TestWorkspace } from '../helpers/workspace.js';
 
 /** A definition whose source is a user module. */
 function customSource(module: string, options: Record<string, unknown> = {}): Record<string, unknown> {
@@ -10,7 +11,7 @@ function customSource(module: string, options: Record<string, unknown> = {}): Re
 }
 
 const RECORDS_SOURCE_JS = `
-import { BaseSource } from 'dropline';
+import { BaseSource } from 'dropline-cli';
 export default class RecordsSource extends BaseSource {
   static options = { rows: { type: 'integer', required: true, description: 'how many rows to make' }, label: { type: 'string', default: 'made' } };
   async listInputs() { return [{ name: 'generated-' + this.context.options.rows, location: 'memory' }]; }
@@ -37,11 +38,24 @@ describe('extending dropline (end to end)', () => {
         const run = (pipeline: string) => other.cli('run', pipeline, '--json', '--root', tmp.dir);
         const events = run('events');
         expect(events.code, events.stderr).to.equal(0);
-        expect(JSON.parse(events.stdout)).to.deep.include({ snapshot: JSON.parse(events.stdout).snapshot, files: { processed: 2, quarantined: 0, skipped: 0, ignored: [] } });
+        expect(JSON.parse(events.stdout)).to.deep.include({ snapshot: JSON.parse(events.stdout).snapshot, files: { processed: 2, quarantined: 0, skipped: 0, waiting: [], ignored: [] } });
         const latest = other.cli('show', 'events', 'latest', '--root', tmp.dir);
         expect(JSON.parse(latest.stdout).latest.rows).to.equal(3);
         expect(run('example').code).to.equal(0);
         other.remove();
+      } finally {
+        tmp.remove();
+      }
+    });
+
+    it('should write a package.json that depends on dropline-cli, and say to install it so npx dropline runs it', () => {
+      const tmp = makeTempDir();
+      try {
+        const init = ws.cli('init', tmp.dir);
+        expect(init.code, init.stderr).to.equal(0);
+        const own = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+        expect(JSON.parse(readFileSync(join(tmp.dir, 'package.json'), 'utf8'))).to.deep.include({ type: 'module', dependencies: { 'dropline-cli': `^${own.version}` } });
+        expect(init.stdout).to.contain(`npm install dropline-cli --prefix ${tmp.dir}`);
       } finally {
         tmp.remove();
       }
@@ -66,9 +80,17 @@ describe('extending dropline (end to end)', () => {
       expect(ws.latest()[0]).to.deep.include({ description: 'made', source_filename: 'generated-12' });
     });
 
+    it('should still resolve imports of "dropline", the package\'s former name', () => {
+      ws.write('sources/records.mjs', RECORDS_SOURCE_JS.replace("from 'dropline-cli'", "from 'dropline'"));
+      ws.writeDefinition('demo', customSource('sources/records.mjs', { rows: 2 }));
+      const { code, stderr } = ws.run();
+      expect(code, stderr).to.equal(0);
+      expect(ws.latest()).to.have.length(2);
+    });
+
     it('should load a .ts module without a build step', () => {
       ws.write('package.json', '{ "type": "module" }');
-      ws.write('sources/records.ts', RECORDS_SOURCE_JS.replace("static options =", "static override options: import('dropline').OptionsSchema =").replace(/async (listInputs|read)\(\)/g, 'protected async $1(): Promise<any>'));
+      ws.write('sources/records.ts', RECORDS_SOURCE_JS.replace("static options =", "static override options: import('dropline-cli').OptionsSchema =").replace(/async (listInputs|read)\(\)/g, 'protected async $1(): Promise<any>'));
       ws.writeDefinition('demo', customSource('sources/records.ts', { rows: 3, label: 'typed' }));
       const { code, stderr } = ws.run();
       expect(code, stderr).to.equal(0);
@@ -81,7 +103,7 @@ describe('extending dropline (end to end)', () => {
       ['an option of the wrong type', () => ws.writeDefinition('demo', customSource('sources/records.mjs', { rows: 'ten' })), /source\.options\.rows must be a integer, got "ten"/],
       ['a module that does not exist', () => ws.writeDefinition('demo', customSource('sources/nope.mjs')), /^error\[PLUGIN_INVALID\]: pipelines\/demo\.yaml: source\.module "sources\/nope\.mjs" does not exist/m],
       ['a module that fails to load', () => { ws.write('sources/broken.mjs', 'export default class {'); ws.writeDefinition('demo', customSource('sources/broken.mjs')); }, /^error\[PLUGIN_INVALID\]: pipelines\/demo\.yaml: source\.module "sources\/broken\.mjs" failed to load: /m],
-      ['a class that is not a Source', () => { ws.write('sources/notone.mjs', 'export default class NotOne { list() {} }'); ws.writeDefinition('demo', customSource('sources/notone.mjs')); }, /class NotOne does not implement Source \(missing: open, acknowledge, quarantine\); extend BaseSource from "dropline"/],
+      ['a class that is not a Source', () => { ws.write('sources/notone.mjs', 'export default class NotOne { list() {} }'); ws.writeDefinition('demo', customSource('sources/notone.mjs')); }, /class NotOne does not implement Source \(missing: open, acknowledge, quarantine\); extend BaseSource from "dropline-cli"/],
     ];
     for (const [when, arrange, message] of refusals) {
       it(`should refuse ${when} with the file and the reason, exit 2`, () => {
@@ -98,7 +120,7 @@ describe('extending dropline (end to end)', () => {
   describe('a plug-in module', () => {
     const PLUGIN = `
 import { appendFileSync } from 'node:fs';
-import { ContainerModule, TOKENS, injectable } from 'dropline';
+import { ContainerModule, TOKENS, injectable } from 'dropline-cli';
 const log = (line) => appendFileSync(new URL('./hooks.log', import.meta.url), line + '\\n');
 class FirstWins {
   begin(definition, previous) {
@@ -153,7 +175,7 @@ export default new ContainerModule(({ bind, rebind }) => {
 
     it('should add a source type that definitions name by type', () => {
       ws.write('sources/records.mjs', RECORDS_SOURCE_JS);
-      ws.write('dropline.plugins.mjs', `import { ContainerModule, TOKENS } from 'dropline';\nimport Records from './sources/records.mjs';\nexport default new ContainerModule(({ bind }) => { bind(TOKENS.SourceType).toConstantValue({ type: 'records', source: Records }); });\n`);
+      ws.write('dropline.plugins.mjs', `import { ContainerModule, TOKENS } from 'dropline-cli';\nimport Records from './sources/records.mjs';\nexport default new ContainerModule(({ bind }) => { bind(TOKENS.SourceType).toConstantValue({ type: 'records', source: Records }); });\n`);
       ws.writeDefinition('demo', demoYaml({ source: { type: 'records', options: { rows: 2 } } }));
       expect(ws.run().summary.rows.read).to.equal(2);
       ws.writeDefinition('demo', demoYaml({ source: { type: 'recrods', options: { rows: 2 } } }));
@@ -226,7 +248,7 @@ describe('a custom .ts source that meets a bad input (end to end)', () => {
       const r = ws.cli('run', 'events', '--json', '--root', tmp.dir);
       expect(r.code, r.stderr).to.equal(3);
       const summary = JSON.parse(r.stdout) as { files: unknown; quarantined: { file: string; code: string }[] };
-      expect(summary.files).to.deep.equal({ processed: 2, quarantined: 1, skipped: 0, ignored: [] });
+      expect(summary.files).to.deep.equal({ processed: 2, quarantined: 1, skipped: 0, waiting: [], ignored: [] });
       expect(summary.quarantined[0]).to.deep.include({ file: 'events_2021-03-03.jsonl', code: 'UNREADABLE' });
     } finally {
       ws.remove();

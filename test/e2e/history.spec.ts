@@ -160,7 +160,7 @@ describe('pipeline history (end to end)', () => {
       ws.drop('renamed.csv', DROP[0]![1]);
       const { code, summary } = ws.run();
       expect(code).to.equal(0);
-      expect(summary.files).to.deep.equal({ processed: 0, quarantined: 0, skipped: 1, ignored: [] });
+      expect(summary.files).to.deep.equal({ processed: 0, quarantined: 0, skipped: 1, waiting: [], ignored: [] });
       expect(ws.read('output/latest.csv')).to.equal(before);
       expect(ws.files('input/processed')).to.include('renamed.csv');
     });

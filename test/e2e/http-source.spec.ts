@@ -84,7 +84,7 @@ describe('HttpSource (end to end)', () => {
     it('should ingest every URL once, named by its last path segment', async () => {
       const { code, summary } = await run();
       expect(code).to.equal(0);
-      expect(summary.files).to.deep.equal({ processed: 2, quarantined: 0, skipped: 0, ignored: [] });
+      expect(summary.files).to.deep.equal({ processed: 2, quarantined: 0, skipped: 0, waiting: [], ignored: [] });
       expect(requests.map((r) => r.path)).to.deep.equal(['/data_2021-03-01.csv', '/more/data_2021-03-02.csv']);
       expect(ws.latest()).to.deep.equal([
         { id: 'a', description: 'first', timestamp: '2021-03-01', source_filename: 'data_2021-03-01.csv' },
@@ -99,7 +99,7 @@ describe('HttpSource (end to end)', () => {
       const { code, summary } = await run();
       expect(code).to.equal(0);
       expect(summary.snapshot).to.equal(null);
-      expect(summary.files).to.deep.equal({ processed: 0, quarantined: 0, skipped: 0, ignored: [] });
+      expect(summary.files).to.deep.equal({ processed: 0, quarantined: 0, skipped: 0, waiting: [], ignored: [] });
       expect(requests.map((r) => r.ifNoneMatch)).to.deep.equal(['"v1"', '"w1"']);
       expect(ws.read('output/latest.csv')).to.equal(before);
     });
@@ -117,7 +117,7 @@ describe('HttpSource (end to end)', () => {
       await run();
       routes.set('/data_2021-03-01.csv', { body: body(['a', 'revised', '2021-03-05']), etag: '"v2"' });
       const { summary } = await run();
-      expect(summary.files).to.deep.equal({ processed: 1, quarantined: 0, skipped: 0, ignored: [] });
+      expect(summary.files).to.deep.equal({ processed: 1, quarantined: 0, skipped: 0, waiting: [], ignored: [] });
       expect(ws.latest()[0]).to.deep.include({ id: 'a', description: 'revised', source_filename: 'data_2021-03-01.csv' });
     });
   });
@@ -129,7 +129,7 @@ describe('HttpSource (end to end)', () => {
       await run();
       const { summary } = await run();
       expect(summary.snapshot).to.equal(null);
-      expect(summary.files).to.deep.equal({ processed: 0, quarantined: 0, skipped: 0, ignored: [] });
+      expect(summary.files).to.deep.equal({ processed: 0, quarantined: 0, skipped: 0, waiting: [], ignored: [] });
     });
   });
 
@@ -189,7 +189,7 @@ describe('HttpSource (end to end)', () => {
     it('should quarantine that URL, merge the others and exit 3', async () => {
       const { code, summary } = await run();
       expect(code).to.equal(3);
-      expect(summary.files).to.deep.equal({ processed: 1, quarantined: 1, skipped: 0, ignored: [] });
+      expect(summary.files).to.deep.equal({ processed: 1, quarantined: 1, skipped: 0, waiting: [], ignored: [] });
       expect(summary.quarantined[0]).to.deep.include({ file: 'gone.csv', code: 'UNREADABLE' });
       expect(summary.quarantined[0]!.message).to.include('HTTP 404');
       expect(ws.files('input/quarantine')).to.deep.equal(['gone.csv.error.json']);
@@ -200,11 +200,11 @@ describe('HttpSource (end to end)', () => {
       await run();
       const still = await run();
       expect(still.code).to.equal(3);
-      expect(still.summary.files).to.deep.equal({ processed: 0, quarantined: 1, skipped: 0, ignored: [] });
+      expect(still.summary.files).to.deep.equal({ processed: 0, quarantined: 1, skipped: 0, waiting: [], ignored: [] });
       routes.set('/gone.csv', { body: body(['g', 'back', '2021-01-02']) });
       const fixed = await run();
       expect(fixed.code).to.equal(0);
-      expect(fixed.summary.files).to.deep.equal({ processed: 1, quarantined: 0, skipped: 0, ignored: [] });
+      expect(fixed.summary.files).to.deep.equal({ processed: 1, quarantined: 0, skipped: 0, waiting: [], ignored: [] });
       expect(ws.latest().map((r) => r.id)).to.deep.equal(['a', 'g']);
     });
   });

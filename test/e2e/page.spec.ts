@@ -1,11 +1,11 @@
 import { expect } from 'chai';
-import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM, NEEDS_CHROMIUM } from '../helpers/chromium.js';
 import { generatedDrop } from '../helpers/generatedDrop.js';
+import { describeNeeding } from '../helpers/requirement.js';
 import { serve, type Served } from '../helpers/servedWorkspace.js';
 import { csv, demoYaml, TestWorkspace } from '../helpers/workspace.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 export const SCREENSHOT = '/tmp/dropline-page-diff.png';
 const DROP = generatedDrop({ rows: 900, files: 9, ids: 120, seed: 21 });
@@ -22,7 +22,7 @@ async function highlighted(page: Page): Promise<{ cells: string[][]; added: stri
   };
 }
 
-describe('the page at / (headless Chromium, end to end)', () => {
+describeNeeding(NEEDS_CHROMIUM, 'the page at / (headless Chromium, end to end)', () => {
   let browser: Browser;
   let ws: TestWorkspace;
   let server: Served;
@@ -30,9 +30,6 @@ describe('the page at / (headless Chromium, end to end)', () => {
   let page: Page;
   let problems: string[];
   before(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`headless Chromium is not at ${CHROMIUM}: install Debian's chromium package (apt-get install -y chromium; .ci/run does this)`);
-    }
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
     ws = new TestWorkspace({ demo: demoYaml(), 'clients/other': { ...demoYaml(), name: 'other', source: { type: 'directory', path: 'input/other' }, output: { path: 'output/other.csv' } } });
     ids = [];

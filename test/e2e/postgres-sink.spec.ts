@@ -1,9 +1,10 @@
 import { expect } from 'chai';
-import { query, startPostgres, uniqueSchema, unreachableUrl, type TestPostgres } from '../helpers/postgres.js';
+import { NEEDS_POSTGRES, query, startPostgres, uniqueSchema, unreachableUrl, type TestPostgres } from '../helpers/postgres.js';
+import { describeNeeding } from '../helpers/requirement.js';
 import { asPostgres, postgresCurrent, postgresRows, TYPED_DROPS, TYPED_SCHEMA } from '../helpers/sinkTables.js';
 import { demoYaml, TestWorkspace } from '../helpers/workspace.js';
 
-describe('a postgres sink (end to end, against a real server)', () => {
+describeNeeding(NEEDS_POSTGRES, 'a postgres sink (end to end, against a real server)', () => {
   let server: TestPostgres;
   let ws: TestWorkspace;
   let schema: string;

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { readdirSync } from 'node:fs';
-import { csv, demoYaml, SEED_DATA, TestWorkspace } from '../helpers/workspace.js';
+import { describeNeeding } from '../helpers/requirement.js';
+import { csv, demoYaml, FIXTURE_DROP, NEEDS_SEED_DATA, SEED_DATA, TestWorkspace } from '../helpers/workspace.js';
 import { referenceMerge } from '../helpers/referenceMerge.js';
 
 describe('dropline run (end to end)', () => {
@@ -10,13 +11,14 @@ describe('dropline run (end to end)', () => {
   });
   afterEach(() => ws.remove());
 
-  describe('when the drop holds the original demo\'s four files', () => {
+  /** The same three behaviours over a whole drop: the project's fixtures always, the original demo's files when present. */
+  const wholeDrop = (dir: string, rows: number) => () => {
     it('should keep 100 rows, each id at its greatest timestamp, from the file the merge rule picks', () => {
-      ws.copySeed();
+      ws.copyDrop(dir);
       const { code, summary } = ws.run();
       expect(code).to.equal(0);
-      expect(summary.rows).to.deep.equal({ read: 8000, merged: 8000, rejected: 0 });
-      const expected = referenceMerge(SEED_DATA, readdirSync(SEED_DATA));
+      expect(summary.rows).to.deep.equal({ read: rows, merged: rows, rejected: 0 });
+      const expected = referenceMerge(dir, readdirSync(dir));
       const latest = ws.latest();
       expect(latest).to.have.length(100);
       for (const row of latest) {
@@ -26,19 +28,22 @@ describe('dropline run (end to end)', () => {
     });
 
     it('should write latest.csv sorted by key ascending', () => {
-      ws.copySeed();
+      ws.copyDrop(dir);
       ws.run();
       const ids = ws.latest().map((r) => r.id!);
       expect(ids).to.deep.equal([...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
     });
 
     it('should move every file to the archive only after committing, and none stay in the drop', () => {
-      ws.copySeed();
+      ws.copyDrop(dir);
       ws.run();
       expect(ws.files('input/processing')).to.deep.equal([]);
-      expect(ws.files('input/processed')).to.deep.equal(readdirSync(SEED_DATA).sort());
+      expect(ws.files('input/processed')).to.deep.equal(readdirSync(dir).sort());
     });
-  });
+  };
+
+  describe("when the drop holds the project's 50 fixture files (quoted commas, doubled quotes, line breaks, CRLF)", wholeDrop(FIXTURE_DROP, 2508));
+  describeNeeding(NEEDS_SEED_DATA, "when the drop holds the original demo's four files", wholeDrop(SEED_DATA, 8000));
 
   describe('when fields are quoted (commas, doubled quotes, line breaks)', () => {
     it('should merge them to exactly what the merge rule says', () => {
@@ -89,14 +94,14 @@ describe('dropline run (end to end)', () => {
 
   describe('when the drop is empty', () => {
     it('should succeed, make no snapshot and leave latest.csv byte for byte as it was', () => {
-      ws.copySeed();
+      ws.copyDrop(FIXTURE_DROP);
       const first = ws.run();
       const before = ws.read('output/latest.csv');
       const { code, summary } = ws.run();
       expect(code).to.equal(0);
       expect(first.summary.snapshot).to.be.a('string');
       expect(summary.snapshot).to.equal(null);
-      expect(summary.files).to.deep.equal({ processed: 0, quarantined: 0, skipped: 0, ignored: [] });
+      expect(summary.files).to.deep.equal({ processed: 0, quarantined: 0, skipped: 0, waiting: [], ignored: [] });
       expect(ws.read('output/latest.csv')).to.equal(before);
       expect(ws.files('snapshots/demo/manifests')).to.have.length(1);
     });

@@ -5,7 +5,7 @@ import { demoYaml, TestWorkspace } from '../helpers/workspace.js';
 
 const JSON_SINK_JS = `
 import { writeFileSync } from 'node:fs';
-import { BaseSink } from 'dropline';
+import { BaseSink } from 'dropline-cli';
 export default class JsonSink extends BaseSink {
   static options = { path: { type: 'string', required: true, description: 'where the JSON goes' } };
   async write(context) {

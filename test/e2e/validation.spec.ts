@@ -18,7 +18,7 @@ describe('dropline run on a broken drop (end to end)', () => {
       const { code, summary } = ws.run();
       expect(code).to.equal(3);
       expect(summary.rows).to.deep.equal({ read: 16, merged: 10, rejected: 6 });
-      expect(summary.files).to.deep.equal({ processed: 7, quarantined: 6, skipped: 0, ignored: [] });
+      expect(summary.files).to.deep.equal({ processed: 7, quarantined: 6, skipped: 0, waiting: [], ignored: [] });
       expect(summary.snapshot).to.be.a('string');
     });
 

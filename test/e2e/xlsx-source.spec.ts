@@ -56,7 +56,7 @@ describe('XlsxSource (end to end)', () => {
       expect(ws.files('input/processed')).to.deep.equal(['clients.xlsx']);
       ws.drop('clients-again.xlsx', readFileSync(ws.path('input/processed/clients.xlsx')));
       const { summary } = ws.run();
-      expect(summary.files).to.deep.equal({ processed: 0, quarantined: 0, skipped: 1, ignored: [] });
+      expect(summary.files).to.deep.equal({ processed: 0, quarantined: 0, skipped: 1, waiting: [], ignored: [] });
     });
   });
 

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import type { Requirement } from './requirement.js';
 
 /** A PostgreSQL server for a test suite: `$DATABASE_URL` when set, else a throwaway one started here. */
 export interface TestPostgres {
@@ -12,12 +13,23 @@ export interface TestPostgres {
   stop(): void;
 }
 
-const INSTALL_HINT =
-  'PostgreSQL is needed by these tests and was not found (no initdb and pg_ctl on PATH or in /usr/lib/postgresql/*/bin): ' +
-  'install the Debian `postgresql` package (apt-get install postgresql; CI\'s .ci/run does), or set DATABASE_URL to a server the tests may use';
+/** The server's binaries looked for: DROPLINE_TEST_PG_BIN when set (a folder holding initdb and pg_ctl), else PATH and /usr/lib/postgresql. */
+const BIN_OVERRIDE = process.env.DROPLINE_TEST_PG_BIN;
+
+const INSTALL_HINT = BIN_OVERRIDE
+  ? `no initdb and pg_ctl in DROPLINE_TEST_PG_BIN=${BIN_OVERRIDE}: install the Debian postgresql package (apt-get install postgresql) or set DATABASE_URL to a server the tests may use`
+  : 'no initdb and pg_ctl on PATH or in /usr/lib/postgresql/*/bin: install the Debian postgresql package (apt-get install postgresql) or set DATABASE_URL to a server the tests may use';
+
+/** Tests that start a PostgreSQL server (or use DATABASE_URL): skipped outside CI when there is none, required in CI. */
+export const NEEDS_POSTGRES: Requirement = {
+  what: 'PostgreSQL',
+  requiredInCi: true,
+  missing: () => (process.env.DATABASE_URL || binDir() !== null ? null : INSTALL_HINT),
+};
 
 /** The folder holding initdb and pg_ctl, or null. */
 function binDir(): string | null {
+  if (BIN_OVERRIDE !== undefined) return existsSync(join(BIN_OVERRIDE, 'pg_ctl')) && existsSync(join(BIN_OVERRIDE, 'initdb')) ? BIN_OVERRIDE : null;
   const onPath = spawnSync('sh', ['-c', 'command -v pg_ctl'], { encoding: 'utf8' }).stdout.trim();
   if (onPath && existsSync(join(onPath, '..', 'initdb'))) return join(onPath, '..');
   const root = '/usr/lib/postgresql';
@@ -49,11 +61,11 @@ process.on('exit', () => {
   for (const stop of running) stop();
 });
 
-/** Starts (or finds) the server. Fails, never skips, when PostgreSQL is not installed. */
+/** Starts (or finds) the server. Fails when PostgreSQL is not installed: wrap the tests in describeNeeding(NEEDS_POSTGRES, ...). */
 export async function startPostgres(): Promise<TestPostgres> {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: () => undefined };
   const bin = binDir();
-  if (bin === null) throw new Error(INSTALL_HINT);
+  if (bin === null) throw new Error(`PostgreSQL is needed by these tests and was not found: ${INSTALL_HINT}`);
   const asPostgres = process.getuid?.() === 0;
   const dir = mkdtempSync(join(tmpdir(), 'dropline-pg-'));
   if (asPostgres) {

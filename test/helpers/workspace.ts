@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'yaml';
+import type { Requirement } from './requirement.js';
 import { makeTempDir } from './tmp.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -11,7 +12,17 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = resolve(here, '..', '..', '..');
 /** The CLI as users run it: the bundle `npm run build` makes (package.json bin). */
 export const CLI = join(REPO_ROOT, 'dist', 'cli', 'main.js');
-export const SEED_DATA = resolve(REPO_ROOT, '..', 'shared', 'seed-data');
+/** The project's own drop: 50 files in the original demo's shape, with quoting edge cases (test/fixtures/README.md). */
+export const FIXTURE_DROP = join(REPO_ROOT, 'test', 'fixtures', 'drop');
+/** The original demo's four files, beside a checkout in the team's usual surroundings (or DROPLINE_TEST_SEED_DATA); absent from a bare clone. */
+export const SEED_DATA = process.env.DROPLINE_TEST_SEED_DATA ?? resolve(REPO_ROOT, '..', 'shared', 'seed-data');
+
+/** Tests over SEED_DATA: skipped (in CI too) when it is not there; FIXTURE_DROP covers the same behaviours. */
+export const NEEDS_SEED_DATA: Requirement = {
+  what: 'the original demo files',
+  requiredInCi: false,
+  missing: () => (existsSync(SEED_DATA) ? null : `${SEED_DATA} does not exist (it sits beside the team's checkouts, not in the repository); the same behaviours run on test/fixtures/drop`),
+};
 
 /** The demo definition as YAML data, with top-level sections merged over it. */
 export function demoYaml(overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -76,9 +87,10 @@ export class TestWorkspace {
     this.write(join('input', 'processing', name), content);
   }
 
-  copySeed(names = readdirSync(SEED_DATA)): void {
+  /** Copies every file of `dir` (FIXTURE_DROP, SEED_DATA) into the drop. */
+  copyDrop(dir: string): void {
     mkdirSync(this.path('input', 'processing'), { recursive: true });
-    for (const n of names) copyFileSync(join(SEED_DATA, n), this.path('input', 'processing', n));
+    for (const n of readdirSync(dir)) copyFileSync(join(dir, n), this.path('input', 'processing', n));
   }
 
   files(relative: string): string[] {
@@ -114,7 +126,7 @@ export class TestWorkspace {
 export interface RunJson {
   pipeline: string;
   snapshot: string | null;
-  files: { processed: number; quarantined: number; skipped: number; ignored: { file: string; reason: string }[] };
+  files: { processed: number; quarantined: number; skipped: number; waiting: { file: string; reason: string }[]; ignored: { file: string; reason: string }[] };
   rows: { read: number; merged: number; rejected: number };
   latest: { rows: number; inserted: number; updated: number };
   headers: { file: string; header: string; column: string; score: number; how: string }[];

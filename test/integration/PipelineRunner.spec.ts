@@ -48,7 +48,7 @@ describe('PipelineRunner (through the container)', () => {
       await runner.run('demo');
       ws.drop('a-again.csv', content);
       const summary = await runner.run('demo');
-      expect(summary.files).to.deep.equal({ processed: 0, quarantined: 0, skipped: 1, ignored: [] });
+      expect(summary.files).to.deep.equal({ processed: 0, quarantined: 0, skipped: 1, waiting: [], ignored: [] });
       expect(summary.snapshot).to.equal(null);
       expect(ws.files('input/processing')).to.deep.equal([]);
       expect(ws.files('input/processed')).to.deep.equal(['a-again.csv', 'a.csv']);

@@ -5,7 +5,8 @@ import type { PipelineDefinition } from '../../src/definition/PipelineDefinition
 import { WinstonLogger } from '../../src/logging/WinstonLogger.js';
 import type { Sink } from '../../src/sinks/Sink.js';
 import { TOKENS } from '../../src/tokens.js';
-import { query, startPostgres, uniqueSchema, type TestPostgres } from '../helpers/postgres.js';
+import { NEEDS_POSTGRES, query, startPostgres, uniqueSchema, type TestPostgres } from '../helpers/postgres.js';
+import { describeNeeding } from '../helpers/requirement.js';
 import { manifest, publishContext, TYPED_COLUMNS, typedRow } from '../helpers/publishContext.js';
 import { postgresCurrent, postgresRows, TYPED_SCHEMA } from '../helpers/sinkTables.js';
 import { demoYaml, TestWorkspace } from '../helpers/workspace.js';
@@ -14,7 +15,7 @@ const A = manifest('20210301T000000000Z', 'run', null, 1);
 const T1 = '2021-03-01T10:00:00.000Z';
 const T2 = '2021-03-02T10:00:00.000Z';
 
-describe('PostgresSink (through the container, against a real server)', () => {
+describeNeeding(NEEDS_POSTGRES, 'PostgresSink (through the container, against a real server)', () => {
   let server: TestPostgres;
   let ws: TestWorkspace;
   let schema: string;

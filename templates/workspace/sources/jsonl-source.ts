@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import { BaseSource, type InputContent, type OptionsSchema, type SourceInput } from 'dropline';
+import { BaseSource, type InputContent, type OptionsSchema, type SourceInput } from 'dropline-cli';
 
 /**
  * Reads JSON-lines files (`*.jsonl`, one JSON object per line) from a folder.

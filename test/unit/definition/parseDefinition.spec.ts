@@ -38,6 +38,14 @@ describe('parseDefinition', () => {
       expect(d.validation).to.deep.equal({ headerThreshold: 0.8, extraColumns: 'drop', badRows: 'reject', rejects: 'output/rejects', quarantine: 'input/quarantine' });
     });
 
+    it('should leave source.settle off unless it is set', () => {
+      expect(parse(demoYaml()).source).not.to.have.property('settleMs');
+    });
+
+    it('should read source.settle as a duration, seconds included', () => {
+      expect(parse(demoYaml({ source: { settle: '30s' } })).source).to.deep.include({ settle: '30s', settleMs: 30_000 });
+    });
+
     it('should accept a list of names as a composite key', () => {
       const d = parse(withSchema((s) => (s.key = ['id', 'description'])));
       expect(d.schema.key).to.deep.equal(['id', 'description']);
@@ -60,6 +68,7 @@ describe('parseDefinition', () => {
     ['a caseSensitive that is not a boolean', () => demoYaml({ source: { type: 'directory', path: 'in', caseSensitive: 'yes' } }), 'source.caseSensitive must be true or false, got string "yes"'],
     ['an unknown encoding', () => demoYaml({ source: { type: 'directory', path: 'in', encoding: 'utf8' } }), 'source.encoding "utf8" is not allowed; did you mean "utf-8"? (allowed: utf-8, utf-16le, utf-16be, windows-1252, latin1, auto)'],
     ['an unknown compression', () => demoYaml({ source: { type: 'directory', path: 'in', compression: 'zip' } }), 'source.compression "zip" is not allowed (allowed: auto, none)'],
+    ['a settle that is not a duration', () => demoYaml({ source: { settle: 'soon' } }), 'source.settle "soon" is not a duration; write a whole number and a unit, e.g. 30s, 5m or 1h'],
     ['a document that is not a mapping', () => 'just text', 'pipelines/demo.yaml: must be a mapping'],
   ];
   for (const [when, doc, message] of errors) {

@@ -16,6 +16,7 @@ describe(parseDuration.name, () => {
       ['2w', 14 * DAY],
       ['1d', DAY],
       [' 7 d ', 7 * DAY],
+      ['30s', 30_000],
     ];
     for (const [text, ms] of cases) {
       it(`should read ${JSON.stringify(text)} as ${ms} ms`, () => expect(parseDuration(text)).to.equal(ms));
@@ -26,7 +27,7 @@ describe(parseDuration.name, () => {
     for (const text of ['', '30', 'd', '30x', '1.5d', '-1d', '0d', '30D', '3 days', '1d2h', '99999999999999999w']) {
       it(`should reject ${JSON.stringify(text)} saying what a duration looks like`, () => {
         expect(() => parseDuration(text))
-          .to.throw(DroplineError, `"${text}" is not a duration; write a whole number > 0 and a unit: m (minutes), h (hours), d (days) or w (weeks), e.g. 30d`)
+          .to.throw(DroplineError, `"${text}" is not a duration; write a whole number > 0 and a unit: s (seconds), m (minutes), h (hours), d (days) or w (weeks), e.g. 30d`)
           .with.property('code', 'USAGE');
       });
     }

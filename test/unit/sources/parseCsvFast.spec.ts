@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { CsvReader } from '../../../src/sources/CsvReader.js';
 import { parseCsvFast } from '../../../src/sources/parseCsvFast.js';
 import type { RawRow } from '../../../src/sources/Source.js';
-import { SEED_DATA } from '../../helpers/workspace.js';
+import { describeNeeding } from '../../helpers/requirement.js';
+import { FIXTURE_DROP, NEEDS_SEED_DATA, SEED_DATA } from '../../helpers/workspace.js';
 
 const reader = new CsvReader();
 
@@ -102,13 +103,15 @@ describe('parseCsvFast', () => {
     });
   });
 
-  describe("when reading the original demo's files", () => {
-    for (const name of readdirSync(SEED_DATA)) {
+  const agreeOnEvery = (dir: string) => () => {
+    for (const name of readdirSync(dir)) {
       it(`should agree with csv-parse on ${name}`, async () => {
-        const text = readFileSync(join(SEED_DATA, name), 'utf8');
+        const text = readFileSync(join(dir, name), 'utf8');
         const { reference, actual } = await both(text);
         expect(actual).to.deep.equal(reference);
       });
     }
-  });
+  };
+  describe("when reading the project's fixture drop", agreeOnEvery(FIXTURE_DROP));
+  describeNeeding(NEEDS_SEED_DATA, "when reading the original demo's files", agreeOnEvery(SEED_DATA));
 });

@@ -33,7 +33,9 @@ describe('scanDrop', () => {
       symlinkSync(join(drop, 'a.csv'), join(drop, 'l.csv'));
       symlinkSync('/', join(drop, 'root.csv'));
       symlinkSync(tmp.dir, join(drop, 'ws.csv'));
-      expect(await scanDrop(drop, rules([join(drop, 'archive')]))).to.deep.equal({
+      const scan = await scanDrop(drop, rules([join(drop, 'archive')]));
+      expect([...scan.raw].map(([name, raw]) => [name, raw.toString()])).to.deep.equal([['B.csv', 'B.csv'], ['a.csv', 'a.csv'], ['b.csv', 'b.csv']].sort());
+      expect({ names: scan.names, ignored: scan.ignored }).to.deep.equal({
         names: ['B.csv', 'a.csv', 'b.csv'],
         ignored: [
           { file: '.h.csv', reason: 'hidden file' },

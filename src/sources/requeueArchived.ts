@@ -1,0 +1,70 @@
+import { readFile } from 'node:fs/promises';
+import { fileNameBytes } from '../util/fileNameText.js';
+import { listFileNames, type ListedFile } from '../util/listFileNames.js';
+import { moveFile, pathIn } from '../util/moveFile.js';
+import { sha256 } from '../util/sha256.js';
+
+export interface RequeueEntry {
+  name: string;
+  sha256: string;
+}
+
+/**
+ * Moves archived files back into the drop for the ledger entries given. Each
+ * entry is found by content: `archive/<name>` if its hash matches, else any
+ * archived file with that hash (a clash gave it another name). A file that is
+ * there by name but whose bytes changed since it was archived still moves back
+ * (its current content is what the user has) and is named in a warning, as is
+ * an entry found nowhere. An entry already back in the drop is passed over.
+ * Returns the names moved.
+ */
+export async function requeueArchived(
+  archiveDir: string,
+  dropDir: string,
+  entries: RequeueEntry[],
+  warn: (message: string, file: string) => void,
+  archiveLabel = archiveDir,
+): Promise<string[]> {
+  const archived = await listFileNames(archiveDir);
+  const hashes = new Map<ListedFile, string>();
+  const hashOf = async (f: ListedFile): Promise<string> => {
+    if (!hashes.has(f)) hashes.set(f, sha256(await readFile(pathIn(archiveDir, f.raw))));
+    return hashes.get(f)!;
+  };
+  const claimed = new Map<RequeueEntry, ListedFile>();
+  const free = (f: ListedFile): boolean => ![...claimed.values()].includes(f);
+  for (const e of entries) {
+    const byName = archived.find((f) => f.name === e.name && free(f));
+    if (byName && (await hashOf(byName)) === e.sha256) claimed.set(e, byName);
+  }
+  for (const e of entries.filter((x) => !claimed.has(x))) {
+    for (const f of archived.filter(free)) {
+      if ((await hashOf(f)) !== e.sha256) continue;
+      claimed.set(e, f);
+      break;
+    }
+  }
+  const changed = new Set<RequeueEntry>();
+  for (const e of entries.filter((x) => !claimed.has(x))) {
+    const byName = archived.find((f) => f.name === e.name && free(f));
+    if (byName) {
+      claimed.set(e, byName);
+      changed.add(e);
+    }
+  }
+  const inDrop = new Set((await listFileNames(dropDir)).map((f) => f.name));
+  const moved: string[] = [];
+  for (const e of entries) {
+    const file = claimed.get(e);
+    if (file === undefined) {
+      if (!inDrop.has(e.name) && !moved.includes(e.name)) {
+        warn(`${e.name} (sha256 ${e.sha256.slice(0, 12)}) is not in the archive ${archiveLabel}; its rows cannot be rebuilt from it`, e.name);
+      }
+      continue;
+    }
+    if (changed.has(e)) warn(`${e.name} changed since it was archived (its content is not what was ingested); moved back into the drop as it is now`, e.name);
+    await moveFile(pathIn(archiveDir, file.raw), dropDir, file.name === e.name ? file.raw : fileNameBytes(e.name));
+    moved.push(e.name);
+  }
+  return moved;
+}
