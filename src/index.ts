@@ -22,6 +22,7 @@ export { DirectorySource } from './sources/DirectorySource.js';
 
 export type { Validator, HeaderMapping, HeaderMatch, ValidRow, RowReject, RowResult, FileRejection, RejectCode } from './validation/Validator.js';
 export { SchemaValidator } from './validation/SchemaValidator.js';
+export { encodeKey } from './util/encodeKey.js';
 export type { Merger, MergeState, MergeResult, Table } from './merge/Merger.js';
 export { LatestRowMerger } from './merge/LatestRowMerger.js';
 export type { SnapshotStore } from './snapshots/SnapshotStore.js';

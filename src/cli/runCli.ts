@@ -19,7 +19,9 @@ Exit codes:
   1  failure; nothing was changed
   2  usage or definition error
   3  committed, but rows were rejected or files quarantined
-     (validate: rows or files would be set aside)`;
+     (validate: rows or files would be set aside)
+  5  committed, but a step after the commit failed (the error
+     names the snapshot and what to run next)`;
 
 function collectSet(pair: string, all: Record<string, string> = {}): Record<string, string> {
   const at = pair.indexOf('=');
@@ -40,7 +42,7 @@ export async function runCli(argv: string[], io: CliIO, cwd = process.cwd()): Pr
     .option('--root <dir>', 'workspace root holding pipelines/, input/, output/, snapshots/ (default: current directory)')
     .option('--verbose', 'debug logging, and stack traces with errors')
     .option('--quiet', 'log errors only')
-    .option('--set <name=value>', 'a value for ${name} in definitions (repeatable); wins over the environment and vars:', collectSet)
+    .option('--set <name=value>', 'a value for ${name} in definitions (repeatable); wins over vars: and the environment (which fills only names no vars: sets)', collectSet)
     .addHelpText('after', EXIT_CODES_HELP)
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: () => undefined });

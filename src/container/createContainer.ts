@@ -10,6 +10,7 @@ import { DropInspector } from '../runner/DropInspector.js';
 import { InputIngestor } from '../runner/InputIngestor.js';
 import { PipelineHistory } from '../runner/PipelineHistory.js';
 import { PipelineChecker } from '../runner/PipelineChecker.js';
+import { RejectsJournal } from '../runner/RejectsJournal.js';
 import { PipelineLocks } from '../runner/PipelineLocks.js';
 import { PipelineRunner } from '../runner/PipelineRunner.js';
 import { SnapshotBrowser } from '../runner/SnapshotBrowser.js';
@@ -56,6 +57,7 @@ export const stagesModule = new ContainerModule(({ bind }) => {
   bind(TOKENS.InputIngestor).to(InputIngestor).inSingletonScope();
   bind(TOKENS.DropInspector).to(DropInspector).inSingletonScope();
   bind(TOKENS.PipelineLocks).to(PipelineLocks).inSingletonScope();
+  bind(RejectsJournal).toSelf().inSingletonScope();
   bind(TOKENS.PipelineHistory).to(PipelineHistory).inSingletonScope();
   bind(TOKENS.SnapshotBrowser).to(SnapshotBrowser).inSingletonScope();
   bind(TOKENS.PipelineRunner).to(PipelineRunner).inSingletonScope();

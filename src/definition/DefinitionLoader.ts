@@ -6,10 +6,13 @@ import { DroplineError } from '../errors/DroplineError.js';
 import { TOKENS } from '../tokens.js';
 import { nearest } from '../util/didYouMean.js';
 import type { Workspace } from '../workspace/Workspace.js';
+import { checkOwnPaths } from './checkOwnPaths.js';
 import { definitionToDocument } from './definitionToDocument.js';
+import { findPathClashes, type PlacedPipeline } from './findPathClashes.js';
 import type { PipelineDefinition } from './PipelineDefinition.js';
 import { parseDefinition, PIPELINE_NAME } from './parseDefinition.js';
-import { resolveDocument } from './resolveDocument.js';
+import { pipelinePaths } from './pipelinePaths.js';
+import { resolveDocument, type YamlCache } from './resolveDocument.js';
 import { ruleProblems } from './ruleProblems.js';
 
 const EXTENSIONS = ['.yaml', '.yml'];
@@ -29,6 +32,9 @@ export interface PipelineSummary {
  */
 @injectable()
 export class DefinitionLoader {
+  /** Every loadable pipeline's places, read once per loader (one CLI command) when a command first needs them. */
+  private placed?: Promise<Map<string, PlacedPipeline>>;
+
   constructor(
     @inject(TOKENS.Workspace) private readonly workspace: Workspace,
     @inject(TOKENS.Variables) private readonly variables: Record<string, string>,
@@ -52,13 +58,17 @@ export class DefinitionLoader {
 
   /** The pipelines (templates left out) with their descriptions. */
   async list(): Promise<PipelineSummary[]> {
+    this.placed = undefined; // read the workspace afresh: list shows clashes as they are now
     const result: PipelineSummary[] = [];
     for (const name of await this.names()) {
       try {
         const doc = await this.document(name);
         if (doc.template === true) continue;
         const definition = await this.load(name);
-        result.push({ name: definition.name, description: definition.description, file: this.workspace.display(definition.file) });
+        const summary = { name: definition.name, description: definition.description, file: this.workspace.display(definition.file) };
+        // One that loads but clashes with another keeps its description beside the error.
+        const clash = await this.loadChecked(name).then(() => null, (err: DroplineError) => `error[${err.code}]: ${err.message}`);
+        result.push(clash ? { ...summary, error: clash } : summary);
       } catch (err) {
         const code = err instanceof DroplineError ? `error[${err.code}]: ` : '';
         result.push({ name, description: '', file: `pipelines/${name}.yaml`, error: `${code}${(err as Error).message}` });
@@ -68,7 +78,11 @@ export class DefinitionLoader {
   }
 
   async load(name: string): Promise<PipelineDefinition> {
-    const doc = await this.document(name);
+    return this.loadWith(name, this.variables);
+  }
+
+  private async loadWith(name: string, set: Record<string, string>, cache?: YamlCache): Promise<PipelineDefinition> {
+    const doc = await this.document(name, set, cache);
     const file = await this.find(name);
     const display = this.workspace.display(file);
     if (doc.template === true) {
@@ -104,14 +118,57 @@ export class DefinitionLoader {
     }
   }
 
+  /**
+   * The definition, refused with DEFINITION_INVALID when where it writes is
+   * wrong on its own (output.path a folder, latest.csv inside its drop) or
+   * clashes with another pipeline's places. For commands that change things;
+   * the other pipelines are read once per loader, not per call.
+   */
+  async loadChecked(name: string): Promise<PipelineDefinition> {
+    const definition = await this.load(name);
+    const display = this.workspace.display(definition.file);
+    const fail = (problem: string): DroplineError => new DroplineError('DEFINITION_INVALID', `${display}: ${problem}`, { file: display, pipeline: name });
+    const paths = pipelinePaths(definition, this.workspace);
+    const own = await checkOwnPaths(paths);
+    if (own !== null) throw fail(own);
+    const others = [...(await this.placements()).entries()].filter(([other]) => other !== name).map(([, placed]) => placed);
+    const clashes = findPathClashes({ file: display, paths }, others, (f) => this.workspace.display(f));
+    if (clashes.length > 0) {
+      const more = clashes.length > 1 ? ` (and ${clashes.length - 1} more clash(es): ${clashes.slice(1).join('; ')})` : '';
+      throw fail(`${clashes[0]}${more}; pipelines that share a file or folder overwrite or read each other's data: give each its own`);
+    }
+    return definition;
+  }
+
   /** The definition with extends and variables resolved and defaults filled, as YAML. */
   async resolvedYaml(name: string): Promise<string> {
     return stringify(definitionToDocument(await this.load(name)));
   }
 
-  private async document(name: string): Promise<Record<string, unknown>> {
+  /** Every pipeline that loads (templates and broken files left out) with where it reads and writes, by name. */
+  placements(): Promise<Map<string, PlacedPipeline>> {
+    this.placed ??= (async () => {
+      // Read together, each base once: this runs once per command that changes things.
+      const cache: YamlCache = new Map();
+      const loaded = await Promise.all(
+        (await this.names()).map(async (name) => {
+          try {
+            // As they run by themselves: --set is for the pipeline this command is about.
+            const definition = await this.loadWith(name, {}, cache);
+            return [[name, { file: this.workspace.display(definition.file), paths: pipelinePaths(definition, this.workspace) }] as const];
+          } catch {
+            return []; // templates and definitions that do not load are not pipelines: they write nothing
+          }
+        }),
+      );
+      return new Map(loaded.flat());
+    })();
+    return this.placed;
+  }
+
+  private async document(name: string, set = this.variables, cache?: YamlCache): Promise<Record<string, unknown>> {
     const file = await this.find(name);
-    return resolveDocument(file, (f) => this.workspace.display(f), { set: this.variables, env: process.env });
+    return resolveDocument(file, (f) => this.workspace.display(f), { set, env: process.env }, cache);
   }
 
   private async find(name: string): Promise<string> {

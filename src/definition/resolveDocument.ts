@@ -9,7 +9,10 @@ const isMapping = (v: unknown): v is Doc => typeof v === 'object' && v !== null 
 export interface VariableSources {
   /** `--set NAME=value`: wins over everything. */
   set: Record<string, string>;
-  /** The environment: wins over `vars:`. */
+  /**
+   * The environment: fills only names no `vars:` (own or inherited) sets, so a
+   * shell variable cannot point one client's pipeline at another's folders.
+   */
   env: Record<string, string | undefined>;
 }
 
@@ -40,8 +43,16 @@ async function readYaml(file: string, display: (f: string) => string): Promise<D
 }
 
 /** Reads a definition file with its `extends:` chain merged in (the base's `name` and `template` are not inherited). */
-async function withBases(file: string, display: (f: string) => string, stack: string[]): Promise<Doc> {
-  const doc = await readYaml(file, display);
+/** Parsed files by path, shared by the definitions read together (a base is read once for all that extend it). */
+export type YamlCache = Map<string, Promise<Doc>>;
+
+async function withBases(file: string, display: (f: string) => string, stack: string[], cache?: YamlCache): Promise<Doc> {
+  let reading = cache?.get(file);
+  if (reading === undefined) {
+    reading = readYaml(file, display);
+    cache?.set(file, reading);
+  }
+  const doc = await reading;
   const { extends: base, ...own } = doc;
   if (base === undefined) return own;
   if (typeof base !== 'string') throw new DroplineError('DEFINITION_INVALID', `${display(file)}: extends must be a file name, e.g. extends: base.yaml`, { file: display(file), key: 'extends' });
@@ -49,7 +60,7 @@ async function withBases(file: string, display: (f: string) => string, stack: st
   if (stack.includes(baseFile)) {
     throw new DroplineError('DEFINITION_INVALID', `${display(file)}: extends "${base}" makes a cycle (${[...stack, baseFile].map(display).join(' -> ')})`, { file: display(file), key: 'extends' });
   }
-  const { name: _n, template: _t, ...inherited } = await withBases(baseFile, display, [...stack, baseFile]);
+  const { name: _n, template: _t, ...inherited } = await withBases(baseFile, display, [...stack, baseFile], cache);
   return deepMerge(inherited, own);
 }
 
@@ -78,18 +89,18 @@ export function readWithBases(file: string, display: (f: string) => string = (f)
 
 /**
  * A definition file as data: YAML read, `extends:` merged, `${NAME}` and
- * `${NAME:-default}` replaced from --set, the environment and the file's
- * `vars:` block (in that order); `$${` writes a literal `${`.
+ * `${NAME:-default}` replaced from --set, the file's `vars:` block (its
+ * own and inherited) and the environment (in that order); `$${` writes a literal `${`.
  */
-export async function resolveDocument(file: string, display: (f: string) => string, sources: VariableSources): Promise<Doc> {
-  const { vars, ...doc } = await withBases(file, display, [file]);
+export async function resolveDocument(file: string, display: (f: string) => string, sources: VariableSources, cache?: YamlCache): Promise<Doc> {
+  const { vars, ...doc } = await withBases(file, display, [file], cache);
   // A template is filled in by the pipelines that extend it, not on its own.
   if (doc.template === true) return doc;
   if (vars !== undefined && (!isMapping(vars) || Object.values(vars).some((v) => typeof v !== 'string' && typeof v !== 'number'))) {
     throw new DroplineError('DEFINITION_INVALID', `${display(file)}: vars must be a mapping of names to text, e.g. vars: { CLIENT: acme }`, { file: display(file), key: 'vars' });
   }
   const fileVars = (vars ?? {}) as Record<string, string | number>;
-  const lookup = (name: string): string | undefined => sources.set[name] ?? sources.env[name] ?? (fileVars[name] === undefined ? undefined : String(fileVars[name]));
+  const lookup = (name: string): string | undefined => sources.set[name] ?? (fileVars[name] === undefined ? undefined : String(fileVars[name])) ?? sources.env[name];
   const fail = (path: string, name: string): never => {
     throw new DroplineError(
       'DEFINITION_INVALID',

@@ -18,6 +18,14 @@ export type ErrorCode =
   | 'VALIDATION_FAILED'
   | 'LOCKED'
   | 'SNAPSHOT_NOT_FOUND'
+  | 'PATHS_CHANGED'
+  /**
+   * A state file (manifest, pins, ledger, snapshot content, clean marker) cannot be
+   * read or does not hold what it must: dropline stops rather than read it as
+   * "nothing", changes nothing, and names the file and what to do. Exit 1.
+   */
+  | 'STATE_DAMAGED'
+  /** The same as STATE_DAMAGED, under the name the ledger, content and diff checks printed first; kept for scripts matching it. */
   | 'STATE_CORRUPT'
   | 'MISSING_PACKAGE'
   | 'INTERNAL';
@@ -27,6 +35,8 @@ export interface ErrorContext {
   file?: string;
   line?: number;
   key?: string;
+  /** Set when the error happened after this snapshot was committed: the state moved on, exit 5. */
+  committedSnapshot?: string;
 }
 
 /** Exit codes are part of the CLI contract (see README, "Exit codes"). */
@@ -35,9 +45,13 @@ export const ExitCode = {
   FAILURE: 1,
   USAGE: 2,
   COMMITTED_WITH_REJECTS: 3,
+  /** 4 is reserved for a future `status` command. */
+  COMMITTED_THEN_FAILED: 5,
 } as const;
 
-const USAGE_CODES: ReadonlySet<ErrorCode> = new Set(['DEFINITION_NOT_FOUND', 'DEFINITION_INVALID', 'PLUGIN_INVALID', 'USAGE']);
+const USAGE_CODES: ReadonlySet<ErrorCode> = new Set(['DEFINITION_NOT_FOUND', 'DEFINITION_INVALID', 'PLUGIN_INVALID', 'USAGE', 'PATHS_CHANGED']);
+/** Codes that by themselves mean "the snapshot is committed, a step after it failed". */
+const AFTER_COMMIT_CODES: ReadonlySet<ErrorCode> = new Set(['SINK_FAILED']);
 
 /** Marks dropline errors, so `instanceof` also holds for one thrown by another copy of dropline (a user module loaded by tsx). */
 const BRAND = Symbol.for('dropline.DroplineError');
@@ -61,6 +75,7 @@ export class DroplineError extends Error {
 
   /** The process exit code this error maps to. */
   get exitCode(): number {
+    if (this.context.committedSnapshot !== undefined || AFTER_COMMIT_CODES.has(this.code)) return ExitCode.COMMITTED_THEN_FAILED;
     return USAGE_CODES.has(this.code) ? ExitCode.USAGE : ExitCode.FAILURE;
   }
 }

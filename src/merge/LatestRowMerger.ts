@@ -1,7 +1,7 @@
 import { injectable } from 'inversify';
 import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
 import { orderOf } from '../validation/coercers/orderOf.js';
-import { KEY_SEPARATOR } from '../validation/SchemaValidator.js';
+import { encodeKey } from '../util/encodeKey.js';
 import type { ValidRow } from '../validation/Validator.js';
 import { keyComparator } from './keyComparator.js';
 import type { MergeResult, MergeState, Merger, Table } from './Merger.js';
@@ -183,7 +183,7 @@ class LatestState implements MergeState {
   }
 
   private keyOf(values: string[]): string {
-    return this.keyIndexes.length === 1 ? values[this.keyIndexes[0]!]! : this.keyIndexes.map((i) => values[i]).join(KEY_SEPARATOR);
+    return this.keyIndexes.length === 1 ? values[this.keyIndexes[0]!]! : encodeKey(this.keyIndexes.map((i) => values[i]!));
   }
 
   private alignExtras(values: string[], columns: readonly string[]): string[] {

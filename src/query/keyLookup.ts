@@ -1,5 +1,4 @@
-/** Joins composite key values with U+001F (unit separator), as diffTables does. */
-const SEP = '\u001f';
+import { encodeKey } from '../util/encodeKey.js';
 
 /**
  * A function finding the row with given key values, or -1. latest tables are
@@ -26,6 +25,6 @@ export function keyLookup(rows: readonly string[][], keyIndexes: readonly number
     };
   }
   const index = new Map<string, number>();
-  rows.forEach((row, i) => index.set(keyOf(row).join(SEP), i));
-  return (key) => index.get(key.join(SEP)) ?? -1;
+  rows.forEach((row, i) => index.set(encodeKey(keyOf(row)), i));
+  return (key) => index.get(encodeKey(key)) ?? -1;
 }

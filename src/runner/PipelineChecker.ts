@@ -44,6 +44,7 @@ export class PipelineChecker {
     };
     await attempt(() => this.sources.create(definition));
     const file = this.workspace.display(definition.file);
+    const before = problems.length;
     for (const [key, path] of paths(definition)) {
       await attempt(() => {
         try {
@@ -53,6 +54,8 @@ export class PipelineChecker {
         }
       });
     }
+    // Where it reads and writes, on its own and against the other pipelines, as commands that change things check it.
+    if (problems.length === before) await attempt(() => this.definitions.loadChecked(name));
     if (this.sinks.check) problems.push(...(await this.sinks.check(definition)));
     else await attempt(() => this.sinks.create(definition));
     return problems;

@@ -15,7 +15,12 @@ import { atomicWrite } from '../util/atomicWrite.js';
 import type { Clock } from '../util/Clock.js';
 import { crashPoint } from '../util/crashPoint.js';
 import type { Workspace } from '../workspace/Workspace.js';
+import { recordedPaths } from '../snapshots/recordedPaths.js';
+import { checkPathsUnchanged } from './checkPathsUnchanged.js';
+import { committedFailure } from './committedFailure.js';
 import type { PipelineLocks } from './PipelineLocks.js';
+import { readCleanMarker } from './readCleanMarker.js';
+import { RejectsJournal } from './RejectsJournal.js';
 import type { SinkPublisher } from '../sinks/SinkPublisher.js';
 
 export interface ResetResult {
@@ -50,6 +55,7 @@ export class PipelineHistory {
     @inject(TOKENS.Clock) private readonly clock: Clock,
     @inject(TOKENS.Logger) private readonly logger: Logger,
     @inject(TOKENS.SinkPublisher) private readonly sinks: SinkPublisher,
+    @inject(RejectsJournal) private readonly rejects: RejectsJournal,
   ) {}
 
   /**
@@ -61,12 +67,13 @@ export class PipelineHistory {
    */
   async recover(definition: PipelineDefinition, source: Source, archiveIngested = false): Promise<void> {
     const marker = this.markerPath(definition);
-    const pending = await readFile(marker, 'utf8').then((t) => JSON.parse(t) as CleanPlan, () => null);
+    const pending = await readCleanMarker(marker, this.workspace, definition.name);
     if (pending) {
       this.logger.warn(`finishing an interrupted clean of pipeline ${definition.name}`, { pipeline: definition.name });
       await this.finishClean(definition, source, pending);
     }
     await this.store.ensureLatest(definition);
+    await this.rejects.settle(definition);
     const head = await this.store.head(definition);
     if (archiveIngested && head) {
       const ledger = new Set((await this.store.readLedger(definition, head)).map((e) => e.sha256));
@@ -82,7 +89,7 @@ export class PipelineHistory {
   }
 
   async reset(name: string, to: string, options: { reprocess: boolean; wait: number }): Promise<ResetResult> {
-    const definition = await this.definitions.load(name);
+    const definition = await this.definitions.loadChecked(name);
     const source = await this.sources.create(definition);
     const sinks = await this.sinks.open(definition);
     return this.locks.with(definition, 'dropline reset', options.wait, async () => {
@@ -103,20 +110,27 @@ export class PipelineHistory {
         target,
         requeued: requeue.map((e) => files.get(e.sha256) ?? { ...e, rows: 0 }),
       });
-      const requeued = requeue.length > 0 ? await source.requeue!(requeue) : [];
-      this.logger.info(`reset to ${target.id} as snapshot ${snapshot.id}`, { pipeline: name, requeued: requeued.length });
-      await this.sinks.publish(definition, sinks);
-      return { snapshot, requeued };
+      if (head && checkPathsUnchanged(name, head, snapshot.paths ?? recordedPaths(definition, this.workspace), true)) {
+        this.logger.warn(`pipeline ${name}: the definition resolves to other folders than snapshot ${head.id} was made with; the reset wrote latest.csv to ${definition.output.path} and records the new paths`, { pipeline: name });
+      }
+      try {
+        const requeued = requeue.length > 0 ? await source.requeue!(requeue) : [];
+        this.logger.info(`reset to ${target.id} as snapshot ${snapshot.id}`, { pipeline: name, requeued: requeued.length });
+        await this.sinks.publish(definition, sinks);
+        return { snapshot, requeued };
+      } catch (err) {
+        throw committedFailure(err, name, snapshot.id);
+      }
     });
   }
 
   /** What `clean` would remove and move back. */
   async planClean(name: string): Promise<CleanPlan> {
-    return this.plan(await this.definitions.load(name));
+    return this.plan(await this.definitions.loadChecked(name));
   }
 
   async clean(name: string, wait: number): Promise<CleanPlan> {
-    const definition = await this.definitions.load(name);
+    const definition = await this.definitions.loadChecked(name);
     const source = await this.sources.create(definition);
     const sinks = await this.sinks.open(definition);
     return this.locks.with(definition, 'dropline clean', wait, async () => {
@@ -134,14 +148,21 @@ export class PipelineHistory {
   async prune(name: string, dryRun: boolean, wait = 0): Promise<string[]> {
     const definition = await this.definitions.load(name);
     if (dryRun) return this.prunable(definition);
-    return this.locks.with(definition, 'dropline prune', wait, () => this.applyRetention(definition));
+    return this.locks.with(definition, 'dropline prune', wait, async () => {
+      await this.rejects.settle(definition);
+      return this.applyRetention(definition);
+    });
   }
 
   /** Prunes by the definition's retention; the runner calls it under its lock after a commit. */
   async applyRetention(definition: PipelineDefinition): Promise<string[]> {
     const prunable = await this.prunable(definition);
     if (prunable.length > 0) {
+      // Their rejects files go with them (journaled first, so a crash cannot leave them behind).
+      const doomed = new Set(prunable);
+      await this.rejects.intend(definition, RejectsJournal.of((await this.store.list(definition)).filter((m) => doomed.has(m.id))));
       await this.store.remove(definition, prunable);
+      await this.rejects.settle(definition);
       this.logger.info(`pruned ${prunable.length} snapshot(s)`, { pipeline: definition.name, ids: prunable });
     }
     return prunable;
@@ -193,7 +214,8 @@ export class PipelineHistory {
     await this.store.destroy(definition);
     for (const r of plan.rejects) await rm(this.workspace.resolve(r, 'rejects'), { force: true });
     crashPoint('clean-after-destroy');
-    const moved = plan.requeue.length > 0 && source.requeue ? await source.requeue(plan.requeue) : [];
+    // Starting over: every archived input goes back, also those only a pruned snapshot had named.
+    const moved = source.requeue ? await source.requeue(plan.requeue, { everything: true }) : [];
     await rm(this.markerPath(definition), { force: true });
     return moved;
   }

@@ -1,23 +1,28 @@
 import { join } from 'node:path';
 import { inject, injectable, multiInject, optional } from 'inversify';
 import type { DefinitionLoader } from '../definition/DefinitionLoader.js';
+import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
 import { DroplineError } from '../errors/DroplineError.js';
 import type { Logger } from '../logging/Logger.js';
 import type { MergeState, Merger } from '../merge/Merger.js';
 import type { SnapshotManifest } from '../snapshots/SnapshotManifest.js';
-import type { SnapshotStore } from '../snapshots/SnapshotStore.js';
+import type { SnapshotDraft, SnapshotStore } from '../snapshots/SnapshotStore.js';
 import type { SourceFactory, WaitingInput } from '../sources/Source.js';
 import { TOKENS } from '../tokens.js';
+import { recordedPaths } from '../snapshots/recordedPaths.js';
 import { crashPoint } from '../util/crashPoint.js';
 import type { RowReject } from '../validation/Validator.js';
 import type { Workspace } from '../workspace/Workspace.js';
 import type { FileOutcome, InputIngestor } from './InputIngestor.js';
+import { checkPathsUnchanged } from './checkPathsUnchanged.js';
+import { committedFailure } from './committedFailure.js';
 import type { AfterCommitHook, AfterFileHook, BeforeRunHook, OnErrorHook, RunContext } from './LifecycleHooks.js';
 import type { PipelineHistory } from './PipelineHistory.js';
 import type { PipelineLocks } from './PipelineLocks.js';
 import type { SinkPublisher } from '../sinks/SinkPublisher.js';
 import type { RunOptions, RunSummary } from './RunSummary.js';
 import { writeRejects } from './writeRejects.js';
+import { RejectsJournal } from './RejectsJournal.js';
 
 /**
  * Drives one pipeline run: Source -> Validator -> Merger -> SnapshotStore,
@@ -38,6 +43,7 @@ export class PipelineRunner {
     @inject(TOKENS.Workspace) private readonly workspace: Workspace,
     @inject(TOKENS.Logger) private readonly logger: Logger,
     @inject(TOKENS.SinkPublisher) private readonly sinks: SinkPublisher,
+    @inject(RejectsJournal) private readonly rejectsJournal: RejectsJournal,
     @multiInject(TOKENS.BeforeRunHook) @optional() private readonly beforeRun: BeforeRunHook[] = [],
     @multiInject(TOKENS.AfterFileHook) @optional() private readonly afterFile: AfterFileHook[] = [],
     @multiInject(TOKENS.AfterCommitHook) @optional() private readonly afterCommit: AfterCommitHook[] = [],
@@ -45,7 +51,7 @@ export class PipelineRunner {
   ) {}
 
   async run(name: string, options: RunOptions = {}): Promise<RunSummary> {
-    const definition = await this.definitions.load(name);
+    const definition = await this.definitions.loadChecked(name);
     const latestPath = this.workspace.resolve(definition.output.path, 'output.path');
     this.logger.addFile(join(latestPath, '..', 'logs', `${definition.name}.log`));
     return this.locks.with(definition, 'dropline run', options.wait ?? 0, async () => {
@@ -53,11 +59,24 @@ export class PipelineRunner {
       try {
         return await this.runLocked(run, latestPath, options);
       } catch (err) {
-        const error = err instanceof Error ? err : new Error(String(err));
+        // A failure after this run's snapshot was committed says so (exit 5), whatever step it came from.
+        const committed = (await this.store.head(definition).catch(() => null))?.id === run.runId;
+        const failure = committed ? committedFailure(err, definition.name, run.runId) : err;
+        const error = failure instanceof Error ? failure : new Error(String(failure));
         for (const hook of this.onError) await hook.onError({ ...run, error });
-        throw err;
+        throw failure;
       }
     });
+  }
+
+  /** Commits the snapshot; if that fails before its manifest is written, the run's rejects file goes too. */
+  private async commitOrDropRejects(definition: PipelineDefinition, draft: SnapshotDraft): Promise<SnapshotManifest> {
+    try {
+      return await this.store.commit(definition, draft);
+    } catch (err) {
+      if (draft.rejects) await this.rejectsJournal.settle(definition).catch((e: unknown) => this.logger.warn(`could not remove the rejects file of the failed run: ${String(e)}`, { pipeline: definition.name }));
+      throw err;
+    }
   }
 
   private async runLocked(run: RunContext, latestPath: string, options: RunOptions): Promise<RunSummary> {
@@ -66,6 +85,8 @@ export class PipelineRunner {
     const log = this.logger.child({ pipeline: definition.name, runId, stage: 'runner' });
     log.info(`run ${runId} of pipeline ${definition.name} started`);
 
+    // Before recovery, which already writes latest.csv and archives: both go where the definition says now.
+    const moved = checkPathsUnchanged(definition.name, await this.store.head(definition), recordedPaths(definition, this.workspace), Boolean(options.acceptPaths));
     const source = await this.sources.create(definition);
     const sinks = await this.sinks.open(definition);
     await this.history.recover(definition, source);
@@ -116,13 +137,19 @@ export class PipelineRunner {
     }
 
     const rejectsPath = rejects.length > 0 ? join(this.workspace.resolve(definition.validation.rejects, 'validation.rejects'), `${runId}.csv`) : null;
-    if (rejectsPath) await writeRejects(rejectsPath, rejects);
+    if (rejectsPath) {
+      // Journaled first: if the run dies before its commit, recovery removes the file no snapshot names.
+      await this.rejectsJournal.intend(definition, [this.workspace.display(rejectsPath)]);
+      await writeRejects(rejectsPath, rejects);
+    }
 
-    const result = state !== null && processed.length > 0 ? state.finish() : null;
+    let result = state !== null && processed.length > 0 ? state.finish() : null;
+    // An accepted move is recorded even when nothing was ingested, or the next run would be refused again.
+    if (result === null && moved && head) result = { table: await this.store.readTable(definition, head), inserted: 0, updated: 0 };
     let snapshot: SnapshotManifest | null = null;
     if (result !== null) {
       crashPoint('before-commit');
-      snapshot = await this.store.commit(definition, {
+      snapshot = await this.commitOrDropRejects(definition, {
         id: runId,
         parent: head?.id ?? null,
         files: processed.map((o) => ({ name: o.input.name, sha256: o.sha256, rows: o.rows })),
@@ -133,6 +160,7 @@ export class PipelineRunner {
         ...(rejectsPath ? { rejects: this.workspace.display(rejectsPath) } : {}),
       });
       log.info(`snapshot ${snapshot.id} committed`, { rows: snapshot.latest.rows, inserted: result.inserted, updated: result.updated });
+      if (rejectsPath) await afterCommit(log, 'settling the rejects journal', () => this.rejectsJournal.settle(definition));
     }
 
     // Only now, with the snapshot recorded, do inputs leave the drop. What fails

@@ -35,4 +35,6 @@ export interface RunOptions {
   wait?: number;
   /** Ingest files even if the same content was ingested before. */
   force?: boolean;
+  /** Run even though the drop, archive or output resolve elsewhere than the newest snapshot's (PATHS_CHANGED), and record the new ones. */
+  acceptPaths?: boolean;
 }

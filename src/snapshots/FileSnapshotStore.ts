@@ -15,7 +15,11 @@ import { crashPoint } from '../util/crashPoint.js';
 import type { Workspace } from '../workspace/Workspace.js';
 import { csvToTable, tableToCsvChunks } from './csvText.js';
 import type { LedgerEntry, SnapshotManifest } from './SnapshotManifest.js';
+import { recordedPaths } from './recordedPaths.js';
+import { parseManifest } from './parseManifest.js';
+import { parsePins } from './parsePins.js';
 import { isSnapshotId, nextSnapshotId } from './snapshotId.js';
+import { readStateJson, type StateFile } from './readStateJson.js';
 import type { ResetDraft, SnapshotDraft, SnapshotStore, StoreUsage } from './SnapshotStore.js';
 
 /** Gzip (level 1: ~3x faster than the default for ~10% more bytes) of chunks, on the thread pool. */
@@ -78,13 +82,11 @@ export class FileSnapshotStore implements SnapshotStore {
     if (!isSnapshotId(id)) {
       throw new DroplineError('SNAPSHOT_NOT_FOUND', `"${id}" is not a snapshot id (ids look like 20261125T214231123Z); ${hint}`, { pipeline: definition.name });
     }
-    let text: string;
-    try {
-      text = await readFile(join(this.dir(definition), 'manifests', `${id}.json`), 'utf8');
-    } catch {
-      throw new DroplineError('SNAPSHOT_NOT_FOUND', `pipeline ${definition.name} has no snapshot ${id}; ${hint}`, { pipeline: definition.name });
-    }
-    return JSON.parse(text) as SnapshotManifest;
+    const todo = `restore it from a backup, or move it out of the manifests folder to drop snapshot ${id} from the history`;
+    const file = this.stateFile(definition, join('manifests', `${id}.json`), `the manifest of snapshot ${id}`, todo);
+    const manifest = await readStateJson(file, (value) => parseManifest(value, id));
+    if (manifest === null) throw new DroplineError('SNAPSHOT_NOT_FOUND', `pipeline ${definition.name} has no snapshot ${id}; ${hint}`, { pipeline: definition.name });
+    return manifest;
   }
 
   async readTable(definition: PipelineDefinition, manifest: SnapshotManifest): Promise<Table> {
@@ -139,6 +141,7 @@ export class FileSnapshotStore implements SnapshotStore {
         definitionSha256: definitionHash(definition),
         latest: { sha256: hash, bytes, rows: table.rows.length, object },
         ledger: await this.writeLedger(definition, [...baseLedger, ...rest.files.map(({ name, sha256: h }) => ({ name, sha256: h }))]),
+        paths: recordedPaths(definition, this.workspace),
       };
       await this.writeManifest(definition, manifest);
     } catch (err) {
@@ -169,6 +172,7 @@ export class FileSnapshotStore implements SnapshotStore {
       latest: target.latest,
       ledger: target.ledger,
       ...(draft.requeued.length > 0 ? { requeued: draft.requeued } : {}),
+      paths: recordedPaths(definition, this.workspace),
     };
     await this.writeManifest(definition, manifest);
     crashPoint('after-manifest');
@@ -231,12 +235,16 @@ export class FileSnapshotStore implements SnapshotStore {
     return { snapshots: (await this.ids(definition)).length, bytes };
   }
 
+  /** The pinned ids; no pins.json means none. A pins.json that cannot be read is never taken for "none": prune would delete pinned snapshots. */
   async pins(definition: PipelineDefinition): Promise<Set<string>> {
-    try {
-      return new Set(JSON.parse(await readFile(join(this.dir(definition), 'pins.json'), 'utf8')) as string[]);
-    } catch {
-      return new Set();
-    }
+    const todo = `restore it from a backup, or write the pinned snapshot ids into it as a JSON list (["<id>", ...], [] for none); prune, pin and unpin refuse to run until then`;
+    const file = this.stateFile(definition, 'pins.json', 'the list of pinned snapshots', todo);
+    return (await readStateJson(file, (value) => parsePins(value, isSnapshotId))) ?? new Set();
+  }
+
+  private stateFile(definition: PipelineDefinition, name: string, what: string, todo: string): StateFile {
+    const path = join(this.dir(definition), name);
+    return { path, shown: this.workspace.display(path), pipeline: definition.name, what, todo };
   }
 
   async setPinned(definition: PipelineDefinition, id: string, pinned: boolean): Promise<void> {
@@ -329,11 +337,13 @@ export class FileSnapshotStore implements SnapshotStore {
   }
 }
 
+/** The names in a folder of the store, none when it does not exist (a folder that cannot be read is not "empty"). */
 async function listDir(dir: string): Promise<string[]> {
   try {
     return (await readdir(dir)).filter((n) => !n.startsWith('.'));
-  } catch {
-    return [];
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
   }
 }
 

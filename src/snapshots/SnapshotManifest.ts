@@ -14,6 +14,16 @@ export interface SnapshotCounts {
   updated: number;
 }
 
+/** Where a pipeline read and wrote when a snapshot was made, relative to the workspace, `/`-separated. */
+export interface RecordedPaths {
+  /** `source.path`; null for sources that do not read one (http, custom sources with their own options). */
+  drop: string | null;
+  /** `source.archive`; null when `drop` is. */
+  archive: string | null;
+  /** `output.path`: the latest.csv this snapshot's content was written to. */
+  output: string;
+}
+
 /** What one snapshot is: written once, as JSON, and never changed. */
 export interface SnapshotManifest {
   /** Sortable, unique, UTC-based: `20261125T214231123Z`. */
@@ -46,6 +56,8 @@ export interface SnapshotManifest {
   requeued?: IngestedFile[];
   /** Rejects file of the run, relative to the workspace, when rows were rejected. */
   rejects?: string;
+  /** Where the pipeline read and wrote; absent in snapshots made before dropline recorded it. */
+  paths?: RecordedPaths;
 }
 
 /** One entry of the processed-file ledger. */

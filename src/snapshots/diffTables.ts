@@ -1,5 +1,6 @@
 import { DroplineError } from '../errors/DroplineError.js';
 import type { Table } from '../merge/Merger.js';
+import { encodeKey } from '../util/encodeKey.js';
 
 export interface ColumnChange {
   column: string;
@@ -17,9 +18,6 @@ export interface TableDiff {
   /** Columns only in `b` (added) or only in `a` (removed). */
   columns: { added: string[]; removed: string[] };
 }
-
-/** Joins composite key values: U+001F (unit separator), a control character that key values do not carry. */
-const SEP = '\u001f';
 
 /**
  * What changed from table `a` to table `b`, rows matched by their key columns.
@@ -102,7 +100,7 @@ function keyIndexes(table: Table, keyColumns: string[], side: string): number[] 
 
 const pick = (row: string[], indexes: number[]): string[] => indexes.map((i) => row[i] ?? '');
 
-const keyOf = (row: string[], indexes: number[]): string => (indexes.length === 1 ? (row[indexes[0]!] ?? '') : pick(row, indexes).join(SEP));
+const keyOf = (row: string[], indexes: number[]): string => (indexes.length === 1 ? (row[indexes[0]!] ?? '') : encodeKey(pick(row, indexes)));
 
 function duplicateKey(side: string, row: string[], indexes: number[], first: number, second: number): DroplineError {
   const key = pick(row, indexes).join(', ');

@@ -103,9 +103,10 @@ export class DirectorySource extends BaseSource {
     return declined;
   }
 
-  async requeue(entries: { name: string; sha256: string }[]): Promise<string[]> {
-    const warn = (message: string, file: string): void => this.context.logger.warn(message, { file });
-    return requeueArchived(this.archiveDir, this.dropDir, entries, warn, this.context.workspace.display(this.archiveDir));
+  async requeue(entries: { name: string; sha256: string }[], options: { everything?: boolean } = {}): Promise<string[]> {
+    const log = this.context.logger;
+    const say = { warn: (message: string, file: string): void => log.warn(message, { file }), info: (message: string, file: string): void => log.info(message, { file }) };
+    return requeueArchived(this.archiveDir, this.dropDir, entries, say, { label: this.context.workspace.display(this.archiveDir), everything: options.everything ?? false });
   }
 
   /** A file that changed after it was read is not set aside: it may be still being written, so it waits for the next run. */

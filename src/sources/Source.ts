@@ -65,9 +65,11 @@ export interface Source {
    * Offers acknowledged inputs again (reset --reprocess, clean): for each entry,
    * the input with that name and content hash. Idempotent: an entry already
    * offered again, or no longer to be found, is passed over. Returns the names
-   * offered again. Sources that cannot do this leave it out.
+   * offered again. With `everything` (clean: starting over), every other
+   * acknowledged input the source still holds is offered again too, so nothing
+   * stays behind in its archive. Sources that cannot do this leave it out.
    */
-  requeue?(entries: { name: string; sha256: string }[]): Promise<string[]>;
+  requeue?(entries: { name: string; sha256: string }[], options?: { everything?: boolean }): Promise<string[]>;
   /**
    * What the last `list()` saw but will not offer, with why (a folder, a link,
    * a name the pattern does not match...): reported, never read or moved.

@@ -16,15 +16,19 @@ export interface RequeueEntry {
  * there by name but whose bytes changed since it was archived still moves back
  * (its current content is what the user has) and is named in a warning, as is
  * an entry found nowhere. An entry already back in the drop is passed over.
+ * With `everything` (clean), archived files no entry names (ingested by
+ * snapshots since pruned) move back too, so the archive ends empty.
  * Returns the names moved.
  */
 export async function requeueArchived(
   archiveDir: string,
   dropDir: string,
   entries: RequeueEntry[],
-  warn: (message: string, file: string) => void,
-  archiveLabel = archiveDir,
+  say: { warn: (message: string, file: string) => void; info?: (message: string, file: string) => void },
+  options: { label?: string; everything?: boolean } = {},
 ): Promise<string[]> {
+  const { warn } = say;
+  const archiveLabel = options.label ?? archiveDir;
   const archived = await listFileNames(archiveDir);
   const hashes = new Map<ListedFile, string>();
   const hashOf = async (f: ListedFile): Promise<string> => {
@@ -65,6 +69,13 @@ export async function requeueArchived(
     if (changed.has(e)) warn(`${e.name} changed since it was archived (its content is not what was ingested); moved back into the drop as it is now`, e.name);
     await moveFile(pathIn(archiveDir, file.raw), dropDir, file.name === e.name ? file.raw : fileNameBytes(e.name));
     moved.push(e.name);
+  }
+  if (options.everything) {
+    for (const file of archived.filter(free)) {
+      await moveFile(pathIn(archiveDir, file.raw), dropDir, file.raw);
+      say.info?.(`${file.name} is named by no remaining snapshot (one since pruned ingested it); moved back into the drop with the rest`, file.name);
+      moved.push(file.name);
+    }
   }
   return moved;
 }

@@ -3,15 +3,13 @@ import type { ColumnDefinition, PipelineDefinition } from '../definition/Pipelin
 import type { Logger } from '../logging/Logger.js';
 import type { RawRow } from '../sources/Source.js';
 import { TOKENS } from '../tokens.js';
+import { encodeKey } from '../util/encodeKey.js';
 import { CoerceFailure } from './coercers/CoerceFailure.js';
 import { coercerFor } from './coercers/coercerFor.js';
 import { orderOf } from './coercers/orderOf.js';
 import { delimiterHint } from './headers/delimiterHint.js';
 import { matchHeaders } from './headers/HeaderMatcher.js';
 import type { FileRejection, HeaderMapping, RejectCode, RowReject, RowResult, Validator } from './Validator.js';
-
-/** Separator of composite key parts inside ValidRow.key (never in real data). */
-export const KEY_SEPARATOR = '\u001f';
 
 type Coerce = (input: string, column: ColumnDefinition) => string | CoerceFailure;
 
@@ -99,7 +97,7 @@ export class SchemaValidator implements Validator {
       values[i] = value;
     }
     for (let i = plan.columns.length; i < values.length; i++) values[i] = fields[mapping.fieldIndex[i]!]!;
-    const key = plan.keyIndexes.length === 1 ? values[plan.keyIndexes[0]!]! : plan.keyIndexes.map((k) => values[k]).join(KEY_SEPARATOR);
+    const key = plan.keyIndexes.length === 1 ? values[plan.keyIndexes[0]!]! : encodeKey(plan.keyIndexes.map((k) => values[k]!));
     const tsColumn = plan.columns[plan.timestampIndex]!;
     return { key, order: orderOf(tsColumn.type, values[plan.timestampIndex]!), values, line: row.line };
   }

@@ -30,7 +30,7 @@ export interface HeaderMapping {
 
 /** A row that passed validation: canonical values in output column order. */
 export interface ValidRow {
-  /** Canonical key text (composite keys joined with U+001F). */
+  /** Canonical key text: `encodeKey(values of the key columns)` (a single-column key is its value). */
   key: string;
   /** Orders versions of a row: larger is newer. */
   order: number;

@@ -7,10 +7,20 @@ const PASSWORD =
   'pipelines/shop.yaml: sinks[1].options.url holds a password written in the definition file; keep secrets out of it: leave url out and set DATABASE_URL in the environment (or with --set), which the sink reads (urlEnv)';
 const OPTION_TYPO = 'pipelines/shop.yaml: sinks[2].options.tabel is not an option of this type; did you mean "table"? (options: path, table)';
 
+/** The demo definition for pipeline `name`, with its own drop, archive and output so that it shares no folder with demo. */
+function own(name: string, overrides: Record<string, Record<string, unknown> | unknown> = {}): Record<string, unknown> {
+  const { source = {}, output = {}, ...rest } = overrides as { source?: Record<string, unknown>; output?: Record<string, unknown> };
+  return demoYaml({
+    name,
+    source: { path: `input/${name}`, archive: `input/${name}-processed`, ...source },
+    output: { path: `output/${name}/latest.csv`, ...output },
+    ...rest,
+  });
+}
+
 /** A pipeline whose three sinks each have a problem only building them finds: a type typo, a password in the file, an option typo. */
 function shop(): Record<string, unknown> {
-  return demoYaml({
-    name: 'shop',
+  return own('shop', {
     sinks: [{ type: 'sqllite' }, { type: 'postgres', options: { url: 'postgres://app:s3cret@127.0.0.1:5432/dw' } }, { type: 'sqlite', options: { tabel: 'x' } }],
   });
 }
@@ -21,7 +31,7 @@ describe('dropline check (end to end)', () => {
   afterEach(() => ws.remove());
 
   it('should exit 0 and say so when every pipeline loads cleanly', () => {
-    ws.writeDefinition('other', demoYaml({ name: 'other', sinks: [{ type: 'sqlite' }] }));
+    ws.writeDefinition('other', own('other', { sinks: [{ type: 'sqlite' }] }));
     const r = ws.cli('check');
     expect(r.code, r.stderr).to.equal(0);
     expect(r.stdout).to.equal('ok      demo (pipelines/demo.yaml)\nok      other (pipelines/other.yaml)\nall 2 pipeline(s) load cleanly\n');
@@ -29,7 +39,7 @@ describe('dropline check (end to end)', () => {
 
   it('should name every problem of every pipeline, one line each, and exit 2', () => {
     ws.writeDefinition('shop', shop());
-    ws.writeDefinition('broken', demoYaml({ name: 'broken', source: { type: 'directroy' }, output: { path: '../elsewhere/latest.csv' } }));
+    ws.writeDefinition('broken', own('broken', { source: { type: 'directroy' }, output: { path: '../elsewhere/latest.csv' } }));
     const r = ws.cli('check');
     expect(r.code, r.stderr).to.equal(2);
     expect(r.stdout.split('\n')).to.deep.equal([
@@ -86,7 +96,7 @@ describe('dropline check (end to end)', () => {
   });
 
   it('should report a plug-in the definition lists that does not load, and still check the others', () => {
-    ws.writeDefinition('plugged', demoYaml({ name: 'plugged', plugins: ['plugins/missing.mjs'] }));
+    ws.writeDefinition('plugged', own('plugged', { plugins: ['plugins/missing.mjs'] }));
     const r = ws.cli('check', '--json');
     expect(r.code, r.stderr).to.equal(2);
     const plugged = (JSON.parse(r.stdout) as { pipelines: { name: string; problems: unknown[] }[] }).pipelines;
@@ -94,6 +104,16 @@ describe('dropline check (end to end)', () => {
     expect(plugged[1]!.problems).to.deep.equal([
       { code: 'PLUGIN_INVALID', message: `pipelines/plugged.yaml: plugins "plugins/missing.mjs" does not exist (looked for ${ws.path('plugins', 'missing.mjs')})` },
     ]);
+  });
+
+  it('should name pipelines that share a folder, as commands that change things refuse them', () => {
+    ws.writeDefinition('twin', demoYaml({ name: 'twin' }));
+    const r = ws.cli('check', '--json');
+    expect(r.code, r.stderr).to.equal(2);
+    const [demo, twin] = (JSON.parse(r.stdout) as { pipelines: { problems: { code: string; message: string }[] }[] }).pipelines;
+    expect(demo!.problems).to.have.length(1);
+    expect(demo!.problems[0]!.message).to.match(/^pipelines\/demo\.yaml: output\.path "output\/latest\.csv" is also the output\.path of pipelines\/twin\.yaml/);
+    expect(twin!.problems[0]!.message).to.match(/^pipelines\/twin\.yaml: output\.path "output\/latest\.csv" is also the output\.path of pipelines\/demo\.yaml/);
   });
 
   it('should leave templates out: they are checked through the pipelines that extend them', () => {
@@ -104,7 +124,7 @@ describe('dropline check (end to end)', () => {
   });
 
   it('should connect to nothing and write nothing', () => {
-    ws.writeDefinition('shop', demoYaml({ name: 'shop', sinks: [{ type: 'sqlite' }] }));
+    ws.writeDefinition('shop', own('shop', { sinks: [{ type: 'sqlite' }] }));
     ws.drop('a.csv', csv([['id', 'description', 'timestamp'], ['a', 'x', '2021-01-01']]));
     expect(ws.cli('check').code).to.equal(0);
     expect(ws.files('.')).to.deep.equal(['input', 'pipelines']);
@@ -122,7 +142,7 @@ describe('dropline validate checks sinks (end to end)', () => {
   });
 
   it('should refuse a password written in the file', () => {
-    ws.writeDefinition('shop', demoYaml({ name: 'shop', sinks: [{ type: 'sqlite' }, { type: 'postgres', options: { url: 'postgres://app:s3cret@127.0.0.1:5432/dw' } }] }));
+    ws.writeDefinition('shop', own('shop', { sinks: [{ type: 'sqlite' }, { type: 'postgres', options: { url: 'postgres://app:s3cret@127.0.0.1:5432/dw' } }] }));
     expectCliError(ws.cli('validate', 'shop'), { code: 'DEFINITION_INVALID', message: PASSWORD, exit: 2 });
   });
 });

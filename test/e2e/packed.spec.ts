@@ -76,16 +76,18 @@ describe('the packed package, installed into an empty folder (end to end)', func
   });
 
   const missing: [string, Record<string, unknown>, string][] = [
-    ['the xlsx source', { source: { type: 'xlsx', path: 'input/books', pattern: '*.xlsx' } }, 'error[MISSING_PACKAGE]: the xlsx source needs exceljs: npm install exceljs'],
+    ['the xlsx source', { source: { type: 'xlsx', path: 'input/books', archive: 'input/books-done', pattern: '*.xlsx' } }, 'error[MISSING_PACKAGE]: the xlsx source needs exceljs: npm install exceljs'],
     ['the sqlite sink', { sinks: [{ type: 'sqlite' }] }, 'error[MISSING_PACKAGE]: the sqlite sink needs better-sqlite3: npm install better-sqlite3'],
     ['the postgres sink', { sinks: [{ type: 'postgres', options: { url: 'postgres://dropline@127.0.0.1:1/db' } }] }, 'error[MISSING_PACKAGE]: the postgres sink needs pg: npm install pg'],
   ];
   for (const [feature, overrides, line] of missing) {
     it(`should refuse ${feature} with one line naming the package to install, and change nothing`, () => {
       const name = `needs-${feature.split(' ')[1]}`;
-      write(`pipelines/${name}.yaml`, stringify({ ...demoYaml({ ...overrides, output: { path: `output/${name}.csv` } }), name }));
+      // Each pipeline its own drop and archive: pipelines that share folders are refused before anything else.
+      const source = { path: `input/${name}`, archive: `input/${name}-done`, ...(overrides.source as object | undefined) };
+      write(`pipelines/${name}.yaml`, stringify({ ...demoYaml({ ...overrides, source, output: { path: `output/${name}.csv` } }), name }));
       write('input/books/clients.xlsx', 'a workbook');
-      write('input/processing/data_2021-09-01.csv', 'id,description,timestamp\na,x,2021-09-01\n');
+      write(`input/${name}/data_2021-09-01.csv`, 'id,description,timestamp\na,x,2021-09-01\n');
       const run = dropline(ws, 'run', name);
       expect(run.code).to.equal(1);
       expect(run.stderr.trim()).to.equal(line);

@@ -31,7 +31,7 @@ describeNeeding(NEEDS_CHROMIUM, 'the page at / (headless Chromium, end to end)',
   let problems: string[];
   before(async () => {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-    ws = new TestWorkspace({ demo: demoYaml(), 'clients/other': { ...demoYaml(), name: 'other', source: { type: 'directory', path: 'input/other' }, output: { path: 'output/other.csv' } } });
+    ws = new TestWorkspace({ demo: demoYaml(), 'clients/other': { ...demoYaml(), name: 'other', source: { type: 'directory', path: 'input/other', archive: 'input/other-done' }, output: { path: 'output/other.csv' } } });
     ids = [];
     for (const part of [DROP.slice(0, 3), DROP.slice(3)]) {
       for (const [name, content] of part) ws.drop(name, content);

@@ -50,10 +50,10 @@ describeNeeding(NEEDS_POSTGRES, 'a postgres sink (end to end, against a real ser
     await expectPublished('after rebuilding');
   });
 
-  it('should exit 1 with SINK_FAILED when the server is unreachable, keep the snapshot, and catch up with sync', async () => {
+  it('should exit 5 with SINK_FAILED when the server is unreachable, keep the snapshot, and catch up with sync', async () => {
     ws.drop(...TYPED_DROPS[0]!);
     const r = ws.cli('run', 'shop', ...withUrl(await unreachableUrl()));
-    expect(r.code).to.equal(1);
+    expect(r.code).to.equal(5);
     const newest = JSON.parse(ws.cli('show', 'shop', 'latest').stdout) as { id: string };
     expect(r.stderr.trim()).to.match(
       new RegExp(`^error\\[SINK_FAILED\\]: sink postgres of pipeline shop failed: .*ECONNREFUSED.*; the snapshot ${newest.id} is committed; bring the sinks up to date with: dropline sync shop$`),

@@ -38,7 +38,7 @@ interface Fixture {
 
 /** demo in three runs of ten files (the last with two bad rows), clients/acme in two runs, `empty` never run; then served. */
 async function servedFixture(args: string[] = [], env: Record<string, string> = {}): Promise<Fixture> {
-  const ws = new TestWorkspace({ demo: demoYaml(), 'clients/acme': ACME, empty: { ...demoYaml(), name: 'empty', source: { type: 'directory', path: 'input/empty' } } });
+  const ws = new TestWorkspace({ demo: demoYaml(), 'clients/acme': ACME, empty: { ...demoYaml(), name: 'empty', source: { type: 'directory', path: 'input/empty', archive: 'input/empty-done' }, output: { path: 'output/empty.csv' } } });
   const ids: string[] = [];
   for (let b = 0; b < 3; b++) {
     for (const [name, content] of DROP.slice(b * 10, b * 10 + 10)) ws.drop(name, content);

@@ -56,7 +56,7 @@ describe('sinks (end to end)', () => {
       mkdirSync(file(), { recursive: true }); // a folder where the database file should be
       ws.drop(...TYPED_DROPS[0]!);
       const r = ws.cli('run', 'shop');
-      expect(r.code).to.equal(1);
+      expect(r.code).to.equal(5);
       const newest = JSON.parse(ws.cli('show', 'shop', 'latest').stdout) as { id: string };
       expect(r.stderr.trim()).to.match(new RegExp(`^error\\[SINK_FAILED\\]: sink sqlite of pipeline shop failed: .+; the snapshot ${newest.id} is committed; bring the sinks up to date with: dropline sync shop$`));
       expect(ws.files('input/processed')).to.deep.equal([TYPED_DROPS[0]![0]]);

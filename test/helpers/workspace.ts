@@ -111,7 +111,12 @@ export class TestWorkspace {
   }
 
   cli(...args: string[]): CliResult {
-    const r = spawnSync(process.execPath, [CLI, ...args], { cwd: this.root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    return this.cliWithEnv({}, ...args);
+  }
+
+  /** The CLI with these variables added to the environment (a shell's `NAME=value dropline ...`). */
+  cliWithEnv(env: Record<string, string>, ...args: string[]): CliResult {
+    const r = spawnSync(process.execPath, [CLI, ...args], { cwd: this.root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
     return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
   }
 

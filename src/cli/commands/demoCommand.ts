@@ -17,7 +17,7 @@ export function demoCommand(program: Command, ctx: CliContext, setExit: (code: n
     .action(async (pipeline: string, opts: { json?: boolean }, cmd: Command) => {
       const globals = cmd.optsWithGlobals<GlobalOptions>();
       const services = await ctx.services(globals, pipeline);
-      const definition = await services.get(TOKENS.DefinitionLoader).load(pipeline);
+      const definition = await services.get(TOKENS.DefinitionLoader).loadChecked(pipeline);
       const history = await services.get(TOKENS.SnapshotStore).list(definition);
       const waiting = await (await services.get(TOKENS.SourceFactory).create(definition)).list();
       if (history.length === 0 && waiting.length === 0) {

@@ -18,7 +18,7 @@ interface GenerateFlags {
 /** Fills a pipeline's drop with synthetic files; shared by `generate` and `demo`. */
 export async function generateDrop(ctx: CliContext, pipeline: string, globals: GlobalOptions, flags: GenerateFlags): Promise<string> {
   const services = await ctx.services(globals, pipeline);
-  const definition = await services.get(TOKENS.DefinitionLoader).load(pipeline);
+  const definition = await services.get(TOKENS.DefinitionLoader).loadChecked(pipeline);
   if (definition.source.type !== 'directory') {
     throw new DroplineError('USAGE', `pipeline ${pipeline} reads from a "${definition.source.type}" source; generate writes CSV files for "directory" sources only`, { pipeline });
   }

@@ -11,6 +11,7 @@ export interface RunFlags {
   json?: boolean;
   wait?: number;
   force?: boolean;
+  acceptPaths?: boolean;
 }
 
 export function exitCodeFor(summary: RunSummary): number {
@@ -23,7 +24,7 @@ export async function runAndReport(ctx: CliContext, pipeline: string, globals: G
   const progress = progressReporter(ctx.io);
   let summary: RunSummary;
   try {
-    summary = await runner.run(pipeline, { onProgress: progress.onProgress, wait: opts.wait ?? 0, force: Boolean(opts.force) });
+    summary = await runner.run(pipeline, { onProgress: progress.onProgress, wait: opts.wait ?? 0, force: Boolean(opts.force), acceptPaths: Boolean(opts.acceptPaths) });
   } finally {
     progress.done();
   }
@@ -39,6 +40,7 @@ export function runCommand(program: Command, ctx: CliContext, setExit: (code: nu
     .option('--json', 'print the run summary as one JSON object')
     .option('--wait <seconds>', 'if another run holds the pipeline, wait this long before failing with LOCKED', parseCount('--wait', 0), 0)
     .option('--force', 'ingest files even when the same content was ingested before')
+    .option('--accept-paths', 'run even though the drop, archive or output path differ from the newest snapshot\'s (PATHS_CHANGED), and record the new ones')
     .action(async (pipeline: string, opts: RunFlags, cmd: Command) => {
       setExit(await runAndReport(ctx, pipeline, cmd.optsWithGlobals<GlobalOptions>(), opts));
     });

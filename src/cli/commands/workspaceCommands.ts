@@ -13,14 +13,17 @@ export function workspaceCommands(program: Command, ctx: CliContext): void {
     .action(async (dir: string | undefined, _opts: unknown, cmd: Command) => {
       const globals = cmd.optsWithGlobals<GlobalOptions>();
       const target = resolve(ctx.cwd, dir ?? globals.root ?? '.');
-      const { written, kept, commonJs, installed } = await initWorkspace(target);
+      const { written, kept, skipped, commonJs, installed } = await initWorkspace(target);
       const lines = [`workspace ready in ${target}: ${written.length} file(s) written${kept.length ? `, ${kept.length} already there and left alone` : ''}`];
       for (const k of kept) lines.push(`  kept: ${k}`);
+      for (const [name, why] of skipped) lines.push(`  skipped the example pipeline ${name}: ${why}; its sample files were not written`);
       if (commonJs) lines.push(`  note: package.json does not say "type": "module"; the example source needs it: npm pkg set type=module`);
       const root = dir === undefined && globals.root === undefined ? '' : ` --root ${target}`;
+      const next = [`  npx dropline run example${root}    # CSV files in input/example`, `  npx dropline run events${root}     # JSON lines, read by sources/jsonl-source.ts`];
+      const isSkipped = (line: string): boolean => skipped.some(([name]) => line.includes(`run ${name}${root} `));
       lines.push('next:');
       if (!installed) lines.push(`  npm install dropline-cli${root ? ` --prefix ${target}` : ''}    # npx dropline runs it once installed here (the npm package "dropline" is another one)`);
-      lines.push(`  npx dropline run example${root}    # CSV files in input/processing`, `  npx dropline run events${root}     # JSON lines, read by sources/jsonl-source.ts`);
+      lines.push(...next.filter((line) => !isSkipped(line)));
       ctx.io.out(lines.join('\n') + '\n');
     });
   program

@@ -1,5 +1,6 @@
 import type { HeaderMatch } from '../Validator.js';
 import { compactHeader } from './normalizeHeader.js';
+import { sameNumbers } from './sameNumbers.js';
 import { similarity } from './similarity.js';
 
 export interface HeaderMatchResult {
@@ -30,7 +31,8 @@ const TIE = 1e-9;
 /**
  * Maps file headers onto schema columns one-to-one: exact compact-form
  * matches first, then aliases, then the most similar remaining pairs at or
- * above `threshold`, best first. Never guesses: ties and duplicates are reported.
+ * above `threshold`, best first, between names carrying the same numbers
+ * (`sameNumbers`). Never guesses: ties and duplicates are reported.
  */
 export function matchHeaders(
   header: string[],
@@ -90,7 +92,10 @@ function fuzzyPass(state: State, threshold: number): Problem | undefined {
     if (state.byColumn[c]) return;
     state.compact.forEach((h, i) => {
       if (state.taken.has(i)) return;
-      const score = Math.max(...keys.map((k) => similarity(h, k)));
+      // Names whose numbers differ are different columns, however alike their letters.
+      const comparable = keys.filter((k) => sameNumbers(h, k));
+      if (comparable.length === 0) return;
+      const score = Math.max(...comparable.map((k) => similarity(h, k)));
       if (score >= threshold) pairs.push({ i, c, score });
     });
   });

@@ -106,6 +106,13 @@ describe(diffTables.name, () => {
         columns: { added: [], removed: ['email'] },
       }),
     },
+    {
+      when: 'composite key parts hold U+001F, so a plain join would make two keys one',
+      a: table(['r', 'id', 'v'], ['a\u001fb', 'c', '1'], ['a', 'b\u001fc', '2']),
+      b: table(['r', 'id', 'v'], ['a\u001fb', 'c', '1'], ['a', 'b\u001fc', '3']),
+      key: ['r', 'id'],
+      expected: diff({ changed: [{ key: ['a', 'b\u001fc'], changes: [{ column: 'v', before: '2', after: '3' }] }] }),
+    },
   ];
 
   for (const { when, a, b, key, expected } of cases) {

@@ -26,7 +26,7 @@ describe(requeueArchived.name, () => {
     it('should move each back under its ledger name, silently', async () => {
       archived('a.csv', 'A');
       archived('a_2.csv', 'A2');
-      const moved = await requeueArchived(archive, drop, [{ name: 'a.csv', sha256: sha256('A') }, { name: 'a.csv', sha256: sha256('A2') }], warn);
+      const moved = await requeueArchived(archive, drop, [{ name: 'a.csv', sha256: sha256('A') }, { name: 'a.csv', sha256: sha256('A2') }], { warn });
       expect(moved).to.deep.equal(['a.csv', 'a.csv']);
       expect(readdirSync(drop).sort()).to.deep.equal(['a.csv', 'a_2.csv']);
       expect(warnings).to.deep.equal([]);
@@ -36,7 +36,7 @@ describe(requeueArchived.name, () => {
   describe('when an archived file changed', () => {
     it('should move it back as it is and warn naming it', async () => {
       archived('a.csv', 'A plus more');
-      const moved = await requeueArchived(archive, drop, [{ name: 'a.csv', sha256: sha256('A') }], warn);
+      const moved = await requeueArchived(archive, drop, [{ name: 'a.csv', sha256: sha256('A') }], { warn });
       expect(moved).to.deep.equal(['a.csv']);
       expect(readdirSync(archive)).to.deep.equal([]);
       expect(warnings).to.have.length(1);
@@ -46,7 +46,7 @@ describe(requeueArchived.name, () => {
 
   describe('when an archived file is gone', () => {
     it('should warn naming it and not count it', async () => {
-      const moved = await requeueArchived(archive, drop, [{ name: 'a.csv', sha256: sha256('A') }], warn, 'input/processed');
+      const moved = await requeueArchived(archive, drop, [{ name: 'a.csv', sha256: sha256('A') }], { warn }, { label: 'input/processed' });
       expect(moved).to.deep.equal([]);
       expect(warnings).to.have.length(1);
       expect(warnings[0]).to.contain('is not in the archive input/processed');
@@ -56,8 +56,25 @@ describe(requeueArchived.name, () => {
   describe('when the file is already back in the drop', () => {
     it('should pass it over silently', async () => {
       writeFileSync(join(drop, 'a.csv'), 'A');
-      expect(await requeueArchived(archive, drop, [{ name: 'a.csv', sha256: sha256('A') }], warn)).to.deep.equal([]);
+      expect(await requeueArchived(archive, drop, [{ name: 'a.csv', sha256: sha256('A') }], { warn })).to.deep.equal([]);
       expect(warnings).to.deep.equal([]);
+    });
+  });
+
+  describe('when everything is asked for (clean) and the archive holds files no entry names', () => {
+    it('should move those back too, so the archive ends empty', async () => {
+      archived('a.csv', 'A');
+      archived('pruned.csv', 'P');
+      const moved = await requeueArchived(archive, drop, [{ name: 'a.csv', sha256: sha256('A') }], { warn }, { everything: true });
+      expect(moved).to.deep.equal(['a.csv', 'pruned.csv']);
+      expect(readdirSync(archive)).to.deep.equal([]);
+      expect(readdirSync(drop).sort()).to.deep.equal(['a.csv', 'pruned.csv']);
+    });
+
+    it('should leave them where they are without it', async () => {
+      archived('pruned.csv', 'P');
+      expect(await requeueArchived(archive, drop, [], { warn })).to.deep.equal([]);
+      expect(readdirSync(archive)).to.deep.equal(['pruned.csv']);
     });
   });
 });

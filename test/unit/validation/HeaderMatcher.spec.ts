@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { matchHeaders } from '../../../src/validation/headers/HeaderMatcher.js';
 import { compactHeader, normalizeHeader } from '../../../src/validation/headers/normalizeHeader.js';
+import { sameNumbers } from '../../../src/validation/headers/sameNumbers.js';
 import { similarity } from '../../../src/validation/headers/similarity.js';
 
 const COLUMNS = [
@@ -53,7 +54,29 @@ describe(similarity.name, () => {
   }
 });
 
+describe(sameNumbers.name, () => {
+  const cases: [string, string, boolean][] = [
+    ['q2_sales', 'Q2 Sales', true],
+    ['q2_sales', 'q1_sales', false],
+    ['address', 'address1', false],
+    ['address', 'adress', true],
+    ['item_1_2', 'item12', true],
+    ['a1b2', 'a12', false],
+    ['v1.2', 'v12', true],
+    ['line02', 'line2', false],
+    ['sales2024', 'sales_2024', true],
+    ['x\u0662', 'x2', false],
+  ];
+  for (const [a, b, expected] of cases) {
+    it(`should say ${expected} for "${a}" and "${b}"`, () => {
+      expect(sameNumbers(a, b)).to.equal(expected);
+      expect(sameNumbers(b, a)).to.equal(expected);
+    });
+  }
+});
+
 describe(matchHeaders.name, () => {
+
   describe('when a header differs from its column only in form', () => {
     const cases: [string, string, 'exact' | 'normalized' | 'fuzzy'][] = [
       ['id', 'id', 'exact'], ['ID', 'id', 'normalized'], [' Id ', 'id', 'normalized'], ['\uFEFFid', 'id', 'normalized'],
@@ -128,19 +151,56 @@ describe(matchHeaders.name, () => {
   });
 
   describe('when a header is equally close to two columns', () => {
-    const columns = [{ name: 'address1', aliases: [] }, { name: 'address2', aliases: [] }];
+    const columns = [{ name: 'address1a', aliases: [] }, { name: 'address1b', aliases: [] }];
 
     it('should not guess and name both columns', () => {
-      const result = matchHeaders(['Address'], columns, 0.8);
+      const result = matchHeaders(['Address1'], columns, 0.8);
       expect(result.ambiguous).to.deep.equal({
-        header: 'Address',
-        candidates: ['address1', 'address2'],
-        message: 'header "Address" is equally close to columns "address1" and "address2" (0.88)',
+        header: 'Address1',
+        candidates: ['address1a', 'address1b'],
+        message: 'header "Address1" is equally close to columns "address1a" and "address1b" (0.89)',
       });
     });
 
     it('should not call it a tie when a better match settled one column', () => {
-      expect(mapping(['Address', 'address_1'], columns)).to.deep.equal({ address1: 'address_1', address2: 'Address' });
+      expect(mapping(['Address1', 'address_1a'], columns)).to.deep.equal({ address1a: 'address_1a', address1b: 'Address1' });
+    });
+  });
+
+  describe('when a header and a column differ in their numbers', () => {
+    // [header, columns, threshold, expected column or null]: letters alike, numbers not.
+    const cases: [string, string[], number, string | null][] = [
+      ['q2_sales', ['q1_sales'], 0.8, null],
+      ['address2', ['address1'], 0.8, null],
+      ['Address', ['address1', 'address2'], 0.8, null],
+      ['address1', ['address'], 0.8, null],
+      ['adress', ['address1'], 0.5, null],
+      ['line10', ['line1'], 0.5, null],
+      ['item12', ['item_1_x2'], 0.5, null],
+      ['v2_total3', ['v3_total2'], 0.5, null],
+      ['sales2024', ['sales2023'], 0.5, null],
+      ['q2_sales', ['q1_sales', 'q2_sale'], 0.8, 'q2_sale'],
+      ['adress2', ['address1', 'address2'], 0.8, 'address2'],
+      ['Q2 Saless', ['q2_sales'], 0.8, 'q2_sales'],
+      ['descripton', ['description1', 'description'], 0.8, 'description'],
+    ];
+    for (const [header, names, threshold, expected] of cases) {
+      it(`should map "${header}" onto ${expected ?? 'no column'} among [${names.join(', ')}] at ${threshold}`, () => {
+        const result = matchHeaders([header], names.map((name) => ({ name, aliases: [] })), threshold);
+        expect(result.ambiguous, result.ambiguous?.message).to.equal(undefined);
+        expect(result.matches.map((m) => m.column)).to.deep.equal(expected === null ? [] : [expected]);
+        expect(result.unmatched.map((u) => u.header)).to.deep.equal(expected === null ? [header] : []);
+      });
+    }
+
+    it('should still match an alias that carries the same number', () => {
+      const { matches } = matchHeaders(['q2 revenue'], [{ name: 'q2_sales', aliases: ['q2_revenue'] }], 0.8);
+      expect(matches.map((m) => [m.column, m.how])).to.deep.equal([['q2_sales', 'alias']]);
+    });
+
+    it('should fuzzily match an alias, not the name, when only the alias has the same numbers', () => {
+      const { matches } = matchHeaders(['q2_revenu'], [{ name: 'q1_sales', aliases: ['q2_revenue'] }], 0.8);
+      expect(matches.map((m) => [m.column, m.how])).to.deep.equal([['q1_sales', 'fuzzy']]);
     });
   });
 
