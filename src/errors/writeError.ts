@@ -16,7 +16,7 @@ const ON_WRITE: Record<string, string> = {
   EPERM: 'the operation is not permitted (an immutable folder, or a permission)',
   ENOTDIR: 'a file is in the way',
   EEXIST: 'a file is in the way',
-  EISDIR: 'a folder is in the way',
+  EISDIR: 'a folder stands where a file should be',
 };
 /** Calls that only write. */
 const WRITE_CALLS = new Set(['mkdir', 'rename', 'copyfile', 'link', 'symlink', 'unlink', 'rmdir', 'write']);
@@ -52,7 +52,11 @@ export function writeError(err: unknown, folder: string | undefined): unknown {
   if (code === 'DISK_FULL') return new DroplineError(code, `${where}: ${why} (${err.code}); free some space there and run again`, context, { cause: err });
   const blocker = folder !== undefined && (err.code === 'ENOTDIR' || err.code === 'EEXIST') ? fileInTheWay(folder) : undefined;
   const detail = blocker ? `${blocker} is a file, not a folder` : why;
-  const fix = blocker ? 'move that file away, or choose another folder' : 'make the folder writable, or choose another folder';
+  const fix = blocker
+    ? 'move that file away, or choose another folder'
+    : err.code === 'EISDIR'
+      ? 'move that folder away, or choose another file name'
+      : 'make the folder writable, or choose another folder';
   return new DroplineError(code, `${where}: ${detail} (${err.code}); ${fix}`, context, { cause: err });
 }
 

@@ -16,6 +16,7 @@ describe('writeError', () => {
     ['EDQUOT', 'DISK_FULL', 'cannot write in /data/out: the disk quota is used up (EDQUOT); free some space there and run again'],
     ['EACCES', 'NOT_WRITABLE', 'cannot write in /data/out: permission denied (EACCES); make the folder writable, or choose another folder'],
     ['EROFS', 'NOT_WRITABLE', 'cannot write in /data/out: the file system is read-only (EROFS); make the folder writable, or choose another folder'],
+    ['EISDIR', 'NOT_WRITABLE', 'cannot write in /data/out: a folder stands where a file should be (EISDIR); move that folder away, or choose another file name'],
     ['EPERM', 'NOT_WRITABLE', 'cannot write in /data/out: the operation is not permitted (an immutable folder, or a permission) (EPERM); make the folder writable, or choose another folder'],
   ];
   for (const [code, expected, message] of cases) {
