@@ -2,7 +2,7 @@
 // chunks, so the CLI and `import ... from "dropline"` in user modules share every
 // class and token, and the CLI starts in ~0.2 s instead of ~0.45 s (hundreds of
 // small ESM files resolved at start-up dominated it). Large optional packages
-// stay outside and load only when used.
+// stay outside and load only when used. Then the JSON Schema of pipeline files (scripts/writeSchema.mjs).
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 
@@ -21,3 +21,5 @@ await build({
   banner: { js: "import { createRequire as __droplineRequire } from 'node:module'; const require = __droplineRequire(import.meta.url);" },
   logLevel: 'warning',
 });
+
+await import('./writeSchema.mjs');

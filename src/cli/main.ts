@@ -1,6 +1,9 @@
 #!/usr/bin/env node
-import { runCli } from './runCli.js';
-import { useColor } from './useColor.js';
+// Stack traces (printed with --verbose) point at src/*.ts through the bundle's source maps. Node parses a
+// module's map only when maps are on as it loads, so they are switched on first and the CLI imported after.
+if (process.argv.includes('--verbose')) process.setSourceMapsEnabled(true);
+const { runCli } = await import('./runCli.js');
+const { useColor } = await import('./useColor.js');
 
 const code = await runCli(process.argv.slice(2), {
   out: (text) => process.stdout.write(text),

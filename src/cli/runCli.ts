@@ -1,8 +1,10 @@
 import { Command, CommanderError } from 'commander';
-import { DroplineError, ExitCode, toDroplineError } from '../errors/DroplineError.js';
+import { DroplineError, ExitCode } from '../errors/DroplineError.js';
+import { toDroplineError } from '../errors/toDroplineError.js';
 import { RunCommittedError } from '../runner/RunCommittedError.js';
 import { CliContext, type CliIO } from './CliContext.js';
 import { formatSummary } from './formatSummary.js';
+import { checkCommand } from './commands/checkCommand.js';
 import { demoCommand } from './commands/demoCommand.js';
 import { helpCommand } from './commands/helpCommand.js';
 import { generateCommand } from './commands/generateCommand.js';
@@ -51,6 +53,7 @@ export async function runCli(argv: string[], io: CliIO, cwd = process.cwd()): Pr
     .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: () => undefined });
   runCommand(program, ctx, setExit);
   validateCommand(program, ctx, setExit);
+  checkCommand(program, ctx, setExit);
   listCommand(program, ctx);
   generateCommand(program, ctx);
   browseCommands(program, ctx);

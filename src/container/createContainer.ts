@@ -9,6 +9,7 @@ import { LatestRowMerger } from '../merge/LatestRowMerger.js';
 import { DropInspector } from '../runner/DropInspector.js';
 import { InputIngestor } from '../runner/InputIngestor.js';
 import { PipelineHistory } from '../runner/PipelineHistory.js';
+import { PipelineChecker } from '../runner/PipelineChecker.js';
 import { RejectsJournal } from '../runner/RejectsJournal.js';
 import { PipelineLocks } from '../runner/PipelineLocks.js';
 import { Progress } from '../util/Progress.js';
@@ -67,6 +68,7 @@ export const stagesModule = new ContainerModule(({ bind }) => {
   bind(TOKENS.SnapshotBrowser).to(SnapshotBrowser).inSingletonScope();
   bind(TOKENS.PipelineRunner).to(PipelineRunner).inSingletonScope();
   bind(TOKENS.DropGenerator).to(DropGenerator).inSingletonScope();
+  bind(PipelineChecker).toSelf().inSingletonScope();
 });
 
 /** The read side: queries over snapshots and the HTTP server that answers them (`dropline serve`). */

@@ -11,6 +11,7 @@ import type { PipelineDefinition } from './PipelineDefinition.js';
 import { parseDefinition, PIPELINE_NAME } from './parseDefinition.js';
 import { pipelinePaths } from './pipelinePaths.js';
 import { resolveDocument, type YamlCache } from './resolveDocument.js';
+import { ruleProblems } from './ruleProblems.js';
 
 const EXTENSIONS = ['.yaml', '.yml'];
 
@@ -95,6 +96,24 @@ export class DefinitionLoader {
       });
     }
     return parseDefinition({ ...rest, name }, display, file);
+  }
+
+  /**
+   * Every problem of a definition, not only the first (`dropline check`): the
+   * error loading it meets first, then what the rules find elsewhere in the file.
+   */
+  async problems(name: string): Promise<unknown[]> {
+    try {
+      await this.load(name);
+      return [];
+    } catch (first) {
+      if (!(first instanceof DroplineError) || first.code !== 'DEFINITION_INVALID') return [first];
+      const doc = await this.document(name).catch(() => undefined);
+      if (doc === undefined) return [first];
+      const { template: _t, ...rest } = doc;
+      const others = ruleProblems({ ...rest, name }, this.workspace.display(await this.find(name)));
+      return [first, ...others.filter((p) => p.context.key !== first.context.key && p.message !== first.message)];
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 import { DroplineError } from '../errors/DroplineError.js';
 import { didYouMean } from '../util/didYouMean.js';
+import { keysOf, type ChoiceRule, type MappingRule, type TextRule } from './Rule.js';
 
 type Plain = Record<string, unknown>;
 
@@ -36,12 +37,45 @@ export class Fields {
 
   /** Refuses keys outside `known`, suggesting the nearest. */
   onlyKeys(known: readonly string[]): this {
-    for (const name of Object.keys(this.value)) {
-      if (!known.includes(name)) {
-        throw this.fail(name, `is not a known key${didYouMean(name, known)} (known: ${known.join(', ')})`);
-      }
-    }
+    const [first] = this.unknownKeys(known);
+    if (first) throw first;
     return this;
+  }
+
+  /** One error per key outside `known`, each suggesting the nearest. */
+  unknownKeys(known: readonly string[]): DroplineError[] {
+    return Object.keys(this.value)
+      .filter((name) => !known.includes(name))
+      .map((name) => this.fail(name, `is not a known key${didYouMean(name, known)} (known: ${known.join(', ')})`));
+  }
+
+  /** Refuses keys the mapping's rule does not list. */
+  onlyKeysOf(rule: MappingRule): this {
+    const [first] = this.unknownKeysOf(rule);
+    if (first) throw first;
+    return this;
+  }
+
+  /** One error per key the mapping's rule does not list. */
+  unknownKeysOf(rule: MappingRule): DroplineError[] {
+    const known = keysOf(rule);
+    const hint = rule.strayKeyHint;
+    if (hint === undefined) return this.unknownKeys(known);
+    return Object.keys(this.value)
+      .filter((name) => !known.includes(name))
+      .map((name) => this.fail(name, `is not a known key (known: ${known.join(', ')}); ${hint.replace('{key}', name)}`));
+  }
+
+  /** Text by its rule: required (with its hint) or its default. */
+  text(name: string, rule: TextRule & ({ required: string } | { default: string })): string;
+  text(name: string, rule: TextRule): string | undefined;
+  text(name: string, rule: TextRule): string | undefined {
+    return rule.required !== undefined ? this.requiredString(name, rule.required) : this.string(name, rule.default as string);
+  }
+
+  /** One of the rule's values, or its default. */
+  choice<T extends string>(name: string, rule: ChoiceRule & { values: readonly T[]; default: T }): T {
+    return this.oneOf(name, rule.values, rule.default);
   }
 
   has(name: string): boolean {

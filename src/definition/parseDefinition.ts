@@ -1,70 +1,57 @@
-import {
-  BAD_ROW_POLICIES,
-  COLUMN_TYPES,
-  COMPRESSIONS,
-  CSV_PARSERS,
-  EXTRA_COLUMN_POLICIES,
-  SOURCE_ENCODINGS,
-  type ColumnDefinition,
-  type PipelineDefinition,
-  type SnapshotsDefinition,
-  type SourceDefinition,
-} from './PipelineDefinition.js';
+import { type ColumnDefinition, type PipelineDefinition, type SnapshotsDefinition, type SourceDefinition } from './PipelineDefinition.js';
 import { compileGlob } from '../util/compileGlob.js';
 import { parseDuration } from '../util/parseDuration.js';
 import { compileFormat } from '../validation/coercers/compileFormat.js';
 import { wallTimeToUtc } from '../validation/coercers/wallTimeToUtc.js';
 import { normalize } from 'node:path';
+import { DEFINITION_RULES, PIPELINE_NAME } from './definitionRules.js';
 import { Fields } from './Fields.js';
 import { parseSinks } from './parseSinks.js';
 
-/** Pipeline names: letters, digits, `.`, `_`, `-`, with `/` between folders. */
-export const PIPELINE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*(\/[A-Za-z0-9][A-Za-z0-9_.-]*)*$/;
+export { PIPELINE_NAME };
 const TIMESTAMP_TYPES = ['date', 'datetime', 'integer', 'number'];
-const DELIMITERS = [',', ';', '\t', '|', 'auto'] as const;
+/** The rules every key below is read by (also the JSON Schema's source). */
+const R = DEFINITION_RULES.keys;
 
 /**
  * Turns a parsed YAML document into a PipelineDefinition with defaults filled,
- * refusing unknown keys, unknown types and missing required keys by name.
+ * refusing unknown keys, unknown types and missing required keys by name, as
+ * DEFINITION_RULES say, then what relates keys to each other.
  * `display` is the file name used in messages; `file` its absolute path.
  */
 export function parseDefinition(doc: unknown, display: string, file: string): PipelineDefinition {
-  const top = Fields.of(display, '', doc).onlyKeys(['name', 'description', 'source', 'schema', 'output', 'snapshots', 'validation', 'plugins', 'sinks']);
-  const name = top.requiredString('name', 'the pipeline name, e.g. "name: demo"');
+  const top = Fields.of(display, '', doc).onlyKeysOf(DEFINITION_RULES);
+  const name = top.text('name', R.name);
   if (!PIPELINE_NAME.test(name)) {
     throw top.fail('name', `"${name}" must start with a letter or digit and use only letters, digits, ".", "_" and "-"`);
   }
-  const schema = parseSchema(top.requiredChild('schema', 'key, timestamp and columns'));
-  const output = top.requiredChild('output', 'at least "path: output/latest.csv"').onlyKeys(['path', 'lineage']);
-  const lineage = output.string('lineage');
+  const schema = parseSchema(top.requiredChild('schema', R.schema.required));
+  const output = top.requiredChild('output', R.output.required).onlyKeysOf(R.output);
+  const lineage = output.text('lineage', R.output.keys.lineage);
   if (lineage !== undefined && schema.columns.some((c) => c.name === lineage)) {
     throw output.fail('lineage', `"${lineage}" is already a schema column; pick another name such as source_filename`);
   }
-  const snapshots = (top.child('snapshots') ?? Fields.of(display, 'snapshots', {})).onlyKeys(['path', 'keep', 'maxAge']);
-  const validation = (top.child('validation') ?? Fields.of(display, 'validation', {})).onlyKeys([
-    'headers',
-    'extraColumns',
-    'badRows',
-    'rejects',
-    'quarantine',
-  ]);
+  const snapshots = (top.child('snapshots') ?? Fields.of(display, 'snapshots', {})).onlyKeysOf(R.snapshots);
+  const V = R.validation.keys;
+  const validation = (top.child('validation') ?? Fields.of(display, 'validation', {})).onlyKeysOf(R.validation);
   const sinks = parseSinks(top);
-  const headers = (validation.child('headers') ?? Fields.of(display, 'validation.headers', {})).onlyKeys(['threshold']);
+  const headers = (validation.child('headers') ?? Fields.of(display, 'validation.headers', {})).onlyKeysOf(V.headers);
+  const threshold = V.headers.keys.threshold;
   return {
     name,
-    description: top.string('description', ''),
+    description: top.text('description', R.description),
     file,
     plugins: top.stringList('plugins') ?? [],
-    source: parseSource(top.requiredChild('source', 'where the drop is, e.g. "type: directory" and "path: input/processing"')),
+    source: parseSource(top.requiredChild('source', R.source.required)),
     schema,
-    output: { path: output.requiredString('path', 'where latest.csv goes, e.g. output/latest.csv'), lineage },
+    output: { path: output.text('path', R.output.keys.path), lineage },
     snapshots: parseSnapshots(snapshots),
     validation: {
-      headerThreshold: headers.number('threshold', 0.8, 0, 1),
-      extraColumns: validation.oneOf('extraColumns', EXTRA_COLUMN_POLICIES, 'drop'),
-      badRows: validation.oneOf('badRows', BAD_ROW_POLICIES, 'reject'),
-      rejects: validation.string('rejects', 'output/rejects'),
-      quarantine: validation.string('quarantine', 'input/quarantine'),
+      headerThreshold: headers.number('threshold', threshold.default, threshold.min, threshold.max),
+      extraColumns: validation.choice('extraColumns', V.extraColumns),
+      badRows: validation.choice('badRows', V.badRows),
+      rejects: validation.text('rejects', V.rejects),
+      quarantine: validation.text('quarantine', V.quarantine),
     },
     ...(sinks.length > 0 ? { sinks } : {}),
   };
@@ -82,9 +69,10 @@ function checkNow(field: Fields, key: string, use: (value: string) => unknown): 
 }
 
 function parseSnapshots(snapshots: Fields): SnapshotsDefinition {
-  const result: SnapshotsDefinition = { path: snapshots.string('path', 'snapshots') };
+  const S = R.snapshots.keys;
+  const result: SnapshotsDefinition = { path: snapshots.text('path', S.path) };
   if (snapshots.has('keep')) {
-    const keep = snapshots.number('keep', 1, 1, Number.MAX_SAFE_INTEGER);
+    const keep = snapshots.number('keep', S.keep.min, S.keep.min, S.keep.max);
     if (!Number.isInteger(keep)) throw snapshots.fail('keep', `must be a whole number of snapshots, got ${keep}`);
     result.keep = keep;
   }
@@ -101,20 +89,22 @@ function parseSnapshots(snapshots: Fields): SnapshotsDefinition {
 }
 
 function parseSource(source: Fields): SourceDefinition {
-  source.onlyKeys(['type', 'path', 'pattern', 'caseSensitive', 'archive', 'delimiter', 'encoding', 'compression', 'parser', 'options', 'module', 'settle']);
-  const type = source.requiredString('type', 'directory, a type a plug-in adds, or your own with source.module');
-  const module = source.string('module');
-  const path = type === 'directory' ? source.requiredString('path', 'the drop folder, e.g. input/processing') : source.string('path', '');
-  const archive = source.string('archive', 'input/processed');
+  const S = R.source.keys;
+  source.onlyKeysOf(R.source);
+  const type = source.text('type', S.type);
+  const module = source.text('module', S.module);
+  const when = S.path.requiredWhen;
+  const path = type === when.equals ? source.requiredString('path', when.hint) : source.text('path', S.path);
+  const archive = source.text('archive', S.archive);
   if (path !== '' && normalize(archive) === normalize(path)) throw source.fail('archive', `"${archive}" is the drop folder itself; handled files must move elsewhere, e.g. input/processed`);
-  const pattern = source.string('pattern', '*.csv');
-  const caseSensitive = source.boolean('caseSensitive', false);
+  const pattern = source.text('pattern', S.pattern);
+  const caseSensitive = source.boolean('caseSensitive', S.caseSensitive.default);
   try {
     compileGlob(pattern, caseSensitive);
   } catch (err) {
     throw source.fail('pattern', `"${pattern}" ${(err as Error).message}`);
   }
-  const settle = source.string('settle');
+  const settle = source.text('settle', S.settle);
   let settleMs: number | undefined;
   if (settle !== undefined) {
     try {
@@ -129,10 +119,10 @@ function parseSource(source: Fields): SourceDefinition {
     pattern,
     caseSensitive,
     archive,
-    delimiter: source.oneOf('delimiter', DELIMITERS, ','),
-    encoding: source.oneOf('encoding', SOURCE_ENCODINGS, 'utf-8'),
-    compression: source.oneOf('compression', COMPRESSIONS, 'auto'),
-    parser: source.oneOf('parser', CSV_PARSERS, 'auto'),
+    delimiter: source.choice('delimiter', S.delimiter),
+    encoding: source.choice('encoding', S.encoding),
+    compression: source.choice('compression', S.compression),
+    parser: source.choice('parser', S.parser),
     options: source.mapping('options') ?? {},
     ...(module ? { module } : {}),
     ...(settle !== undefined ? { settle, settleMs } : {}),
@@ -140,13 +130,14 @@ function parseSource(source: Fields): SourceDefinition {
 }
 
 function parseSchema(schema: Fields): PipelineDefinition['schema'] {
-  schema.onlyKeys(['key', 'timestamp', 'columns']);
-  const columnsField = schema.requiredChild('columns', 'the columns in output order, e.g. "id: { type: string }"');
+  const S = R.schema.keys;
+  schema.onlyKeysOf(R.schema);
+  const columnsField = schema.requiredChild('columns', S.columns.required);
   const names = Object.keys(columnsField.value);
   if (names.length === 0) throw schema.fail('columns', 'must name at least one column');
   const key = schema.stringList('key');
-  if (!key || key.length === 0) throw schema.fail('key', 'is required: the column (or list of columns) that identifies a row');
-  const timestamp = schema.requiredString('timestamp', 'the column that orders versions of a row');
+  if (!key || key.length === 0) throw schema.fail('key', `is required: ${S.key.required}`);
+  const timestamp = schema.text('timestamp', S.timestamp);
   for (const k of key) {
     if (!names.includes(k)) throw schema.fail('key', `names "${k}", which is not in schema.columns (columns: ${names.join(', ')})`);
   }
@@ -164,19 +155,20 @@ function parseSchema(schema: Fields): PipelineDefinition['schema'] {
 function parseColumn(columns: Fields, name: string, mustBeRequired: boolean): ColumnDefinition {
   const raw = columns.value[name];
   const field = typeof raw === 'string' ? Fields.of(columns.file, columns.key(name), { type: raw }) : Fields.of(columns.file, columns.key(name), raw);
-  field.onlyKeys(['type', 'required', 'faker', 'aliases', 'format', 'timezone', 'thousands']);
-  const type = field.oneOf('type', COLUMN_TYPES);
-  if (type === undefined) throw field.fail('type', `is required (allowed: ${COLUMN_TYPES.join(', ')})`);
+  const C = R.schema.keys.columns.value;
+  field.onlyKeysOf(C);
+  const type = field.oneOf('type', C.keys.type.values);
+  if (type === undefined) throw field.fail('type', `is required (${C.keys.type.required})`);
   checkNow(field, 'format', (format) => compileFormat(format));
   checkNow(field, 'timezone', (zone) => wallTimeToUtc(0, zone));
   return {
     name,
     type,
-    required: field.boolean('required', false) || mustBeRequired,
-    faker: field.string('faker'),
+    required: field.boolean('required', C.keys.required.default) || mustBeRequired,
+    faker: field.text('faker', C.keys.faker),
     aliases: field.stringList('aliases') ?? [],
-    format: field.string('format'),
-    timezone: field.string('timezone'),
-    thousands: field.string('thousands'),
+    format: field.text('format', C.keys.format),
+    timezone: field.text('timezone', C.keys.timezone),
+    thousands: field.text('thousands', C.keys.thousands),
   };
 }

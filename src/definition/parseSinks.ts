@@ -1,7 +1,8 @@
+import { DEFINITION_RULES } from './definitionRules.js';
 import { Fields, describe } from './Fields.js';
 import type { SinkDefinition } from './PipelineDefinition.js';
 
-const KEYS = ['type', 'module', 'options'];
+const SINK = DEFINITION_RULES.keys.sinks.item;
 
 /**
  * `sinks:` of a definition: a list of `{ type, module?, options? }`, the shape
@@ -14,13 +15,10 @@ export function parseSinks(top: Fields): SinkDefinition[] {
   if (!Array.isArray(value)) throw top.fail('sinks', `must be a list of sinks, e.g. "- { type: sqlite }", got ${describe(value)}`);
   return value.map((item, index) => {
     const sink = Fields.of(top.file, `sinks[${index}]`, item);
-    const stray = Object.keys(sink.value).find((k) => !KEYS.includes(k));
-    if (stray !== undefined) {
-      throw sink.fail(stray, `is not a known key (known: ${KEYS.join(', ')}); a sink's settings go under options:, e.g. options: { ${stray}: ... }`);
-    }
-    const module = sink.string('module');
+    sink.onlyKeysOf(SINK);
+    const module = sink.text('module', SINK.keys.module);
     return {
-      type: sink.requiredString('type', 'sqlite, postgres, a type a plug-in adds, or a name for your own class with module:'),
+      type: sink.text('type', SINK.keys.type),
       options: sink.mapping('options') ?? {},
       ...(module ? { module } : {}),
     };

@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'SINK_FAILED'
   | 'MOVE_FAILED'
   | 'OUTPUT_UNWRITABLE'
+  | 'NOT_WRITABLE'
+  | 'DISK_FULL'
   | 'VALIDATION_FAILED'
   | 'LOCKED'
   | 'SNAPSHOT_NOT_FOUND'
@@ -77,11 +79,4 @@ export class DroplineError extends Error {
     if (this.context.committedSnapshot !== undefined || AFTER_COMMIT_CODES.has(this.code)) return ExitCode.COMMITTED_THEN_FAILED;
     return USAGE_CODES.has(this.code) ? ExitCode.USAGE : ExitCode.FAILURE;
   }
-}
-
-/** Wraps anything thrown into a DroplineError, keeping the original as `cause`. */
-export function toDroplineError(err: unknown): DroplineError {
-  if (err instanceof DroplineError) return err;
-  const message = err instanceof Error ? err.message : String(err);
-  return new DroplineError('INTERNAL', message, {}, { cause: err });
 }

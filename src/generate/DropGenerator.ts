@@ -46,6 +46,8 @@ export const DEFAULT_GENERATE_OPTIONS: Readonly<Omit<GenerateOptions, 'seed' | '
 const DAY_SECONDS = 86_400;
 /** Rows generated between two progress events. */
 const PROGRESS_ROWS = 10_000;
+/** generate holds every row in memory (about 450 bytes each): 5 million is about 2 GB. */
+export const MAX_GENERATE_ROWS = 5_000_000;
 
 /**
  * Writes a drop of fake CSV files for a pipeline: rows over a fixed pool of keys
@@ -141,6 +143,7 @@ async function write(path: string, text: string): Promise<void> {
   try {
     await atomicWrite(path, text);
   } catch (err) {
+    if (err instanceof DroplineError) throw err; // DISK_FULL, NOT_WRITABLE
     throw new DroplineError('OUTPUT_UNWRITABLE', `${path}: cannot write the file (${(err as Error).message}); check free space and permissions`, { file: path }, { cause: err });
   }
 }
@@ -150,6 +153,12 @@ function checkOptions(options: GenerateOptions): void {
     const value = options[name];
     if (!Number.isSafeInteger(value) || value < 1) {
       throw new DroplineError('USAGE', `${name} must be a whole number of at least 1, got ${value}`);
+    }
+    if (name !== 'files' && value > MAX_GENERATE_ROWS) {
+      throw new DroplineError(
+        'USAGE',
+        `${name} (${value}) is more than generate makes at once (at most ${MAX_GENERATE_ROWS.toLocaleString('en-US')}; it holds every row in memory); for a bigger drop run generate several times: each run adds files`,
+      );
     }
   }
   if (options.files > options.rows) {

@@ -1,6 +1,7 @@
 import { inject, injectable } from 'inversify';
 import type { DefinitionLoader } from '../definition/DefinitionLoader.js';
 import type { Logger } from '../logging/Logger.js';
+import type { SinkFactory } from '../sinks/Sink.js';
 import type { SnapshotStore } from '../snapshots/SnapshotStore.js';
 import type { IgnoredInput, SourceFactory } from '../sources/Source.js';
 import { TOKENS } from '../tokens.js';
@@ -30,7 +31,7 @@ export interface ValidationReport {
   rows: { read: number; valid: number; rejected: number };
 }
 
-/** `dropline validate`: the validation stage over the current drop, changing nothing. */
+/** `dropline validate`: the validation stage over the current drop, changing nothing; the sinks checked as a run checks them. */
 @injectable()
 export class DropInspector {
   constructor(
@@ -39,11 +40,14 @@ export class DropInspector {
     @inject(TOKENS.SnapshotStore) private readonly store: SnapshotStore,
     @inject(TOKENS.InputIngestor) private readonly ingestor: InputIngestor,
     @inject(TOKENS.Logger) private readonly logger: Logger,
+    @inject(TOKENS.SinkFactory) private readonly sinks: SinkFactory,
   ) {}
 
   async inspect(name: string): Promise<ValidationReport> {
     const definition = await this.definitions.load(name);
     const source = await this.sources.create(definition);
+    // The sinks a run would publish to, checked as the run checks them (nothing connected): a typo fails here, not at run.
+    await this.sinks.create(definition);
     const head = await this.store.head(definition);
     const ledger = new Map((await this.store.readLedger(definition, head)).map((e) => [e.sha256, e.name] as const));
     const log = this.logger.child({ pipeline: definition.name, stage: 'validate' });

@@ -183,8 +183,12 @@ export class PipelineHistory {
 
   /** A snapshot by id; `latest` names the newest. */
   async snapshot(definition: PipelineDefinition, id: string): Promise<SnapshotManifest> {
-    const head = id === 'latest' ? await this.store.head(definition) : null;
-    return head ?? this.store.get(definition, id);
+    if (id !== 'latest') return this.store.get(definition, id);
+    const head = await this.store.head(definition);
+    if (head) return head;
+    throw new DroplineError('SNAPSHOT_NOT_FOUND', `pipeline ${definition.name} has no snapshots yet, so "latest" names none; make the first with: dropline run ${definition.name}`, {
+      pipeline: definition.name,
+    });
   }
 
   private async prunable(definition: PipelineDefinition): Promise<string[]> {

@@ -1,4 +1,5 @@
-import { DroplineError, toDroplineError } from '../errors/DroplineError.js';
+import { DroplineError } from '../errors/DroplineError.js';
+import { toDroplineError } from '../errors/toDroplineError.js';
 
 /**
  * An error that happened after snapshot `id` was committed, keeping its own

@@ -2,11 +2,18 @@ import { DroplineError } from '../errors/DroplineError.js';
 import { HttpError } from './HttpError.js';
 import type { Reply } from './Reply.js';
 
-/** 404 for what does not exist, 400 for what was asked wrongly, 500 for the rest. */
+/**
+ * 404 for what does not exist, 400 for what was asked wrongly, 422 for a
+ * pipeline whose definition (or a plug-in it names) cannot be used: the
+ * request was fine, the pipeline cannot answer it until its file is fixed.
+ * 500 for the rest.
+ */
 const STATUS: Partial<Record<DroplineError['code'], number>> = {
   USAGE: 400,
   DEFINITION_NOT_FOUND: 404,
   SNAPSHOT_NOT_FOUND: 404,
+  DEFINITION_INVALID: 422,
+  PLUGIN_INVALID: 422,
 };
 
 /**

@@ -47,4 +47,6 @@ export interface SinkFactory {
   create(definition: PipelineDefinition): Promise<ListedSink[]>;
   /** The sinks as listed, every option's default written out (`show-definition`); optional for other factories. */
   withDefaults?(definition: PipelineDefinition): Promise<SinkDefinition[]>;
+  /** Every problem `create` would meet, one per sink, not only the first (`dropline check`). */
+  check?(definition: PipelineDefinition): Promise<unknown[]>;
 }

@@ -61,22 +61,7 @@ export class SinkRegistry implements SinkFactory {
 
   async create(definition: PipelineDefinition): Promise<ListedSink[]> {
     const listed: ListedSink[] = [];
-    for (const [index, entry] of (definition.sinks ?? []).entries()) {
-      const key = `sinks[${index}]`;
-      const cls = await this.classFor(definition, entry, key);
-      const file = this.workspace.display(definition.file);
-      const options = validateOptions(cls.options ?? {}, entry.options, file, `${key}.options`);
-      const sink = this.construct(cls, this.contextFor(definition, entry, key, options));
-      const missing = METHODS.filter((m) => typeof (sink as unknown as Record<string, unknown>)[m] !== 'function');
-      if (missing.length > 0) {
-        throw new DroplineError('PLUGIN_INVALID', `${file}: ${key}: class ${cls.name} does not implement Sink (missing: ${missing.join(', ')}); extend BaseSink from "dropline-cli"`, {
-          key,
-          pipeline: definition.name,
-        });
-      }
-      await sink.check?.();
-      listed.push({ sink, type: entry.type, key });
-    }
+    for (const [index, entry] of (definition.sinks ?? []).entries()) listed.push(await this.build(definition, entry, index));
     return listed;
   }
 
@@ -91,6 +76,30 @@ export class SinkRegistry implements SinkFactory {
       resolved.push({ ...entry, options: { ...options, ...Object.fromEntries(derived) } });
     }
     return resolved;
+  }
+
+  /** Every problem of the sinks a definition lists, one per sink, found as `create` finds them (nothing connected). */
+  async check(definition: PipelineDefinition): Promise<unknown[]> {
+    const problems: unknown[] = [];
+    for (const [index, entry] of (definition.sinks ?? []).entries()) await this.build(definition, entry, index).catch((err: unknown) => problems.push(err));
+    return problems;
+  }
+
+  private async build(definition: PipelineDefinition, entry: SinkDefinition, index: number): Promise<ListedSink> {
+    const key = `sinks[${index}]`;
+    const cls = await this.classFor(definition, entry, key);
+    const file = this.workspace.display(definition.file);
+    const options = validateOptions(cls.options ?? {}, entry.options, file, `${key}.options`);
+    const sink = this.construct(cls, this.contextFor(definition, entry, key, options));
+    const missing = METHODS.filter((m) => typeof (sink as unknown as Record<string, unknown>)[m] !== 'function');
+    if (missing.length > 0) {
+      throw new DroplineError('PLUGIN_INVALID', `${file}: ${key}: class ${cls.name} does not implement Sink (missing: ${missing.join(', ')}); extend BaseSink from "dropline-cli"`, {
+        key,
+        pipeline: definition.name,
+      });
+    }
+    await sink.check?.();
+    return { sink, type: entry.type, key };
   }
 
   private async classFor(definition: PipelineDefinition, entry: SinkDefinition, key: string): Promise<SinkClass> {

@@ -2,6 +2,7 @@ import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'n
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { writeError } from '../errors/writeError.js';
 import { fitFileName } from './fitFileName.js';
 
 /** A temporary name beside `target`, so the final rename stays on one filesystem (shortened to fit 255 bytes). */
@@ -27,7 +28,7 @@ export function fsyncDir(dir: string | Buffer): void {
   }
 }
 
-/** Writes `data` to `target` atomically: temp file, fsync, rename, fsync the folder. */
+/** Writes `data` to `target` atomically: temp file, fsync, rename, fsync the folder. A full disk or a folder that cannot be written fails with DISK_FULL or NOT_WRITABLE. */
 export async function atomicWrite(target: string, data: string | Uint8Array): Promise<void> {
   await (await stageWrite(target, data)).commit();
 }
@@ -39,7 +40,9 @@ export async function atomicWrite(target: string, data: string | Uint8Array): Pr
  */
 export async function stageWrite(target: string, data: string | Uint8Array | Uint8Array[]): Promise<{ commit: () => Promise<void>; abort: () => Promise<void> }> {
   const tmp = tempPathFor(target);
-  const handle = await open(tmp, 'w');
+  const handle = await open(tmp, 'w').catch((err: unknown) => {
+    throw writeError(err, dirname(target));
+  });
   try {
     if (Array.isArray(data)) for (const chunk of data) await handle.write(chunk);
     else await handle.writeFile(data);
@@ -47,7 +50,7 @@ export async function stageWrite(target: string, data: string | Uint8Array | Uin
   } catch (err) {
     await handle.close();
     await rm(tmp, { force: true });
-    throw err;
+    throw writeError(err, dirname(target));
   }
   await handle.close();
   return {
@@ -56,7 +59,7 @@ export async function stageWrite(target: string, data: string | Uint8Array | Uin
         await rename(tmp, target);
       } catch (err) {
         await rm(tmp, { force: true });
-        throw err;
+        throw writeError(err, dirname(target));
       }
       fsyncDir(dirname(target));
     },
@@ -67,18 +70,26 @@ export async function stageWrite(target: string, data: string | Uint8Array | Uin
 /** Synchronous twin of atomicWrite, for small state files written under a lock. */
 export function atomicWriteSync(target: string, data: string | Uint8Array): void {
   const tmp = tempPathFor(target);
-  const fd = openSync(tmp, 'w');
+  let fd: number;
+  try {
+    fd = openSync(tmp, 'w');
+  } catch (err) {
+    throw writeError(err, dirname(target));
+  }
   try {
     writeSync(fd, typeof data === 'string' ? Buffer.from(data) : data);
     fsyncSync(fd);
-  } finally {
+  } catch (err) {
     closeSync(fd);
+    rmSync(tmp, { force: true });
+    throw writeError(err, dirname(target));
   }
+  closeSync(fd);
   try {
     renameSync(tmp, target);
   } catch (err) {
     rmSync(tmp, { force: true });
-    throw err;
+    throw writeError(err, dirname(target));
   }
   fsyncDir(dirname(target));
 }

@@ -1,5 +1,6 @@
 import { copyFile, lstat, mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, extname, sep } from 'node:path';
+import { writeError } from '../errors/writeError.js';
 import { fsyncDir } from './atomicWrite.js';
 import { fitFileName } from './fitFileName.js';
 
@@ -39,9 +40,18 @@ export async function freeName(dir: string, name: FileName): Promise<Buffer> {
 /**
  * Moves a file into `dir` without overwriting anything there (a clash gets a
  * numbered name). Rename when possible; across filesystems copy, fsync, remove.
- * Returns the name (bytes) it now has in `dir`.
+ * Returns the name (bytes) it now has in `dir`. A full disk or a folder that
+ * cannot be written fails with DISK_FULL or NOT_WRITABLE.
  */
 export async function moveFile(from: FileName, dir: string, name: FileName = baseNameOf(from)): Promise<Buffer> {
+  try {
+    return await move(from, dir, name);
+  } catch (err) {
+    throw writeError(err, dir);
+  }
+}
+
+async function move(from: FileName, dir: string, name: FileName): Promise<Buffer> {
   await mkdir(dir, { recursive: true });
   const free = await freeName(dir, name);
   const target = pathIn(dir, free);
@@ -49,10 +59,15 @@ export async function moveFile(from: FileName, dir: string, name: FileName = bas
     await rename(from, target);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
-    await copyFile(from, target);
-    const handle = await open(target, 'r+');
-    await handle.sync();
-    await handle.close();
+    try {
+      await copyFile(from, target);
+      const handle = await open(target, 'r+');
+      await handle.sync();
+      await handle.close();
+    } catch (copyErr) {
+      await rm(target, { force: true });
+      throw copyErr;
+    }
     await rm(from);
   }
   fsyncDir(dir);

@@ -8,10 +8,12 @@ const UNIT_MS: Record<string, number> = {
   w: 604_800_000,
 };
 
+/** A whole number above 0 and a unit: `30d`. */
+export const DURATION = /^\s*(0*[1-9]\d*)\s*([smhdw])\s*$/;
 
 /** `"30d"`, `"12h"`, `"90m"`, `"2w"`, `"30s"` -> milliseconds (m is minutes). */
 export function parseDuration(text: string): number {
-  const m = /^\s*(\d+)\s*([smhdw])\s*$/.exec(text);
+  const m = DURATION.exec(text);
   const amount = m === null ? NaN : Number(m[1]);
   const ms = amount * (UNIT_MS[m?.[2] ?? ''] ?? NaN);
   if (!(amount > 0) || !Number.isSafeInteger(ms)) {

@@ -1,6 +1,7 @@
 import { copyFile, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { DroplineError } from '../errors/DroplineError.js';
 import { PACKAGE_ROOT } from '../util/packageRoot.js';
 import { isBlocked, planExamples } from './planExamples.js';
 
@@ -28,6 +29,9 @@ async function exists(path: string): Promise<boolean> {
 export async function initWorkspace(dir: string): Promise<{ written: string[]; kept: string[]; skipped: [string, string][]; commonJs: boolean; installed: boolean }> {
   const written: string[] = [];
   const kept: string[] = [];
+  if (await stat(dir).then((s) => !s.isDirectory(), () => false)) {
+    throw new DroplineError('USAGE', `${dir} is a file, not a folder; init makes a workspace in a folder: give a new or an existing folder`, { file: dir });
+  }
   const plan = await planExamples(TEMPLATE, dir, exists);
   const skippedFiles = new Set([...plan.skipped.keys()].map((name) => join(dir, 'pipelines', `${name}.yaml`)));
   const walk = async (from: string): Promise<void> => {

@@ -40,7 +40,9 @@ export default new ContainerModule(({ bind }) => {
       expect(r.code).to.equal(5);
       const [id] = ws.files('snapshots/demo/manifests').map((f) => f.replace(/\.json$/, ''));
       expect(id).to.match(/^\d{8}T\d{9}Z$/);
-      expect(r.stderr.trim()).to.match(new RegExp(`^error\\[INTERNAL\\]: .*EISDIR.*; the snapshot ${id} of pipeline demo is committed, but the command did not finish; fix the cause and run: dropline run demo`));
+      expect(r.stderr.trim()).to.match(
+        new RegExp(`^error\\[NOT_WRITABLE\\]: cannot write in ${ws.path('output')}: a folder stands where a file should be \\(EISDIR\\); move that folder away, or choose another file name; the snapshot ${id} of pipeline demo is committed, but the command did not finish; fix the cause and run: dropline run demo`),
+      );
     });
 
     it('should exit 5 when an afterCommit hook fails', () => {

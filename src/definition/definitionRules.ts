@@ -1,0 +1,139 @@
+import { DURATION } from '../util/parseDuration.js';
+import { BAD_ROW_POLICIES, COLUMN_TYPES, COMPRESSIONS, CSV_PARSERS, EXTRA_COLUMN_POLICIES, SOURCE_ENCODINGS } from './PipelineDefinition.js';
+import type { MappingRule } from './Rule.js';
+
+/** Pipeline names: letters, digits, `.`, `_`, `-`, with `/` between folders. */
+export const PIPELINE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*(\/[A-Za-z0-9][A-Za-z0-9_.-]*)*$/;
+
+const COLUMN = {
+  kind: 'mapping',
+  description: 'one column of the output, in output order',
+  keys: {
+    type: { kind: 'choice', description: 'how values are read and written', values: COLUMN_TYPES, required: `allowed: ${COLUMN_TYPES.join(', ')}` },
+    required: { kind: 'boolean', description: 'a row without a value is rejected (key and timestamp columns always are)', default: false },
+    faker: { kind: 'text', description: 'the Faker method `dropline generate` uses, e.g. company.buzzPhrase' },
+    aliases: { kind: 'names', description: 'other header names this column goes by' },
+    format: { kind: 'text', description: 'input format of dates and datetimes, e.g. DD.MM.YYYY' },
+    timezone: { kind: 'text', description: 'IANA zone or offset for datetimes written without one (default UTC)' },
+    thousands: { kind: 'text', description: 'thousands separator accepted in integers and numbers, e.g. ","' },
+  },
+} as const satisfies MappingRule;
+
+const SINK = {
+  kind: 'mapping',
+  description: 'a place latest.csv is published to after each commit',
+  strayKeyHint: "a sink's settings go under options:, e.g. options: { {key}: ... }",
+  keys: {
+    type: { kind: 'text', description: 'sqlite, postgres, a type a plug-in adds, or a name for your own class with module', required: 'sqlite, postgres, a type a plug-in adds, or a name for your own class with module:' },
+    module: { kind: 'text', description: 'a workspace .ts/.js file whose default export is the Sink class' },
+    options: { kind: 'options', description: "the sink's settings, as its type declares them" },
+  },
+} as const satisfies MappingRule;
+
+/**
+ * Every key a pipeline definition file may hold, with what it may hold: the
+ * loader (parseDefinition, parseSinks) applies these, and the build writes
+ * them out as `schema/pipeline.schema.json`. Checks that relate keys to each
+ * other (the key names a column...) and that need a class (source and sink
+ * options) are the loader's alone.
+ */
+export const DEFINITION_RULES = {
+  kind: 'mapping',
+  description: 'a dropline pipeline definition (pipelines/<name>.yaml)',
+  keys: {
+    name: {
+      kind: 'text',
+      description: 'the pipeline name; must match the file name (the loader takes it from the file name when left out)',
+      pattern: PIPELINE_NAME,
+      required: 'the pipeline name, e.g. "name: demo"',
+      filledByLoader: true,
+    },
+    description: { kind: 'text', description: 'one line shown by dropline list', default: '' },
+    source: {
+      kind: 'mapping',
+      description: 'where the drop is and how it is read',
+      required: 'where the drop is, e.g. "type: directory" and "path: input/processing"',
+      keys: {
+        type: { kind: 'text', description: 'directory, http, xlsx, a type a plug-in adds, or your own with module', required: 'directory, a type a plug-in adds, or your own with source.module' },
+        path: {
+          kind: 'text',
+          description: 'the drop folder, relative to the workspace root',
+          default: '',
+          requiredWhen: { key: 'type', equals: 'directory', hint: 'the drop folder, e.g. input/processing' },
+        },
+        pattern: { kind: 'text', description: 'which files in the drop are read (a glob)', default: '*.csv' },
+        caseSensitive: { kind: 'boolean', description: 'true: the pattern tells upper and lower case apart ("*.csv" then misses EXPORT.CSV)', default: false },
+        archive: { kind: 'text', description: 'where handled files move', default: 'input/processed' },
+        delimiter: { kind: 'choice', description: 'the CSV delimiter; auto sniffs it from the header line', values: [',', ';', '\t', '|', 'auto'], default: ',' },
+        encoding: { kind: 'choice', description: 'the text encoding of the inputs; auto follows a byte order mark, else UTF-8, else Windows-1252', values: SOURCE_ENCODINGS, default: 'utf-8' },
+        compression: { kind: 'choice', description: 'auto: gzip inputs are read (data.csv.gz matches "*.csv"); none: bytes as they are', values: COMPRESSIONS, default: 'auto' },
+        parser: { kind: 'choice', description: 'auto: a fast reader, csv-parse for anything unusual; or csv-parse always', values: CSV_PARSERS, default: 'auto' },
+        options: { kind: 'options', description: "the source's settings, as its type declares them" },
+        module: { kind: 'text', description: 'a workspace .ts/.js file whose default export is the Source class' },
+        settle: { kind: 'text', description: 'a file changed less than this long ago waits for the next run, e.g. 30s (s, m, h, d, w)', pattern: DURATION },
+      },
+    },
+    schema: {
+      kind: 'mapping',
+      description: 'the columns, the key and the timestamp',
+      required: 'key, timestamp and columns',
+      keys: {
+        key: { kind: 'names', description: 'the column (or list of columns) that identifies a row', required: 'the column (or list of columns) that identifies a row' },
+        timestamp: { kind: 'text', description: 'the column that orders versions of a row: a date, datetime, integer or number column', required: 'the column that orders versions of a row' },
+        columns: {
+          kind: 'named',
+          description: 'the columns in output order: name: type, or name: { type, ... }',
+          required: 'the columns in output order, e.g. "id: { type: string }"',
+          value: COLUMN,
+          shorthand: { kind: 'choice', description: 'the column type', values: COLUMN_TYPES },
+        },
+      },
+    },
+    output: {
+      kind: 'mapping',
+      description: 'where latest.csv goes',
+      required: 'at least "path: output/latest.csv"',
+      keys: {
+        path: { kind: 'text', description: 'latest.csv, relative to the workspace root', required: 'where latest.csv goes, e.g. output/latest.csv' },
+        lineage: { kind: 'text', description: 'adds this column: the file each kept row came from' },
+      },
+    },
+    snapshots: {
+      kind: 'mapping',
+      description: 'where snapshots are kept and for how long',
+      keys: {
+        path: { kind: 'text', description: 'each pipeline gets <path>/<name>/', default: 'snapshots' },
+        keep: { kind: 'number', description: 'retention: keep at least this many newest snapshots', min: 1, max: Number.MAX_SAFE_INTEGER, integer: true },
+        maxAge: { kind: 'text', description: 'retention: keep snapshots younger than this, e.g. 90d (s, m, h, d, w)', pattern: DURATION },
+      },
+    },
+    validation: {
+      kind: 'mapping',
+      description: 'how drifted headers, extra columns and bad rows are handled',
+      keys: {
+        headers: {
+          kind: 'mapping',
+          description: 'header matching',
+          keys: { threshold: { kind: 'number', description: 'how similar (0 to 1) a drifted header must be to map onto a column', min: 0, max: 1, default: 0.8 } },
+        },
+        extraColumns: { kind: 'choice', description: 'drop, keep (appended after the schema columns) or quarantine the file', values: EXTRA_COLUMN_POLICIES, default: 'drop' },
+        badRows: { kind: 'choice', description: 'reject (to the rejects file) or fail (abort, change nothing)', values: BAD_ROW_POLICIES, default: 'reject' },
+        rejects: { kind: 'text', description: 'folder for <run id>.csv rejects files', default: 'output/rejects' },
+        quarantine: { kind: 'text', description: 'folder quarantined input files move to', default: 'input/quarantine' },
+      },
+    },
+    plugins: { kind: 'names', description: 'plug-in modules (workspace .ts/.js files) loaded before this pipeline runs' },
+    sinks: { kind: 'list', description: 'where latest.csv is published after each commit', item: SINK },
+  },
+} as const satisfies MappingRule;
+
+/** Keys a definition file may hold besides the definition itself, read before it (resolveDocument). */
+export const FILE_RULES = {
+  kind: 'mapping',
+  description: 'what a file adds to its definition',
+  keys: {
+    extends: { kind: 'text', description: 'a definition file this one starts from (relative to this file); mappings merge key by key', pattern: /\S/, notNull: true },
+    vars: { kind: 'options', description: 'values for ${NAME} in this file (the environment and --set win over them)', notNull: true },
+    template: { kind: 'boolean', description: 'true: a base for extends, not a pipeline itself', default: false },
+  },
+} as const satisfies MappingRule;
