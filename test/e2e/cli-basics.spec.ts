@@ -35,7 +35,7 @@ describe('dropline version, help and colour (end to end)', () => {
       const r = ws.cli('help', 'rnu');
       expect(r.code).to.equal(2);
       expect(r.stdout).to.equal('');
-      expect(r.stderr).to.match(/^error\[USAGE\]: "rnu" is not a dropline command; did you mean "run"\? \(commands: run, validate, list, .*\)\n$/);
+      expect(r.stderr).to.match(/^error\[USAGE\]: "rnu" is not a dropline command; did you mean "run"\? \(commands: run, validate, check, list, .*\)\n$/);
     });
 
     it('should show the help and say a command is needed when none is given', () => {
