@@ -16,6 +16,7 @@ import type { Clock } from '../util/Clock.js';
 import { crashPoint } from '../util/crashPoint.js';
 import type { Workspace } from '../workspace/Workspace.js';
 import { recordedPaths } from '../snapshots/recordedPaths.js';
+import { checkArchiveUnmoved } from './checkArchiveUnmoved.js';
 import { checkPathsUnchanged } from './checkPathsUnchanged.js';
 import { committedFailure } from './committedFailure.js';
 import type { PipelineLocks } from './PipelineLocks.js';
@@ -88,11 +89,13 @@ export class PipelineHistory {
     }
   }
 
-  async reset(name: string, to: string, options: { reprocess: boolean; wait: number }): Promise<ResetResult> {
+  async reset(name: string, to: string, options: { reprocess: boolean; wait: number; acceptPaths?: boolean }): Promise<ResetResult> {
     const definition = await this.definitions.loadChecked(name);
     const source = await this.sources.create(definition);
     const sinks = await this.sinks.open(definition);
     return this.locks.with(definition, 'dropline reset', options.wait, async () => {
+      // Before recovery, which already moves files: only a reset that moves files back needs the archive where it was.
+      if (options.reprocess) await this.checkArchive(definition, 'reset --reprocess', Boolean(options.acceptPaths));
       await this.recover(definition, source, true);
       const target = await this.snapshot(definition, to);
       const head = await this.store.head(definition);
@@ -129,11 +132,12 @@ export class PipelineHistory {
     return this.plan(await this.definitions.loadChecked(name));
   }
 
-  async clean(name: string, wait: number): Promise<CleanPlan> {
+  async clean(name: string, wait: number, acceptPaths = false): Promise<CleanPlan> {
     const definition = await this.definitions.loadChecked(name);
     const source = await this.sources.create(definition);
     const sinks = await this.sinks.open(definition);
     return this.locks.with(definition, 'dropline clean', wait, async () => {
+      await this.checkArchive(definition, 'clean', acceptPaths);
       await this.recover(definition, source, true);
       const plan = await this.plan(definition);
       await atomicWrite(this.markerPath(definition), JSON.stringify(plan) + '\n');
@@ -214,6 +218,11 @@ export class PipelineHistory {
     const moved = source.requeue ? await source.requeue(plan.requeue, { everything: true }) : [];
     await rm(this.markerPath(definition), { force: true });
     return moved;
+  }
+
+  /** Refuses (PATHS_CHANGED) to move archived files back when the history archived them elsewhere. */
+  private async checkArchive(definition: PipelineDefinition, what: string, accept: boolean): Promise<void> {
+    checkArchiveUnmoved(definition.name, what, await this.store.list(definition), recordedPaths(definition, this.workspace), accept);
   }
 
   private markerPath(definition: PipelineDefinition): string {

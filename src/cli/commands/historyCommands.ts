@@ -5,6 +5,7 @@ import { formatCleanPlan, formatDiff, formatSnapshotList } from '../formatHistor
 import { parseCount } from '../parseCount.js';
 
 type Json = { json?: boolean };
+const acceptPathsHelp = 'move archived files back even though a snapshot archived them under another drop or archive than the definition says now (PATHS_CHANGED); files left there stay there';
 const waitOption = ['--wait <seconds>', 'wait this long for a run holding the lock', parseCount('--wait', 0), 0] as const;
 
 /** snapshots, show, diff: reading a pipeline's history. */
@@ -49,9 +50,10 @@ export function historyCommands(program: Command, ctx: CliContext): void {
     .argument('<pipeline>', 'pipeline name')
     .requiredOption('--to <snapshot>', 'the snapshot id to go back to ("latest" names the newest)')
     .option('--reprocess', 'also move the files ingested after that snapshot back into the drop for the next run')
+    .option('--accept-paths', acceptPathsHelp)
     .option(...waitOption)
-    .action(async (pipeline: string, opts: { to: string; reprocess?: boolean; wait: number }, cmd: Command) => {
-      const r = await (await history(cmd, pipeline)).reset(pipeline, opts.to, { reprocess: Boolean(opts.reprocess), wait: opts.wait });
+    .action(async (pipeline: string, opts: { to: string; reprocess?: boolean; acceptPaths?: boolean; wait: number }, cmd: Command) => {
+      const r = await (await history(cmd, pipeline)).reset(pipeline, opts.to, { reprocess: Boolean(opts.reprocess), wait: opts.wait, acceptPaths: Boolean(opts.acceptPaths) });
       const requeued = r.requeued.length > 0 ? `; ${r.requeued.length} file(s) moved back into the drop for the next run` : '';
       ctx.io.out(`pipeline ${pipeline}: latest.csv reset to ${opts.to} (${r.snapshot.latest.rows} rows), recorded as snapshot ${r.snapshot.id}${requeued}\n`);
     });
@@ -60,10 +62,11 @@ export function historyCommands(program: Command, ctx: CliContext): void {
     .description('show what starting over would remove; with --yes remove latest.csv, snapshots and rejects and move processed files back into the drop')
     .argument('<pipeline>', 'pipeline name')
     .option('--yes', 'really do it')
+    .option('--accept-paths', acceptPathsHelp)
     .option(...waitOption)
-    .action(async (pipeline: string, opts: { yes?: boolean; wait: number }, cmd: Command) => {
+    .action(async (pipeline: string, opts: { yes?: boolean; acceptPaths?: boolean; wait: number }, cmd: Command) => {
       const h = await history(cmd, pipeline);
-      const plan = opts.yes ? await h.clean(pipeline, opts.wait) : await h.planClean(pipeline);
+      const plan = opts.yes ? await h.clean(pipeline, opts.wait, Boolean(opts.acceptPaths)) : await h.planClean(pipeline);
       ctx.io.out(formatCleanPlan(pipeline, plan, Boolean(opts.yes)) + '\n');
     });
   for (const pinned of [true, false]) {
