@@ -107,12 +107,14 @@ export class PipelineHistory {
       }
       const history = await this.store.list(definition);
       const files = new Map(history.flatMap((m) => m.files.map((f) => [f.sha256, f] as const)));
-      const snapshot = await this.store.commitReset(definition, {
-        id: await this.store.nextId(definition),
-        parent: head?.id ?? null,
-        target,
-        requeued: requeue.map((e) => files.get(e.sha256) ?? { ...e, rows: 0 }),
-      });
+      const id = await this.store.nextId(definition);
+      const snapshot = await this.store
+        .commitReset(definition, { id, parent: head?.id ?? null, target, requeued: requeue.map((e) => files.get(e.sha256) ?? { ...e, rows: 0 }) })
+        .catch(async (err: unknown) => {
+          // Once its manifest is written the reset is recorded (the next run restores latest.csv from it): exit 5, not "nothing changed".
+          const recorded = (await this.store.head(definition).catch(() => null))?.id === id;
+          throw recorded ? committedFailure(err, name, id) : err;
+        });
       if (head && checkPathsUnchanged(name, head, snapshot.paths ?? recordedPaths(definition, this.workspace), true)) {
         this.logger.warn(`pipeline ${name}: the definition resolves to other folders than snapshot ${head.id} was made with; the reset wrote latest.csv to ${definition.output.path} and records the new paths`, { pipeline: name });
       }
