@@ -23,7 +23,7 @@ export type InputContent =
  * The base of every Source. A subclass implements two methods: `listInputs()`
  * (what is waiting, in the order to apply it) and `read(input)` (its content).
  * The base turns content into a RawTable with a fingerprint (the SHA-256 the
- * processed-file ledger keys on): CSV bytes are gunzipped when compressed and
+ * processed-file ledger keys on, of the CSV inside when gzipped): CSV bytes are gunzipped when compressed and
  * decoded as `source.encoding` says, and wraps read errors as SOURCE_UNREADABLE so
  * the input is quarantined (an error.json says why) instead of failing the run;
  * it is checked again on the next run. `acknowledge` does nothing by default
@@ -56,10 +56,10 @@ export abstract class BaseSource implements Source {
     }
     switch (content.kind) {
       case 'csv': {
-        // The ledger keys on the bytes as they came (compressed ones included).
+        // The ledger keys on the CSV inside a gzip file, so the same data re-sent (plain, or gzipped with other header bytes) is skipped.
         const { delimiter, parser, encoding, compression } = this.context.definition.source;
         const bytes = compression === 'none' ? content.bytes : await gunzipIfCompressed(content.bytes, input.name);
-        return { fingerprint: sha256(content.bytes), ...this.context.csv.read(bytes, delimiter, input.name, parser, encoding) };
+        return { fingerprint: sha256(bytes), ...this.context.csv.read(bytes, delimiter, input.name, parser, encoding) };
       }
       case 'records':
         return { fingerprint: sha256(JSON.stringify(content.records)), ...tableFromRecords(content.records, content.lines) };

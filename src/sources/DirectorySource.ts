@@ -10,6 +10,7 @@ import { sha256 } from '../util/sha256.js';
 import { inject, injectable } from 'inversify';
 import { TOKENS } from '../tokens.js';
 import { BaseSource, type InputContent } from './BaseSource.js';
+import { gunzipIfCompressed } from './gunzipIfCompressed.js';
 import { patternRules } from './patternRules.js';
 import { reasonFileName } from './reasonFileName.js';
 import { requeueArchived } from './requeueArchived.js';
@@ -106,7 +107,14 @@ export class DirectorySource extends BaseSource {
   async requeue(entries: { name: string; sha256: string }[], options: { everything?: boolean } = {}): Promise<string[]> {
     const log = this.context.logger;
     const say = { warn: (message: string, file: string): void => log.warn(message, { file }), info: (message: string, file: string): void => log.info(message, { file }) };
-    return requeueArchived(this.archiveDir, this.dropDir, entries, say, { label: this.context.workspace.display(this.archiveDir), everything: options.everything ?? false });
+    const fingerprint = (bytes: Buffer, name: string): Promise<string | null> => this.fingerprintOf(bytes, name);
+    return requeueArchived(this.archiveDir, this.dropDir, entries, say, { label: this.context.workspace.display(this.archiveDir), everything: options.everything ?? false, fingerprint });
+  }
+
+  /** The ledger's hash of an archived file, as `open` computes it (of the CSV inside, when gzipped); null when it cannot be decompressed. */
+  private async fingerprintOf(bytes: Buffer, name: string): Promise<string | null> {
+    if (!this.readsGzip()) return sha256(bytes);
+    return gunzipIfCompressed(bytes, name).then(sha256, () => null);
   }
 
   /** A file that changed after it was read is not set aside: it may be still being written, so it waits for the next run. */

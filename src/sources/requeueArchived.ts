@@ -11,7 +11,8 @@ export interface RequeueEntry {
 
 /**
  * Moves archived files back into the drop for the ledger entries given. Each
- * entry is found by content: `archive/<name>` if its hash matches, else any
+ * entry is found by content (its hash as the ledger has it: `fingerprint`, by
+ * default the SHA-256 of the file's bytes): `archive/<name>` if its hash matches, else any
  * archived file with that hash (a clash gave it another name). A file that is
  * there by name but whose bytes changed since it was archived still moves back
  * (its current content is what the user has) and is named in a warning, as is
@@ -25,14 +26,15 @@ export async function requeueArchived(
   dropDir: string,
   entries: RequeueEntry[],
   say: { warn: (message: string, file: string) => void; info?: (message: string, file: string) => void },
-  options: { label?: string; everything?: boolean } = {},
+  options: { label?: string; everything?: boolean; fingerprint?: (bytes: Buffer, name: string) => Promise<string | null> } = {},
 ): Promise<string[]> {
   const { warn } = say;
   const archiveLabel = options.label ?? archiveDir;
+  const fingerprint = options.fingerprint ?? (async (bytes: Buffer): Promise<string | null> => sha256(bytes));
   const archived = await listFileNames(archiveDir);
-  const hashes = new Map<ListedFile, string>();
-  const hashOf = async (f: ListedFile): Promise<string> => {
-    if (!hashes.has(f)) hashes.set(f, sha256(await readFile(pathIn(archiveDir, f.raw))));
+  const hashes = new Map<ListedFile, string | null>();
+  const hashOf = async (f: ListedFile): Promise<string | null> => {
+    if (!hashes.has(f)) hashes.set(f, await fingerprint(await readFile(pathIn(archiveDir, f.raw)), f.name));
     return hashes.get(f)!;
   };
   const claimed = new Map<RequeueEntry, ListedFile>();

@@ -14,7 +14,7 @@ export function compileGlob(pattern: string, caseSensitive: boolean): NameMatche
   if (pattern.includes('/')) throw new Error('has a "/"; it matches file names in source.path, so put the folder in source.path');
   let test: NameMatcher;
   try {
-    test = picomatch(pattern, { nocase: !caseSensitive, posix: true, strictBrackets: true, dot: true });
+    test = picomatch(pattern, { nocase: !caseSensitive, posix: true, strictBrackets: true, dot: true, nonegate: true });
   } catch (err) {
     throw new Error(`is not a valid pattern: ${explain((err as Error).message)}`, { cause: err });
   }

@@ -1,4 +1,5 @@
-import { lstat, open, readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, open, readFile, type FileHandle } from 'node:fs/promises';
 import { sha256 } from './sha256.js';
 import { moveFile, pathIn } from './moveFile.js';
 
@@ -19,7 +20,8 @@ export interface ReadAs {
  */
 export async function moveIfUnchanged(fromDir: string, name: Buffer, toDir: string, readAs: ReadAs): Promise<{ moved: Buffer } | { changed: string }> {
   const from = pathIn(fromDir, name);
-  const handle = await open(from, 'r');
+  const handle = await openRegular(from);
+  if (handle === null) return { changed: 'changed after it was read: it is no longer a regular file' };
   try {
     const now = await handle.readFile();
     const changed = (size: number, hash: string | null): string =>
@@ -35,6 +37,20 @@ export async function moveIfUnchanged(fromDir: string, name: Buffer, toDir: stri
   } finally {
     await handle.close();
   }
+}
+
+/** Opens a regular file without following a link or waiting on a FIFO put in its place; null for anything else. */
+async function openRegular(path: Buffer): Promise<FileHandle | null> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ELOOP') return null;
+    throw err;
+  }
+  if ((await handle.stat()).isFile()) return handle;
+  await handle.close();
+  return null;
 }
 
 /**

@@ -30,15 +30,59 @@ describe('compressed drops (end to end)', () => {
       expect(ws.files('input/processed')).to.deep.equal(['data.csv.gz']);
     });
 
-    it('should record the hash of the compressed bytes in the ledger, so the same file dropped again is skipped', () => {
+    it('should record the hash of the CSV inside in the ledger, so the same file dropped again is skipped', () => {
       ws.drop('data.csv.gz', GZ);
       const first = ws.run().summary;
       const manifest = JSON.parse(ws.read(`snapshots/demo/manifests/${first.snapshot}.json`)) as { files: { name: string; sha256: string; rows: number }[] };
-      expect(manifest.files).to.deep.equal([{ name: 'data.csv.gz', sha256: sha256(GZ), rows: 2 }]);
+      expect(manifest.files).to.deep.equal([{ name: 'data.csv.gz', sha256: sha256(Buffer.from(PLAIN)), rows: 2 }]);
       ws.drop('again.CSV.GZ', GZ);
       expect(ws.run().summary.files).to.deep.equal({ processed: 0, quarantined: 0, skipped: 1, waiting: [], ignored: [] });
     });
+  });
 
+  describe('when the CSV inside a .gz was ingested before (as a plain file, or gzipped with other header bytes)', () => {
+    // A correction with the same timestamp wins because it was applied later; re-applying the old file would undo it.
+    const OLD = csv([HEADER, ['k1', 'old', '2021-01-01']]);
+    const FIX = csv([HEADER, ['k1', 'fixed', '2021-01-01']]);
+    const later = (bytes: Buffer): Buffer => Buffer.concat([bytes.subarray(0, 4), Buffer.from([9, 9, 9, 9]), bytes.subarray(8)]);
+
+    for (const [what, first, resent] of [
+      ['the plain file, then the same CSV gzipped', Buffer.from(OLD), gzipSync(Buffer.from(OLD))],
+      ['a .gz, then the same CSV gzipped at another time (gzip header mtime)', gzipSync(Buffer.from(OLD)), later(gzipSync(Buffer.from(OLD)))],
+    ] as const) {
+      it(`should skip it as already ingested, not undo a later correction (${what})`, () => {
+        ws.drop(first[0] === 0x1f ? 'a.csv.gz' : 'a.csv', first);
+        ws.run();
+        ws.drop('b.csv', FIX);
+        ws.run();
+        ws.drop('resent.csv.gz', resent);
+        const { summary } = ws.run();
+        expect(summary.files).to.deep.equal({ processed: 0, quarantined: 0, skipped: 1, waiting: [], ignored: [] });
+        expect(ws.latest()).to.deep.equal([{ id: 'k1', description: 'fixed', timestamp: '2021-01-01', source_filename: 'b.csv' }]);
+      });
+    }
+
+    it('should read a.csv once when a.csv and a.csv.gz with the same CSV are both in the drop', () => {
+      ws.drop('a.csv', PLAIN);
+      ws.drop('a.csv.gz', GZ);
+      const { summary } = ws.run();
+      expect(summary.files).to.deep.equal({ processed: 1, quarantined: 0, skipped: 1, waiting: [], ignored: [] });
+      expect(summary.rows.read).to.equal(2);
+      expect(ws.files('input/processed')).to.deep.equal(['a.csv', 'a.csv.gz']);
+    });
+
+    it('should move an ingested .gz back into the drop on reset --reprocess (found in the archive by the CSV inside)', () => {
+      ws.drop('a.csv', csv([HEADER, ['k0', 'zero', '2020-12-31']]));
+      const first = ws.run().summary.snapshot!;
+      ws.drop('data.csv.gz', GZ);
+      ws.run();
+      expect(ws.cli('reset', 'demo', '--to', first, '--reprocess').code).to.equal(0);
+      expect(ws.files('input/processing')).to.deep.equal(['data.csv.gz']);
+      expect(ws.run().summary.files.processed).to.equal(1);
+    });
+  });
+
+  describe('when a .gz file is read in another encoding', () => {
     for (const parser of ['auto', 'csv-parse']) {
       it(`should read gzip text in a Windows-1252 pipeline (parser ${parser})`, () => {
         ws.writeDefinition('demo', source({ encoding: 'windows-1252', parser }));

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 import { parse } from 'yaml';
 import { parseDefinition } from '../../src/definition/parseDefinition.js';
+import { DroplineError, type ErrorCode } from '../../src/errors/DroplineError.js';
 import { anchors, docPages, fencedBlocks, prose, readPage, relativeLinks, section } from '../helpers/docPages.js';
 import { runWorkedExample } from '../helpers/workedExample.js';
 import { demoYaml, REPO_ROOT, TestWorkspace } from '../helpers/workspace.js';
@@ -19,6 +20,22 @@ function yamlBlocks(page: string): string[] {
 function keyPaths(value: unknown, prefix = ''): string[] {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
   return Object.entries(value).flatMap(([k, v]) => [prefix + k, ...keyPaths(v, `${prefix}${k}.`)]);
+}
+
+/** The members of the `ErrorCode` union, read from its source file (comments left out), in order. */
+function errorCodes(): ErrorCode[] {
+  const source = readFileSync(join(REPO_ROOT, 'src', 'errors', 'DroplineError.ts'), 'utf8');
+  const union = /export type ErrorCode =([\s\S]*?);/.exec(source.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, ''))![1]!;
+  return [...union.matchAll(/'([A-Z_]+)'/g)].map((m) => m[1]! as ErrorCode);
+}
+
+/** The rows of docs/cli.md's error-code table: each `CODE` with the exit code it states. */
+function documentedErrorCodes(): [string, number][] {
+  const rows = section(readPage('docs/cli.md'), 'Exit codes and errors')
+    .split('\n')
+    .filter((l) => /^\| `[A-Z_]+` \|/.test(l))
+    .map((l) => l.split('|').map((cell) => cell.trim()));
+  return rows.map(([, code, exit]) => [code!.replace(/`/g, ''), Number(exit)]);
 }
 
 describe('the documentation (README.md and docs/*.md)', () => {
@@ -115,6 +132,14 @@ describe('the documentation (README.md and docs/*.md)', () => {
     } finally {
       ws.remove();
     }
+  });
+
+  it('should list every error code with its exit code, and no other (docs/cli.md)', () => {
+    const codes = errorCodes();
+    expect(codes).to.include.members(['DEFINITION_INVALID', 'SINK_FAILED', 'INTERNAL']);
+    const documented = documentedErrorCodes();
+    expect(documented.map(([code]) => code).sort(), 'the codes in the table of "Exit codes and errors"').to.deep.equal([...codes].sort());
+    for (const [code, exit] of documented) expect(exit, `the exit code of ${code}`).to.equal(new DroplineError(code as ErrorCode, '').exitCode);
   });
 
   it('should show the definition error dropline prints (docs/definitions.md)', () => {

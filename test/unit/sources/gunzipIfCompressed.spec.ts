@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { gzipSync } from 'node:zlib';
 import { DroplineError } from '../../../src/errors/DroplineError.js';
-import { gunzipIfCompressed } from '../../../src/sources/gunzipIfCompressed.js';
+import { gunzipIfCompressed, MAX_INFLATED_BYTES } from '../../../src/sources/gunzipIfCompressed.js';
 
 describe('gunzipIfCompressed', () => {
   const twoMembers = Buffer.concat([gzipSync('id,ts\n'), gzipSync('a,1\n')]);
@@ -26,6 +26,19 @@ describe('gunzipIfCompressed', () => {
       const err = await gunzipIfCompressed(gz.subarray(0, gz.length - 4), 'f.csv.gz').then(() => null, (e: unknown) => e);
       expect(err).to.be.instanceOf(DroplineError);
       expect(err).to.include({ code: 'SOURCE_UNREADABLE', message: 'is gzip-compressed but cannot be decompressed (unexpected end of file); drop it again, whole' });
+    });
+  });
+
+  describe('when a gzip stream inflates to more than the limit (a zip bomb)', () => {
+    it('should throw SOURCE_UNREADABLE saying so, without inflating it all', async () => {
+      const bomb = gzipSync(Buffer.alloc(1_000_000));
+      const err = await gunzipIfCompressed(bomb, 'f.csv.gz', 1000).then(() => null, (e: unknown) => e);
+      expect(err).to.be.instanceOf(DroplineError);
+      expect(err).to.include({ code: 'SOURCE_UNREADABLE', message: 'is gzip-compressed and inflates to more than 1000 bytes, more than one input can hold; split it into smaller files' });
+    });
+
+    it('should by default allow no more than the UTF-8 of the longest string one input is read into (3 bytes a character, and a BOM)', () => {
+      expect(MAX_INFLATED_BYTES).to.equal(3 * 536_870_888 + 3);
     });
   });
 });

@@ -18,6 +18,8 @@ describe('compileGlob', () => {
     ['data\\[1\\].csv', true, ['data[1].csv']],
     ['*.csv.gz', true, ['c.csv.gz']],
     ['x.txt', false, ['x.txt']],
+    // A leading "!" is a literal character, not "every name but": "!*.csv" must not read x.txt.
+    ['!*.csv', true, []],
   ];
   for (const [pattern, caseSensitive, matched] of cases) {
     describe(`when the pattern is ${pattern}${caseSensitive ? ', case-sensitive' : ''}`, () => {

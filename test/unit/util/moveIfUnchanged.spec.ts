@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { moveIfUnchanged } from '../../../src/util/moveIfUnchanged.js';
@@ -44,6 +44,25 @@ describe(moveIfUnchanged.name, () => {
       writeFileSync(join(drop, 'a.csv'), 'id\n2\n');
       const result = await moveIfUnchanged(drop, Buffer.from('a.csv'), archive, readAs);
       expect(result).to.deep.equal({ changed: 'changed after it was read: same size, other content' });
+      expect(readdirSync(drop)).to.deep.equal(['a.csv']);
+    });
+  });
+
+  // Between the read and the archive move, the name may be replaced: it is not followed (a link to /dev/zero
+  // would be read without end) nor waited on (a FIFO blocks an open until a writer comes, with the lock held).
+  describe('when a symbolic link was put in place of the file after it was read', () => {
+    it('should leave it without following it, even to a file with the same content', async () => {
+      writeFileSync(join(tmp.dir, 'same.csv'), content);
+      symlinkSync(join(tmp.dir, 'same.csv'), join(drop, 'a.csv'));
+      expect(await moveIfUnchanged(drop, Buffer.from('a.csv'), archive, readAs)).to.deep.equal({ changed: 'changed after it was read: it is no longer a regular file' });
+      expect(readdirSync(drop)).to.deep.equal(['a.csv']);
+    });
+  });
+
+  describe('when a FIFO was put in place of the file after it was read', () => {
+    it('should leave it at once instead of waiting for a writer', async () => {
+      execFileSync('mkfifo', [join(drop, 'a.csv')]);
+      expect(await moveIfUnchanged(drop, Buffer.from('a.csv'), archive, readAs)).to.deep.equal({ changed: 'changed after it was read: it is no longer a regular file' });
       expect(readdirSync(drop)).to.deep.equal(['a.csv']);
     });
   });
