@@ -6,6 +6,7 @@ import { createContainerWithPlugins } from '../container/createContainer.js';
 import type { Logger } from '../logging/Logger.js';
 import { WinstonLogger } from '../logging/WinstonLogger.js';
 import { findWorkspaceRoot } from '../workspace/findWorkspaceRoot.js';
+import { printable } from './printable.js';
 import { type ProgressReporter, progressReporter } from './progressReporter.js';
 
 /** Where the CLI writes: stdout for results, stderr for logs, progress and errors. */
@@ -41,9 +42,10 @@ export class CliContext {
     readonly cwd: string,
   ) {
     this.progress = progressReporter(io);
+    // Everything printed passes here: clear the progress line, and never let a client's file name drive the terminal.
     const clearing = (write: (text: string) => void) => (text: string) => {
       this.progress.clear();
-      write(text);
+      write(printable(text));
     };
     this.io = { ...io, out: clearing(io.out), err: clearing(io.err) };
   }

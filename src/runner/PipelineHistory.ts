@@ -17,6 +17,7 @@ import type { Clock } from '../util/Clock.js';
 import { crashPoint } from '../util/crashPoint.js';
 import type { Workspace } from '../workspace/Workspace.js';
 import { recordedPaths } from '../snapshots/recordedPaths.js';
+import { checkArchiveUnmoved } from './checkArchiveUnmoved.js';
 import { checkPathsUnchanged } from './checkPathsUnchanged.js';
 import { committedFailure } from './committedFailure.js';
 import type { PipelineLocks } from './PipelineLocks.js';
@@ -90,11 +91,13 @@ export class PipelineHistory {
     }
   }
 
-  async reset(name: string, to: string, options: { reprocess: boolean; wait: number }): Promise<ResetResult> {
+  async reset(name: string, to: string, options: { reprocess: boolean; wait: number; acceptPaths?: boolean }): Promise<ResetResult> {
     const definition = await this.definitions.loadChecked(name);
     const source = await this.sources.create(definition);
     const sinks = await this.sinks.open(definition);
     return this.locks.with(definition, 'dropline reset', options.wait, async () => {
+      // Before recovery, which already moves files: only a reset that moves files back needs the archive where it was.
+      if (options.reprocess) await this.checkArchive(definition, 'reset --reprocess', Boolean(options.acceptPaths));
       await this.recover(definition, source, true);
       const target = await this.snapshot(definition, to);
       const head = await this.store.head(definition);
@@ -106,13 +109,15 @@ export class PipelineHistory {
       }
       const history = await this.store.list(definition);
       const files = new Map(history.flatMap((m) => m.files.map((f) => [f.sha256, f] as const)));
+      const id = await this.store.nextId(definition);
       const writing = this.progress.phase(name, 'write', target.latest.rows, 'rows');
-      const snapshot = await this.store.commitReset(definition, {
-        id: await this.store.nextId(definition),
-        parent: head?.id ?? null,
-        target,
-        requeued: requeue.map((e) => files.get(e.sha256) ?? { ...e, rows: 0 }),
-      });
+      const snapshot = await this.store
+        .commitReset(definition, { id, parent: head?.id ?? null, target, requeued: requeue.map((e) => files.get(e.sha256) ?? { ...e, rows: 0 }) })
+        .catch(async (err: unknown) => {
+          // Once its manifest is written the reset is recorded (the next run restores latest.csv from it): exit 5, not "nothing changed".
+          const recorded = (await this.store.head(definition).catch(() => null))?.id === id;
+          throw recorded ? committedFailure(err, name, id) : err;
+        });
       writing(target.latest.rows);
       if (head && checkPathsUnchanged(name, head, snapshot.paths ?? recordedPaths(definition, this.workspace), true)) {
         this.logger.warn(`pipeline ${name}: the definition resolves to other folders than snapshot ${head.id} was made with; the reset wrote latest.csv to ${definition.output.path} and records the new paths`, { pipeline: name });
@@ -133,11 +138,12 @@ export class PipelineHistory {
     return this.plan(await this.definitions.loadChecked(name));
   }
 
-  async clean(name: string, wait: number): Promise<CleanPlan> {
+  async clean(name: string, wait: number, acceptPaths = false): Promise<CleanPlan> {
     const definition = await this.definitions.loadChecked(name);
     const source = await this.sources.create(definition);
     const sinks = await this.sinks.open(definition);
     return this.locks.with(definition, 'dropline clean', wait, async () => {
+      await this.checkArchive(definition, 'clean', acceptPaths);
       await this.recover(definition, source, true);
       const plan = await this.plan(definition);
       await atomicWrite(this.markerPath(definition), JSON.stringify(plan) + '\n');
@@ -232,6 +238,11 @@ export class PipelineHistory {
     const moved = await source.requeue!(entries, options);
     moving(entries.length);
     return moved;
+  }
+
+  /** Refuses (PATHS_CHANGED) to move archived files back when the history archived them elsewhere. */
+  private async checkArchive(definition: PipelineDefinition, what: string, accept: boolean): Promise<void> {
+    checkArchiveUnmoved(definition.name, what, await this.store.list(definition), recordedPaths(definition, this.workspace), accept);
   }
 
   private markerPath(definition: PipelineDefinition): string {

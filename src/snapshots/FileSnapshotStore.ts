@@ -224,6 +224,10 @@ export class FileSnapshotStore implements SnapshotStore {
     for (const name of await listDir(dir)) {
       if (name !== 'lock' && name !== 'clean.pending') await rm(join(dir, name), { recursive: true, force: true });
     }
+    // The manifests set aside go last (also those a destroy that crashed set aside), or they would stay forever.
+    for (const name of (await readdir(dir).catch(() => [] as string[])).filter((n) => n.startsWith('.trash-'))) {
+      await rm(join(dir, name), { recursive: true, force: true });
+    }
   }
 
   async usage(definition: PipelineDefinition): Promise<StoreUsage> {

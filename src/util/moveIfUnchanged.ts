@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import { lstat, open, readFile, type FileHandle } from 'node:fs/promises';
 import { sha256 } from './sha256.js';
 import { moveFile, pathIn } from './moveFile.js';
 
@@ -13,8 +13,10 @@ export interface ReadAs {
  * Moves `name` from `fromDir` into `toDir` only if it still holds exactly what was read. The
  * content is checked through an open handle before the rename, and the size
  * again after it (through the same handle, so a writer that kept the file open
- * is seen): a file that grew in between is moved back. Returns the new name, or
- * why the file was left where it is.
+ * is seen): a file that grew in between is moved back. So is another file
+ * renamed over the name while it was checked (an exporter replacing its file):
+ * what arrived in `toDir` must be the file that was checked. Returns the new
+ * name, or why the file was left where it is.
  */
 export async function moveIfUnchanged(fromDir: string, name: Buffer, toDir: string, readAs: ReadAs): Promise<{ moved: Buffer } | { changed: string }> {
   const from = pathIn(fromDir, name);
@@ -27,7 +29,8 @@ export async function moveIfUnchanged(fromDir: string, name: Buffer, toDir: stri
     const before = changed(now.length, sha256(now));
     if (before) return { changed: before };
     const moved = await moveFile(from, toDir, name);
-    const after = changed((await handle.stat()).size, readAs.sha256);
+    const checked = await handle.stat();
+    const after = changed(checked.size, readAs.sha256) || (await replaced(pathIn(toDir, moved), checked, readAs));
     if (!after) return { moved };
     await moveFile(pathIn(toDir, moved), fromDir, name);
     return { changed: after };
@@ -48,4 +51,16 @@ async function openRegular(path: Buffer): Promise<FileHandle | null> {
   if ((await handle.stat()).isFile()) return handle;
   await handle.close();
   return null;
+}
+
+/**
+ * Why the file now at `target` is not the one checked through the handle (whose
+ * stat is `checked`), or '' when it is: the same inode, or, when the move had
+ * to copy across filesystems, the same content.
+ */
+async function replaced(target: Buffer, checked: { dev: number; ino: number }, readAs: ReadAs): Promise<string> {
+  const now = await lstat(target);
+  if (now.dev === checked.dev) return now.ino === checked.ino ? '' : 'replaced by another file after it was read';
+  const bytes = await readFile(target);
+  return bytes.length === readAs.size && sha256(bytes) === readAs.sha256 ? '' : 'replaced by another file after it was read';
 }

@@ -88,4 +88,14 @@ describe('pipelines that share folders (end to end)', () => {
     const r = ws.cli('run', 'demo', '--accept-paths');
     expect(r.code, r.stderr).to.equal(0);
   });
+
+  // Quarantined files would land back in the drop: each run would read one again and set it aside under a new name.
+  it('should refuse a quarantine that is the drop itself', () => {
+    ws.writeDefinition('demo', demoYaml({ validation: { quarantine: 'input/processing' } }));
+    ws.drop('bad.csv', 'id,description\n1,x\n');
+    const r = ws.cli('run', 'demo');
+    expect(r.code).to.equal(2);
+    expect(r.stderr.trim()).to.match(/^error\[DEFINITION_INVALID\]: pipelines\/demo\.yaml: validation\.quarantine "input\/processing" is the drop/);
+    expect(ws.files('input/processing')).to.deep.equal(['bad.csv']);
+  });
 });

@@ -180,4 +180,15 @@ describe('what the drop holds but a run does not read (end to end)', () => {
       expect(r.stderr.trim()).to.equal('error[DEFINITION_INVALID]: pipelines/demo.yaml: source.pattern "sub/*.csv" has a "/"; it matches file names in source.path, so put the folder in source.path');
     });
   });
+
+  describe('when a name holds terminal control characters', () => {
+    it('should print them escaped, so the name can neither clear the screen nor rewrite its line', () => {
+      ws.drop('a.csv', row('a'));
+      ws.drop('evil\x1b[2J\rnotes.txt', 'x\n');
+      const r = ws.cli('run', 'demo');
+      expect(r.code).to.equal(0);
+      expect(r.stdout).not.to.match(/[\x1b\r]/);
+      expect(r.stdout).to.contain('evil\\u001b[2J\\u000dnotes.txt (does not match pattern *.csv)');
+    });
+  });
 });

@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import { CLI, csv, demoYaml, TestWorkspace } from '../helpers/workspace.js';
@@ -92,6 +93,11 @@ describe('rejects files live and die with their snapshots (end to end)', () => {
       expect(rejectsFiles(ws)).to.deep.equal([]);
       expect(ws.files('snapshots/demo/manifests')).to.deep.equal([]);
       expect(ws.files('output')).to.not.include('latest.csv');
+    });
+
+    it('should leave no manifest behind, not even set aside (snapshots/demo holds at most its lock)', () => {
+      expect(ws.cli('clean', 'demo', '--yes').code).to.equal(0);
+      expect(readdirSync(ws.path('snapshots/demo')).filter((n) => n !== 'lock')).to.deep.equal([]);
     });
 
     // d2.csv was ingested by a run that prune removed, so no remaining ledger names it: clean moves it back all the same.

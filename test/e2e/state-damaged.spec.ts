@@ -47,6 +47,14 @@ describe('damaged state fails closed (end to end)', () => {
       expect(manifests(ws)).to.deep.equal([...ids, summary.snapshot!].map((id) => `${id}.json`));
     });
 
+    it('should warn after the run with STATE_DAMAGED, not promise that the next run completes the pruning', () => {
+      ws.drop('d4.csv', csv([['id', 'description', 'timestamp'], ['4', 'row 4', '2024-01-04']]));
+      const { code, stderr } = ws.run();
+      expect(code).to.equal(0);
+      expect(stderr).to.contain('error[STATE_DAMAGED]: the run committed, but pruning old snapshots failed: snapshots/demo/pins.json');
+      expect(stderr).not.to.contain('the next run completes it');
+    });
+
     it('should refuse a pins.json that is valid JSON but not a list of ids', () => {
       ws.write('snapshots/demo/pins.json', '{"pinned": true}\n');
       const r = ws.cli('prune', 'demo');

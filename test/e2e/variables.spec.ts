@@ -103,7 +103,9 @@ describe('variables and recorded paths (end to end)', () => {
       expect(reset.stderr).to.contain('the reset wrote latest.csv to output/moved/latest.csv and records the new paths');
       expect(ids(ws.latest('output/moved/latest.csv'))).to.deep.equal(['a1', 'a2']);
       expect(ws.cli('run', 'clients/acme').code).to.equal(0);
-      expect(ws.cli('clean', 'clients/acme', '--yes').code).to.equal(0);
+      // clean would look for a.csv in input/moved-done; it was archived into input/acme-done.
+      expect(ws.cli('clean', 'clients/acme', '--yes').stderr).to.contain('error[PATHS_CHANGED]');
+      expect(ws.cli('clean', 'clients/acme', '--yes', '--accept-paths').code).to.equal(0);
       expect(readdirSync(ws.path('snapshots/clients/acme'))).not.to.include('manifests');
     });
   });

@@ -4,6 +4,7 @@ import type { Container } from 'inversify';
 import { createContainer } from '../../src/container/createContainer.js';
 import { WinstonLogger } from '../../src/logging/WinstonLogger.js';
 import { TOKENS } from '../../src/tokens.js';
+import { DroplineError, ExitCode } from '../../src/errors/DroplineError.js';
 import { csv, TestWorkspace } from '../helpers/workspace.js';
 
 describe('PipelineRunner (through the container)', () => {
@@ -52,6 +53,26 @@ describe('PipelineRunner (through the container)', () => {
       expect(summary.snapshot).to.equal(null);
       expect(ws.files('input/processing')).to.deep.equal([]);
       expect(ws.files('input/processed')).to.deep.equal(['a-again.csv', 'a.csv']);
+    });
+  });
+
+  describe('PipelineHistory.reset()', () => {
+    it('should say the reset snapshot is committed (exit 5) when writing latest.csv fails after its manifest', async () => {
+      ws.drop('a.csv', csv([['id', 'description', 'timestamp'], ['x', 'd', '2021-01-01']]));
+      const first = (await container.get(TOKENS.PipelineRunner).run('demo')).snapshot!;
+      ws.drop('b.csv', csv([['id', 'description', 'timestamp'], ['y', 'd', '2021-01-01']]));
+      await container.get(TOKENS.PipelineRunner).run('demo');
+      // The manifest is written, then latest.csv cannot be (a full disk, a permission).
+      const store = container.get(TOKENS.SnapshotStore);
+      const commitReset = store.commitReset.bind(store);
+      store.commitReset = async (...args) => {
+        await commitReset(...args);
+        throw new Error('ENOSPC: no space left on device');
+      };
+      const err = await container.get(TOKENS.PipelineHistory).reset('demo', first, { reprocess: false, wait: 0 }).then(() => null, (e: unknown) => e as DroplineError);
+      expect(err).to.be.instanceOf(DroplineError);
+      expect(err!.exitCode).to.equal(ExitCode.COMMITTED_THEN_FAILED);
+      expect(err!.message).to.contain('is committed');
     });
   });
 });

@@ -5,6 +5,7 @@ import { formatCleanPlan, formatDiff, formatSnapshotList } from '../formatHistor
 import { parseCount } from '../parseCount.js';
 
 type Json = { json?: boolean };
+const acceptPathsHelp = 'move archived files back even though a snapshot archived them under another drop or archive than the definition says now (PATHS_CHANGED); files left there stay there';
 const waitOption = ['--wait <seconds>', 'wait this long for a run holding the lock', parseCount('--wait', 0), 0] as const;
 
 /** snapshots, show, diff: reading a pipeline's history. */
@@ -51,10 +52,11 @@ export function historyCommands(program: Command, ctx: CliContext): void {
     .argument('<pipeline>', 'pipeline name')
     .requiredOption('--to <snapshot>', 'the snapshot id to go back to ("latest" names the newest)')
     .option('--reprocess', 'also move the files ingested after that snapshot back into the drop for the next run')
+    .option('--accept-paths', acceptPathsHelp)
     .option(...waitOption)
     .option('--json', 'print {"pipeline", "to", "snapshot", "rows", "requeued"}')
-    .action(async (pipeline: string, opts: Json & { to: string; reprocess?: boolean; wait: number }, cmd: Command) => {
-      const r = await (await history(cmd, pipeline)).reset(pipeline, opts.to, { reprocess: Boolean(opts.reprocess), wait: opts.wait });
+    .action(async (pipeline: string, opts: Json & { to: string; reprocess?: boolean; acceptPaths?: boolean; wait: number }, cmd: Command) => {
+      const r = await (await history(cmd, pipeline)).reset(pipeline, opts.to, { reprocess: Boolean(opts.reprocess), wait: opts.wait, acceptPaths: Boolean(opts.acceptPaths) });
       const to = r.snapshot.restoredFrom ?? opts.to;
       if (opts.json) return ctx.io.out(JSON.stringify({ pipeline, to, snapshot: r.snapshot.id, rows: r.snapshot.latest.rows, requeued: r.requeued }) + '\n');
       const requeued = r.requeued.length > 0 ? `; ${r.requeued.length} file(s) moved back into the drop for the next run` : '';
@@ -65,11 +67,12 @@ export function historyCommands(program: Command, ctx: CliContext): void {
     .description('show what starting over would remove; with --yes remove latest.csv, snapshots and rejects and move processed files back into the drop')
     .argument('<pipeline>', 'pipeline name')
     .option('--yes', 'really do it')
+    .option('--accept-paths', acceptPathsHelp)
     .option(...waitOption)
     .option('--json', 'print {"pipeline", "done", "latest", "snapshots", "rejects", "requeue"} and, with --yes, "moved"')
-    .action(async (pipeline: string, opts: Json & { yes?: boolean; wait: number }, cmd: Command) => {
+    .action(async (pipeline: string, opts: Json & { yes?: boolean; acceptPaths?: boolean; wait: number }, cmd: Command) => {
       const h = await history(cmd, pipeline);
-      const plan = opts.yes ? await h.clean(pipeline, opts.wait) : await h.planClean(pipeline);
+      const plan = opts.yes ? await h.clean(pipeline, opts.wait, Boolean(opts.acceptPaths)) : await h.planClean(pipeline);
       const done = Boolean(opts.yes);
       ctx.io.out((opts.json ? JSON.stringify({ pipeline, done, ...plan, requeue: plan.requeue.map((e) => e.name) }) : formatCleanPlan(pipeline, plan, done)) + '\n');
     });

@@ -1,5 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { moveIfUnchanged } from '../../../src/util/moveIfUnchanged.js';
@@ -63,6 +64,48 @@ describe(moveIfUnchanged.name, () => {
       execFileSync('mkfifo', [join(drop, 'a.csv')]);
       expect(await moveIfUnchanged(drop, Buffer.from('a.csv'), archive, readAs)).to.deep.equal({ changed: 'changed after it was read: it is no longer a regular file' });
       expect(readdirSync(drop)).to.deep.equal(['a.csv']);
+    });
+  });
+
+  describe('when another file is renamed over it while it is checked (an exporter that replaces its file)', function () {
+    this.timeout(120_000);
+
+    it('should never archive content that was not read, over 40 tries', async () => {
+      // Two versions of a.csv, large enough that reading and hashing one takes a while.
+      const version = (tag: string): string => 'id\n' + Array.from({ length: 400_000 }, (_, i) => `${tag}${i}`).join('\n') + '\n';
+      const staging = join(tmp.dir, 'staging');
+      mkdirSync(staging);
+      writeFileSync(join(staging, 'v1'), version('a'));
+      writeFileSync(join(staging, 'v2'), version('b'));
+      const read = readFileSync(join(staging, 'v1'));
+      const v1 = { size: read.length, sha256: sha256(read) };
+      // Renames a fresh link to v1, then to v2, over drop/a.csv, as fast as it can, until killed.
+      const script = `
+        const fs = require('fs'), path = require('path');
+        const [staging, target] = process.argv.slice(1);
+        process.stdout.write('ready\\n');
+        for (let n = 0; ; n++) {
+          const tmp = path.join(staging, 't' + n);
+          fs.linkSync(path.join(staging, n % 2 ? 'v2' : 'v1'), tmp);
+          fs.renameSync(tmp, target);
+          try { fs.unlinkSync(tmp); } catch {}
+        }`;
+      const replacer = spawn(process.execPath, ['-e', script, staging, join(drop, 'a.csv')], { stdio: ['ignore', 'pipe', 'inherit'] });
+      try {
+        await once(replacer.stdout!, 'data');
+        for (let attempt = 0; attempt < 40; attempt++) {
+          await moveIfUnchanged(drop, Buffer.from('a.csv'), archive, v1).catch(() => null);
+          for (const name of existsSync(archive) ? readdirSync(archive) : []) {
+            const bytes = readFileSync(join(archive, name));
+            expect(sha256(bytes), `archived ${name} at try ${attempt} is not what was read`).to.equal(v1.sha256);
+            rmSync(join(archive, name));
+          }
+        }
+      } finally {
+        const exited = replacer.exitCode !== null ? Promise.resolve() : once(replacer, 'exit');
+        replacer.kill();
+        await exited;
+      }
     });
   });
 });
