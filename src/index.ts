@@ -14,7 +14,7 @@ export { DroplineError, ExitCode, type ErrorCode, type ErrorContext } from './er
 export type { Source, SourceInput, IgnoredInput, RawRow, RawTable, QuarantineReason, SourceFactory, WaitingInput } from './sources/Source.js';
 export { BaseSource, type InputContent } from './sources/BaseSource.js';
 export type { SourceContext } from './sources/SourceContext.js';
-export type { OptionsSchema, OptionSpec, OptionType } from './sources/OptionsSchema.js';
+export type { OptionsSchema, OptionSpec, OptionType } from './plugins/OptionsSchema.js';
 export type { SourceClass, SourceType } from './sources/SourceRegistry.js';
 export { tableFromRecords } from './sources/tableFromRecords.js';
 export { CsvReader } from './sources/CsvReader.js';
@@ -23,7 +23,8 @@ export { DirectorySource } from './sources/DirectorySource.js';
 export type { Validator, HeaderMapping, HeaderMatch, ValidRow, RowReject, RowResult, FileRejection, RejectCode } from './validation/Validator.js';
 export { SchemaValidator } from './validation/SchemaValidator.js';
 export { encodeKey } from './util/encodeKey.js';
-export type { Merger, MergeState, MergeResult, Table } from './merge/Merger.js';
+export type { Merger, MergeState, MergeResult } from './merge/Merger.js';
+export type { Table } from './table/Table.js';
 export { LatestRowMerger } from './merge/LatestRowMerger.js';
 export type { SnapshotStore } from './snapshots/SnapshotStore.js';
 export type { SnapshotManifest, IngestedFile, LedgerEntry } from './snapshots/SnapshotManifest.js';

@@ -1,3 +1,4 @@
+import { definitionError } from '../errors/definitionError.js';
 import { DroplineError } from '../errors/DroplineError.js';
 import { didYouMean } from '../util/didYouMean.js';
 import { keysOf, type ChoiceRule, type MappingRule, type TextRule } from './Rule.js';
@@ -23,8 +24,7 @@ export class Fields {
   }
 
   static error(file: string, path: string, problem: string): DroplineError {
-    const where = path ? `${path} ` : '';
-    return new DroplineError('DEFINITION_INVALID', `${file}: ${where}${problem}`, { file, key: path || undefined });
+    return definitionError(file, path, problem);
   }
 
   key(name: string): string {

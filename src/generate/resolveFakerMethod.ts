@@ -1,5 +1,5 @@
+import { definitionError } from '../errors/definitionError.js';
 import type { Faker } from '@faker-js/faker';
-import { DroplineError } from '../errors/DroplineError.js';
 import { nearest } from '../util/didYouMean.js';
 
 /** Where a faker path came from, for messages. */
@@ -22,11 +22,7 @@ export function resolveFakerMethod(faker: Faker, path: string, source: FakerPath
     const method = (module as Record<string, (...args: unknown[]) => unknown>)[methodName]!;
     return () => method.call(module);
   }
-  throw new DroplineError(
-    'DEFINITION_INVALID',
-    `${source.file}: schema.columns.${source.column}.faker "${path}" is not a Faker method; ${suggest(modules, moduleName, methodName)}`,
-    { pipeline: source.pipeline, file: source.file, key: `schema.columns.${source.column}.faker` },
-  );
+  throw definitionError(source.file, `schema.columns.${source.column}.faker`, `"${path}" is not a Faker method; ${suggest(modules, moduleName, methodName)}`, source.pipeline);
 }
 
 function suggest(modules: Map<string, object>, moduleName: string, methodName: string): string {

@@ -1,12 +1,12 @@
 import { injectable } from 'inversify';
 import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
+import { isNumericType } from '../definition/isNumericType.js';
 import { orderOf } from '../validation/coercers/orderOf.js';
 import { encodeKey } from '../util/encodeKey.js';
 import type { ValidRow } from '../validation/Validator.js';
 import { keyComparator } from './keyComparator.js';
-import type { MergeResult, MergeState, Merger, Table } from './Merger.js';
-
-const NUMERIC = new Set(['integer', 'number']);
+import type { Table } from '../table/Table.js';
+import type { MergeResult, MergeState, Merger } from './Merger.js';
 
 /**
  * Copies the longer values of a row the state keeps. A parser's substrings
@@ -176,7 +176,7 @@ class LatestState implements MergeState {
 
   /** Text keys compare by UTF-16 code unit (locale-free); numeric and composite keys part by part. */
   private entryComparator(): (a: Entry, b: Entry) => number {
-    const textKey = this.keyIndexes.length === 1 && !NUMERIC.has(this.definition.schema.columns[this.keyIndexes[0]!]!.type);
+    const textKey = this.keyIndexes.length === 1 && !isNumericType(this.definition.schema.columns[this.keyIndexes[0]!]!.type);
     if (textKey) return (a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
     const compare = keyComparator(this.definition);
     return (a, b) => compare(this.keyIndexes.map((k) => a.values[k]!), this.keyIndexes.map((k) => b.values[k]!));

@@ -1,13 +1,6 @@
 import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
+import type { Table } from '../table/Table.js';
 import type { ValidRow } from '../validation/Validator.js';
-
-/** A whole table as dropline writes it: column names and rows of canonical text. */
-export interface Table {
-  columns: string[];
-  rows: string[][];
-  /** Optional: the exact CSV text of `rows[i]` when already known (read from the previous latest.csv), written verbatim. */
-  lines?: (string | undefined)[];
-}
 
 /** What a merge produced: the new latest table (sorted by key) and what changed. */
 export interface MergeResult {

@@ -1,6 +1,5 @@
 import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
-
-const NUMERIC = new Set(['integer', 'number']);
+import { isNumericType } from '../definition/isNumericType.js';
 
 const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -19,7 +18,7 @@ function compareValue(numeric: boolean): (a: string, b: string) => number {
  * machines); composite keys part by part. Takes the key values of two rows.
  */
 export function keyComparator(definition: PipelineDefinition): (a: string[], b: string[]) => number {
-  const parts = definition.schema.key.map((k) => compareValue(NUMERIC.has(definition.schema.columns.find((c) => c.name === k)!.type)));
+  const parts = definition.schema.key.map((k) => compareValue(isNumericType(definition.schema.columns.find((c) => c.name === k)!.type)));
   return (a, b) => {
     for (let i = 0; i < parts.length; i++) {
       const c = parts[i]!(a[i]!, b[i]!);

@@ -5,7 +5,7 @@ import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
 import { DroplineError } from '../errors/DroplineError.js';
 import { toDroplineError } from '../errors/toDroplineError.js';
 import { keyComparator } from '../merge/keyComparator.js';
-import { csvToTable } from '../snapshots/csvText.js';
+import { csvToTable } from '../csv/csvToTable.js';
 import { diffTables } from '../snapshots/diffTables.js';
 import type { SnapshotManifest } from '../snapshots/SnapshotManifest.js';
 import { isSnapshotId } from '../snapshots/snapshotId.js';

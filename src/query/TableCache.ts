@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
 import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
-import type { Table } from '../merge/Merger.js';
+import type { Table } from '../table/Table.js';
 import type { SnapshotManifest } from '../snapshots/SnapshotManifest.js';
 import type { SnapshotStore } from '../snapshots/SnapshotStore.js';
 import { TOKENS } from '../tokens.js';

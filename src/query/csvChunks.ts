@@ -1,4 +1,4 @@
-import { tableToCsv } from '../snapshots/csvText.js';
+import { tableToCsv } from '../csv/tableToCsv.js';
 
 /**
  * A selection as CSV in chunks of `batch` rows, for streaming: the header

@@ -1,7 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inject, injectable } from 'inversify';
-import type { OptionsSchema } from '../sources/OptionsSchema.js';
+import type { OptionsSchema } from '../plugins/OptionsSchema.js';
 import { TOKENS } from '../tokens.js';
 import { atomicWrite } from '../util/atomicWrite.js';
 import type { PublishContext, PublishedState, Sink } from './Sink.js';

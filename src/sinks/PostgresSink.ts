@@ -1,8 +1,9 @@
+import { definitionError } from '../errors/definitionError.js';
 import type { Client } from 'pg';
 import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
 import { DroplineError } from '../errors/DroplineError.js';
 import { loadOptional } from '../util/loadOptional.js';
-import type { OptionsSchema } from '../sources/OptionsSchema.js';
+import type { OptionsSchema } from '../plugins/OptionsSchema.js';
 import { BaseSink } from './BaseSink.js';
 import { writesPassword } from './literalPassword.js';
 import { maskUrlPassword } from './maskUrlPassword.js';
@@ -188,7 +189,7 @@ export class PostgresSink extends BaseSink {
 
   private invalid(option: string, problem: string): DroplineError {
     const file = this.context.workspace.display(this.context.definition.file);
-    return new DroplineError('DEFINITION_INVALID', `${file}: ${this.context.key}.options.${option} ${problem}`, { file, key: `${this.context.key}.options.${option}`, pipeline: this.context.definition.name });
+    return definitionError(file, `${this.context.key}.options.${option}`, problem, this.context.definition.name);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { PipelineDefinition, SinkDefinition } from '../definition/PipelineDefinition.js';
-import type { Table } from '../merge/Merger.js';
+import type { Table } from '../table/Table.js';
 import type { SnapshotManifest } from '../snapshots/SnapshotManifest.js';
 
 /**

@@ -1,7 +1,7 @@
 import { inject, injectable } from 'inversify';
 import type { DefinitionLoader } from '../definition/DefinitionLoader.js';
 import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
-import type { Table } from '../merge/Merger.js';
+import type { Table } from '../table/Table.js';
 import { Progress } from '../util/Progress.js';
 import type { PipelineLocks } from '../runner/PipelineLocks.js';
 import type { SnapshotManifest } from '../snapshots/SnapshotManifest.js';

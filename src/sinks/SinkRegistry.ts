@@ -1,14 +1,13 @@
 import { join } from 'node:path';
 import { inject, injectable, multiInject, optional } from 'inversify';
 import type { PipelineDefinition, SinkDefinition } from '../definition/PipelineDefinition.js';
-import { DroplineError } from '../errors/DroplineError.js';
 import type { Logger } from '../logging/Logger.js';
 import { constructWithContext } from '../plugins/constructWithContext.js';
-import { exportedClasses, type ModuleLoader } from '../plugins/ModuleLoader.js';
-import { type OptionsSchema, validateOptions } from '../sources/OptionsSchema.js';
+import type { ModuleLoader } from '../plugins/ModuleLoader.js';
+import { PluginRegistry } from '../plugins/PluginRegistry.js';
+import { type OptionsSchema, validateOptions } from '../plugins/OptionsSchema.js';
 import { TOKENS } from '../tokens.js';
 import type { Clock } from '../util/Clock.js';
-import { didYouMean } from '../util/didYouMean.js';
 import { sha256 } from '../util/sha256.js';
 import type { Workspace } from '../workspace/Workspace.js';
 import { PostgresSink } from './PostgresSink.js';
@@ -30,8 +29,6 @@ export interface SinkType {
   sink: SinkClass;
 }
 
-const METHODS = ['published', 'publish'] as const;
-
 /**
  * Knows every sink `type` (built-in, added by plug-ins, or named by
  * `sinks[n].module`) and builds the ones a definition lists: options checked
@@ -40,23 +37,24 @@ const METHODS = ['published', 'publish'] as const;
  */
 @injectable()
 export class SinkRegistry implements SinkFactory {
-  private readonly types = new Map<string, SinkClass>();
+  private readonly types: PluginRegistry<SinkClass>;
 
   constructor(
     @inject(TOKENS.Workspace) private readonly workspace: Workspace,
     @inject(TOKENS.Logger) private readonly logger: Logger,
     @inject(TOKENS.Clock) private readonly clock: Clock,
-    @inject(TOKENS.ModuleLoader) private readonly modules: ModuleLoader,
+    @inject(TOKENS.ModuleLoader) modules: ModuleLoader,
     @inject(TOKENS.Variables) private readonly variables: Record<string, string>,
     @multiInject(TOKENS.SinkType) @optional() plugins: SinkType[] = [],
   ) {
-    this.types.set('sqlite', SqliteSink);
-    this.types.set('postgres', PostgresSink);
-    for (const p of plugins) this.types.set(p.type, p.sink);
+    this.types = new PluginRegistry<SinkClass>({ name: 'Sink', base: 'BaseSink', methods: ['published', 'publish'] }, modules);
+    this.types.register('sqlite', SqliteSink);
+    this.types.register('postgres', PostgresSink);
+    for (const p of plugins) this.types.register(p.type, p.sink);
   }
 
   knownTypes(): string[] {
-    return [...this.types.keys()].sort();
+    return this.types.knownTypes();
   }
 
   async create(definition: PipelineDefinition): Promise<ListedSink[]> {
@@ -91,40 +89,13 @@ export class SinkRegistry implements SinkFactory {
     const file = this.workspace.display(definition.file);
     const options = validateOptions(cls.options ?? {}, entry.options, file, `${key}.options`);
     const sink = this.construct(cls, this.contextFor(definition, entry, key, options));
-    const missing = METHODS.filter((m) => typeof (sink as unknown as Record<string, unknown>)[m] !== 'function');
-    if (missing.length > 0) {
-      throw new DroplineError('PLUGIN_INVALID', `${file}: ${key}: class ${cls.name} does not implement Sink (missing: ${missing.join(', ')}); extend BaseSink from "dropline-cli"`, {
-        key,
-        pipeline: definition.name,
-      });
-    }
+    this.types.checkImplements(sink, cls, key, key, file, definition.name);
     await sink.check?.();
     return { sink, type: entry.type, key };
   }
 
-  private async classFor(definition: PipelineDefinition, entry: SinkDefinition, key: string): Promise<SinkClass> {
-    const file = this.workspace.display(definition.file);
-    if (entry.module) {
-      const module = await this.modules.import(entry.module, `${key}.module`, file);
-      const classes = exportedClasses(module);
-      const chosen = classes.find(([name]) => name === 'default') ?? (classes.length === 1 ? classes[0] : undefined);
-      if (!chosen) {
-        const names = classes.map(([n]) => n).join(', ') || 'none';
-        throw new DroplineError('PLUGIN_INVALID', `${file}: ${key}.module "${entry.module}" must export its Sink class as default (classes exported: ${names})`, {
-          key: `${key}.module`,
-          pipeline: definition.name,
-        });
-      }
-      return chosen[1] as SinkClass;
-    }
-    const cls = this.types.get(entry.type);
-    if (cls) return cls;
-    const known = this.knownTypes();
-    throw new DroplineError(
-      'DEFINITION_INVALID',
-      `${file}: ${key}.type "${entry.type}" is not known${didYouMean(entry.type, known)} (known: ${known.join(', ')}; or name your own class with ${key}.module)`,
-      { key: `${key}.type`, pipeline: definition.name },
-    );
+  private classFor(definition: PipelineDefinition, entry: SinkDefinition, key: string): Promise<SinkClass> {
+    return this.types.classFor(entry, key, this.workspace.display(definition.file), definition.name);
   }
 
   private contextFor(definition: PipelineDefinition, entry: SinkDefinition, key: string, options: Record<string, unknown>): SinkContext {

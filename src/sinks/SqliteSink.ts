@@ -5,7 +5,7 @@ import type { Database } from 'better-sqlite3';
 import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
 import { DroplineError } from '../errors/DroplineError.js';
 import { loadOptional } from '../util/loadOptional.js';
-import type { OptionsSchema } from '../sources/OptionsSchema.js';
+import type { OptionsSchema } from '../plugins/OptionsSchema.js';
 import { BaseSink } from './BaseSink.js';
 import type { PublishContext, PublishedState } from './Sink.js';
 import { keyColumns, sinkColumns, type SinkColumn } from './sinkColumns.js';

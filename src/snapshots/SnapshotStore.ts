@@ -1,5 +1,5 @@
 import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
-import type { Table } from '../merge/Merger.js';
+import type { Table } from '../table/Table.js';
 import type { IngestedFile, LedgerEntry, SnapshotManifest } from './SnapshotManifest.js';
 
 /** A run's snapshot about to be committed: everything but what the store derives. */

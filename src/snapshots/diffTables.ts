@@ -1,5 +1,5 @@
 import { DroplineError } from '../errors/DroplineError.js';
-import type { Table } from '../merge/Merger.js';
+import type { Table } from '../table/Table.js';
 import { encodeKey } from '../util/encodeKey.js';
 
 export interface ColumnChange {

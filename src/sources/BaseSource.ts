@@ -5,7 +5,7 @@ import { DroplineError } from '../errors/DroplineError.js';
 import { TOKENS } from '../tokens.js';
 import { atomicWrite } from '../util/atomicWrite.js';
 import { sha256 } from '../util/sha256.js';
-import type { OptionsSchema } from './OptionsSchema.js';
+import type { OptionsSchema } from '../plugins/OptionsSchema.js';
 import { reasonFileName } from './reasonFileName.js';
 import type { QuarantineReason, RawTable, Source, SourceInput, WaitingInput } from './Source.js';
 import type { SourceContext } from './SourceContext.js';

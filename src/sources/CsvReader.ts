@@ -5,7 +5,7 @@ import { DroplineError } from '../errors/DroplineError.js';
 import { decodeText } from './decodeText.js';
 import type { RawRow, RawTable } from './Source.js';
 import { inBatches } from './inBatches.js';
-import { parseCsvFast } from './parseCsvFast.js';
+import { parseCsvFast } from '../csv/parseCsvFast.js';
 import { sniffDelimiter } from './sniffDelimiter.js';
 
 interface ParsedRecord {

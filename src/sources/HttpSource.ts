@@ -1,3 +1,4 @@
+import { definitionError } from '../errors/definitionError.js';
 import { sha256 } from '../util/sha256.js';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -7,7 +8,7 @@ import { DroplineError } from '../errors/DroplineError.js';
 import { TOKENS } from '../tokens.js';
 import { atomicWrite } from '../util/atomicWrite.js';
 import { BaseSource, type InputContent } from './BaseSource.js';
-import type { OptionsSchema } from './OptionsSchema.js';
+import type { OptionsSchema } from '../plugins/OptionsSchema.js';
 import type { SourceInput } from './Source.js';
 import type { SourceContext } from './SourceContext.js';
 
@@ -50,8 +51,7 @@ export class HttpSource extends BaseSource {
   constructor(@inject(TOKENS.SourceContext) context: SourceContext) {
     super(context);
     const { options, definition, workspace } = context;
-    const fail = (key: string, problem: string): DroplineError =>
-      new DroplineError('DEFINITION_INVALID', `${workspace.display(definition.file)}: source.options.${key} ${problem}`, { pipeline: definition.name, key: `source.options.${key}` });
+    const fail = (key: string, problem: string): DroplineError => definitionError(workspace.display(definition.file), `source.options.${key}`, problem, definition.name);
     const urls = (options.urls as string[]).map((text) => {
       let url: URL;
       try {

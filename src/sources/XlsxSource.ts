@@ -1,3 +1,5 @@
+import { definitionError } from '../errors/definitionError.js';
+import { quoteCsvField } from '../csv/quoteCsvField.js';
 import { sha256 } from '../util/sha256.js';
 import type ExcelJS from 'exceljs';
 import { inject, injectable } from 'inversify';
@@ -7,7 +9,7 @@ import { TOKENS } from '../tokens.js';
 import type { InputContent } from './BaseSource.js';
 import { DirectorySource } from './DirectorySource.js';
 import { inBatches } from './inBatches.js';
-import type { OptionsSchema } from './OptionsSchema.js';
+import type { OptionsSchema } from '../plugins/OptionsSchema.js';
 import type { RawRow, SourceInput } from './Source.js';
 import type { SourceContext } from './SourceContext.js';
 
@@ -87,8 +89,7 @@ export class XlsxSource extends DirectorySource {
 /** Refuses definitions the folder semantics cannot work with, before the folders are resolved. */
 function checked(context: SourceContext): SourceContext {
   const { definition, options, workspace } = context;
-  const fail = (key: string, problem: string): DroplineError =>
-    new DroplineError('DEFINITION_INVALID', `${workspace.display(definition.file)}: ${key} ${problem}`, { pipeline: definition.name, key });
+  const fail = (key: string, problem: string): DroplineError => definitionError(workspace.display(definition.file), key, problem, definition.name);
   if (definition.source.path === '') throw fail('source.path', 'is required for type xlsx: the drop folder, e.g. input/processing');
   if (options.allSheets === true && options.sheet !== undefined) throw fail('source.options.sheet', 'cannot be combined with allSheets: true; keep one of them');
   return context;
@@ -105,7 +106,7 @@ function readSheet(worksheet: ExcelJS.Worksheet, file: string): Sheet {
     if (rowNumber === 1) sheet.header = padded;
     else if (sheet.header.length === 0) {
       throw new DroplineError('SOURCE_UNREADABLE', `${file}: sheet "${worksheet.name}" has data but row 1 is empty; put the header in row 1`, { file });
-    } else sheet.rows.push({ line: rowNumber, fields: padded, raw: padded.map(quote).join(',') });
+    } else sheet.rows.push({ line: rowNumber, fields: padded, raw: padded.map(quoteCsvField).join(',') });
   });
   return sheet;
 }
@@ -127,4 +128,3 @@ function text(value: ExcelJS.CellValue): string {
   return '';
 }
 
-const quote = (f: string): string => (/[",\r\n]/.test(f) ? `"${f.replace(/"/g, '""')}"` : f);

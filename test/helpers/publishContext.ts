@@ -1,5 +1,5 @@
 import type { PipelineDefinition } from '../../src/definition/PipelineDefinition.js';
-import type { Table } from '../../src/merge/Merger.js';
+import type { Table } from '../../src/table/Table.js';
 import type { PublishContext, PublishedState } from '../../src/sinks/Sink.js';
 import type { SnapshotManifest } from '../../src/snapshots/SnapshotManifest.js';
 

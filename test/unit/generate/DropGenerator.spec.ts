@@ -5,7 +5,7 @@ import { parse } from 'csv-parse/sync';
 import type { PipelineDefinition } from '../../../src/definition/PipelineDefinition.js';
 import { DroplineError } from '../../../src/errors/DroplineError.js';
 import { DEFAULT_GENERATE_OPTIONS, DropGenerator, type GenerateOptions, type GenerateResult } from '../../../src/generate/DropGenerator.js';
-import { editDistance } from '../../../src/util/didYouMean.js';
+import { editDistance } from '../../../src/util/editDistance.js';
 import { column, demoDefinition } from '../../helpers/definitions.js';
 import { makeTempDir } from '../../helpers/tmp.js';
 

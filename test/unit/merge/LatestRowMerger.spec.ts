@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { LatestRowMerger } from '../../../src/merge/LatestRowMerger.js';
-import type { Table } from '../../../src/merge/Merger.js';
+import type { Table } from '../../../src/table/Table.js';
 import { orderOf } from '../../../src/validation/coercers/orderOf.js';
 import type { ValidRow } from '../../../src/validation/Validator.js';
 import { column, demoDefinition } from '../../helpers/definitions.js';

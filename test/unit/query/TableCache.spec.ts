@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { PipelineDefinition } from '../../../src/definition/PipelineDefinition.js';
-import type { Table } from '../../../src/merge/Merger.js';
+import type { Table } from '../../../src/table/Table.js';
 import { TABLE_CACHE_SIZE, TableCache } from '../../../src/query/TableCache.js';
 import type { SnapshotManifest } from '../../../src/snapshots/SnapshotManifest.js';
 import type { SnapshotStore } from '../../../src/snapshots/SnapshotStore.js';

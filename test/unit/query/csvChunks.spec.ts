@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { csvChunks } from '../../../src/query/csvChunks.js';
-import { tableToCsv } from '../../../src/snapshots/csvText.js';
+import { tableToCsv } from '../../../src/csv/tableToCsv.js';
 
 describe('csvChunks()', () => {
   const columns = ['id', 'note'];

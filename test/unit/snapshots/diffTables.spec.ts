@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { DroplineError } from '../../../src/errors/DroplineError.js';
-import type { Table } from '../../../src/merge/Merger.js';
+import type { Table } from '../../../src/table/Table.js';
 import { type TableDiff, diffTables } from '../../../src/snapshots/diffTables.js';
 
 /** Key parts compared as text, or as numbers where both parse. */

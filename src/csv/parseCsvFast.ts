@@ -1,4 +1,4 @@
-import type { RawRow } from './Source.js';
+import type { RawRow } from '../sources/Source.js';
 
 const QUOTE = 34;
 const LF = 10;

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CsvReader } from '../../../src/sources/CsvReader.js';
-import { parseCsvFast } from '../../../src/sources/parseCsvFast.js';
+import { parseCsvFast } from '../../../src/csv/parseCsvFast.js';
 import type { RawRow } from '../../../src/sources/Source.js';
 import { describeNeeding } from '../../helpers/requirement.js';
 import { FIXTURE_DROP, NEEDS_SEED_DATA, SEED_DATA } from '../../helpers/workspace.js';

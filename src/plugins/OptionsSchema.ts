@@ -1,5 +1,5 @@
-import { DroplineError } from '../errors/DroplineError.js';
 import { didYouMean } from '../util/didYouMean.js';
+import { definitionError } from '../errors/definitionError.js';
 
 export type OptionType = 'string' | 'number' | 'integer' | 'boolean' | 'string[]';
 
@@ -34,8 +34,7 @@ function typeOk(type: OptionType, value: unknown): boolean {
  * the key (`source.options.url`) and what is expected.
  */
 export function validateOptions(schema: OptionsSchema, options: Record<string, unknown>, file: string, prefix: string): Record<string, unknown> {
-  const fail = (key: string, problem: string): DroplineError =>
-    new DroplineError('DEFINITION_INVALID', `${file}: ${prefix}.${key} ${problem}`, { file, key: `${prefix}.${key}` });
+  const fail = (key: string, problem: string) => definitionError(file, `${prefix}.${key}`, problem);
   const known = Object.keys(schema);
   for (const key of Object.keys(options)) {
     if (!(key in schema)) throw fail(key, `is not an option of this type${didYouMean(key, known)} (options: ${known.join(', ') || 'none'})`);

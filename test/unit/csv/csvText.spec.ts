@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { stringify } from 'csv-stringify/sync';
-import { csvToTable, tableToCsv } from '../../../src/snapshots/csvText.js';
+import { csvToTable } from '../../../src/csv/csvToTable.js';
+import { tableToCsv } from '../../../src/csv/tableToCsv.js';
 
 const VALUES = ['plain', '', ' spaced ', 'a,b', 'say "hi"', 'two\nlines', 'crlf\r\nx', 'é', '"', ',', '0'];
 

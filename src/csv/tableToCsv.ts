@@ -1,0 +1,33 @@
+import type { Table } from '../table/Table.js';
+import { quoteCsvField } from './quoteCsvField.js';
+
+/** The bytes of latest.csv for a table (tableToCsvChunks joined). */
+export function tableToCsv(table: Table): Buffer {
+  return Buffer.concat(tableToCsvChunks(table));
+}
+
+/**
+ * The bytes of latest.csv for a table: header line, then rows; LF endings;
+ * fields quoted by quoteCsvField. In ~1 MB chunks, so a large table is
+ * hashed, compressed and written without ever being one buffer.
+ */
+export function tableToCsvChunks(table: Table): Buffer[] {
+  const chunks: Buffer[] = [];
+  let text = table.columns.map(quoteCsvField).join(',') + '\n';
+  const known = table.lines;
+  for (let r = 0; r < table.rows.length; r++) {
+    let line = known?.[r];
+    if (line === undefined) {
+      const row = table.rows[r]!;
+      line = quoteCsvField(row[0] ?? '');
+      for (let i = 1; i < row.length; i++) line += ',' + quoteCsvField(row[i]!);
+    }
+    text += line + '\n';
+    if (text.length > 1 << 20) {
+      chunks.push(Buffer.from(text, 'utf8'));
+      text = '';
+    }
+  }
+  chunks.push(Buffer.from(text, 'utf8'));
+  return chunks;
+}
