@@ -56,10 +56,14 @@ export class PluginRegistry<C extends abstract new (...args: never[]) => unknown
     const missing = this.kind.methods.filter((m) => typeof (instance as Record<string, unknown>)[m] !== 'function');
     if (missing.length === 0) return;
     const { name, base } = this.kind;
-    throw new DroplineError('PLUGIN_INVALID', `${file}: ${where}: class ${cls.name} does not implement ${name} (missing: ${missing.join(', ')}); extend ${base} from "dropline-cli"`, {
-      key,
-      pipeline,
-    });
+    throw new DroplineError(
+      'PLUGIN_INVALID',
+      `${file}: ${where}: class ${cls.name} does not implement ${name} (missing: ${missing.join(', ')}); extend ${base} from "dropline-cli"`,
+      {
+        key,
+        pipeline,
+      },
+    );
   }
 
   private async fromModule(specifier: string, key: string, file: string, pipeline: string): Promise<C> {
