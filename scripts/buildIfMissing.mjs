@@ -13,7 +13,7 @@ import { execSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const OUTPUTS = ['dist/cli/main.js', 'dist/index.js', 'build/src/index.d.ts', 'schema/pipeline.schema.json'];
+const OUTPUTS = ['dist/cli/main.js', 'dist/index.js', 'types/index.d.ts', 'schema/pipeline.schema.json'];
 
 /** The newest modification time of a file under `dir`. */
 function newest(dir) {
