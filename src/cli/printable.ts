@@ -1,5 +1,4 @@
 /** Control characters, except tab and newline, and except the colour codes dropline itself writes (SGR: ESC [ ... m). */
-// oxlint-disable-next-line no-control-regex -- control characters are what this pattern is about
 const UNSAFE = /\x1b\[[0-9;]*m|[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
 
 /**

@@ -50,9 +50,12 @@ export class ModuleLoader {
   }
 }
 
+/** A class a plug-in module exports, before it is known to implement anything. */
+type PluginClass = abstract new (...args: never[]) => unknown;
+
 /** The classes a module exports: its default export first, then named ones. */
-export function exportedClasses(module: Record<string, unknown>): [string, Function][] {
+export function exportedClasses(module: Record<string, unknown>): [string, PluginClass][] {
   return Object.entries(module)
-    .filter((entry): entry is [string, Function] => typeof entry[1] === 'function' && /^class[\s{]/.test(Function.prototype.toString.call(entry[1])))
+    .filter((entry): entry is [string, PluginClass] => typeof entry[1] === 'function' && /^class[\s{]/.test(Function.prototype.toString.call(entry[1])))
     .sort(([a], [b]) => (a === 'default' ? -1 : b === 'default' ? 1 : 0));
 }

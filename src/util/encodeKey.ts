@@ -2,7 +2,6 @@
 export const KEY_SEPARATOR = '\u001f';
 /** Escapes a separator or itself inside a part: U+001E (record separator). */
 const KEY_ESCAPE = '\u001e';
-// oxlint-disable-next-line no-control-regex -- control characters are what this pattern is about
 const SPECIAL = /[\u001e\u001f]/g;
 
 /**

@@ -69,7 +69,6 @@ describe('dropline version, help and colour (end to end)', () => {
       quarantine();
       const r = ws.cliWith({ env: { NO_COLOR: undefined, FORCE_COLOR: '1' } }, 'run', 'demo');
       expect(r.code).to.equal(3);
-      // oxlint-disable-next-line no-control-regex -- control characters are what this pattern is about
       expect(r.stderr).to.match(/^\x1b\[33mwarn\x1b\[39m: \[runner\] quarantined bad\.csv/m);
     });
 

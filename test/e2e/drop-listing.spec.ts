@@ -187,7 +187,6 @@ describe('what the drop holds but a run does not read (end to end)', () => {
       ws.drop('evil\x1b[2J\rnotes.txt', 'x\n');
       const r = ws.cli('run', 'demo');
       expect(r.code).to.equal(0);
-      // oxlint-disable-next-line no-control-regex -- control characters are what this pattern is about
       expect(r.stdout).not.to.match(/[\x1b\r]/);
       expect(r.stdout).to.contain('evil\\u001b[2J\\u000dnotes.txt (does not match pattern *.csv)');
     });
