@@ -13,7 +13,7 @@ export function tableToCsv(table: Table): Buffer {
  */
 export function tableToCsvChunks(table: Table): Buffer[] {
   const chunks: Buffer[] = [];
-  let text = table.columns.map(quoteCsvField).join(',') + '\n';
+  let text = table.columns.map((c) => quoteCsvField(c)).join(',') + '\n';
   const known = table.lines;
   for (let r = 0; r < table.rows.length; r++) {
     let line = known?.[r];

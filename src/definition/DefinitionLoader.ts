@@ -1,3 +1,4 @@
+import { definitionError } from '../errors/definitionError.js';
 import { access, readdir } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
 import { inject, injectable } from 'inversify';
@@ -89,11 +90,7 @@ export class DefinitionLoader {
     const { template: _t, ...rest } = doc;
     const given = rest.name;
     if (given !== undefined && given !== name && given !== basename(name)) {
-      throw new DroplineError('DEFINITION_INVALID', `${display}: name "${String(given)}" differs from the file name; rename the file or set "name: ${basename(name)}"`, {
-        file: display,
-        key: 'name',
-        pipeline: name,
-      });
+      throw definitionError(display, 'name', `"${String(given)}" differs from the file name; rename the file or set "name: ${basename(name)}"`, name);
     }
     return parseDefinition({ ...rest, name }, display, file);
   }

@@ -1,3 +1,4 @@
+import { definitionError } from '../errors/definitionError.js';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parse, YAMLParseError } from 'yaml';
@@ -55,10 +56,10 @@ async function withBases(file: string, display: (f: string) => string, stack: st
   const doc = await reading;
   const { extends: base, ...own } = doc;
   if (base === undefined) return own;
-  if (typeof base !== 'string') throw new DroplineError('DEFINITION_INVALID', `${display(file)}: extends must be a file name, e.g. extends: base.yaml`, { file: display(file), key: 'extends' });
+  if (typeof base !== 'string') throw definitionError(display(file), 'extends', 'must be a file name, e.g. extends: base.yaml');
   const baseFile = resolve(dirname(file), base);
   if (stack.includes(baseFile)) {
-    throw new DroplineError('DEFINITION_INVALID', `${display(file)}: extends "${base}" makes a cycle (${[...stack, baseFile].map(display).join(' -> ')})`, { file: display(file), key: 'extends' });
+    throw definitionError(display(file), 'extends', `"${base}" makes a cycle (${[...stack, baseFile].map(display).join(' -> ')})`);
   }
   const { name: _n, template: _t, ...inherited } = await withBases(baseFile, display, [...stack, baseFile], cache);
   return deepMerge(inherited, own);
@@ -97,16 +98,12 @@ export async function resolveDocument(file: string, display: (f: string) => stri
   // A template is filled in by the pipelines that extend it, not on its own.
   if (doc.template === true) return doc;
   if (vars !== undefined && (!isMapping(vars) || Object.values(vars).some((v) => typeof v !== 'string' && typeof v !== 'number'))) {
-    throw new DroplineError('DEFINITION_INVALID', `${display(file)}: vars must be a mapping of names to text, e.g. vars: { CLIENT: acme }`, { file: display(file), key: 'vars' });
+    throw definitionError(display(file), 'vars', 'must be a mapping of names to text, e.g. vars: { CLIENT: acme }');
   }
   const fileVars = (vars ?? {}) as Record<string, string | number>;
   const lookup = (name: string): string | undefined => sources.set[name] ?? (fileVars[name] === undefined ? undefined : String(fileVars[name])) ?? sources.env[name];
   const fail = (path: string, name: string): never => {
-    throw new DroplineError(
-      'DEFINITION_INVALID',
-      `${display(file)}: ${path} uses \${${name}}, which is not set; set it in the environment, under vars:, or with --set ${name}=value (or write \${${name}:-default})`,
-      { file: display(file), key: path },
-    );
+    throw definitionError(display(file), path, `uses \${${name}}, which is not set; set it in the environment, under vars:, or with --set ${name}=value (or write \${${name}:-default})`);
   };
   return substitute(doc, '', lookup, fail) as Doc;
 }

@@ -1,7 +1,7 @@
+import { rowsToCsv } from '../csv/rowsToCsv.js';
 import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Faker as FakerType } from '@faker-js/faker';
-import { stringify } from 'csv-stringify/sync';
 import { inject, injectable, optional } from 'inversify';
 import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
 import { DroplineError } from '../errors/DroplineError.js';
@@ -115,7 +115,7 @@ export class DropGenerator {
     const delimiter = definition.source.delimiter === 'auto' ? ',' : definition.source.delimiter;
     const writing = this.progress.phase(definition.name, 'write', drafts.length, 'files');
     for (let f = 0; f < drafts.length; f++) {
-      const text = stringify([drafts[f]!.header, ...drafts[f]!.rows], { delimiter });
+      const text = rowsToCsv([drafts[f]!.header, ...drafts[f]!.rows], delimiter);
       await write(join(targetDir, names[f]!), text);
       writing(f + 1);
     }

@@ -1,9 +1,9 @@
+import { definitionError } from '../errors/definitionError.js';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
-import { DroplineError } from '../errors/DroplineError.js';
 import { loadOptional } from '../util/loadOptional.js';
 import type { OptionsSchema } from '../plugins/OptionsSchema.js';
 import { BaseSink } from './BaseSink.js';
@@ -44,9 +44,7 @@ export class SqliteSink extends BaseSink {
     void this.path;
     if (!TABLE_NAME.test(this.table)) {
       const file = this.context.workspace.display(this.context.definition.file);
-      throw new DroplineError('DEFINITION_INVALID', `${file}: ${this.context.key}.options.table "${this.table}" must be letters, digits and "_", not starting with a digit`, {
-        key: `${this.context.key}.options.table`,
-      });
+      throw definitionError(file, `${this.context.key}.options.table`, `"${this.table}" must be letters, digits and "_", not starting with a digit`);
     }
     await loadSqlite(); // before anything changes: a missing better-sqlite3 is a one-line error, not a failed publish after the commit
   }

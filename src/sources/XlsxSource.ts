@@ -106,7 +106,7 @@ function readSheet(worksheet: ExcelJS.Worksheet, file: string): Sheet {
     if (rowNumber === 1) sheet.header = padded;
     else if (sheet.header.length === 0) {
       throw new DroplineError('SOURCE_UNREADABLE', `${file}: sheet "${worksheet.name}" has data but row 1 is empty; put the header in row 1`, { file });
-    } else sheet.rows.push({ line: rowNumber, fields: padded, raw: padded.map(quoteCsvField).join(',') });
+    } else sheet.rows.push({ line: rowNumber, fields: padded, raw: padded.map((f) => quoteCsvField(f)).join(',') });
   });
   return sheet;
 }
