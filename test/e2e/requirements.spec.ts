@@ -22,7 +22,7 @@ function mocha(specs: string[], env: Record<string, string>): { code: number; ou
 
 describe('tests that need something outside the repository (end to end)', function () {
   this.timeout(180_000);
-  const specs = ['e2e/page.spec.js', 'integration/PostgresSink.spec.js', 'unit/sources/parseCsvFast.spec.js'];
+  const specs = ['e2e/page.spec.js', 'integration/PostgresSink.spec.js', 'unit/csv/parseCsvFast.spec.js'];
 
   describe('when neither Chromium, PostgreSQL nor the seed data is there, outside CI', () => {
     let run: { code: number; out: string };
