@@ -46,6 +46,7 @@ export type { RunSummary, RunOptions } from './runner/RunSummary.js';
 export { RunCommittedError } from './runner/RunCommittedError.js';
 export type { ProgressEvent, ProgressHook } from './util/ProgressHook.js';
 export { PipelineRunner } from './runner/PipelineRunner.js';
+export { openPipeline, type OpenPipelineOptions } from './scope/openPipeline.js';
 
 export { SnapshotQuery } from './query/SnapshotQuery.js';
 export type { RowSelection, PageRequest, RowPage, RowRecord, DiffPage, PipelineListing, RejectsListing } from './query/QueryResults.js';

@@ -5,7 +5,6 @@ import type { Validator } from './validation/Validator.js';
 import type { Merger } from './merge/Merger.js';
 import type { SnapshotStore } from './snapshots/SnapshotStore.js';
 import type { DefinitionLoader } from './definition/DefinitionLoader.js';
-import type { PipelineRunner } from './runner/PipelineRunner.js';
 import type { Workspace } from './workspace/Workspace.js';
 import type { Clock } from './util/Clock.js';
 import type { DropGenerator } from './generate/DropGenerator.js';
@@ -17,13 +16,8 @@ import type { PluginLoader } from './plugins/PluginLoader.js';
 import type { AfterCommitHook, AfterFileHook, BeforeRunHook, OnErrorHook } from './runner/LifecycleHooks.js';
 import type { ProgressHook } from './util/ProgressHook.js';
 import type { InputIngestor } from './runner/InputIngestor.js';
-import type { DropInspector } from './runner/DropInspector.js';
-import type { PipelineLocks } from './runner/PipelineLocks.js';
-import type { PipelineHistory } from './runner/PipelineHistory.js';
-import type { SnapshotBrowser } from './runner/SnapshotBrowser.js';
 import type { SinkFactory } from './sinks/Sink.js';
 import type { SinkContext } from './sinks/SinkContext.js';
-import type { SinkPublisher } from './sinks/SinkPublisher.js';
 import type { SinkType } from './sinks/SinkRegistry.js';
 import type { TableCache } from './query/TableCache.js';
 import type { SnapshotQuery } from './query/SnapshotQuery.js';
@@ -41,16 +35,11 @@ export const TOKENS = {
   Merger: Symbol.for('dropline.Merger') as ServiceIdentifier<Merger>,
   SnapshotStore: Symbol.for('dropline.SnapshotStore') as ServiceIdentifier<SnapshotStore>,
   InputIngestor: Symbol.for('dropline.InputIngestor') as ServiceIdentifier<InputIngestor>,
-  DropInspector: Symbol.for('dropline.DropInspector') as ServiceIdentifier<DropInspector>,
-  PipelineLocks: Symbol.for('dropline.PipelineLocks') as ServiceIdentifier<PipelineLocks>,
-  PipelineHistory: Symbol.for('dropline.PipelineHistory') as ServiceIdentifier<PipelineHistory>,
-  SnapshotBrowser: Symbol.for('dropline.SnapshotBrowser') as ServiceIdentifier<SnapshotBrowser>,
   /** Parsed snapshot tables kept in memory for queries (a small LRU). */
   TableCache: Symbol.for('dropline.TableCache') as ServiceIdentifier<TableCache>,
   SnapshotQuery: Symbol.for('dropline.SnapshotQuery') as ServiceIdentifier<SnapshotQuery>,
   /** `dropline serve`: the read-only HTTP API and page. */
   ApiServer: Symbol.for('dropline.ApiServer') as ServiceIdentifier<ApiServer>,
-  PipelineRunner: Symbol.for('dropline.PipelineRunner') as ServiceIdentifier<PipelineRunner>,
   DropGenerator: Symbol.for('dropline.DropGenerator') as ServiceIdentifier<DropGenerator>,
   ModuleLoader: Symbol.for('dropline.ModuleLoader') as ServiceIdentifier<ModuleLoader>,
   PluginLoader: Symbol.for('dropline.PluginLoader') as ServiceIdentifier<PluginLoader>,
@@ -68,8 +57,6 @@ export const TOKENS = {
   ProgressHook: Symbol.for('dropline.ProgressHook') as ServiceIdentifier<ProgressHook>,
   /** Builds the sinks a definition lists (`sinks:`). */
   SinkFactory: Symbol.for('dropline.SinkFactory') as ServiceIdentifier<SinkFactory>,
-  /** Brings a pipeline's sinks up to its newest snapshot (after a run, reset or clean; `dropline sync`). */
-  SinkPublisher: Symbol.for('dropline.SinkPublisher') as ServiceIdentifier<SinkPublisher>,
   /** What a Sink is constructed with; bound per sink in a child container. */
   SinkContext: Symbol.for('dropline.SinkContext') as ServiceIdentifier<SinkContext>,
   /** Sink types added by plug-ins (bind many: `bind(TOKENS.SinkType).toConstantValue({ type, sink })`). */

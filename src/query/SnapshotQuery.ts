@@ -35,13 +35,18 @@ export class SnapshotQuery {
     @inject(TOKENS.Workspace) private readonly workspace: Workspace,
   ) {}
 
+  /** A pipeline's definition, as the API's questions name it. */
+  definition(name: string): Promise<PipelineDefinition> {
+    return this.definitions.load(name);
+  }
+
   /** Every pipeline (templates left out) with its snapshot count and latest row count; an unreadable definition is listed with its error. */
   async pipelines(): Promise<PipelineListing[]> {
     const result: PipelineListing[] = [];
     for (const name of await this.definitions.names()) {
       let definition: PipelineDefinition;
       try {
-        definition = await this.definitions.load(name);
+        definition = await this.definition(name);
       } catch (err) {
         const error = toDroplineError(err);
         if (error.code === 'USAGE') continue; // a template, or a file name that is not a pipeline name
@@ -64,7 +69,7 @@ export class SnapshotQuery {
 
   /** One page of a snapshot's rows; a key lookup is one page of at most one row. */
   async page(name: string, selection: RowSelection, request: PageRequest): Promise<RowPage> {
-    const definition = await this.definitions.load(name);
+    const definition = await this.definition(name);
     if (request.cursor !== undefined && selection.key) throw new DroplineError('USAGE', 'a key lookup returns at most one row; cursor does not apply to it');
     const cursor = request.cursor === undefined ? undefined : decodeCursor(request.cursor);
     if (cursor && selection.snapshot !== undefined && selection.snapshot !== 'latest' && selection.snapshot !== cursor.snapshot) {
@@ -85,7 +90,7 @@ export class SnapshotQuery {
 
   /** Every row of the selection, in table order (for a CSV download). */
   async select(name: string, selection: RowSelection): Promise<RowStream> {
-    const definition = await this.definitions.load(name);
+    const definition = await this.definition(name);
     const manifest = await this.resolve(definition, selection.snapshot ?? 'latest');
     const cached = await this.tables.snapshot(definition, manifest);
     const match = this.filter(definition, manifest, cached, selection);
@@ -103,7 +108,12 @@ export class SnapshotQuery {
 
   /** Keys added, removed and changed from `from` to `to`, each list cut at `limit`. */
   async diff(name: string, from: string, to: string, limit: number): Promise<DiffPage> {
-    const definition = await this.definitions.load(name);
+    return this.diffOf(await this.definition(name), from, to, limit);
+  }
+
+  /** diff() for a definition already loaded (a command's pipeline scope). */
+  async diffOf(definition: PipelineDefinition, from: string, to: string, limit: number): Promise<DiffPage> {
+    const name = definition.name;
     const [a, b] = await Promise.all([this.resolve(definition, from), this.resolve(definition, to)]);
     const [before, after] = await Promise.all([this.tables.snapshot(definition, a), this.tables.snapshot(definition, b)]);
     const diff = diffTables(before.table, after.table, definition.schema.key, keyComparator(definition));
@@ -125,13 +135,13 @@ export class SnapshotQuery {
 
   /** The runs that set rows aside, oldest first, from the snapshots' manifests. */
   async rejects(name: string): Promise<RejectsListing[]> {
-    const definition = await this.definitions.load(name);
+    const definition = await this.definition(name);
     return (await this.store.list(definition)).flatMap((m) => (m.rejects ? [{ run: m.id, createdAt: m.createdAt, rows: m.counts.rejected, path: m.rejects }] : []));
   }
 
   /** One page of a run's rejects file; null when that run set nothing aside (or its file is gone). */
   async rejectRows(name: string, run: string, request: PageRequest): Promise<RowPage | null> {
-    const definition = await this.definitions.load(name);
+    const definition = await this.definition(name);
     if (!isSnapshotId(run)) throw new DroplineError('USAGE', `run "${run}" is not a run id (ids look like 20261125T214231123Z)`, { pipeline: name });
     const cursor = request.cursor === undefined ? undefined : decodeCursor(request.cursor);
     if (cursor && cursor.snapshot !== run) throw new DroplineError('USAGE', `cursor belongs to run ${cursor.snapshot}, not ${run}`);

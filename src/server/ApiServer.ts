@@ -4,7 +4,7 @@ import { inject, injectable } from 'inversify';
 import { DroplineError } from '../errors/DroplineError.js';
 import type { Logger } from '../logging/Logger.js';
 import type { SnapshotQuery } from '../query/SnapshotQuery.js';
-import type { SnapshotBrowser } from '../runner/SnapshotBrowser.js';
+import { SnapshotBrowser } from '../query/SnapshotBrowser.js';
 import { TOKENS } from '../tokens.js';
 import { handleRequest } from './handleRequest.js';
 import { diffRoute } from './handlers/diffRoute.js';
@@ -41,7 +41,7 @@ const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 export class ApiServer {
   constructor(
     @inject(TOKENS.SnapshotQuery) private readonly query: SnapshotQuery,
-    @inject(TOKENS.SnapshotBrowser) private readonly browser: SnapshotBrowser,
+    @inject(SnapshotBrowser) private readonly browser: SnapshotBrowser,
     @inject(TOKENS.Logger) private readonly logger: Logger,
   ) {}
 
@@ -50,7 +50,7 @@ export class ApiServer {
       ...pageRoutes,
       healthRoute,
       pipelinesRoute(this.query),
-      snapshotsRoute(this.browser),
+      snapshotsRoute(this.browser, this.query),
       rowsRoute(this.query),
       diffRoute(this.query),
       rejectsRoute(this.query),

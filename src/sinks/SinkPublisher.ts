@@ -1,13 +1,11 @@
 import { inject, injectable } from 'inversify';
-import type { DefinitionLoader } from '../definition/DefinitionLoader.js';
 import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
 import type { Table } from '../merge/Merger.js';
 import { Progress } from '../util/Progress.js';
-import type { PipelineLocks } from '../runner/PipelineLocks.js';
 import type { SnapshotManifest } from '../snapshots/SnapshotManifest.js';
 import type { SnapshotStore } from '../snapshots/SnapshotStore.js';
 import { TOKENS } from '../tokens.js';
-import type { ListedSink, PublishedState, SinkFactory } from './Sink.js';
+import type { ListedSink, PublishedState } from './Sink.js';
 import { baseColumns } from './sinkColumns.js';
 import { sinkFailed } from './sinkFailed.js';
 
@@ -29,17 +27,9 @@ export interface SinkReport {
 @injectable()
 export class SinkPublisher {
   constructor(
-    @inject(TOKENS.SinkFactory) private readonly factory: SinkFactory,
     @inject(TOKENS.SnapshotStore) private readonly store: SnapshotStore,
-    @inject(TOKENS.DefinitionLoader) private readonly definitions: DefinitionLoader,
-    @inject(TOKENS.PipelineLocks) private readonly locks: PipelineLocks,
     @inject(Progress) private readonly progress: Progress,
   ) {}
-
-  /** The sinks the definition lists, their options checked: call before changing anything. */
-  open(definition: PipelineDefinition): Promise<ListedSink[]> {
-    return this.factory.create(definition);
-  }
 
   /** `latest`: the snapshot just committed and its table, so it need not be read back. */
   async publish(definition: PipelineDefinition, sinks: ListedSink[], latest?: { snapshot: SnapshotManifest; table: Table }): Promise<SinkReport[]> {
@@ -76,12 +66,5 @@ export class SinkPublisher {
     }
     if (failures.length > 0) throw sinkFailed(definition.name, target, failures, sinks);
     return reports;
-  }
-
-  /** `dropline sync`: under the pipeline's lock, brings every sink up to the newest snapshot (nothing to do when all show it). */
-  async sync(name: string, wait: number): Promise<SinkReport[]> {
-    const definition = await this.definitions.load(name);
-    const sinks = await this.open(definition);
-    return this.locks.with(definition, 'dropline sync', wait, () => this.publish(definition, sinks));
   }
 }

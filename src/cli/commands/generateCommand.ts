@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { DroplineError } from '../../errors/DroplineError.js';
 import { DEFAULT_GENERATE_OPTIONS } from '../../generate/DropGenerator.js';
 import { TOKENS } from '../../tokens.js';
+import { PipelineContext } from '../../scope/PipelineContext.js';
 import type { CliContext, GlobalOptions } from '../CliContext.js';
 import { parseCount } from '../parseCount.js';
 
@@ -30,8 +31,8 @@ export function formatGenerated(g: GeneratedDrop): string {
 
 /** Fills a pipeline's drop with synthetic files; shared by `generate` and `demo`. */
 export async function generateDrop(ctx: CliContext, pipeline: string, globals: GlobalOptions, flags: GenerateFlags): Promise<GeneratedDrop> {
-  const services = await ctx.services(globals, pipeline);
-  const definition = await services.get(TOKENS.DefinitionLoader).loadChecked(pipeline);
+  const services = await ctx.pipeline(globals, pipeline, true);
+  const { definition } = services.get(PipelineContext);
   if (definition.source.type !== 'directory') {
     throw new DroplineError('USAGE', `pipeline ${pipeline} reads from a "${definition.source.type}" source; generate writes CSV files for "directory" sources only`, { pipeline });
   }

@@ -1,9 +1,8 @@
 import { inject, injectable } from 'inversify';
-import type { DefinitionLoader } from '../definition/DefinitionLoader.js';
+import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
 import type { SnapshotManifest } from '../snapshots/SnapshotManifest.js';
 import type { SnapshotStore, StoreUsage } from '../snapshots/SnapshotStore.js';
 import { TOKENS } from '../tokens.js';
-import type { PipelineHistory } from './PipelineHistory.js';
 
 export interface SnapshotListing {
   id: string;
@@ -19,17 +18,12 @@ export interface SnapshotListing {
   pinned: boolean;
 }
 
-/** Read-only questions about a pipeline's history: list, show. */
+/** A pipeline's snapshots as `dropline snapshots` and the API list them, with the bytes they use. */
 @injectable()
 export class SnapshotBrowser {
-  constructor(
-    @inject(TOKENS.DefinitionLoader) private readonly definitions: DefinitionLoader,
-    @inject(TOKENS.SnapshotStore) private readonly store: SnapshotStore,
-    @inject(TOKENS.PipelineHistory) private readonly history: PipelineHistory,
-  ) {}
+  constructor(@inject(TOKENS.SnapshotStore) private readonly store: SnapshotStore) {}
 
-  async list(name: string): Promise<{ snapshots: SnapshotListing[]; usage: StoreUsage }> {
-    const definition = await this.definitions.load(name);
+  async list(definition: PipelineDefinition): Promise<{ snapshots: SnapshotListing[]; usage: StoreUsage }> {
     const pins = await this.store.pins(definition);
     const snapshots = (await this.store.list(definition)).map((m) => ({
       id: m.id,
@@ -45,10 +39,5 @@ export class SnapshotBrowser {
       pinned: pins.has(m.id),
     }));
     return { snapshots, usage: await this.store.usage(definition) };
-  }
-
-  async show(name: string, id: string): Promise<SnapshotManifest> {
-    const definition = await this.definitions.load(name);
-    return this.history.snapshot(definition, id);
   }
 }
