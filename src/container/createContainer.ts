@@ -10,7 +10,7 @@ import { LatestRowMerger } from '../merge/LatestRowMerger.js';
 import { InputIngestor } from '../runner/InputIngestor.js';
 import { PipelineChecker } from '../runner/PipelineChecker.js';
 import { RejectsJournal } from '../runner/RejectsJournal.js';
-import { PipelineLocks } from '../runner/PipelineLocks.js';
+import { PipelineLocks } from '../locking/PipelineLocks.js';
 import { Progress } from '../util/Progress.js';
 import type { ProgressHook } from '../util/ProgressHook.js';
 import { SnapshotBrowser } from '../query/SnapshotBrowser.js';

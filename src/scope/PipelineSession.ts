@@ -1,5 +1,5 @@
 import { inject, injectable } from 'inversify';
-import { PipelineLocks } from '../runner/PipelineLocks.js';
+import { PipelineLocks } from '../locking/PipelineLocks.js';
 import type { ListedSink, SinkFactory } from '../sinks/Sink.js';
 import type { Source, SourceFactory } from '../sources/Source.js';
 import { TOKENS } from '../tokens.js';
