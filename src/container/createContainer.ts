@@ -9,7 +9,7 @@ import type { Logger } from '../logging/Logger.js';
 import { LatestRowMerger } from '../merge/LatestRowMerger.js';
 import { InputIngestor } from '../runner/InputIngestor.js';
 import { PipelineChecker } from '../runner/PipelineChecker.js';
-import { RejectsJournal } from '../runner/RejectsJournal.js';
+import { RejectsJournal } from '../snapshots/RejectsJournal.js';
 import { PipelineLocks } from '../locking/PipelineLocks.js';
 import { Progress } from '../util/Progress.js';
 import type { ProgressHook } from '../util/ProgressHook.js';

@@ -6,7 +6,7 @@ import { DroplineError } from '../errors/DroplineError.js';
 import { toDroplineError } from '../errors/toDroplineError.js';
 import { keyComparator } from '../merge/keyComparator.js';
 import { csvToTable } from '../snapshots/csvText.js';
-import { diffTables } from '../snapshots/diffTables.js';
+import { diffTables } from './diffTables.js';
 import type { SnapshotManifest } from '../snapshots/SnapshotManifest.js';
 import { isSnapshotId } from '../snapshots/snapshotId.js';
 import type { SnapshotStore } from '../snapshots/SnapshotStore.js';

@@ -5,6 +5,7 @@ import { PipelineSession } from '../scope/PipelineSession.js';
 import { PipelineStore } from '../scope/PipelineStore.js';
 import { StoreRecovery } from '../scope/StoreRecovery.js';
 import { SinkPublisher } from '../sinks/SinkPublisher.js';
+import type { CleanPlan } from '../snapshots/CleanPlan.js';
 import type { LedgerEntry, SnapshotManifest } from '../snapshots/SnapshotManifest.js';
 import { recordedPaths } from '../snapshots/recordedPaths.js';
 import { atomicWrite } from '../util/atomicWrite.js';
@@ -20,15 +21,7 @@ export interface ResetResult {
   requeued: string[];
 }
 
-export interface CleanPlan {
-  latest: string | null;
-  snapshots: number;
-  rejects: string[];
-  /** Archived inputs that move back into the drop. */
-  requeue: LedgerEntry[];
-  /** After `clean --yes`: the names actually moved back (a file gone from the archive is not). */
-  moved?: string[];
-}
+export type { CleanPlan };
 
 /** The scope's pipeline's life beyond a run: reset to a snapshot, clean to start over, prune and pin snapshots. */
 @injectable()

@@ -1,7 +1,7 @@
 import { inject, injectable } from 'inversify';
 import { PipelineContext } from '../scope/PipelineContext.js';
 import { PipelineStore } from '../scope/PipelineStore.js';
-import { RejectsJournal } from './RejectsJournal.js';
+import { RejectsJournal } from '../snapshots/RejectsJournal.js';
 import { selectPrunable } from '../snapshots/selectPrunable.js';
 import { parseSnapshotId } from '../snapshots/snapshotId.js';
 import { TOKENS } from '../tokens.js';

@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
 import type { Table } from '../merge/Merger.js';
-import { RejectsJournal } from '../runner/RejectsJournal.js';
+import { RejectsJournal } from '../snapshots/RejectsJournal.js';
 import type { LedgerEntry, SnapshotManifest } from '../snapshots/SnapshotManifest.js';
 import type { ResetDraft, SnapshotDraft, SnapshotStore, StoreUsage } from '../snapshots/SnapshotStore.js';
 import { TOKENS } from '../tokens.js';

@@ -1,8 +1,8 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inject, injectable } from 'inversify';
-import type { CleanPlan } from '../runner/PipelineHistory.js';
-import { readCleanMarker } from '../runner/readCleanMarker.js';
+import type { CleanPlan } from '../snapshots/CleanPlan.js';
+import { readCleanMarker } from '../snapshots/readCleanMarker.js';
 import type { LedgerEntry } from '../snapshots/SnapshotManifest.js';
 import type { Source } from '../sources/Source.js';
 import { crashPoint } from '../util/crashPoint.js';
