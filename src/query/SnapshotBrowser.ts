@@ -1,7 +1,7 @@
 import { inject, injectable } from 'inversify';
 import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
 import type { SnapshotManifest } from '../snapshots/SnapshotManifest.js';
-import type { SnapshotStore, StoreUsage } from '../snapshots/SnapshotStore.js';
+import type { SnapshotReader, StoreUsage } from '../snapshots/SnapshotStore.js';
 import { TOKENS } from '../tokens.js';
 
 export interface SnapshotListing {
@@ -21,7 +21,7 @@ export interface SnapshotListing {
 /** A pipeline's snapshots as `dropline snapshots` and the API list them, with the bytes they use. */
 @injectable()
 export class SnapshotBrowser {
-  constructor(@inject(TOKENS.SnapshotStore) private readonly store: SnapshotStore) {}
+  constructor(@inject(TOKENS.SnapshotStore) private readonly store: SnapshotReader) {}
 
   async list(definition: PipelineDefinition): Promise<{ snapshots: SnapshotListing[]; usage: StoreUsage }> {
     const pins = await this.store.pins(definition);

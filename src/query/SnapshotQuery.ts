@@ -9,7 +9,7 @@ import { csvToTable } from '../snapshots/csvText.js';
 import { diffTables } from './diffTables.js';
 import type { SnapshotManifest } from '../snapshots/SnapshotManifest.js';
 import { isSnapshotId } from '../snapshots/snapshotId.js';
-import type { SnapshotStore } from '../snapshots/SnapshotStore.js';
+import type { SnapshotReader } from '../snapshots/SnapshotStore.js';
 import { TOKENS } from '../tokens.js';
 import type { Workspace } from '../workspace/Workspace.js';
 import { decodeCursor, encodeCursor } from './Cursor.js';
@@ -30,7 +30,7 @@ import type { CachedTable, TableCache } from './TableCache.js';
 export class SnapshotQuery {
   constructor(
     @inject(TOKENS.DefinitionLoader) private readonly definitions: DefinitionLoader,
-    @inject(TOKENS.SnapshotStore) private readonly store: SnapshotStore,
+    @inject(TOKENS.SnapshotStore) private readonly store: SnapshotReader,
     @inject(TOKENS.TableCache) private readonly tables: TableCache,
     @inject(TOKENS.Workspace) private readonly workspace: Workspace,
   ) {}

@@ -2,7 +2,7 @@ import { inject, injectable } from 'inversify';
 import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
 import type { Table } from '../merge/Merger.js';
 import type { SnapshotManifest } from '../snapshots/SnapshotManifest.js';
-import type { SnapshotStore } from '../snapshots/SnapshotStore.js';
+import type { SnapshotReader } from '../snapshots/SnapshotStore.js';
 import { TOKENS } from '../tokens.js';
 import { LruCache } from '../util/LruCache.js';
 
@@ -29,7 +29,7 @@ export const TABLE_CACHE_SIZE = 4;
 export class TableCache {
   private readonly cache = new LruCache<string, Promise<CachedTable>>(TABLE_CACHE_SIZE);
 
-  constructor(@inject(TOKENS.SnapshotStore) private readonly store: SnapshotStore) {}
+  constructor(@inject(TOKENS.SnapshotStore) private readonly store: SnapshotReader) {}
 
   /** The content of a snapshot. */
   snapshot(definition: PipelineDefinition, manifest: SnapshotManifest): Promise<CachedTable> {

@@ -3,7 +3,7 @@ import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
 import type { Table } from '../merge/Merger.js';
 import { Progress } from '../util/Progress.js';
 import type { SnapshotManifest } from '../snapshots/SnapshotManifest.js';
-import type { SnapshotStore } from '../snapshots/SnapshotStore.js';
+import type { SnapshotReader } from '../snapshots/SnapshotStore.js';
 import { TOKENS } from '../tokens.js';
 import type { ListedSink, PublishedState } from './Sink.js';
 import { baseColumns } from './sinkColumns.js';
@@ -27,7 +27,7 @@ export interface SinkReport {
 @injectable()
 export class SinkPublisher {
   constructor(
-    @inject(TOKENS.SnapshotStore) private readonly store: SnapshotStore,
+    @inject(TOKENS.SnapshotStore) private readonly store: SnapshotReader,
     @inject(Progress) private readonly progress: Progress,
   ) {}
 

@@ -22,11 +22,8 @@ export interface StoreUsage {
   bytes: number;
 }
 
-/**
- * Keeps latest.csv and every version of it. A commit writes the content, then
- * the manifest (the commit point), then latest.csv, each atomically.
- */
-export interface SnapshotStore {
+/** The read side of a store: what the query side, the API and a run's start ask. A catalog in a database implements this too. */
+export interface SnapshotReader {
   list(definition: PipelineDefinition): Promise<SnapshotManifest[]>;
   head(definition: PipelineDefinition): Promise<SnapshotManifest | null>;
   /** Throws SNAPSHOT_NOT_FOUND for an id that is malformed or absent. */
@@ -34,6 +31,12 @@ export interface SnapshotStore {
   readTable(definition: PipelineDefinition, manifest: SnapshotManifest): Promise<Table>;
   /** The inputs whose data a snapshot holds; empty for null (no snapshot yet). */
   readLedger(definition: PipelineDefinition, manifest: SnapshotManifest | null): Promise<LedgerEntry[]>;
+  usage(definition: PipelineDefinition): Promise<StoreUsage>;
+  pins(definition: PipelineDefinition): Promise<Set<string>>;
+}
+
+/** The write side: the commit protocol, recovery of latest.csv, retention and pins; called under the pipeline's lock. */
+export interface SnapshotWriter {
   /** A new id, later than every existing one. */
   nextId(definition: PipelineDefinition): Promise<string>;
   commit(definition: PipelineDefinition, draft: SnapshotDraft): Promise<SnapshotManifest>;
@@ -45,7 +48,11 @@ export interface SnapshotStore {
   remove(definition: PipelineDefinition, ids: string[]): Promise<void>;
   /** Removes every snapshot, latest.csv and the pipeline's stamp: the start of `clean`. */
   destroy(definition: PipelineDefinition): Promise<void>;
-  usage(definition: PipelineDefinition): Promise<StoreUsage>;
-  pins(definition: PipelineDefinition): Promise<Set<string>>;
   setPinned(definition: PipelineDefinition, id: string, pinned: boolean): Promise<void>;
 }
+
+/**
+ * Keeps latest.csv and every version of it. A commit writes the content, then
+ * the manifest (the commit point), then latest.csv, each atomically.
+ */
+export interface SnapshotStore extends SnapshotReader, SnapshotWriter {}
