@@ -48,29 +48,29 @@ export function coreModule(options: ContainerOptions): ContainerModule {
   });
 }
 
-/** The stages, one binding per plug-in point; a plug-in module may rebind any of them. */
+/** The stages: plug-in points bound to their tokens (a plug-in module may rebind them), internal services by class. */
 export const stagesModule = new ContainerModule(({ bind }) => {
-  bind(TOKENS.DefinitionLoader).to(DefinitionLoader).inSingletonScope();
+  bind(DefinitionLoader).toSelf().inSingletonScope();
   bind(TOKENS.CsvReader).to(CsvReader).inSingletonScope();
   bind(TOKENS.ModuleLoader).to(ModuleLoader).inSingletonScope();
-  bind(TOKENS.PluginLoader).to(PluginLoader).inSingletonScope();
+  bind(PluginLoader).toSelf().inSingletonScope();
   bind(TOKENS.SourceFactory).to(SourceRegistry).inSingletonScope();
   bind(TOKENS.Validator).to(SchemaValidator).inSingletonScope();
   bind(TOKENS.Merger).to(LatestRowMerger).inSingletonScope();
   bind(TOKENS.SnapshotStore).to(FileSnapshotStore).inSingletonScope();
-  bind(TOKENS.InputIngestor).to(InputIngestor).inSingletonScope();
+  bind(InputIngestor).toSelf().inSingletonScope();
   bind(PipelineLocks).toSelf().inSingletonScope();
   bind(RejectsJournal).toSelf().inSingletonScope();
-  bind(TOKENS.DropGenerator).to(DropGenerator).inSingletonScope();
+  bind(DropGenerator).toSelf().inSingletonScope();
   bind(PipelineChecker).toSelf().inSingletonScope();
 });
 
 /** The read side: queries over snapshots and the HTTP server that answers them (`dropline serve`). */
 export const queryModule = new ContainerModule(({ bind }) => {
-  bind(TOKENS.TableCache).to(TableCache).inSingletonScope();
-  bind(TOKENS.SnapshotQuery).to(SnapshotQuery).inSingletonScope();
+  bind(TableCache).toSelf().inSingletonScope();
+  bind(SnapshotQuery).toSelf().inSingletonScope();
   bind(SnapshotBrowser).toSelf().inSingletonScope();
-  bind(TOKENS.ApiServer).to(ApiServer).inSingletonScope();
+  bind(ApiServer).toSelf().inSingletonScope();
 });
 
 /** The container with dropline's own bindings only. */
@@ -88,13 +88,13 @@ export function createContainer(options: ContainerOptions): Container {
  */
 export async function createContainerWithPlugins(options: ContainerOptions, pipeline?: string): Promise<Container> {
   const container = createContainer(options);
-  await loadPlugins(container, pipeline === undefined ? undefined : await container.get(TOKENS.DefinitionLoader).load(pipeline));
+  await loadPlugins(container, pipeline === undefined ? undefined : await container.get(DefinitionLoader).load(pipeline));
   return container;
 }
 
 /** Loads the workspace's plug-in file and, given a definition, the plug-ins it lists, into `container`. */
 export async function loadPlugins(container: Container, definition?: PipelineDefinition): Promise<void> {
-  const plugins = container.get(TOKENS.PluginLoader);
+  const plugins = container.get(PluginLoader);
   const file = definition?.file ? container.get(TOKENS.Workspace).display(definition.file) : 'workspace';
   await plugins.load(container, plugins.files(definition?.plugins ?? []), file);
 }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { inject, injectable } from 'inversify';
-import type { DefinitionLoader } from '../definition/DefinitionLoader.js';
+import { DefinitionLoader } from '../definition/DefinitionLoader.js';
 import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
 import { DroplineError } from '../errors/DroplineError.js';
 import { toDroplineError } from '../errors/toDroplineError.js';
@@ -17,7 +17,7 @@ import { keyLookup } from './keyLookup.js';
 import { pageRows } from './pageRows.js';
 import type { DiffPage, PageRequest, PipelineListing, RejectsListing, RowPage, RowRecord, RowSelection, RowStream } from './QueryResults.js';
 import { rowFilter } from './rowFilter.js';
-import type { CachedTable, TableCache } from './TableCache.js';
+import { CachedTable, TableCache } from './TableCache.js';
 
 /**
  * Read-only questions about what pipelines hold, for `dropline serve`: the
@@ -29,9 +29,9 @@ import type { CachedTable, TableCache } from './TableCache.js';
 @injectable()
 export class SnapshotQuery {
   constructor(
-    @inject(TOKENS.DefinitionLoader) private readonly definitions: DefinitionLoader,
+    @inject(DefinitionLoader) private readonly definitions: DefinitionLoader,
     @inject(TOKENS.SnapshotStore) private readonly store: SnapshotReader,
-    @inject(TOKENS.TableCache) private readonly tables: TableCache,
+    @inject(TableCache) private readonly tables: TableCache,
     @inject(TOKENS.Workspace) private readonly workspace: Workspace,
   ) {}
 

@@ -2,9 +2,8 @@ import { inject, injectable } from 'inversify';
 import { PipelineSession } from '../scope/PipelineSession.js';
 import { PipelineStore } from '../scope/PipelineStore.js';
 import type { IgnoredInput } from '../sources/Source.js';
-import { TOKENS } from '../tokens.js';
 import type { HeaderMatch, RowReject } from '../validation/Validator.js';
-import type { InputIngestor } from './InputIngestor.js';
+import { InputIngestor } from './InputIngestor.js';
 
 /** How many rejects per file `validate` shows. */
 export const SAMPLE_REJECTS = 5;
@@ -35,7 +34,7 @@ export class DropInspector {
   constructor(
     @inject(PipelineSession) private readonly session: PipelineSession,
     @inject(PipelineStore) private readonly store: PipelineStore,
-    @inject(TOKENS.InputIngestor) private readonly ingestor: InputIngestor,
+    @inject(InputIngestor) private readonly ingestor: InputIngestor,
   ) {}
 
   async inspect(): Promise<ValidationReport> {

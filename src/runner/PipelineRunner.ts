@@ -14,7 +14,7 @@ import { TOKENS } from '../tokens.js';
 import { recordedPaths } from '../snapshots/recordedPaths.js';
 import { crashPoint } from '../util/crashPoint.js';
 import type { RowReject, ValidRow } from '../validation/Validator.js';
-import type { FileOutcome, InputIngestor } from './InputIngestor.js';
+import { FileOutcome, InputIngestor } from './InputIngestor.js';
 import { checkPathsUnchanged } from './checkPathsUnchanged.js';
 import { committedFailure } from './committedFailure.js';
 import type { RunContext } from './LifecycleHooks.js';
@@ -36,7 +36,7 @@ export class PipelineRunner {
   constructor(
     @inject(PipelineSession) private readonly session: PipelineSession,
     @inject(PipelineStore) private readonly store: PipelineStore,
-    @inject(TOKENS.InputIngestor) private readonly ingestor: InputIngestor,
+    @inject(InputIngestor) private readonly ingestor: InputIngestor,
     @inject(TOKENS.Merger) private readonly merger: Merger,
     @inject(SinkPublisher) private readonly sinks: SinkPublisher,
     @inject(Retention) private readonly retention: Retention,

@@ -1,4 +1,5 @@
 import { Container } from 'inversify';
+import { DefinitionLoader } from '../definition/DefinitionLoader.js';
 import { loadPlugins } from '../container/createContainer.js';
 import { DropInspector } from '../runner/DropInspector.js';
 import { PipelineHistory } from '../runner/PipelineHistory.js';
@@ -27,7 +28,7 @@ export interface OpenPipelineOptions {
  * commands that act on it: PipelineRunner, PipelineHistory, DropInspector, SinkSync.
  */
 export async function openPipeline(container: Container, name: string, options: OpenPipelineOptions = {}): Promise<Container> {
-  const definitions = container.get(TOKENS.DefinitionLoader);
+  const definitions = container.get(DefinitionLoader);
   const definition = await definitions.load(name);
   if (options.plugins !== false) await loadPlugins(container, definition);
   const context = new PipelineContext(definition, container.get(TOKENS.Workspace), container.get(TOKENS.Logger), definitions);

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { inject, injectable } from 'inversify';
 import { DroplineError } from '../errors/DroplineError.js';
 import type { Logger } from '../logging/Logger.js';
-import type { SnapshotQuery } from '../query/SnapshotQuery.js';
+import { SnapshotQuery } from '../query/SnapshotQuery.js';
 import { SnapshotBrowser } from '../query/SnapshotBrowser.js';
 import { TOKENS } from '../tokens.js';
 import { handleRequest } from './handleRequest.js';
@@ -40,7 +40,7 @@ const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 @injectable()
 export class ApiServer {
   constructor(
-    @inject(TOKENS.SnapshotQuery) private readonly query: SnapshotQuery,
+    @inject(SnapshotQuery) private readonly query: SnapshotQuery,
     @inject(SnapshotBrowser) private readonly browser: SnapshotBrowser,
     @inject(TOKENS.Logger) private readonly logger: Logger,
   ) {}

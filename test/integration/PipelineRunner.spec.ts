@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { DefinitionLoader } from '../../src/definition/DefinitionLoader.js';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Container } from 'inversify';
 import { createContainer } from '../../src/container/createContainer.js';
@@ -24,7 +25,7 @@ describe('PipelineRunner (through the container)', () => {
       ws.drop('a.csv', csv([['id', 'description', 'timestamp'], ['x', 'd', '2021-01-01']]));
       const summary = await (await pipelineScope(container, 'demo')).get(PipelineRunner).run();
       const store = container.get(TOKENS.SnapshotStore);
-      const definition = await container.get(TOKENS.DefinitionLoader).load('demo');
+      const definition = await container.get(DefinitionLoader).load('demo');
       const manifest = await store.get(definition, summary.snapshot!);
       expect(manifest.files).to.have.length(1);
       expect(manifest.files[0]).to.deep.include({ name: 'a.csv', rows: 1 });

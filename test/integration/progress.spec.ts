@@ -1,9 +1,10 @@
 import { expect } from 'chai';
+import { DropGenerator } from '../../src/generate/DropGenerator.js';
+import { DefinitionLoader } from '../../src/definition/DefinitionLoader.js';
 import type { Container } from 'inversify';
 import { createContainer } from '../../src/container/createContainer.js';
 import { WinstonLogger } from '../../src/logging/WinstonLogger.js';
 import type { ProgressEvent } from '../../src/util/ProgressHook.js';
-import { TOKENS } from '../../src/tokens.js';
 import { PipelineHistory } from '../../src/runner/PipelineHistory.js';
 import { PipelineRunner } from '../../src/runner/PipelineRunner.js';
 import { pipelineScope } from '../helpers/pipelineScope.js';
@@ -75,8 +76,8 @@ describe('progress (through the container)', () => {
   });
 
   it('should report generating rows and writing files', async () => {
-    const definition = await container.get(TOKENS.DefinitionLoader).load('demo');
-    await container.get(TOKENS.DropGenerator).generate(definition, ws.path('input', 'processing'), { rows: 25_000, files: 3, ids: 10, seed: 1, start: '2021-01-01', end: '2021-02-01' });
+    const definition = await container.get(DefinitionLoader).load('demo');
+    await container.get(DropGenerator).generate(definition, ws.path('input', 'processing'), { rows: 25_000, files: 3, ids: 10, seed: 1, start: '2021-01-01', end: '2021-02-01' });
     expect(events.filter((e) => e.phase === 'generate').map((e) => e.done)).to.deep.equal([0, 10_000, 20_000, 25_000]);
     expect(phases(events)).to.deep.equal([
       ['generate', { done: 25_000, total: 25_000, unit: 'rows' }],

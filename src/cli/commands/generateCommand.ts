@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { DropGenerator } from '../../generate/DropGenerator.js';
 import { DroplineError } from '../../errors/DroplineError.js';
 import { DEFAULT_GENERATE_OPTIONS } from '../../generate/DropGenerator.js';
 import { TOKENS } from '../../tokens.js';
@@ -38,7 +39,7 @@ export async function generateDrop(ctx: CliContext, pipeline: string, globals: G
   }
   const workspace = services.get(TOKENS.Workspace);
   const dir = workspace.resolve(definition.source.path, 'source.path');
-  const result = await services.get(TOKENS.DropGenerator).generate(definition, dir, flags);
+  const result = await services.get(DropGenerator).generate(definition, dir, flags);
   return { pipeline, path: workspace.display(dir), files: result.files, rows: result.rows };
 }
 

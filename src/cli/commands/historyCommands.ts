@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { TOKENS } from '../../tokens.js';
+import { SnapshotQuery } from '../../query/SnapshotQuery.js';
 import { SnapshotBrowser } from '../../query/SnapshotBrowser.js';
 import { PipelineHistory } from '../../runner/PipelineHistory.js';
 import { PipelineContext } from '../../scope/PipelineContext.js';
@@ -42,7 +42,7 @@ export function browseCommands(program: Command, ctx: CliContext): void {
     .option('--limit <n>', 'list at most this many added, removed and changed keys each (counts are always complete)', parseCount('--limit'), 1000)
     .action(async (pipeline: string, a: string, b: string | undefined, opts: Json & { limit: number }, cmd: Command) => {
       const opened = await scope(cmd, pipeline);
-      const diff = await opened.get(TOKENS.SnapshotQuery).diffOf(opened.get(PipelineContext).definition, a, b ?? 'latest', opts.limit);
+      const diff = await opened.get(SnapshotQuery).diffOf(opened.get(PipelineContext).definition, a, b ?? 'latest', opts.limit);
       ctx.io.out((opts.json ? JSON.stringify(diff) : formatDiff(diff, opts.limit)) + '\n');
     });
 }
