@@ -3,7 +3,6 @@ import { inject, injectable } from 'inversify';
 import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
 import { DroplineError } from '../errors/DroplineError.js';
 import { toDroplineError } from '../errors/toDroplineError.js';
-import type { Logger } from '../logging/Logger.js';
 import type { MergeState, Merger } from '../merge/Merger.js';
 import { PipelineSession, type OpenedPipeline } from '../scope/PipelineSession.js';
 import { PipelineStore } from '../scope/PipelineStore.js';
@@ -24,6 +23,7 @@ import { RunCommittedError } from './RunCommittedError.js';
 import { RunHooks } from './RunHooks.js';
 import type { RunOptions, RunSummary } from './RunSummary.js';
 import { writeRejects } from './writeRejects.js';
+import { afterCommit } from './afterCommit.js';
 
 /**
  * Drives one run of the scope's pipeline: Source -> Validator -> Merger ->
@@ -216,22 +216,3 @@ export class PipelineRunner {
 
 /** Rows between two progress events while a file is read. */
 const PROGRESS_ROWS = 10_000;
-
-/**
- * Runs a step after the commit point: a failure is logged as a warning, never
- * reported as "nothing changed". A coded failure (a move that cannot happen,
- * damaged state) is said as it is, with its code; it is not promised that the
- * next run fixes it.
- */
-async function afterCommit(log: Logger, what: string, step: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await step();
-    return true;
-  } catch (err) {
-    if (err instanceof DroplineError && err.code === 'MOVE_FAILED') log.warn(`error[${err.code}]: the run committed, but ${err.message}`, { ...err.context });
-    // Damaged state stays damaged until someone repairs it: the message says how, not that a run will.
-    else if (err instanceof DroplineError && (err.code === 'STATE_DAMAGED' || err.code === 'STATE_CORRUPT')) log.warn(`error[${err.code}]: the run committed, but ${what} failed: ${err.message}`, { ...err.context });
-    else log.warn(`the run committed, but ${what} failed: ${(err as Error).message}; the next run completes it`);
-    return false;
-  }
-}
