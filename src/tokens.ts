@@ -9,7 +9,7 @@ import type { Clock } from './util/Clock.js';
 import type { CsvReader } from './sources/CsvReader.js';
 import type { SourceContext } from './sources/SourceContext.js';
 import type { SourceType } from './sources/SourceRegistry.js';
-import type { ModuleLoader } from './plugins/ModuleLoader.js';
+import type { ModuleImporter } from './plugins/ModuleImporter.js';
 import type { AfterCommitHook, AfterFileHook, BeforeRunHook, OnErrorHook } from './runner/LifecycleHooks.js';
 import type { ProgressHook } from './util/ProgressHook.js';
 import type { SinkFactory } from './sinks/Sink.js';
@@ -30,7 +30,7 @@ export const TOKENS = {
   Validator: Symbol.for('dropline.Validator') as ServiceIdentifier<Validator>,
   Merger: Symbol.for('dropline.Merger') as ServiceIdentifier<Merger>,
   SnapshotStore: Symbol.for('dropline.SnapshotStore') as ServiceIdentifier<SnapshotStore>,
-  ModuleLoader: Symbol.for('dropline.ModuleLoader') as ServiceIdentifier<ModuleLoader>,
+  ModuleLoader: Symbol.for('dropline.ModuleLoader') as ServiceIdentifier<ModuleImporter>,
   /** Values for `${NAME}` in definitions given with `--set NAME=value`. */
   Variables: Symbol.for('dropline.Variables') as ServiceIdentifier<Record<string, string>>,
   /** What a Source is constructed with; bound per source in a child container. */

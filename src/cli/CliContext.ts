@@ -9,19 +9,10 @@ import { PipelineContext } from '../scope/PipelineContext.js';
 import { openPipeline } from '../scope/openPipeline.js';
 import { findWorkspaceRoot } from '../workspace/findWorkspaceRoot.js';
 import { printable } from './printable.js';
+import type { CliIO } from './CliIO.js';
 import { type ProgressReporter, progressReporter } from './progressReporter.js';
 
-/** Where the CLI writes: stdout for results, stderr for logs, progress and errors. */
-export interface CliIO {
-  out: (text: string) => void;
-  err: (text: string) => void;
-  /** Whether stderr is a terminal (progress is shown only there). */
-  interactive: boolean;
-  /** The terminal's width, when it is one. */
-  columns?: number;
-  /** Whether to colour log levels on stderr (NO_COLOR, FORCE_COLOR, else a terminal); off when absent. */
-  color?: boolean;
-}
+export type { CliIO };
 
 export interface GlobalOptions {
   root?: string;
