@@ -14,7 +14,7 @@ import { tableFromRecords } from './tableFromRecords.js';
 
 /** What a source read for one input: CSV bytes, plain records, or a table it built itself. */
 export type InputContent =
-  | { kind: 'csv'; bytes: Uint8Array }
+  | { kind: 'csv'; bytes: Uint8Array; /** The SHA-256 of `bytes`, when the source has it already (saves hashing the file twice). */ sha256?: string }
   | { kind: 'records'; records: Record<string, unknown>[]; lines?: number[] }
   | { kind: 'table'; table: RawTable };
 
@@ -59,7 +59,8 @@ export abstract class BaseSource implements Source {
         // The ledger keys on the CSV inside a gzip file, so the same data re-sent (plain, or gzipped with other header bytes) is skipped.
         const { delimiter, parser, encoding, compression } = this.context.definition.source;
         const bytes = compression === 'none' ? content.bytes : await gunzipIfCompressed(content.bytes, input.name);
-        return { fingerprint: sha256(bytes), ...this.context.csv.read(bytes, delimiter, input.name, parser, encoding) };
+        const fingerprint = bytes === content.bytes && content.sha256 !== undefined ? content.sha256 : sha256(bytes);
+        return { fingerprint, ...this.context.csv.read(bytes, delimiter, input.name, parser, encoding) };
       }
       case 'records':
         return { fingerprint: sha256(JSON.stringify(content.records)), ...tableFromRecords(content.records, content.lines) };

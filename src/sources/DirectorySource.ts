@@ -81,7 +81,8 @@ export class DirectorySource extends BaseSource {
   }
 
   protected async read(input: SourceInput): Promise<InputContent> {
-    return { kind: 'csv', bytes: await this.readBytes(input) };
+    const bytes = await this.readBytes(input);
+    return { kind: 'csv', bytes, sha256: this.readAs.get(input.name)?.sha256 };
   }
 
   /** An input's bytes, read by its name as bytes; what was read is remembered, so it is archived only if unchanged. */
