@@ -25,7 +25,7 @@ export interface GlobalOptions {
 /** Per-invocation state: the IO and, on first use, the container and logger. */
 export class CliContext {
   private container?: Container;
-  private scope?: Promise<Container>;
+  private scope?: { name: string; container: Promise<Container> };
   private logger?: Logger;
   /** The progress line on a terminal; whatever else is printed clears it first. */
   private readonly progress: ProgressReporter;
@@ -62,9 +62,11 @@ export class CliContext {
   async pipeline(globals: GlobalOptions, name: string, checked = false): Promise<Container> {
     if (!this.scope) {
       if (this.container) throw new Error(`internal: the scope of pipeline ${name} is opened after the workspace's container`);
-      this.scope = openPipeline(this.create(globals), name);
+      this.scope = { name, container: openPipeline(this.create(globals), name) };
     }
-    const scope = await this.scope;
+    // One command, one pipeline: its plug-ins are loaded into the container once.
+    if (this.scope.name !== name) throw new Error(`internal: pipeline ${name} asked for in a command about ${this.scope.name}`);
+    const scope = await this.scope.container;
     if (checked) await scope.get(PipelineContext).check();
     return scope;
   }
