@@ -27,7 +27,7 @@ export { SchemaValidator } from './validation/SchemaValidator.js';
 export { encodeKey } from './util/encodeKey.js';
 export type { Merger, MergeState, MergeResult, Table } from './merge/Merger.js';
 export { LatestRowMerger } from './merge/LatestRowMerger.js';
-export type { SnapshotStore, SnapshotReader, SnapshotWriter, SnapshotDraft, ResetDraft, StoreUsage } from './snapshots/SnapshotStore.js';
+export type { SnapshotStore, PipelineSnapshots, SnapshotReader, SnapshotWriter, SnapshotDraft, ResetDraft, StoreUsage } from './snapshots/SnapshotStore.js';
 export type { SnapshotManifest, IngestedFile, LedgerEntry } from './snapshots/SnapshotManifest.js';
 
 export type { Sink, PublishContext, PublishedState, ListedSink, SinkFactory } from './sinks/Sink.js';

@@ -1,7 +1,7 @@
 import { inject, injectable } from 'inversify';
 import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
 import type { SnapshotManifest } from '../snapshots/SnapshotManifest.js';
-import type { SnapshotReader, StoreUsage } from '../snapshots/SnapshotStore.js';
+import type { SnapshotStore, StoreUsage } from '../snapshots/SnapshotStore.js';
 import { TOKENS } from '../tokens.js';
 
 export interface SnapshotListing {
@@ -21,11 +21,11 @@ export interface SnapshotListing {
 /** A pipeline's snapshots as `dropline snapshots` and the API list them, with the bytes they use. */
 @injectable()
 export class SnapshotBrowser {
-  constructor(@inject(TOKENS.SnapshotStore) private readonly store: SnapshotReader) {}
+  constructor(@inject(TOKENS.SnapshotStore) private readonly store: SnapshotStore) {}
 
   async list(definition: PipelineDefinition): Promise<{ snapshots: SnapshotListing[]; usage: StoreUsage }> {
-    const pins = await this.store.pins(definition);
-    const snapshots = (await this.store.list(definition)).map((m) => ({
+    const pins = await this.store.open(definition).pins();
+    const snapshots = (await this.store.open(definition).list()).map((m) => ({
       id: m.id,
       createdAt: m.createdAt,
       kind: m.kind,
@@ -38,6 +38,6 @@ export class SnapshotBrowser {
       rejected: m.counts.rejected,
       pinned: pins.has(m.id),
     }));
-    return { snapshots, usage: await this.store.usage(definition) };
+    return { snapshots, usage: await this.store.open(definition).usage() };
   }
 }

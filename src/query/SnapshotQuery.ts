@@ -9,7 +9,7 @@ import { csvToTable } from '../snapshots/csvText.js';
 import { diffTables } from './diffTables.js';
 import type { SnapshotManifest } from '../snapshots/SnapshotManifest.js';
 import { isSnapshotId } from '../snapshots/snapshotId.js';
-import type { SnapshotReader } from '../snapshots/SnapshotStore.js';
+import type { SnapshotStore } from '../snapshots/SnapshotStore.js';
 import { TOKENS } from '../tokens.js';
 import type { Workspace } from '../workspace/Workspace.js';
 import { decodeCursor, encodeCursor } from './Cursor.js';
@@ -30,7 +30,7 @@ import { CachedTable, TableCache } from './TableCache.js';
 export class SnapshotQuery {
   constructor(
     @inject(DefinitionLoader) private readonly definitions: DefinitionLoader,
-    @inject(TOKENS.SnapshotStore) private readonly store: SnapshotReader,
+    @inject(TOKENS.SnapshotStore) private readonly store: SnapshotStore,
     @inject(TableCache) private readonly tables: TableCache,
     @inject(TOKENS.Workspace) private readonly workspace: Workspace,
   ) {}
@@ -53,7 +53,7 @@ export class SnapshotQuery {
         result.push({ name, description: '', key: [], snapshots: 0, latest: null, latestRows: null, error: { code: error.code, message: error.message } });
         continue;
       }
-      const manifests = await this.store.list(definition);
+      const manifests = await this.store.open(definition).list();
       const head = manifests.at(-1) ?? null;
       result.push({
         name,
@@ -136,7 +136,7 @@ export class SnapshotQuery {
   /** The runs that set rows aside, oldest first, from the snapshots' manifests. */
   async rejects(name: string): Promise<RejectsListing[]> {
     const definition = await this.definition(name);
-    return (await this.store.list(definition)).flatMap((m) => (m.rejects ? [{ run: m.id, createdAt: m.createdAt, rows: m.counts.rejected, path: m.rejects }] : []));
+    return (await this.store.open(definition).list()).flatMap((m) => (m.rejects ? [{ run: m.id, createdAt: m.createdAt, rows: m.counts.rejected, path: m.rejects }] : []));
   }
 
   /** One page of a run's rejects file; null when that run set nothing aside (or its file is gone). */
@@ -145,7 +145,7 @@ export class SnapshotQuery {
     if (!isSnapshotId(run)) throw new DroplineError('USAGE', `run "${run}" is not a run id (ids look like 20261125T214231123Z)`, { pipeline: name });
     const cursor = request.cursor === undefined ? undefined : decodeCursor(request.cursor);
     if (cursor && cursor.snapshot !== run) throw new DroplineError('USAGE', `cursor belongs to run ${cursor.snapshot}, not ${run}`);
-    const manifest = await this.store.get(definition, run);
+    const manifest = await this.store.open(definition).get(run);
     if (!manifest.rejects) return null;
     const path = this.workspace.resolve(manifest.rejects, 'rejects');
     let cached: CachedTable;
@@ -168,8 +168,8 @@ export class SnapshotQuery {
 
   /** A snapshot by id; `latest` is the newest, and a pipeline with none says how to make one. */
   private async resolve(definition: PipelineDefinition, id: string): Promise<SnapshotManifest> {
-    if (id !== 'latest') return this.store.get(definition, id);
-    const head = await this.store.head(definition);
+    if (id !== 'latest') return this.store.open(definition).get(id);
+    const head = await this.store.open(definition).head();
     if (head) return head;
     throw new DroplineError('SNAPSHOT_NOT_FOUND', `pipeline ${definition.name} has no snapshots yet; run it with: dropline run ${definition.name}`, { pipeline: definition.name });
   }

@@ -2,7 +2,7 @@ import { inject, injectable } from 'inversify';
 import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
 import type { Table } from '../merge/Merger.js';
 import type { SnapshotManifest } from '../snapshots/SnapshotManifest.js';
-import type { SnapshotReader } from '../snapshots/SnapshotStore.js';
+import type { SnapshotStore } from '../snapshots/SnapshotStore.js';
 import { TOKENS } from '../tokens.js';
 import { LruCache } from '../util/LruCache.js';
 
@@ -29,11 +29,11 @@ export const TABLE_CACHE_SIZE = 4;
 export class TableCache {
   private readonly cache = new LruCache<string, Promise<CachedTable>>(TABLE_CACHE_SIZE);
 
-  constructor(@inject(TOKENS.SnapshotStore) private readonly store: SnapshotReader) {}
+  constructor(@inject(TOKENS.SnapshotStore) private readonly store: SnapshotStore) {}
 
   /** The content of a snapshot. */
   snapshot(definition: PipelineDefinition, manifest: SnapshotManifest): Promise<CachedTable> {
-    return this.load(`snapshot\u0000${definition.name}\u0000${manifest.latest.sha256}`, () => this.store.readTable(definition, manifest));
+    return this.load(`snapshot\u0000${definition.name}\u0000${manifest.latest.sha256}`, () => this.store.open(definition).readTable(manifest));
   }
 
   /** Any other immutable table (a run's rejects file), under a caller-chosen key. */

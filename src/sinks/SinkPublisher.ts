@@ -3,7 +3,7 @@ import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
 import type { Table } from '../merge/Merger.js';
 import { Progress } from '../util/Progress.js';
 import type { SnapshotManifest } from '../snapshots/SnapshotManifest.js';
-import type { SnapshotReader } from '../snapshots/SnapshotStore.js';
+import type { SnapshotStore } from '../snapshots/SnapshotStore.js';
 import { TOKENS } from '../tokens.js';
 import type { ListedSink, PublishedState } from './Sink.js';
 import { baseColumns } from './sinkColumns.js';
@@ -27,14 +27,14 @@ export interface SinkReport {
 @injectable()
 export class SinkPublisher {
   constructor(
-    @inject(TOKENS.SnapshotStore) private readonly store: SnapshotReader,
+    @inject(TOKENS.SnapshotStore) private readonly store: SnapshotStore,
     @inject(Progress) private readonly progress: Progress,
   ) {}
 
   /** `latest`: the snapshot just committed and its table, so it need not be read back. */
   async publish(definition: PipelineDefinition, sinks: ListedSink[], latest?: { snapshot: SnapshotManifest; table: Table }): Promise<SinkReport[]> {
     if (sinks.length === 0) return [];
-    const head = latest?.snapshot ?? (await this.store.head(definition));
+    const head = latest?.snapshot ?? (await this.store.open(definition).head());
     const target = head?.id ?? null;
     const failures: { listed: ListedSink; error: unknown }[] = [];
     const states = new Map<ListedSink, PublishedState>();
@@ -45,8 +45,8 @@ export class SinkPublisher {
       );
     }
     const behind = [...states].filter(([, state]) => state !== target);
-    const table = behind.length === 0 ? null : (latest?.table ?? (head ? await this.store.readTable(definition, head) : { columns: baseColumns(definition), rows: [] }));
-    const snapshots = behind.length === 0 ? [] : await this.store.list(definition);
+    const table = behind.length === 0 ? null : (latest?.table ?? (head ? await this.store.open(definition).readTable(head) : { columns: baseColumns(definition), rows: [] }));
+    const snapshots = behind.length === 0 ? [] : await this.store.open(definition).list();
     const reports: SinkReport[] = [];
     const publishing = behind.length > 0 ? this.progress.phase(definition.name, 'publish', behind.length, 'sinks') : undefined;
     for (const [listed, previous] of states) {

@@ -47,7 +47,7 @@ export class RejectsJournal {
   async settle(definition: PipelineDefinition): Promise<string[]> {
     const pending = await this.read(definition);
     if (pending === null) return [];
-    const named = new Set(RejectsJournal.of(await this.store.list(definition)));
+    const named = new Set(RejectsJournal.of(await this.store.open(definition).list()));
     const orphans = pending.filter((p) => !named.has(p));
     for (const p of orphans) await rm(this.workspace.resolve(p, 'validation.rejects'), { force: true });
     await rm(this.path(definition), { force: true });

@@ -7,6 +7,7 @@ import { WinstonLogger } from '../../src/logging/WinstonLogger.js';
 import { TOKENS } from '../../src/tokens.js';
 import { PipelineHistory } from '../../src/runner/PipelineHistory.js';
 import { PipelineRunner } from '../../src/runner/PipelineRunner.js';
+import { PipelineStore } from '../../src/scope/PipelineStore.js';
 import { pipelineScope } from '../helpers/pipelineScope.js';
 import { DroplineError, ExitCode } from '../../src/errors/DroplineError.js';
 import { csv, TestWorkspace } from '../helpers/workspace.js';
@@ -24,9 +25,9 @@ describe('PipelineRunner (through the container)', () => {
     it('should record the ingested files with their SHA-256 in the snapshot manifest', async () => {
       ws.drop('a.csv', csv([['id', 'description', 'timestamp'], ['x', 'd', '2021-01-01']]));
       const summary = await (await pipelineScope(container, 'demo')).get(PipelineRunner).run();
-      const store = container.get(TOKENS.SnapshotStore);
       const definition = await container.get(DefinitionLoader).load('demo');
-      const manifest = await store.get(definition, summary.snapshot!);
+      const store = container.get(TOKENS.SnapshotStore).open(definition);
+      const manifest = await store.get(summary.snapshot!);
       expect(manifest.files).to.have.length(1);
       expect(manifest.files[0]).to.deep.include({ name: 'a.csv', rows: 1 });
       expect(manifest.files[0]!.sha256).to.match(/^[0-9a-f]{64}$/);
@@ -67,13 +68,14 @@ describe('PipelineRunner (through the container)', () => {
       ws.drop('b.csv', csv([['id', 'description', 'timestamp'], ['y', 'd', '2021-01-01']]));
       await (await pipelineScope(container, 'demo')).get(PipelineRunner).run();
       // The manifest is written, then latest.csv cannot be (a full disk, a permission).
-      const store = container.get(TOKENS.SnapshotStore);
+      const scope = await pipelineScope(container, 'demo');
+      const store = scope.get(PipelineStore);
       const commitReset = store.commitReset.bind(store);
       store.commitReset = async (...args) => {
         await commitReset(...args);
         throw new Error('ENOSPC: no space left on device');
       };
-      const err = await (await pipelineScope(container, 'demo')).get(PipelineHistory).reset(first, { reprocess: false, wait: 0 }).then(() => null, (e: unknown) => e as DroplineError);
+      const err = await scope.get(PipelineHistory).reset(first, { reprocess: false, wait: 0 }).then(() => null, (e: unknown) => e as DroplineError);
       expect(err).to.be.instanceOf(DroplineError);
       expect(err!.exitCode).to.equal(ExitCode.COMMITTED_THEN_FAILED);
       expect(err!.message).to.contain('is committed');
