@@ -2,6 +2,8 @@
  * dropline as a library: the public interfaces, base classes, tokens and types
  * a workspace's own sources, stages and plug-ins are written against, imported
  * by the package's name: `import { BaseSource, TOKENS } from 'dropline-cli'`.
+ * This is the semver contract: internal services (the query side, the HTTP
+ * server, the publisher, the pipeline scope's parts) are bound by class and not exported.
  */
 import 'reflect-metadata';
 
@@ -26,7 +28,7 @@ export { encodeKey } from './util/encodeKey.js';
 export type { Merger, MergeState, MergeResult } from './merge/Merger.js';
 export type { Table } from './table/Table.js';
 export { LatestRowMerger } from './merge/LatestRowMerger.js';
-export type { SnapshotStore } from './snapshots/SnapshotStore.js';
+export type { SnapshotStore, PipelineSnapshots, SnapshotReader, SnapshotWriter, SnapshotDraft, ResetDraft, StoreUsage } from './snapshots/SnapshotStore.js';
 export type { SnapshotManifest, IngestedFile, LedgerEntry } from './snapshots/SnapshotManifest.js';
 
 export type { Sink, PublishContext, PublishedState, ListedSink, SinkFactory } from './sinks/Sink.js';
@@ -35,7 +37,7 @@ export type { SinkContext } from './sinks/SinkContext.js';
 export type { SinkClass, SinkType } from './sinks/SinkRegistry.js';
 export { SqliteSink } from './sinks/SqliteSink.js';
 export { PostgresSink } from './sinks/PostgresSink.js';
-export type { SinkPublisher, SinkReport } from './sinks/SinkPublisher.js';
+export type { SinkReport } from './sinks/SinkPublisher.js';
 
 export type { PipelineDefinition, ColumnDefinition, ColumnType, SchemaDefinition, SourceDefinition, SinkDefinition } from './definition/PipelineDefinition.js';
 export type { Logger, LogMeta } from './logging/Logger.js';
@@ -47,8 +49,7 @@ export type { RunSummary, RunOptions } from './runner/RunSummary.js';
 export { RunCommittedError } from './runner/RunCommittedError.js';
 export type { ProgressEvent, ProgressHook } from './util/ProgressHook.js';
 export { PipelineRunner } from './runner/PipelineRunner.js';
+export { openPipeline, type OpenPipelineOptions } from './scope/openPipeline.js';
 
-export { SnapshotQuery } from './query/SnapshotQuery.js';
 export type { RowSelection, PageRequest, RowPage, RowRecord, DiffPage, PipelineListing, RejectsListing } from './query/QueryResults.js';
-export { ApiServer, type ServeOptions, type RunningServer } from './server/ApiServer.js';
 export { createContainer, createContainerWithPlugins, type ContainerOptions } from './container/createContainer.js';

@@ -4,56 +4,33 @@ import type { SourceFactory } from './sources/Source.js';
 import type { Validator } from './validation/Validator.js';
 import type { Merger } from './merge/Merger.js';
 import type { SnapshotStore } from './snapshots/SnapshotStore.js';
-import type { DefinitionLoader } from './definition/DefinitionLoader.js';
-import type { PipelineRunner } from './runner/PipelineRunner.js';
 import type { Workspace } from './workspace/Workspace.js';
 import type { Clock } from './util/Clock.js';
-import type { DropGenerator } from './generate/DropGenerator.js';
 import type { CsvReader } from './sources/CsvReader.js';
 import type { SourceContext } from './sources/SourceContext.js';
 import type { SourceType } from './sources/SourceRegistry.js';
-import type { ModuleLoader } from './plugins/ModuleLoader.js';
-import type { PluginLoader } from './plugins/PluginLoader.js';
+import type { ModuleImporter } from './plugins/ModuleImporter.js';
 import type { AfterCommitHook, AfterFileHook, BeforeRunHook, OnErrorHook } from './runner/LifecycleHooks.js';
 import type { ProgressHook } from './util/ProgressHook.js';
-import type { InputIngestor } from './runner/InputIngestor.js';
-import type { DropInspector } from './runner/DropInspector.js';
-import type { PipelineLocks } from './runner/PipelineLocks.js';
-import type { PipelineHistory } from './runner/PipelineHistory.js';
-import type { SnapshotBrowser } from './runner/SnapshotBrowser.js';
 import type { SinkFactory } from './sinks/Sink.js';
 import type { SinkContext } from './sinks/SinkContext.js';
-import type { SinkPublisher } from './sinks/SinkPublisher.js';
 import type { SinkType } from './sinks/SinkRegistry.js';
-import type { TableCache } from './query/TableCache.js';
-import type { SnapshotQuery } from './query/SnapshotQuery.js';
-import type { ApiServer } from './server/ApiServer.js';
 
-/** Every DI token in one place, typed by what it resolves to. */
+/**
+ * The DI tokens of the plug-in points, in one place, typed by what they
+ * resolve to: what a plug-in may bind or rebind. Internal services are bound
+ * by their class (createContainer, openPipeline), not by a token.
+ */
 export const TOKENS = {
   Logger: Symbol.for('dropline.Logger') as ServiceIdentifier<Logger>,
   Workspace: Symbol.for('dropline.Workspace') as ServiceIdentifier<Workspace>,
   Clock: Symbol.for('dropline.Clock') as ServiceIdentifier<Clock>,
-  DefinitionLoader: Symbol.for('dropline.DefinitionLoader') as ServiceIdentifier<DefinitionLoader>,
   SourceFactory: Symbol.for('dropline.SourceFactory') as ServiceIdentifier<SourceFactory>,
   CsvReader: Symbol.for('dropline.CsvReader') as ServiceIdentifier<CsvReader>,
   Validator: Symbol.for('dropline.Validator') as ServiceIdentifier<Validator>,
   Merger: Symbol.for('dropline.Merger') as ServiceIdentifier<Merger>,
   SnapshotStore: Symbol.for('dropline.SnapshotStore') as ServiceIdentifier<SnapshotStore>,
-  InputIngestor: Symbol.for('dropline.InputIngestor') as ServiceIdentifier<InputIngestor>,
-  DropInspector: Symbol.for('dropline.DropInspector') as ServiceIdentifier<DropInspector>,
-  PipelineLocks: Symbol.for('dropline.PipelineLocks') as ServiceIdentifier<PipelineLocks>,
-  PipelineHistory: Symbol.for('dropline.PipelineHistory') as ServiceIdentifier<PipelineHistory>,
-  SnapshotBrowser: Symbol.for('dropline.SnapshotBrowser') as ServiceIdentifier<SnapshotBrowser>,
-  /** Parsed snapshot tables kept in memory for queries (a small LRU). */
-  TableCache: Symbol.for('dropline.TableCache') as ServiceIdentifier<TableCache>,
-  SnapshotQuery: Symbol.for('dropline.SnapshotQuery') as ServiceIdentifier<SnapshotQuery>,
-  /** `dropline serve`: the read-only HTTP API and page. */
-  ApiServer: Symbol.for('dropline.ApiServer') as ServiceIdentifier<ApiServer>,
-  PipelineRunner: Symbol.for('dropline.PipelineRunner') as ServiceIdentifier<PipelineRunner>,
-  DropGenerator: Symbol.for('dropline.DropGenerator') as ServiceIdentifier<DropGenerator>,
-  ModuleLoader: Symbol.for('dropline.ModuleLoader') as ServiceIdentifier<ModuleLoader>,
-  PluginLoader: Symbol.for('dropline.PluginLoader') as ServiceIdentifier<PluginLoader>,
+  ModuleLoader: Symbol.for('dropline.ModuleLoader') as ServiceIdentifier<ModuleImporter>,
   /** Values for `${NAME}` in definitions given with `--set NAME=value`. */
   Variables: Symbol.for('dropline.Variables') as ServiceIdentifier<Record<string, string>>,
   /** What a Source is constructed with; bound per source in a child container. */
@@ -68,8 +45,6 @@ export const TOKENS = {
   ProgressHook: Symbol.for('dropline.ProgressHook') as ServiceIdentifier<ProgressHook>,
   /** Builds the sinks a definition lists (`sinks:`). */
   SinkFactory: Symbol.for('dropline.SinkFactory') as ServiceIdentifier<SinkFactory>,
-  /** Brings a pipeline's sinks up to its newest snapshot (after a run, reset or clean; `dropline sync`). */
-  SinkPublisher: Symbol.for('dropline.SinkPublisher') as ServiceIdentifier<SinkPublisher>,
   /** What a Sink is constructed with; bound per sink in a child container. */
   SinkContext: Symbol.for('dropline.SinkContext') as ServiceIdentifier<SinkContext>,
   /** Sink types added by plug-ins (bind many: `bind(TOKENS.SinkType).toConstantValue({ type, sink })`). */

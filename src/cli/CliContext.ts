@@ -2,24 +2,17 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Container } from 'inversify';
 import { DroplineError } from '../errors/DroplineError.js';
-import { createContainerWithPlugins } from '../container/createContainer.js';
+import { createContainer, loadPlugins } from '../container/createContainer.js';
 import type { Logger } from '../logging/Logger.js';
 import { WinstonLogger } from '../logging/WinstonLogger.js';
+import { PipelineContext } from '../scope/PipelineContext.js';
+import { openPipeline } from '../scope/openPipeline.js';
 import { findWorkspaceRoot } from '../workspace/findWorkspaceRoot.js';
 import { printable } from './printable.js';
+import type { CliIO } from './CliIO.js';
 import { type ProgressReporter, progressReporter } from './progressReporter.js';
 
-/** Where the CLI writes: stdout for results, stderr for logs, progress and errors. */
-export interface CliIO {
-  out: (text: string) => void;
-  err: (text: string) => void;
-  /** Whether stderr is a terminal (progress is shown only there). */
-  interactive: boolean;
-  /** The terminal's width, when it is one. */
-  columns?: number;
-  /** Whether to colour log levels on stderr (NO_COLOR, FORCE_COLOR, else a terminal); off when absent. */
-  color?: boolean;
-}
+export type { CliIO };
 
 export interface GlobalOptions {
   root?: string;
@@ -32,6 +25,7 @@ export interface GlobalOptions {
 /** Per-invocation state: the IO and, on first use, the container and logger. */
 export class CliContext {
   private container?: Container;
+  private scope?: { name: string; container: Promise<Container> };
   private logger?: Logger;
   /** The progress line on a terminal; whatever else is printed clears it first. */
   private readonly progress: ProgressReporter;
@@ -50,15 +44,38 @@ export class CliContext {
     this.io = { ...io, out: clearing(io.out), err: clearing(io.err) };
   }
 
-  /** The container, with the workspace's plug-ins and, given a pipeline, those its definition lists. */
-  async services(globals: GlobalOptions, pipeline?: string): Promise<Container> {
+  /** The container with the workspace's plug-ins: for commands about the workspace, not one pipeline. */
+  async services(globals: GlobalOptions): Promise<Container> {
     if (!this.container) {
-      const root = this.root(globals);
-      const level = globals.verbose ? 'debug' : globals.quiet ? 'error' : 'warn';
-      this.logger = WinstonLogger.create({ level, console: true, colors: this.io.color ?? false, write: this.io.err });
-      this.container = await createContainerWithPlugins({ root, logger: this.logger, variables: globals.set ?? {}, progress: this.progress }, pipeline);
+      const container = this.create(globals);
+      await loadPlugins(container);
+      this.container = container;
     }
     return this.container;
+  }
+
+  /**
+   * The scope of the one pipeline a command is about: its definition loaded
+   * once, with the plug-ins it lists; `checked` refuses one whose paths are
+   * wrong or clash (commands that change things).
+   */
+  async pipeline(globals: GlobalOptions, name: string, checked = false): Promise<Container> {
+    if (!this.scope) {
+      if (this.container) throw new Error(`internal: the scope of pipeline ${name} is opened after the workspace's container`);
+      this.scope = { name, container: openPipeline(this.create(globals), name) };
+    }
+    // One command, one pipeline: its plug-ins are loaded into the container once.
+    if (this.scope.name !== name) throw new Error(`internal: pipeline ${name} asked for in a command about ${this.scope.name}`);
+    const scope = await this.scope.container;
+    if (checked) await scope.get(PipelineContext).check();
+    return scope;
+  }
+
+  private create(globals: GlobalOptions): Container {
+    const root = this.root(globals);
+    const level = globals.verbose ? 'debug' : globals.quiet ? 'error' : 'warn';
+    this.logger = WinstonLogger.create({ level, console: true, colors: this.io.color ?? false, write: this.io.err });
+    return createContainer({ root, logger: this.logger, variables: globals.set ?? {}, progress: this.progress });
   }
 
   /** `--root` as given, else the nearest folder holding pipelines/ from the current directory up. */

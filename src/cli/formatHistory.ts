@@ -1,6 +1,6 @@
-import type { CleanPlan } from '../runner/PipelineHistory.js';
+import type { CleanPlan } from '../snapshots/CleanPlan.js';
 import type { DiffPage, RowRecord } from '../query/QueryResults.js';
-import type { SnapshotListing } from '../runner/SnapshotBrowser.js';
+import type { SnapshotListing } from '../query/SnapshotBrowser.js';
 import type { StoreUsage } from '../snapshots/SnapshotStore.js';
 
 export function formatBytes(bytes: number): string {

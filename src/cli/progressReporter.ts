@@ -1,5 +1,5 @@
 import type { ProgressEvent, ProgressHook } from '../util/ProgressHook.js';
-import type { CliIO } from './CliContext.js';
+import type { CliIO } from './CliIO.js';
 
 /** Nothing is drawn during a command's first second, so quick commands never flicker. */
 const DELAY_MS = 1000;

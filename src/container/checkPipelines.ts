@@ -1,7 +1,7 @@
 import { DroplineError, type ErrorCode } from '../errors/DroplineError.js';
+import { DefinitionLoader } from '../definition/DefinitionLoader.js';
 import { toDroplineError } from '../errors/toDroplineError.js';
 import { PipelineChecker } from '../runner/PipelineChecker.js';
-import { TOKENS } from '../tokens.js';
 import { createContainer, createContainerWithPlugins, type ContainerOptions } from './createContainer.js';
 
 /** What `dropline check` reports for one pipeline (`--json` prints `{"pipelines": [these]}`). */
@@ -28,7 +28,7 @@ export async function checkPipelines(options: ContainerOptions, pipelines: { nam
     } catch (err) {
       // A definition that does not load: every place it breaks the rules, not only the first.
       const invalid = err instanceof DroplineError && err.code === 'DEFINITION_INVALID';
-      problems = invalid ? await createContainer(options).get(TOKENS.DefinitionLoader).problems(name) : [err];
+      problems = invalid ? await createContainer(options).get(DefinitionLoader).problems(name) : [err];
     }
     const errors = problems.map(toDroplineError);
     checks.push({ name, file, ok: errors.length === 0, problems: errors.map((e) => ({ code: e.code, message: e.message })) });

@@ -1,21 +1,19 @@
 import 'reflect-metadata';
 import { Container, ContainerModule } from 'inversify';
+import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
 import { DefinitionLoader } from '../definition/DefinitionLoader.js';
 import { DropGenerator } from '../generate/DropGenerator.js';
 import { ModuleLoader } from '../plugins/ModuleLoader.js';
 import { PluginLoader } from '../plugins/PluginLoader.js';
 import type { Logger } from '../logging/Logger.js';
 import { LatestRowMerger } from '../merge/LatestRowMerger.js';
-import { DropInspector } from '../runner/DropInspector.js';
 import { InputIngestor } from '../runner/InputIngestor.js';
-import { PipelineHistory } from '../runner/PipelineHistory.js';
 import { PipelineChecker } from '../runner/PipelineChecker.js';
-import { RejectsJournal } from '../runner/RejectsJournal.js';
-import { PipelineLocks } from '../runner/PipelineLocks.js';
+import { RejectsJournal } from '../snapshots/RejectsJournal.js';
+import { PipelineLocks } from '../locking/PipelineLocks.js';
 import { Progress } from '../util/Progress.js';
 import type { ProgressHook } from '../util/ProgressHook.js';
-import { PipelineRunner } from '../runner/PipelineRunner.js';
-import { SnapshotBrowser } from '../runner/SnapshotBrowser.js';
+import { SnapshotBrowser } from '../query/SnapshotBrowser.js';
 import { SnapshotQuery } from '../query/SnapshotQuery.js';
 import { TableCache } from '../query/TableCache.js';
 import { ApiServer } from '../server/ApiServer.js';
@@ -50,32 +48,29 @@ export function coreModule(options: ContainerOptions): ContainerModule {
   });
 }
 
-/** The stages, one binding per plug-in point; a plug-in module may rebind any of them. */
+/** The stages: plug-in points bound to their tokens (a plug-in module may rebind them), internal services by class. */
 export const stagesModule = new ContainerModule(({ bind }) => {
-  bind(TOKENS.DefinitionLoader).to(DefinitionLoader).inSingletonScope();
+  bind(DefinitionLoader).toSelf().inSingletonScope();
   bind(TOKENS.CsvReader).to(CsvReader).inSingletonScope();
   bind(TOKENS.ModuleLoader).to(ModuleLoader).inSingletonScope();
-  bind(TOKENS.PluginLoader).to(PluginLoader).inSingletonScope();
+  bind(PluginLoader).toSelf().inSingletonScope();
   bind(TOKENS.SourceFactory).to(SourceRegistry).inSingletonScope();
   bind(TOKENS.Validator).to(SchemaValidator).inSingletonScope();
   bind(TOKENS.Merger).to(LatestRowMerger).inSingletonScope();
   bind(TOKENS.SnapshotStore).to(FileSnapshotStore).inSingletonScope();
-  bind(TOKENS.InputIngestor).to(InputIngestor).inSingletonScope();
-  bind(TOKENS.DropInspector).to(DropInspector).inSingletonScope();
-  bind(TOKENS.PipelineLocks).to(PipelineLocks).inSingletonScope();
+  bind(InputIngestor).toSelf().inSingletonScope();
+  bind(PipelineLocks).toSelf().inSingletonScope();
   bind(RejectsJournal).toSelf().inSingletonScope();
-  bind(TOKENS.PipelineHistory).to(PipelineHistory).inSingletonScope();
-  bind(TOKENS.SnapshotBrowser).to(SnapshotBrowser).inSingletonScope();
-  bind(TOKENS.PipelineRunner).to(PipelineRunner).inSingletonScope();
-  bind(TOKENS.DropGenerator).to(DropGenerator).inSingletonScope();
+  bind(DropGenerator).toSelf().inSingletonScope();
   bind(PipelineChecker).toSelf().inSingletonScope();
 });
 
 /** The read side: queries over snapshots and the HTTP server that answers them (`dropline serve`). */
 export const queryModule = new ContainerModule(({ bind }) => {
-  bind(TOKENS.TableCache).to(TableCache).inSingletonScope();
-  bind(TOKENS.SnapshotQuery).to(SnapshotQuery).inSingletonScope();
-  bind(TOKENS.ApiServer).to(ApiServer).inSingletonScope();
+  bind(TableCache).toSelf().inSingletonScope();
+  bind(SnapshotQuery).toSelf().inSingletonScope();
+  bind(SnapshotBrowser).toSelf().inSingletonScope();
+  bind(ApiServer).toSelf().inSingletonScope();
 });
 
 /** The container with dropline's own bindings only. */
@@ -89,17 +84,17 @@ export function createContainer(options: ContainerOptions): Container {
  * The container a command uses: dropline's bindings, then the workspace's
  * plug-in module and, when the command is about one pipeline, the plug-ins its
  * definition lists. Stages are built after this, so plug-ins can replace them.
+ * (A command about one pipeline opens its scope instead: openPipeline.)
  */
 export async function createContainerWithPlugins(options: ContainerOptions, pipeline?: string): Promise<Container> {
   const container = createContainer(options);
-  const plugins = container.get(TOKENS.PluginLoader);
-  let listed: string[] = [];
-  let file = 'workspace';
-  if (pipeline !== undefined) {
-    const definition = await container.get(TOKENS.DefinitionLoader).load(pipeline);
-    listed = definition.plugins;
-    file = options.root && definition.file ? container.get(TOKENS.Workspace).display(definition.file) : file;
-  }
-  await plugins.load(container, plugins.files(listed), file);
+  await loadPlugins(container, pipeline === undefined ? undefined : await container.get(DefinitionLoader).load(pipeline));
   return container;
+}
+
+/** Loads the workspace's plug-in file and, given a definition, the plug-ins it lists, into `container`. */
+export async function loadPlugins(container: Container, definition?: PipelineDefinition): Promise<void> {
+  const plugins = container.get(PluginLoader);
+  const file = definition?.file ? container.get(TOKENS.Workspace).display(definition.file) : 'workspace';
+  await plugins.load(container, plugins.files(definition?.plugins ?? []), file);
 }

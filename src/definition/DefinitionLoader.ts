@@ -121,6 +121,13 @@ export class DefinitionLoader {
    */
   async loadChecked(name: string): Promise<PipelineDefinition> {
     const definition = await this.load(name);
+    await this.check(definition);
+    return definition;
+  }
+
+  /** Refuses a loaded definition as loadChecked does (DEFINITION_INVALID); for a definition loaded once and checked later. */
+  async check(definition: PipelineDefinition): Promise<void> {
+    const name = definition.name;
     const display = this.workspace.display(definition.file);
     const fail = (problem: string): DroplineError => new DroplineError('DEFINITION_INVALID', `${display}: ${problem}`, { file: display, pipeline: name });
     const paths = pipelinePaths(definition, this.workspace);
@@ -132,7 +139,6 @@ export class DefinitionLoader {
       const more = clashes.length > 1 ? ` (and ${clashes.length - 1} more clash(es): ${clashes.slice(1).join('; ')})` : '';
       throw fail(`${clashes[0]}${more}; pipelines that share a file or folder overwrite or read each other's data: give each its own`);
     }
-    return definition;
   }
 
   /** Every pipeline that loads (templates and broken files left out) with where it reads and writes, by name. */

@@ -7,6 +7,7 @@ import { DroplineError } from '../errors/DroplineError.js';
 import { TOKENS } from '../tokens.js';
 import { PACKAGE_ROOT } from '../util/packageRoot.js';
 import type { Workspace } from '../workspace/Workspace.js';
+import type { ModuleImporter } from './ModuleImporter.js';
 import { RESOLVE_HOOKS_URL } from './resolveHooks.js';
 
 const TS = new Set(['.ts', '.mts', '.cts']);
@@ -20,7 +21,7 @@ let hooksRegistered = false;
 
 /** Loads user modules (.ts without a build step, .js, .mjs) from the workspace. */
 @injectable()
-export class ModuleLoader {
+export class ModuleLoader implements ModuleImporter {
   constructor(@inject(TOKENS.Workspace) private readonly workspace: Workspace) {}
 
   /** Imports `path` (relative to the workspace root); `setting` and `file` name where it was asked for, for messages. */

@@ -1,4 +1,4 @@
-import type { ColumnChange } from '../snapshots/diffTables.js';
+import type { ColumnChange } from './diffTables.js';
 import type { ErrorCode } from '../errors/DroplineError.js';
 
 /** A row as JSON: column name -> canonical text. */

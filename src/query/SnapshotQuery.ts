@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { inject, injectable } from 'inversify';
-import type { DefinitionLoader } from '../definition/DefinitionLoader.js';
+import { DefinitionLoader } from '../definition/DefinitionLoader.js';
 import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
 import { DroplineError } from '../errors/DroplineError.js';
 import { toDroplineError } from '../errors/toDroplineError.js';
 import { keyComparator } from '../merge/keyComparator.js';
 import { csvToTable } from '../csv/csvToTable.js';
-import { diffTables } from '../snapshots/diffTables.js';
+import { diffTables } from './diffTables.js';
 import type { SnapshotManifest } from '../snapshots/SnapshotManifest.js';
 import { isSnapshotId } from '../snapshots/snapshotId.js';
 import type { SnapshotStore } from '../snapshots/SnapshotStore.js';
@@ -17,7 +17,7 @@ import { keyLookup } from './keyLookup.js';
 import { pageRows } from './pageRows.js';
 import type { DiffPage, PageRequest, PipelineListing, RejectsListing, RowPage, RowRecord, RowSelection, RowStream } from './QueryResults.js';
 import { rowFilter } from './rowFilter.js';
-import type { CachedTable, TableCache } from './TableCache.js';
+import { CachedTable, TableCache } from './TableCache.js';
 
 /**
  * Read-only questions about what pipelines hold, for `dropline serve`: the
@@ -29,11 +29,16 @@ import type { CachedTable, TableCache } from './TableCache.js';
 @injectable()
 export class SnapshotQuery {
   constructor(
-    @inject(TOKENS.DefinitionLoader) private readonly definitions: DefinitionLoader,
+    @inject(DefinitionLoader) private readonly definitions: DefinitionLoader,
     @inject(TOKENS.SnapshotStore) private readonly store: SnapshotStore,
-    @inject(TOKENS.TableCache) private readonly tables: TableCache,
+    @inject(TableCache) private readonly tables: TableCache,
     @inject(TOKENS.Workspace) private readonly workspace: Workspace,
   ) {}
+
+  /** A pipeline's definition, as the API's questions name it. */
+  definition(name: string): Promise<PipelineDefinition> {
+    return this.definitions.load(name);
+  }
 
   /** Every pipeline (templates left out) with its snapshot count and latest row count; an unreadable definition is listed with its error. */
   async pipelines(): Promise<PipelineListing[]> {
@@ -41,14 +46,14 @@ export class SnapshotQuery {
     for (const name of await this.definitions.names()) {
       let definition: PipelineDefinition;
       try {
-        definition = await this.definitions.load(name);
+        definition = await this.definition(name);
       } catch (err) {
         const error = toDroplineError(err);
         if (error.code === 'USAGE') continue; // a template, or a file name that is not a pipeline name
         result.push({ name, description: '', key: [], snapshots: 0, latest: null, latestRows: null, error: { code: error.code, message: error.message } });
         continue;
       }
-      const manifests = await this.store.list(definition);
+      const manifests = await this.store.open(definition).list();
       const head = manifests.at(-1) ?? null;
       result.push({
         name,
@@ -64,7 +69,7 @@ export class SnapshotQuery {
 
   /** One page of a snapshot's rows; a key lookup is one page of at most one row. */
   async page(name: string, selection: RowSelection, request: PageRequest): Promise<RowPage> {
-    const definition = await this.definitions.load(name);
+    const definition = await this.definition(name);
     if (request.cursor !== undefined && selection.key) throw new DroplineError('USAGE', 'a key lookup returns at most one row; cursor does not apply to it');
     const cursor = request.cursor === undefined ? undefined : decodeCursor(request.cursor);
     if (cursor && selection.snapshot !== undefined && selection.snapshot !== 'latest' && selection.snapshot !== cursor.snapshot) {
@@ -85,7 +90,7 @@ export class SnapshotQuery {
 
   /** Every row of the selection, in table order (for a CSV download). */
   async select(name: string, selection: RowSelection): Promise<RowStream> {
-    const definition = await this.definitions.load(name);
+    const definition = await this.definition(name);
     const manifest = await this.resolve(definition, selection.snapshot ?? 'latest');
     const cached = await this.tables.snapshot(definition, manifest);
     const match = this.filter(definition, manifest, cached, selection);
@@ -103,7 +108,12 @@ export class SnapshotQuery {
 
   /** Keys added, removed and changed from `from` to `to`, each list cut at `limit`. */
   async diff(name: string, from: string, to: string, limit: number): Promise<DiffPage> {
-    const definition = await this.definitions.load(name);
+    return this.diffOf(await this.definition(name), from, to, limit);
+  }
+
+  /** diff() for a definition already loaded (a command's pipeline scope). */
+  async diffOf(definition: PipelineDefinition, from: string, to: string, limit: number): Promise<DiffPage> {
+    const name = definition.name;
     const [a, b] = await Promise.all([this.resolve(definition, from), this.resolve(definition, to)]);
     const [before, after] = await Promise.all([this.tables.snapshot(definition, a), this.tables.snapshot(definition, b)]);
     const diff = diffTables(before.table, after.table, definition.schema.key, keyComparator(definition));
@@ -125,17 +135,17 @@ export class SnapshotQuery {
 
   /** The runs that set rows aside, oldest first, from the snapshots' manifests. */
   async rejects(name: string): Promise<RejectsListing[]> {
-    const definition = await this.definitions.load(name);
-    return (await this.store.list(definition)).flatMap((m) => (m.rejects ? [{ run: m.id, createdAt: m.createdAt, rows: m.counts.rejected, path: m.rejects }] : []));
+    const definition = await this.definition(name);
+    return (await this.store.open(definition).list()).flatMap((m) => (m.rejects ? [{ run: m.id, createdAt: m.createdAt, rows: m.counts.rejected, path: m.rejects }] : []));
   }
 
   /** One page of a run's rejects file; null when that run set nothing aside (or its file is gone). */
   async rejectRows(name: string, run: string, request: PageRequest): Promise<RowPage | null> {
-    const definition = await this.definitions.load(name);
+    const definition = await this.definition(name);
     if (!isSnapshotId(run)) throw new DroplineError('USAGE', `run "${run}" is not a run id (ids look like 20261125T214231123Z)`, { pipeline: name });
     const cursor = request.cursor === undefined ? undefined : decodeCursor(request.cursor);
     if (cursor && cursor.snapshot !== run) throw new DroplineError('USAGE', `cursor belongs to run ${cursor.snapshot}, not ${run}`);
-    const manifest = await this.store.get(definition, run);
+    const manifest = await this.store.open(definition).get(run);
     if (!manifest.rejects) return null;
     const path = this.workspace.resolve(manifest.rejects, 'rejects');
     let cached: CachedTable;
@@ -158,8 +168,8 @@ export class SnapshotQuery {
 
   /** A snapshot by id; `latest` is the newest, and a pipeline with none says how to make one. */
   private async resolve(definition: PipelineDefinition, id: string): Promise<SnapshotManifest> {
-    if (id !== 'latest') return this.store.get(definition, id);
-    const head = await this.store.head(definition);
+    if (id !== 'latest') return this.store.open(definition).get(id);
+    const head = await this.store.open(definition).head();
     if (head) return head;
     throw new DroplineError('SNAPSHOT_NOT_FOUND', `pipeline ${definition.name} has no snapshots yet; run it with: dropline run ${definition.name}`, { pipeline: definition.name });
   }

@@ -33,7 +33,7 @@ export class TableCache {
 
   /** The content of a snapshot. */
   snapshot(definition: PipelineDefinition, manifest: SnapshotManifest): Promise<CachedTable> {
-    return this.load(`snapshot\u0000${definition.name}\u0000${manifest.latest.sha256}`, () => this.store.readTable(definition, manifest));
+    return this.load(`snapshot\u0000${definition.name}\u0000${manifest.latest.sha256}`, () => this.store.open(definition).readTable(manifest));
   }
 
   /** Any other immutable table (a run's rejects file), under a caller-chosen key. */

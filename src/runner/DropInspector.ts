@@ -1,12 +1,9 @@
 import { inject, injectable } from 'inversify';
-import type { DefinitionLoader } from '../definition/DefinitionLoader.js';
-import type { Logger } from '../logging/Logger.js';
-import type { SinkFactory } from '../sinks/Sink.js';
-import type { SnapshotStore } from '../snapshots/SnapshotStore.js';
-import type { IgnoredInput, SourceFactory } from '../sources/Source.js';
-import { TOKENS } from '../tokens.js';
+import { PipelineSession } from '../scope/PipelineSession.js';
+import { PipelineStore } from '../scope/PipelineStore.js';
+import type { IgnoredInput } from '../sources/Source.js';
 import type { HeaderMatch, RowReject } from '../validation/Validator.js';
-import type { InputIngestor } from './InputIngestor.js';
+import { InputIngestor } from './InputIngestor.js';
 
 /** How many rejects per file `validate` shows. */
 export const SAMPLE_REJECTS = 5;
@@ -35,22 +32,19 @@ export interface ValidationReport {
 @injectable()
 export class DropInspector {
   constructor(
-    @inject(TOKENS.DefinitionLoader) private readonly definitions: DefinitionLoader,
-    @inject(TOKENS.SourceFactory) private readonly sources: SourceFactory,
-    @inject(TOKENS.SnapshotStore) private readonly store: SnapshotStore,
-    @inject(TOKENS.InputIngestor) private readonly ingestor: InputIngestor,
-    @inject(TOKENS.Logger) private readonly logger: Logger,
-    @inject(TOKENS.SinkFactory) private readonly sinks: SinkFactory,
+    @inject(PipelineSession) private readonly session: PipelineSession,
+    @inject(PipelineStore) private readonly store: PipelineStore,
+    @inject(InputIngestor) private readonly ingestor: InputIngestor,
   ) {}
 
-  async inspect(name: string): Promise<ValidationReport> {
-    const definition = await this.definitions.load(name);
-    const source = await this.sources.create(definition);
+  async inspect(): Promise<ValidationReport> {
+    const { definition, logger } = this.session.context;
+    const source = await this.session.openSource();
     // The sinks a run would publish to, checked as the run checks them (nothing connected): a typo fails here, not at run.
-    await this.sinks.create(definition);
-    const head = await this.store.head(definition);
-    const ledger = new Map((await this.store.readLedger(definition, head)).map((e) => [e.sha256, e.name] as const));
-    const log = this.logger.child({ pipeline: definition.name, stage: 'validate' });
+    await this.session.openSinks();
+    const head = await this.store.head();
+    const ledger = new Map((await this.store.readLedger(head)).map((e) => [e.sha256, e.name] as const));
+    const log = logger.child({ stage: 'validate' });
     const files: FileReport[] = [];
     for (const input of await source.list()) {
       const sample: RowReject[] = [];

@@ -1,5 +1,5 @@
 import { inject, injectable } from 'inversify';
-import type { DefinitionLoader } from '../definition/DefinitionLoader.js';
+import { DefinitionLoader } from '../definition/DefinitionLoader.js';
 import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
 import { DroplineError } from '../errors/DroplineError.js';
 import type { SinkFactory } from '../sinks/Sink.js';
@@ -26,7 +26,7 @@ function paths(d: PipelineDefinition): [string, string][] {
 @injectable()
 export class PipelineChecker {
   constructor(
-    @inject(TOKENS.DefinitionLoader) private readonly definitions: DefinitionLoader,
+    @inject(DefinitionLoader) private readonly definitions: DefinitionLoader,
     @inject(TOKENS.SourceFactory) private readonly sources: SourceFactory,
     @inject(TOKENS.SinkFactory) private readonly sinks: SinkFactory,
     @inject(TOKENS.Workspace) private readonly workspace: Workspace,

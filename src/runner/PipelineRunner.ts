@@ -1,73 +1,69 @@
 import { join } from 'node:path';
-import { inject, injectable, multiInject, optional } from 'inversify';
-import type { DefinitionLoader } from '../definition/DefinitionLoader.js';
+import { inject, injectable } from 'inversify';
 import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
 import { DroplineError } from '../errors/DroplineError.js';
 import { toDroplineError } from '../errors/toDroplineError.js';
-import type { Logger } from '../logging/Logger.js';
 import type { MergeState, Merger } from '../merge/Merger.js';
-import { Progress } from '../util/Progress.js';
+import { PipelineSession, type OpenedPipeline } from '../scope/PipelineSession.js';
+import { PipelineStore } from '../scope/PipelineStore.js';
 import type { SnapshotManifest } from '../snapshots/SnapshotManifest.js';
-import type { SnapshotDraft, SnapshotStore } from '../snapshots/SnapshotStore.js';
-import type { SourceFactory, WaitingInput } from '../sources/Source.js';
+import type { SnapshotDraft } from '../snapshots/SnapshotStore.js';
+import type { WaitingInput } from '../sources/Source.js';
 import { TOKENS } from '../tokens.js';
 import { recordedPaths } from '../snapshots/recordedPaths.js';
 import { crashPoint } from '../util/crashPoint.js';
 import type { RowReject, ValidRow } from '../validation/Validator.js';
-import type { Workspace } from '../workspace/Workspace.js';
-import type { FileOutcome, InputIngestor } from './InputIngestor.js';
+import { FileOutcome, InputIngestor } from './InputIngestor.js';
 import { checkPathsUnchanged } from './checkPathsUnchanged.js';
 import { committedFailure } from './committedFailure.js';
-import type { AfterCommitHook, AfterFileHook, BeforeRunHook, OnErrorHook, RunContext } from './LifecycleHooks.js';
-import type { PipelineHistory } from './PipelineHistory.js';
-import type { PipelineLocks } from './PipelineLocks.js';
-import type { SinkPublisher } from '../sinks/SinkPublisher.js';
+import type { RunContext } from './LifecycleHooks.js';
+import { SinkPublisher } from '../sinks/SinkPublisher.js';
+import { Retention } from './Retention.js';
 import { RunCommittedError } from './RunCommittedError.js';
+import { RunHooks } from './RunHooks.js';
 import type { RunOptions, RunSummary } from './RunSummary.js';
 import { writeRejects } from './writeRejects.js';
-import { RejectsJournal } from './RejectsJournal.js';
+import { afterCommit } from './afterCommit.js';
 
 /**
- * Drives one pipeline run: Source -> Validator -> Merger -> SnapshotStore,
- * under the pipeline's lock. Nothing leaves the drop before the snapshot that
- * ingested it is committed, so a crash at any point leaves inputs in the drop
- * for the next run, which skips those the last snapshot already recorded.
+ * Drives one run of the scope's pipeline: Source -> Validator -> Merger ->
+ * SnapshotStore, under the pipeline's lock. Nothing leaves the drop before the
+ * snapshot that ingested it is committed, so a crash at any point leaves inputs
+ * in the drop for the next run, which skips those the last snapshot already recorded.
  */
 @injectable()
 export class PipelineRunner {
   constructor(
-    @inject(TOKENS.DefinitionLoader) private readonly definitions: DefinitionLoader,
-    @inject(TOKENS.SourceFactory) private readonly sources: SourceFactory,
-    @inject(TOKENS.InputIngestor) private readonly ingestor: InputIngestor,
+    @inject(PipelineSession) private readonly session: PipelineSession,
+    @inject(PipelineStore) private readonly store: PipelineStore,
+    @inject(InputIngestor) private readonly ingestor: InputIngestor,
     @inject(TOKENS.Merger) private readonly merger: Merger,
-    @inject(TOKENS.SnapshotStore) private readonly store: SnapshotStore,
-    @inject(TOKENS.PipelineLocks) private readonly locks: PipelineLocks,
-    @inject(TOKENS.PipelineHistory) private readonly history: PipelineHistory,
-    @inject(TOKENS.Workspace) private readonly workspace: Workspace,
-    @inject(TOKENS.Logger) private readonly logger: Logger,
-    @inject(TOKENS.SinkPublisher) private readonly sinks: SinkPublisher,
-    @inject(RejectsJournal) private readonly rejectsJournal: RejectsJournal,
-    @inject(Progress) private readonly progress: Progress,
-    @multiInject(TOKENS.BeforeRunHook) @optional() private readonly beforeRun: BeforeRunHook[] = [],
-    @multiInject(TOKENS.AfterFileHook) @optional() private readonly afterFile: AfterFileHook[] = [],
-    @multiInject(TOKENS.AfterCommitHook) @optional() private readonly afterCommit: AfterCommitHook[] = [],
-    @multiInject(TOKENS.OnErrorHook) @optional() private readonly onError: OnErrorHook[] = [],
+    @inject(SinkPublisher) private readonly sinks: SinkPublisher,
+    @inject(Retention) private readonly retention: Retention,
+    @inject(RunHooks) private readonly hooks: RunHooks,
   ) {}
 
-  async run(name: string, options: RunOptions = {}): Promise<RunSummary> {
-    const definition = await this.definitions.loadChecked(name);
-    const latestPath = this.workspace.resolve(definition.output.path, 'output.path');
-    this.logger.addFile(join(latestPath, '..', 'logs', `${definition.name}.log`));
-    return this.locks.with(definition, 'dropline run', options.wait ?? 0, async () => {
-      const run: RunContext = { pipeline: definition.name, runId: await this.store.nextId(definition), definition };
+  async run(options: RunOptions = {}): Promise<RunSummary> {
+    const { context } = this.session;
+    const definition = await context.check();
+    const latestPath = context.resolve(definition.output.path, 'output.path');
+    context.logger.addFile(join(latestPath, '..', 'logs', `${definition.name}.log`));
+    return this.session.locked('dropline run', options.wait ?? 0, async () => {
+      const run: RunContext = { pipeline: definition.name, runId: await this.store.nextId(), definition };
       try {
-        return await this.runLocked(run, latestPath, options);
+        let moved = false;
+        // Before recovery, which already writes latest.csv and archives: both go where the definition says now.
+        const before = async () => {
+          moved = checkPathsUnchanged(definition.name, await this.store.head(), recordedPaths(definition, context.workspace), Boolean(options.acceptPaths));
+        };
+        const opened = await this.session.prepare({ before });
+        return await this.runLocked(run, latestPath, opened, moved, options);
       } catch (err) {
         // A failure after this run's snapshot was committed says so (exit 5), whatever step it came from.
-        const committed = (await this.store.head(definition).catch(() => null))?.id === run.runId;
+        const committed = (await this.store.head().catch(() => null))?.id === run.runId;
         const failure = committed ? committedFailure(err, definition.name, run.runId) : err;
         const error = failure instanceof Error ? failure : new Error(String(failure));
-        for (const hook of this.onError) await hook.onError({ ...run, error });
+        for (const hook of this.hooks.onError) await hook.onError({ ...run, error });
         throw failure;
       }
     });
@@ -76,29 +72,26 @@ export class PipelineRunner {
   /** Commits the snapshot; if that fails before its manifest is written, the run's rejects file goes too. */
   private async commitOrDropRejects(definition: PipelineDefinition, draft: SnapshotDraft): Promise<SnapshotManifest> {
     try {
-      return await this.store.commit(definition, draft);
+      return await this.store.commit(draft);
     } catch (err) {
-      if (draft.rejects) await this.rejectsJournal.settle(definition).catch((e: unknown) => this.logger.warn(`could not remove the rejects file of the failed run: ${String(e)}`, { pipeline: definition.name }));
+      if (draft.rejects) await this.store.settleRejects().catch((e: unknown) => this.session.context.logger.warn(`could not remove the rejects file of the failed run: ${String(e)}`, { pipeline: definition.name }));
       throw err;
     }
   }
 
-  private async runLocked(run: RunContext, latestPath: string, options: RunOptions): Promise<RunSummary> {
+  private async runLocked(run: RunContext, latestPath: string, { source, sinks }: OpenedPipeline, moved: boolean, options: RunOptions): Promise<RunSummary> {
     const { definition, runId } = run;
+    const { workspace, logger } = this.session.context;
+    const { progress } = this.hooks;
     const started = Date.now();
-    const log = this.logger.child({ pipeline: definition.name, runId, stage: 'runner' });
+    const log = logger.child({ runId, stage: 'runner' });
     log.info(`run ${runId} of pipeline ${definition.name} started`);
 
-    // Before recovery, which already writes latest.csv and archives: both go where the definition says now.
-    const moved = checkPathsUnchanged(definition.name, await this.store.head(definition), recordedPaths(definition, this.workspace), Boolean(options.acceptPaths));
-    const source = await this.sources.create(definition);
-    const sinks = await this.sinks.open(definition);
-    await this.history.recover(definition, source);
     const inputs = await source.list();
     const waiting: WaitingInput[] = [...(source.waiting?.() ?? [])];
-    for (const hook of this.beforeRun) await hook.beforeRun({ ...run, inputs: inputs.map((i) => i.name) });
-    const head = await this.store.head(definition);
-    const baseLedger = await this.store.readLedger(definition, head);
+    for (const hook of this.hooks.beforeRun) await hook.beforeRun({ ...run, inputs: inputs.map((i) => i.name) });
+    const head = await this.store.head();
+    const baseLedger = await this.store.readLedger(head);
     const seen = new Map(options.force ? [] : baseLedger.map((e) => [e.sha256, e.name] as const));
 
     // The previous latest table is read only when there is something to merge into it.
@@ -106,9 +99,9 @@ export class PipelineRunner {
     const rejects: RowReject[] = [];
     const outcomes: FileOutcome[] = [];
     let read = 0;
-    const reading = this.progress.phase(definition.name, 'read', inputs.length, 'files');
+    const reading = progress.phase(definition.name, 'read', inputs.length, 'files');
     for (const input of inputs) {
-      state ??= this.merger.begin(definition, head ? await this.store.readTable(definition, head) : null);
+      state ??= this.merger.begin(definition, head ? await this.store.readTable(head) : null);
       const merge = state;
       let rowsInFile = 0;
       const onRow = (row: ValidRow, columns: readonly string[]): void => {
@@ -122,7 +115,7 @@ export class PipelineRunner {
       }
       outcomes.push(outcome);
       const counts = outcome.kind === 'processed' ? { rows: outcome.rows, rejected: outcome.rejected } : { rows: 0, rejected: 0 };
-      for (const hook of this.afterFile) await hook.afterFile({ ...run, file: input.name, outcome: outcome.kind, ...counts });
+      for (const hook of this.hooks.afterFile) await hook.afterFile({ ...run, file: input.name, outcome: outcome.kind, ...counts });
       options.onProgress?.({ filesDone: outcomes.length, filesTotal: inputs.length, rowsRead: read });
       reading(outcomes.length, read);
     }
@@ -140,20 +133,20 @@ export class PipelineRunner {
       );
     }
 
-    const rejectsPath = rejects.length > 0 ? join(this.workspace.resolve(definition.validation.rejects, 'validation.rejects'), `${runId}.csv`) : null;
+    const rejectsPath = rejects.length > 0 ? join(workspace.resolve(definition.validation.rejects, 'validation.rejects'), `${runId}.csv`) : null;
     if (rejectsPath) {
       // Journaled first: if the run dies before its commit, recovery removes the file no snapshot names.
-      await this.rejectsJournal.intend(definition, [this.workspace.display(rejectsPath)]);
+      await this.store.intendRejects([workspace.display(rejectsPath)]);
       await writeRejects(rejectsPath, rejects);
     }
 
-    if (state !== null && processed.length > 0) this.progress.report({ pipeline: definition.name, phase: 'merge', done: 0, total: null, unit: 'rows', rows: read });
+    if (state !== null && processed.length > 0) progress.report({ pipeline: definition.name, phase: 'merge', done: 0, total: null, unit: 'rows', rows: read });
     let result = state !== null && processed.length > 0 ? state.finish() : null;
     // An accepted move is recorded even when nothing was ingested, or the next run would be refused again.
-    if (result === null && moved && head) result = { table: await this.store.readTable(definition, head), inserted: 0, updated: 0 };
+    if (result === null && moved && head) result = { table: await this.store.readTable(head), inserted: 0, updated: 0 };
     let snapshot: SnapshotManifest | null = null;
     if (result !== null) {
-      const writing = this.progress.phase(definition.name, 'write', result.table.rows.length, 'rows');
+      const writing = progress.phase(definition.name, 'write', result.table.rows.length, 'rows');
       crashPoint('before-commit');
       snapshot = await this.commitOrDropRejects(definition, {
         id: runId,
@@ -163,18 +156,18 @@ export class PipelineRunner {
         headers: processed.map((o) => ({ file: o.input.name, matches: o.mapping?.matches ?? [] })),
         table: result.table,
         baseLedger,
-        ...(rejectsPath ? { rejects: this.workspace.display(rejectsPath) } : {}),
+        ...(rejectsPath ? { rejects: workspace.display(rejectsPath) } : {}),
       });
       writing(result.table.rows.length);
       log.info(`snapshot ${snapshot.id} committed`, { rows: snapshot.latest.rows, inserted: result.inserted, updated: result.updated });
-      if (rejectsPath) await afterCommit(log, 'settling the rejects journal', () => this.rejectsJournal.settle(definition));
+      if (rejectsPath) await afterCommit(log, 'settling the rejects journal', () => this.store.settleRejects());
     }
 
     // Only now, with the snapshot recorded, do inputs leave the drop. What fails
     // from here on cannot undo the commit: it is logged, and the next run finishes it.
     // A source may decline an input that changed after it was read: it waits for the next run.
     const handled = [...processed, ...skipped];
-    const archiving = this.progress.phase(definition.name, 'archive', handled.length, 'files');
+    const archiving = progress.phase(definition.name, 'archive', handled.length, 'files');
     for (const [i, o] of handled.entries()) {
       await afterCommit(log, `archiving ${o.input.name}`, async () => {
         waiting.push(...((await source.acknowledge([o.input])) ?? []));
@@ -193,7 +186,7 @@ export class PipelineRunner {
       setAside.push(q);
       if (moved) log.warn(`quarantined ${q.input.name}: ${q.reason.message}`, { file: q.input.name, code: q.reason.code });
     }
-    if (snapshot) await afterCommit(log, 'pruning old snapshots', () => this.history.applyRetention(definition));
+    if (snapshot) await afterCommit(log, 'pruning old snapshots', () => this.retention.apply());
     // Sinks follow the committed snapshot; one that fails is reported once the run is otherwise complete.
     const sinkFailure = await this.sinks.publish(definition, sinks, snapshot && result ? { snapshot, table: result.table } : undefined).then(() => null, (err: unknown) => err);
 
@@ -207,15 +200,15 @@ export class PipelineRunner {
         rows: snapshot ? snapshot.latest.rows : (head?.latest.rows ?? 0),
         inserted: result?.inserted ?? 0,
         updated: result?.updated ?? 0,
-        path: this.workspace.display(latestPath),
+        path: workspace.display(latestPath),
       },
       headers: processed.flatMap((o) => (o.mapping?.matches ?? []).filter((m) => m.how !== 'exact').map(({ index: _i, ...m }) => ({ file: o.input.name, ...m }))),
       quarantined: setAside.map((q) => ({ file: q.input.name, ...q.reason })),
-      rejects: rejectsPath ? this.workspace.display(rejectsPath) : null,
+      rejects: rejectsPath ? workspace.display(rejectsPath) : null,
       durationMs: Date.now() - started,
     };
     log.info(`run ${runId} finished`, { files: summary.files, rows: summary.rows, snapshot: summary.snapshot });
-    for (const hook of this.afterCommit) await hook.afterCommit({ ...run, snapshot, summary });
+    for (const hook of this.hooks.afterCommit) await hook.afterCommit({ ...run, snapshot, summary });
     if (sinkFailure) throw new RunCommittedError(toDroplineError(sinkFailure), summary);
     return summary;
   }
@@ -223,22 +216,3 @@ export class PipelineRunner {
 
 /** Rows between two progress events while a file is read. */
 const PROGRESS_ROWS = 10_000;
-
-/**
- * Runs a step after the commit point: a failure is logged as a warning, never
- * reported as "nothing changed". A coded failure (a move that cannot happen,
- * damaged state) is said as it is, with its code; it is not promised that the
- * next run fixes it.
- */
-async function afterCommit(log: Logger, what: string, step: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await step();
-    return true;
-  } catch (err) {
-    if (err instanceof DroplineError && err.code === 'MOVE_FAILED') log.warn(`error[${err.code}]: the run committed, but ${err.message}`, { ...err.context });
-    // Damaged state stays damaged until someone repairs it: the message says how, not that a run will.
-    else if (err instanceof DroplineError && (err.code === 'STATE_DAMAGED' || err.code === 'STATE_CORRUPT')) log.warn(`error[${err.code}]: the run committed, but ${what} failed: ${err.message}`, { ...err.context });
-    else log.warn(`the run committed, but ${what} failed: ${(err as Error).message}; the next run completes it`);
-    return false;
-  }
-}

@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { inject, injectable } from 'inversify';
 import { DroplineError } from '../errors/DroplineError.js';
 import type { Logger } from '../logging/Logger.js';
-import type { SnapshotQuery } from '../query/SnapshotQuery.js';
-import type { SnapshotBrowser } from '../runner/SnapshotBrowser.js';
+import { SnapshotQuery } from '../query/SnapshotQuery.js';
+import { SnapshotBrowser } from '../query/SnapshotBrowser.js';
 import { TOKENS } from '../tokens.js';
 import { handleRequest } from './handleRequest.js';
 import { diffRoute } from './handlers/diffRoute.js';
@@ -40,8 +40,8 @@ const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 @injectable()
 export class ApiServer {
   constructor(
-    @inject(TOKENS.SnapshotQuery) private readonly query: SnapshotQuery,
-    @inject(TOKENS.SnapshotBrowser) private readonly browser: SnapshotBrowser,
+    @inject(SnapshotQuery) private readonly query: SnapshotQuery,
+    @inject(SnapshotBrowser) private readonly browser: SnapshotBrowser,
     @inject(TOKENS.Logger) private readonly logger: Logger,
   ) {}
 
@@ -50,7 +50,7 @@ export class ApiServer {
       ...pageRoutes,
       healthRoute,
       pipelinesRoute(this.query),
-      snapshotsRoute(this.browser),
+      snapshotsRoute(this.browser, this.query),
       rowsRoute(this.query),
       diffRoute(this.query),
       rejectsRoute(this.query),

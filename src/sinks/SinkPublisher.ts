@@ -1,13 +1,11 @@
 import { inject, injectable } from 'inversify';
-import type { DefinitionLoader } from '../definition/DefinitionLoader.js';
 import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
 import type { Table } from '../table/Table.js';
 import { Progress } from '../util/Progress.js';
-import type { PipelineLocks } from '../runner/PipelineLocks.js';
 import type { SnapshotManifest } from '../snapshots/SnapshotManifest.js';
 import type { SnapshotStore } from '../snapshots/SnapshotStore.js';
 import { TOKENS } from '../tokens.js';
-import type { ListedSink, PublishedState, SinkFactory } from './Sink.js';
+import type { ListedSink, PublishedState } from './Sink.js';
 import { baseColumns } from './sinkColumns.js';
 import { sinkFailed } from './sinkFailed.js';
 
@@ -29,22 +27,14 @@ export interface SinkReport {
 @injectable()
 export class SinkPublisher {
   constructor(
-    @inject(TOKENS.SinkFactory) private readonly factory: SinkFactory,
     @inject(TOKENS.SnapshotStore) private readonly store: SnapshotStore,
-    @inject(TOKENS.DefinitionLoader) private readonly definitions: DefinitionLoader,
-    @inject(TOKENS.PipelineLocks) private readonly locks: PipelineLocks,
     @inject(Progress) private readonly progress: Progress,
   ) {}
-
-  /** The sinks the definition lists, their options checked: call before changing anything. */
-  open(definition: PipelineDefinition): Promise<ListedSink[]> {
-    return this.factory.create(definition);
-  }
 
   /** `latest`: the snapshot just committed and its table, so it need not be read back. */
   async publish(definition: PipelineDefinition, sinks: ListedSink[], latest?: { snapshot: SnapshotManifest; table: Table }): Promise<SinkReport[]> {
     if (sinks.length === 0) return [];
-    const head = latest?.snapshot ?? (await this.store.head(definition));
+    const head = latest?.snapshot ?? (await this.store.open(definition).head());
     const target = head?.id ?? null;
     const failures: { listed: ListedSink; error: unknown }[] = [];
     const states = new Map<ListedSink, PublishedState>();
@@ -55,8 +45,8 @@ export class SinkPublisher {
       );
     }
     const behind = [...states].filter(([, state]) => state !== target);
-    const table = behind.length === 0 ? null : (latest?.table ?? (head ? await this.store.readTable(definition, head) : { columns: baseColumns(definition), rows: [] }));
-    const snapshots = behind.length === 0 ? [] : await this.store.list(definition);
+    const table = behind.length === 0 ? null : (latest?.table ?? (head ? await this.store.open(definition).readTable(head) : { columns: baseColumns(definition), rows: [] }));
+    const snapshots = behind.length === 0 ? [] : await this.store.open(definition).list();
     const reports: SinkReport[] = [];
     const publishing = behind.length > 0 ? this.progress.phase(definition.name, 'publish', behind.length, 'sinks') : undefined;
     for (const [listed, previous] of states) {
@@ -76,12 +66,5 @@ export class SinkPublisher {
     }
     if (failures.length > 0) throw sinkFailed(definition.name, target, failures, sinks);
     return reports;
-  }
-
-  /** `dropline sync`: under the pipeline's lock, brings every sink up to the newest snapshot (nothing to do when all show it). */
-  async sync(name: string, wait: number): Promise<SinkReport[]> {
-    const definition = await this.definitions.load(name);
-    const sinks = await this.open(definition);
-    return this.locks.with(definition, 'dropline sync', wait, () => this.publish(definition, sinks));
   }
 }

@@ -6,5 +6,5 @@ import { SinkRegistry } from './SinkRegistry.js';
 /** Sinks: the registry of sink types and the publisher the runner, reset, clean and sync call. */
 export const sinksModule = new ContainerModule(({ bind }) => {
   bind(TOKENS.SinkFactory).to(SinkRegistry).inSingletonScope();
-  bind(TOKENS.SinkPublisher).to(SinkPublisher).inSingletonScope();
+  bind(SinkPublisher).toSelf().inSingletonScope();
 });

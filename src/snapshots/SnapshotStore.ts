@@ -22,30 +22,43 @@ export interface StoreUsage {
   bytes: number;
 }
 
+/** The read side of one pipeline's snapshots: what the query side, the API and a run's start ask. A catalog in a database implements this too. */
+export interface SnapshotReader {
+  list(): Promise<SnapshotManifest[]>;
+  head(): Promise<SnapshotManifest | null>;
+  /** Throws SNAPSHOT_NOT_FOUND for an id that is malformed or absent. */
+  get(id: string): Promise<SnapshotManifest>;
+  readTable(manifest: SnapshotManifest): Promise<Table>;
+  /** The inputs whose data a snapshot holds; empty for null (no snapshot yet). */
+  readLedger(manifest: SnapshotManifest | null): Promise<LedgerEntry[]>;
+  usage(): Promise<StoreUsage>;
+  pins(): Promise<Set<string>>;
+}
+
+/** The write side: the commit protocol, recovery of latest.csv, retention and pins; called under the pipeline's lock. */
+export interface SnapshotWriter {
+  /** A new id, later than every existing one. */
+  nextId(): Promise<string>;
+  commit(draft: SnapshotDraft): Promise<SnapshotManifest>;
+  /** Records a snapshot whose content and ledger are the target's, and makes latest.csv that content. */
+  commitReset(draft: ResetDraft): Promise<SnapshotManifest>;
+  /** Makes latest.csv byte-identical to the head snapshot if it is not (crash recovery). Returns true if it rewrote it. */
+  ensureLatest(): Promise<boolean>;
+  /** Removes these snapshots and any content no remaining snapshot refers to. */
+  remove(ids: string[]): Promise<void>;
+  /** Removes every snapshot, latest.csv and the pipeline's stamp: the start of `clean`. */
+  destroy(): Promise<void>;
+  setPinned(id: string, pinned: boolean): Promise<void>;
+}
+
+/** One pipeline's snapshots, read and written. */
+export interface PipelineSnapshots extends SnapshotReader, SnapshotWriter {}
+
 /**
- * Keeps latest.csv and every version of it. A commit writes the content, then
- * the manifest (the commit point), then latest.csv, each atomically.
+ * Keeps latest.csv and every version of it, per pipeline. A commit writes the
+ * content, then the manifest (the commit point), then latest.csv, each atomically.
  */
 export interface SnapshotStore {
-  list(definition: PipelineDefinition): Promise<SnapshotManifest[]>;
-  head(definition: PipelineDefinition): Promise<SnapshotManifest | null>;
-  /** Throws SNAPSHOT_NOT_FOUND for an id that is malformed or absent. */
-  get(definition: PipelineDefinition, id: string): Promise<SnapshotManifest>;
-  readTable(definition: PipelineDefinition, manifest: SnapshotManifest): Promise<Table>;
-  /** The inputs whose data a snapshot holds; empty for null (no snapshot yet). */
-  readLedger(definition: PipelineDefinition, manifest: SnapshotManifest | null): Promise<LedgerEntry[]>;
-  /** A new id, later than every existing one. */
-  nextId(definition: PipelineDefinition): Promise<string>;
-  commit(definition: PipelineDefinition, draft: SnapshotDraft): Promise<SnapshotManifest>;
-  /** Records a snapshot whose content and ledger are the target's, and makes latest.csv that content. */
-  commitReset(definition: PipelineDefinition, draft: ResetDraft): Promise<SnapshotManifest>;
-  /** Makes latest.csv byte-identical to the head snapshot if it is not (crash recovery). Returns true if it rewrote it. */
-  ensureLatest(definition: PipelineDefinition): Promise<boolean>;
-  /** Removes these snapshots and any content no remaining snapshot refers to. */
-  remove(definition: PipelineDefinition, ids: string[]): Promise<void>;
-  /** Removes every snapshot, latest.csv and the pipeline's stamp: the start of `clean`. */
-  destroy(definition: PipelineDefinition): Promise<void>;
-  usage(definition: PipelineDefinition): Promise<StoreUsage>;
-  pins(definition: PipelineDefinition): Promise<Set<string>>;
-  setPinned(definition: PipelineDefinition, id: string, pinned: boolean): Promise<void>;
+  /** The snapshots of one pipeline (cheap: nothing is read until asked). */
+  open(definition: PipelineDefinition): PipelineSnapshots;
 }

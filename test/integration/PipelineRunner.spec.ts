@@ -1,9 +1,14 @@
 import { expect } from 'chai';
+import { DefinitionLoader } from '../../src/definition/DefinitionLoader.js';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Container } from 'inversify';
 import { createContainer } from '../../src/container/createContainer.js';
 import { WinstonLogger } from '../../src/logging/WinstonLogger.js';
 import { TOKENS } from '../../src/tokens.js';
+import { PipelineHistory } from '../../src/runner/PipelineHistory.js';
+import { PipelineRunner } from '../../src/runner/PipelineRunner.js';
+import { PipelineStore } from '../../src/scope/PipelineStore.js';
+import { pipelineScope } from '../helpers/pipelineScope.js';
 import { DroplineError, ExitCode } from '../../src/errors/DroplineError.js';
 import { csv, TestWorkspace } from '../helpers/workspace.js';
 
@@ -19,10 +24,10 @@ describe('PipelineRunner (through the container)', () => {
   describe('.run()', () => {
     it('should record the ingested files with their SHA-256 in the snapshot manifest', async () => {
       ws.drop('a.csv', csv([['id', 'description', 'timestamp'], ['x', 'd', '2021-01-01']]));
-      const summary = await container.get(TOKENS.PipelineRunner).run('demo');
-      const store = container.get(TOKENS.SnapshotStore);
-      const definition = await container.get(TOKENS.DefinitionLoader).load('demo');
-      const manifest = await store.get(definition, summary.snapshot!);
+      const summary = await (await pipelineScope(container, 'demo')).get(PipelineRunner).run();
+      const definition = await container.get(DefinitionLoader).load('demo');
+      const store = container.get(TOKENS.SnapshotStore).open(definition);
+      const manifest = await store.get(summary.snapshot!);
       expect(manifest.files).to.have.length(1);
       expect(manifest.files[0]).to.deep.include({ name: 'a.csv', rows: 1 });
       expect(manifest.files[0]!.sha256).to.match(/^[0-9a-f]{64}$/);
@@ -31,24 +36,24 @@ describe('PipelineRunner (through the container)', () => {
 
     it('should restore latest.csv from the last snapshot when it was deleted or edited', async () => {
       ws.drop('a.csv', csv([['id', 'description', 'timestamp'], ['x', 'd', '2021-01-01']]));
-      const runner = container.get(TOKENS.PipelineRunner);
-      await runner.run('demo');
+      const run = async () => (await pipelineScope(container, 'demo')).get(PipelineRunner).run();
+      await run();
       const good = ws.read('output/latest.csv');
       writeFileSync(ws.path('output/latest.csv'), 'tampered\n');
-      await runner.run('demo');
+      await run();
       expect(ws.read('output/latest.csv')).to.equal(good);
       rmSync(ws.path('output/latest.csv'));
-      await runner.run('demo');
+      await run();
       expect(readFileSync(ws.path('output/latest.csv'), 'utf8')).to.equal(good);
     });
 
     it('should skip a file whose content was already ingested, and archive it', async () => {
       const content = csv([['id', 'description', 'timestamp'], ['x', 'd', '2021-01-01']]);
       ws.drop('a.csv', content);
-      const runner = container.get(TOKENS.PipelineRunner);
-      await runner.run('demo');
+      const run = async () => (await pipelineScope(container, 'demo')).get(PipelineRunner).run();
+      await run();
       ws.drop('a-again.csv', content);
-      const summary = await runner.run('demo');
+      const summary = await run();
       expect(summary.files).to.deep.equal({ processed: 0, quarantined: 0, skipped: 1, waiting: [], ignored: [] });
       expect(summary.snapshot).to.equal(null);
       expect(ws.files('input/processing')).to.deep.equal([]);
@@ -59,17 +64,18 @@ describe('PipelineRunner (through the container)', () => {
   describe('PipelineHistory.reset()', () => {
     it('should say the reset snapshot is committed (exit 5) when writing latest.csv fails after its manifest', async () => {
       ws.drop('a.csv', csv([['id', 'description', 'timestamp'], ['x', 'd', '2021-01-01']]));
-      const first = (await container.get(TOKENS.PipelineRunner).run('demo')).snapshot!;
+      const first = (await (await pipelineScope(container, 'demo')).get(PipelineRunner).run()).snapshot!;
       ws.drop('b.csv', csv([['id', 'description', 'timestamp'], ['y', 'd', '2021-01-01']]));
-      await container.get(TOKENS.PipelineRunner).run('demo');
+      await (await pipelineScope(container, 'demo')).get(PipelineRunner).run();
       // The manifest is written, then latest.csv cannot be (a full disk, a permission).
-      const store = container.get(TOKENS.SnapshotStore);
+      const scope = await pipelineScope(container, 'demo');
+      const store = scope.get(PipelineStore);
       const commitReset = store.commitReset.bind(store);
       store.commitReset = async (...args) => {
         await commitReset(...args);
         throw new Error('ENOSPC: no space left on device');
       };
-      const err = await container.get(TOKENS.PipelineHistory).reset('demo', first, { reprocess: false, wait: 0 }).then(() => null, (e: unknown) => e as DroplineError);
+      const err = await scope.get(PipelineHistory).reset(first, { reprocess: false, wait: 0 }).then(() => null, (e: unknown) => e as DroplineError);
       expect(err).to.be.instanceOf(DroplineError);
       expect(err!.exitCode).to.equal(ExitCode.COMMITTED_THEN_FAILED);
       expect(err!.message).to.contain('is committed');

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { DefinitionLoader } from '../../src/definition/DefinitionLoader.js';
 import type { Container } from 'inversify';
 import { createContainer } from '../../src/container/createContainer.js';
 import type { PipelineDefinition } from '../../src/definition/PipelineDefinition.js';
@@ -31,7 +32,7 @@ describeNeeding(NEEDS_POSTGRES, 'PostgresSink (through the container, against a 
     const sinks = [{ type: 'postgres', options: { schema, batchRows: 2 } }];
     ws = new TestWorkspace({ shop: demoYaml({ name: 'shop', schema: TYPED_SCHEMA, sinks }) });
     const container: Container = createContainer({ root: ws.root, logger: WinstonLogger.create({ level: 'error', console: false }), variables: { DATABASE_URL: server.url } });
-    definition = await container.get(TOKENS.DefinitionLoader).load('shop');
+    definition = await container.get(DefinitionLoader).load('shop');
     sink = (await container.get(TOKENS.SinkFactory).create(definition))[0]!.sink;
   });
   afterEach(async () => {

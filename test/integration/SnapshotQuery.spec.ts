@@ -3,8 +3,9 @@ import type { Container } from 'inversify';
 import { createContainer } from '../../src/container/createContainer.js';
 import { DroplineError } from '../../src/errors/DroplineError.js';
 import { WinstonLogger } from '../../src/logging/WinstonLogger.js';
-import type { SnapshotQuery } from '../../src/query/SnapshotQuery.js';
-import { TOKENS } from '../../src/tokens.js';
+import { SnapshotQuery } from '../../src/query/SnapshotQuery.js';
+import { PipelineRunner } from '../../src/runner/PipelineRunner.js';
+import { pipelineScope } from '../helpers/pipelineScope.js';
 import { csv, demoYaml, TestWorkspace } from '../helpers/workspace.js';
 
 const HEADER = ['id', 'description', 'timestamp'];
@@ -25,12 +26,12 @@ describe('SnapshotQuery (through the container)', () => {
   let query: SnapshotQuery;
   const run = async (name: string, rows: string[][], pipeline = 'demo'): Promise<string> => {
     ws.drop(name, csv([HEADER, ...rows]));
-    return (await container.get(TOKENS.PipelineRunner).run(pipeline)).snapshot!;
+    return (await (await pipelineScope(container, pipeline)).get(PipelineRunner).run()).snapshot!;
   };
   beforeEach(() => {
     ws = new TestWorkspace({ demo: demoYaml({ output: { path: 'output/latest.csv' } }) });
     container = createContainer({ root: ws.root, logger: WinstonLogger.create({ level: 'error', console: false }) });
-    query = container.get(TOKENS.SnapshotQuery);
+    query = container.get(SnapshotQuery);
   });
   afterEach(() => ws.remove());
 

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { DefinitionLoader } from '../../src/definition/DefinitionLoader.js';
 import Sqlite from 'better-sqlite3';
 import type { Container } from 'inversify';
 import { createContainer } from '../../src/container/createContainer.js';
@@ -27,7 +28,7 @@ describe('SqliteSink (through the container)', () => {
   beforeEach(async () => {
     ws = new TestWorkspace({ shop: demoYaml({ name: 'shop', schema: TYPED_SCHEMA, sinks: [{ type: 'sqlite' }] }) });
     container = createContainer({ root: ws.root, logger: WinstonLogger.create({ level: 'error', console: false }) });
-    definition = await container.get(TOKENS.DefinitionLoader).load('shop');
+    definition = await container.get(DefinitionLoader).load('shop');
     sink = (await container.get(TOKENS.SinkFactory).create(definition))[0]!.sink;
   });
   afterEach(() => ws.remove());
@@ -108,7 +109,7 @@ describe('SinkRegistry (through the container)', () => {
     ws = new TestWorkspace({ shop: demoYaml({ name: 'shop', sinks }) });
     const container = createContainer({ root: ws.root, logger: WinstonLogger.create({ level: 'error', console: false }) });
     bind?.(container);
-    const definition = await container.get(TOKENS.DefinitionLoader).load('shop');
+    const definition = await container.get(DefinitionLoader).load('shop');
     return { definition, sinks: await container.get(TOKENS.SinkFactory).create(definition) };
   }
 

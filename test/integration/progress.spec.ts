@@ -1,9 +1,13 @@
 import { expect } from 'chai';
+import { DropGenerator } from '../../src/generate/DropGenerator.js';
+import { DefinitionLoader } from '../../src/definition/DefinitionLoader.js';
 import type { Container } from 'inversify';
 import { createContainer } from '../../src/container/createContainer.js';
 import { WinstonLogger } from '../../src/logging/WinstonLogger.js';
 import type { ProgressEvent } from '../../src/util/ProgressHook.js';
-import { TOKENS } from '../../src/tokens.js';
+import { PipelineHistory } from '../../src/runner/PipelineHistory.js';
+import { PipelineRunner } from '../../src/runner/PipelineRunner.js';
+import { pipelineScope } from '../helpers/pipelineScope.js';
 import { TYPED_DROPS, TYPED_SCHEMA } from '../helpers/sinkTables.js';
 import { csv, demoYaml, TestWorkspace } from '../helpers/workspace.js';
 
@@ -31,7 +35,7 @@ describe('progress (through the container)', () => {
   it('should report a run\'s read, merge, write and archive phases, each ending complete', async () => {
     ws.drop('a.csv', csv([['id', 'description', 'timestamp'], ...Array.from({ length: 25_000 }, (_, i) => [`k${i % 20_000}`, 'd', '2021-01-01'])]));
     ws.drop('b.csv', csv([['id', 'description', 'timestamp'], ['z', 'd', '2021-01-02']]));
-    await container.get(TOKENS.PipelineRunner).run('demo');
+    await (await pipelineScope(container, 'demo')).get(PipelineRunner).run();
     expect(events.every((e) => e.pipeline === 'demo')).to.equal(true);
     expect(phases(events)).to.deep.equal([
       ['read', { done: 2, total: 2, unit: 'files', rows: 25_001 }],
@@ -53,17 +57,17 @@ describe('progress (through the container)', () => {
     ws.remove();
     workspace({ shop: demoYaml({ name: 'shop', schema: TYPED_SCHEMA, sinks: [{ type: 'sqlite' }] }) });
     ws.drop(...TYPED_DROPS[0]!);
-    const first = (await container.get(TOKENS.PipelineRunner).run('shop')).snapshot!;
+    const first = (await (await pipelineScope(container, 'shop')).get(PipelineRunner).run()).snapshot!;
     expect(phases(events).map(([p]) => p)).to.deep.equal(['read', 'merge', 'write', 'archive', 'publish']);
     expect(phases(events).at(-1)).to.deep.equal(['publish', { done: 1, total: 1, unit: 'sinks', rows: 3 }]);
     events.length = 0;
-    await container.get(TOKENS.PipelineHistory).reset('shop', first, { reprocess: true, wait: 0 });
+    await (await pipelineScope(container, 'shop')).get(PipelineHistory).reset(first, { reprocess: true, wait: 0 });
     expect(phases(events)).to.deep.equal([
       ['write', { done: 3, total: 3, unit: 'rows' }],
       ['publish', { done: 1, total: 1, unit: 'sinks', rows: 3 }],
     ]);
     events.length = 0;
-    await container.get(TOKENS.PipelineHistory).clean('shop', 0);
+    await (await pipelineScope(container, 'shop')).get(PipelineHistory).clean(0);
     expect(phases(events)).to.deep.equal([
       ['remove', { done: 2, total: 2, unit: 'snapshots' }],
       ['requeue', { done: 1, total: 1, unit: 'files' }],
@@ -72,8 +76,8 @@ describe('progress (through the container)', () => {
   });
 
   it('should report generating rows and writing files', async () => {
-    const definition = await container.get(TOKENS.DefinitionLoader).load('demo');
-    await container.get(TOKENS.DropGenerator).generate(definition, ws.path('input', 'processing'), { rows: 25_000, files: 3, ids: 10, seed: 1, start: '2021-01-01', end: '2021-02-01' });
+    const definition = await container.get(DefinitionLoader).load('demo');
+    await container.get(DropGenerator).generate(definition, ws.path('input', 'processing'), { rows: 25_000, files: 3, ids: 10, seed: 1, start: '2021-01-01', end: '2021-02-01' });
     expect(events.filter((e) => e.phase === 'generate').map((e) => e.done)).to.deep.equal([0, 10_000, 20_000, 25_000]);
     expect(phases(events)).to.deep.equal([
       ['generate', { done: 25_000, total: 25_000, unit: 'rows' }],

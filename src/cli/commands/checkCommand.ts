@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { DefinitionLoader } from '../../definition/DefinitionLoader.js';
 import { checkPipelines } from '../../container/checkPipelines.js';
 import { ExitCode } from '../../errors/DroplineError.js';
 import { TOKENS } from '../../tokens.js';
@@ -14,7 +15,7 @@ export function checkCommand(program: Command, ctx: CliContext, setExit: (code: 
     .action(async (opts: { json?: boolean }, cmd: Command) => {
       const services = await ctx.services(cmd.optsWithGlobals<GlobalOptions>());
       const options = { root: services.get(TOKENS.Workspace).root, logger: services.get(TOKENS.Logger), variables: services.get(TOKENS.Variables) };
-      const checks = await checkPipelines(options, await services.get(TOKENS.DefinitionLoader).list());
+      const checks = await checkPipelines(options, await services.get(DefinitionLoader).list());
       ctx.io.out((opts.json ? JSON.stringify({ pipelines: checks }) : formatCheck(checks)) + '\n');
       setExit(checks.every((c) => c.ok) ? ExitCode.OK : ExitCode.USAGE);
     });

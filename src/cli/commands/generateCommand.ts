@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
+import { DropGenerator } from '../../generate/DropGenerator.js';
 import { DroplineError } from '../../errors/DroplineError.js';
 import { DEFAULT_GENERATE_OPTIONS } from '../../generate/DropGenerator.js';
 import { TOKENS } from '../../tokens.js';
+import { PipelineContext } from '../../scope/PipelineContext.js';
 import type { CliContext, GlobalOptions } from '../CliContext.js';
 import { parseCount } from '../parseCount.js';
 
@@ -30,14 +32,14 @@ export function formatGenerated(g: GeneratedDrop): string {
 
 /** Fills a pipeline's drop with synthetic files; shared by `generate` and `demo`. */
 export async function generateDrop(ctx: CliContext, pipeline: string, globals: GlobalOptions, flags: GenerateFlags): Promise<GeneratedDrop> {
-  const services = await ctx.services(globals, pipeline);
-  const definition = await services.get(TOKENS.DefinitionLoader).loadChecked(pipeline);
+  const services = await ctx.pipeline(globals, pipeline, true);
+  const { definition } = services.get(PipelineContext);
   if (definition.source.type !== 'directory') {
     throw new DroplineError('USAGE', `pipeline ${pipeline} reads from a "${definition.source.type}" source; generate writes CSV files for "directory" sources only`, { pipeline });
   }
   const workspace = services.get(TOKENS.Workspace);
   const dir = workspace.resolve(definition.source.path, 'source.path');
-  const result = await services.get(TOKENS.DropGenerator).generate(definition, dir, flags);
+  const result = await services.get(DropGenerator).generate(definition, dir, flags);
   return { pipeline, path: workspace.display(dir), files: result.files, rows: result.rows };
 }
 

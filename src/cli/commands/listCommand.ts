@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { TOKENS } from '../../tokens.js';
+import { DefinitionLoader } from '../../definition/DefinitionLoader.js';
 import type { CliContext, GlobalOptions } from '../CliContext.js';
 
 export function listCommand(program: Command, ctx: CliContext): void {
@@ -8,7 +8,7 @@ export function listCommand(program: Command, ctx: CliContext): void {
     .description('list the pipelines in the workspace with their descriptions')
     .option('--json', 'print an array of {"name", "description"}')
     .action(async (opts: { json?: boolean }, cmd: Command) => {
-      const loader = (await ctx.services(cmd.optsWithGlobals<GlobalOptions>())).get(TOKENS.DefinitionLoader);
+      const loader = (await ctx.services(cmd.optsWithGlobals<GlobalOptions>())).get(DefinitionLoader);
       const pipelines = await loader.list();
       if (opts.json) {
         ctx.io.out(JSON.stringify(pipelines.map(({ name, description, error }) => ({ name, description, ...(error ? { error } : {}) }))) + '\n');

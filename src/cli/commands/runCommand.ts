@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { ExitCode } from '../../errors/DroplineError.js';
 import type { RunSummary } from '../../runner/RunSummary.js';
-import { TOKENS } from '../../tokens.js';
+import { PipelineRunner } from '../../runner/PipelineRunner.js';
 import type { CliContext, GlobalOptions } from '../CliContext.js';
 import { formatSummary } from '../formatSummary.js';
 import { parseCount } from '../parseCount.js';
@@ -19,8 +19,8 @@ export function exitCodeFor(summary: RunSummary): number {
 
 /** Runs a pipeline and prints its summary; shared by `run` and `demo`. */
 export async function runAndReport(ctx: CliContext, pipeline: string, globals: GlobalOptions, opts: RunFlags): Promise<number> {
-  const runner = (await ctx.services(globals, pipeline)).get(TOKENS.PipelineRunner);
-  const summary = await runner.run(pipeline, { wait: opts.wait ?? 0, force: Boolean(opts.force), acceptPaths: Boolean(opts.acceptPaths) });
+  const runner = (await ctx.pipeline(globals, pipeline)).get(PipelineRunner);
+  const summary = await runner.run({ wait: opts.wait ?? 0, force: Boolean(opts.force), acceptPaths: Boolean(opts.acceptPaths) });
   ctx.io.out(opts.json ? JSON.stringify(summary) + '\n' : formatSummary(summary) + '\n');
   return exitCodeFor(summary);
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { ApiServer } from '../../server/ApiServer.js';
 import { DroplineError } from '../../errors/DroplineError.js';
 import { TOKENS } from '../../tokens.js';
 import type { CliContext, GlobalOptions } from '../CliContext.js';
@@ -25,7 +26,7 @@ export function serveCommand(program: Command, ctx: CliContext): void {
       const services = await ctx.services(cmd.optsWithGlobals<GlobalOptions>());
       // Listen for the signals before printing the URL: whoever reads it may stop us at once.
       const stopped = waitForSignal();
-      const server = await services.get(TOKENS.ApiServer).start({ port: opts.port, host: opts.host, token });
+      const server = await services.get(ApiServer).start({ port: opts.port, host: opts.host, token });
       ctx.io.out(`dropline serving ${services.get(TOKENS.Workspace).root} at ${server.url}\n`);
       await stopped;
       await server.close();

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { TOKENS } from '../../tokens.js';
+import { SinkSync } from '../../runner/SinkSync.js';
 import type { CliContext, GlobalOptions } from '../CliContext.js';
 import { parseCount } from '../parseCount.js';
 
@@ -12,8 +12,7 @@ export function syncCommand(program: Command, ctx: CliContext): void {
     .option('--wait <seconds>', 'wait this long for a run holding the lock', parseCount('--wait', 0), 0)
     .option('--json', 'print {"pipeline", "sinks": [{"key", "type", "snapshot", "action", "rows"}]}')
     .action(async (pipeline: string, opts: { wait: number; json?: boolean }, cmd: Command) => {
-      const publisher = (await ctx.services(cmd.optsWithGlobals<GlobalOptions>(), pipeline)).get(TOKENS.SinkPublisher);
-      const reports = await publisher.sync(pipeline, opts.wait);
+      const reports = await (await ctx.pipeline(cmd.optsWithGlobals<GlobalOptions>(), pipeline)).get(SinkSync).sync(opts.wait);
       if (opts.json) return ctx.io.out(JSON.stringify({ pipeline, sinks: reports }) + '\n');
       if (reports.length === 0) {
         ctx.io.out(`pipeline ${pipeline} has no sinks; list them under sinks: in its definition\n`);

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { stringify } from 'yaml';
 import { definitionToDocument } from '../../definition/definitionToDocument.js';
 import { TOKENS } from '../../tokens.js';
+import { PipelineContext } from '../../scope/PipelineContext.js';
 import { initWorkspace } from '../../workspace/initWorkspace.js';
 import type { CliContext, GlobalOptions } from '../CliContext.js';
 
@@ -39,8 +40,8 @@ export function workspaceCommands(program: Command, ctx: CliContext): void {
     .argument('<pipeline>', 'pipeline name')
     .option('--json', 'print the definition as one JSON object instead of YAML')
     .action(async (pipeline: string, opts: { json?: boolean }, cmd: Command) => {
-      const services = await ctx.services(cmd.optsWithGlobals<GlobalOptions>(), pipeline);
-      const definition = await services.get(TOKENS.DefinitionLoader).load(pipeline);
+      const services = await ctx.pipeline(cmd.optsWithGlobals<GlobalOptions>(), pipeline);
+      const { definition } = services.get(PipelineContext);
       const sinks = (await services.get(TOKENS.SinkFactory).withDefaults?.(definition)) ?? definition.sinks;
       const document = definitionToDocument({ ...definition, sinks });
       ctx.io.out(opts.json ? JSON.stringify(document) + '\n' : stringify(document));

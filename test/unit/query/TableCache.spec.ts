@@ -10,16 +10,15 @@ import { demoDefinition } from '../../helpers/definitions.js';
 function countingStore(): { store: SnapshotStore; reads: string[]; failNext: () => void } {
   const reads: string[] = [];
   let fail = false;
-  const store = {
-    readTable: async (_d: PipelineDefinition, m: SnapshotManifest): Promise<Table> => {
-      reads.push(m.id);
-      if (fail) {
-        fail = false;
-        throw new Error('disk hiccup');
-      }
-      return { columns: ['id', 'v'], rows: [[m.id, m.latest.sha256]] };
-    },
-  } as unknown as SnapshotStore;
+  const readTable = async (m: SnapshotManifest): Promise<Table> => {
+    reads.push(m.id);
+    if (fail) {
+      fail = false;
+      throw new Error('disk hiccup');
+    }
+    return { columns: ['id', 'v'], rows: [[m.id, m.latest.sha256]] };
+  };
+  const store = { open: (_d: PipelineDefinition) => ({ readTable }) } as unknown as SnapshotStore;
   return { store, reads, failNext: () => (fail = true) };
 }
 

@@ -17,7 +17,7 @@ export interface LockHolder {
   command: string;
 }
 
-export interface PipelineLockOptions {
+export interface FileLockOptions {
   /** Named in messages; without it the lock file is. */
   pipeline?: string;
   clock?: Clock;
@@ -39,15 +39,15 @@ type Seen =
 const errnoCode = (err: unknown): unknown => (err as NodeJS.ErrnoException | null)?.code;
 
 /**
- * One run per pipeline at a time, across processes: a lock file created with
- * O_EXCL. A lock left by a dead process on this host (or holding garbage for
+ * One holder at a time across processes (a pipeline's lock is one: see
+ * PipelineLocks): a lock file created with O_EXCL. A lock left by a dead process on this host (or holding garbage for
  * more than a few seconds) is stale and removed. Removal happens only under a
  * second O_EXCL marker (`<file>.takeover`) and after re-reading the lock under
  * it, so a taker can never remove a lock another taker has just created; the
  * free lock is then raced for by O_EXCL again, so exactly one process wins.
  * Holders on other hosts are never judged stale: their pid means nothing here.
  */
-export class PipelineLock {
+export class FileLock {
   private held: LockHolder | null = null;
   private readonly host = hostname();
   private readonly clock: Clock;
@@ -56,14 +56,14 @@ export class PipelineLock {
   constructor(
     private readonly file: string,
     private readonly logger: Logger,
-    private readonly options: PipelineLockOptions = {},
+    private readonly options: FileLockOptions = {},
   ) {
     this.clock = options.clock ?? new SystemClock();
     this.label = options.pipeline === undefined ? `lock ${file}` : `pipeline ${options.pipeline}`;
   }
 
   /** Runs `fn` under the lock and always releases it. */
-  static async with<T>(lock: PipelineLock, holder: Pick<LockHolder, 'command'>, fn: () => Promise<T>, waitSeconds = 0): Promise<T> {
+  static async with<T>(lock: FileLock, holder: Pick<LockHolder, 'command'>, fn: () => Promise<T>, waitSeconds = 0): Promise<T> {
     await lock.acquire(holder, waitSeconds);
     try {
       return await fn();

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { DroplineError } from '../../../src/errors/DroplineError.js';
 import type { Table } from '../../../src/table/Table.js';
-import { type TableDiff, diffTables } from '../../../src/snapshots/diffTables.js';
+import { type TableDiff, diffTables } from '../../../src/query/diffTables.js';
 
 /** Key parts compared as text, or as numbers where both parse. */
 const compareKeys = (x: string[], y: string[]): number => {

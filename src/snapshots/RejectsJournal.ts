@@ -3,9 +3,9 @@ import { dirname, join } from 'node:path';
 import { inject, injectable } from 'inversify';
 import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
 import type { Logger } from '../logging/Logger.js';
-import type { SnapshotManifest } from '../snapshots/SnapshotManifest.js';
-import type { SnapshotStore } from '../snapshots/SnapshotStore.js';
-import { readStateJson } from '../snapshots/readStateJson.js';
+import type { SnapshotManifest } from './SnapshotManifest.js';
+import type { SnapshotStore } from './SnapshotStore.js';
+import { readStateJson } from './readStateJson.js';
 import { TOKENS } from '../tokens.js';
 import { atomicWrite } from '../util/atomicWrite.js';
 import type { Workspace } from '../workspace/Workspace.js';
@@ -47,7 +47,7 @@ export class RejectsJournal {
   async settle(definition: PipelineDefinition): Promise<string[]> {
     const pending = await this.read(definition);
     if (pending === null) return [];
-    const named = new Set(RejectsJournal.of(await this.store.list(definition)));
+    const named = new Set(RejectsJournal.of(await this.store.open(definition).list()));
     const orphans = pending.filter((p) => !named.has(p));
     for (const p of orphans) await rm(this.workspace.resolve(p, 'validation.rejects'), { force: true });
     await rm(this.path(definition), { force: true });

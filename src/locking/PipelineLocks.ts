@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { inject, injectable } from 'inversify';
 import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
 import type { Logger } from '../logging/Logger.js';
-import { PipelineLock } from './PipelineLock.js';
+import { FileLock } from './FileLock.js';
 import { TOKENS } from '../tokens.js';
 import type { Clock } from '../util/Clock.js';
 import type { Workspace } from '../workspace/Workspace.js';
@@ -18,7 +18,7 @@ export class PipelineLocks {
 
   async with<T>(definition: PipelineDefinition, command: string, waitSeconds: number, fn: () => Promise<T>): Promise<T> {
     const file = join(this.workspace.resolve(definition.snapshots.path, 'snapshots.path'), definition.name, 'lock');
-    const lock = new PipelineLock(file, this.logger, { pipeline: definition.name, clock: this.clock });
-    return PipelineLock.with(lock, { command }, fn, waitSeconds);
+    const lock = new FileLock(file, this.logger, { pipeline: definition.name, clock: this.clock });
+    return FileLock.with(lock, { command }, fn, waitSeconds);
   }
 }

@@ -1,6 +1,6 @@
-import { readStateJson } from '../snapshots/readStateJson.js';
+import { readStateJson } from './readStateJson.js';
 import type { Workspace } from '../workspace/Workspace.js';
-import type { CleanPlan } from './PipelineHistory.js';
+import type { CleanPlan } from './CleanPlan.js';
 
 /** The plan of a clean a crash interrupted, or null when none is pending; a marker that cannot be read stops the caller. */
 export function readCleanMarker(marker: string, workspace: Workspace, pipeline: string): Promise<CleanPlan | null> {

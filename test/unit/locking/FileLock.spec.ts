@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { expect } from 'chai';
 import { DroplineError, type ErrorCode } from '../../../src/errors/DroplineError.js';
 import type { Logger, LogMeta } from '../../../src/logging/Logger.js';
-import { type LockHolder, PipelineLock } from '../../../src/runner/PipelineLock.js';
+import { type LockHolder, FileLock as PipelineLock } from '../../../src/locking/FileLock.js';
 import { makeTempDir } from '../../helpers/tmp.js';
 
 /** A Logger that remembers what it was told. */
@@ -43,11 +43,11 @@ async function deadPid(): Promise<number> {
 
 const holderFile = async (file: string): Promise<LockHolder> => JSON.parse(await readFile(file, 'utf8')) as LockHolder;
 
-const MODULE_URL = new URL('../../../src/runner/PipelineLock.js', import.meta.url).href;
+const MODULE_URL = new URL('../../../src/locking/FileLock.js', import.meta.url).href;
 
 /** A child script: says "ready", and on "go" acquires the lock (no waiting), holds it 500 ms and prints the outcome as JSON. */
 const RACER = `
-const { PipelineLock } = await import(process.env.LOCK_MODULE);
+const { FileLock: PipelineLock } = await import(process.env.LOCK_MODULE);
 const noop = () => {};
 const logger = { debug: noop, info: noop, warn: noop, error: noop, child: () => logger, addFile: noop, close: async () => {} };
 const lock = new PipelineLock(process.env.LOCK_FILE, logger, { pipeline: 'demo' });

@@ -1,0 +1,91 @@
+import { inject, injectable } from 'inversify';
+import type { Table } from '../table/Table.js';
+import { RejectsJournal } from '../snapshots/RejectsJournal.js';
+import type { LedgerEntry, SnapshotManifest } from '../snapshots/SnapshotManifest.js';
+import type { PipelineSnapshots, ResetDraft, SnapshotDraft, SnapshotStore, StoreUsage } from '../snapshots/SnapshotStore.js';
+import { TOKENS } from '../tokens.js';
+import { PipelineContext } from './PipelineContext.js';
+
+/**
+ * The scope's pipeline's snapshots (SnapshotStore.open, once per scope), plus
+ * the journal of rejects files that may end up named by no snapshot (state the
+ * store's recovery settles).
+ */
+@injectable()
+export class PipelineStore implements PipelineSnapshots {
+  private readonly store: PipelineSnapshots;
+
+  constructor(
+    @inject(TOKENS.SnapshotStore) store: SnapshotStore,
+    @inject(RejectsJournal) private readonly journal: RejectsJournal,
+    @inject(PipelineContext) private readonly context: PipelineContext,
+  ) {
+    this.store = store.open(context.definition);
+  }
+
+  list(): Promise<SnapshotManifest[]> {
+    return this.store.list();
+  }
+
+  head(): Promise<SnapshotManifest | null> {
+    return this.store.head();
+  }
+
+  get(id: string): Promise<SnapshotManifest> {
+    return this.store.get(id);
+  }
+
+  readTable(manifest: SnapshotManifest): Promise<Table> {
+    return this.store.readTable(manifest);
+  }
+
+  readLedger(manifest: SnapshotManifest | null): Promise<LedgerEntry[]> {
+    return this.store.readLedger(manifest);
+  }
+
+  nextId(): Promise<string> {
+    return this.store.nextId();
+  }
+
+  commit(draft: SnapshotDraft): Promise<SnapshotManifest> {
+    return this.store.commit(draft);
+  }
+
+  commitReset(draft: ResetDraft): Promise<SnapshotManifest> {
+    return this.store.commitReset(draft);
+  }
+
+  ensureLatest(): Promise<boolean> {
+    return this.store.ensureLatest();
+  }
+
+  remove(ids: string[]): Promise<void> {
+    return this.store.remove(ids);
+  }
+
+  destroy(): Promise<void> {
+    return this.store.destroy();
+  }
+
+  usage(): Promise<StoreUsage> {
+    return this.store.usage();
+  }
+
+  pins(): Promise<Set<string>> {
+    return this.store.pins();
+  }
+
+  setPinned(id: string, pinned: boolean): Promise<void> {
+    return this.store.setPinned(id, pinned);
+  }
+
+  /** Records rejects files that may end up named by no snapshot; call before writing or orphaning them. */
+  intendRejects(paths: string[]): Promise<void> {
+    return this.journal.intend(this.context.definition, paths);
+  }
+
+  /** Deletes the recorded rejects files no snapshot names. */
+  settleRejects(): Promise<string[]> {
+    return this.journal.settle(this.context.definition);
+  }
+}

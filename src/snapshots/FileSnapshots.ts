@@ -1,0 +1,243 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
+import { DroplineError } from '../errors/DroplineError.js';
+import type { Logger } from '../logging/Logger.js';
+import type { Table } from '../table/Table.js';
+import { atomicWrite, stageWrite } from '../util/atomicWrite.js';
+import type { Clock } from '../util/Clock.js';
+import { crashPoint } from '../util/crashPoint.js';
+import type { Workspace } from '../workspace/Workspace.js';
+import { ContentObjects } from './ContentObjects.js';
+import { csvToTable } from '../csv/csvToTable.js';
+import { tableToCsvChunks } from '../csv/tableToCsv.js';
+import { definitionHash } from './definitionHash.js';
+import { gzipChunks } from './gzipChunks.js';
+import { LatestFile } from './LatestFile.js';
+import { listDir } from './listDir.js';
+import { PinSet } from './PinSet.js';
+import type { LedgerEntry, SnapshotManifest } from './SnapshotManifest.js';
+import { recordedPaths } from './recordedPaths.js';
+import { parseManifest } from './parseManifest.js';
+import { isSnapshotId, nextSnapshotId } from './snapshotId.js';
+import { readStateJson, type StateFile } from './readStateJson.js';
+import type { PipelineSnapshots, ResetDraft, SnapshotDraft, StoreUsage } from './SnapshotStore.js';
+
+/**
+ * One pipeline's snapshots on disk, under `<snapshots.path>/<pipeline>/`: the
+ * content objects (ContentObjects: each distinct latest.csv and ledger once),
+ * `manifests/<id>.json` recording each snapshot, the pins (PinSet) and
+ * latest.csv itself (LatestFile). Writing the manifest is the commit point;
+ * this class keeps the manifests and the order of the commit protocol.
+ */
+export class FileSnapshots implements PipelineSnapshots {
+  constructor(
+    private readonly definition: PipelineDefinition,
+    private readonly workspace: Workspace,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
+
+  dir(): string {
+    return join(this.workspace.resolve(this.definition.snapshots.path, 'snapshots.path'), this.definition.name);
+  }
+
+  private objects(): ContentObjects {
+    return new ContentObjects(this.dir(), this.definition.name);
+  }
+
+  private latest(): LatestFile {
+    return new LatestFile(this.workspace.resolve(this.definition.output.path, 'output.path'), join(this.dir(), 'latest.stamp.json'));
+  }
+
+  private pinSet(): PinSet {
+    const todo = `restore it from a backup, or write the pinned snapshot ids into it as a JSON list (["<id>", ...], [] for none); prune, pin and unpin refuse to run until then`;
+    return new PinSet(this.stateFile('pins.json', 'the list of pinned snapshots', todo));
+  }
+
+  async list(): Promise<SnapshotManifest[]> {
+    const ids = await this.ids();
+    return Promise.all(ids.map((id) => this.get(id)));
+  }
+
+  async head(): Promise<SnapshotManifest | null> {
+    const last = (await this.ids()).at(-1);
+    return last === undefined ? null : this.get(last);
+  }
+
+  async get(id: string): Promise<SnapshotManifest> {
+    const hint = `list them with: dropline snapshots ${this.definition.name}`;
+    if (!isSnapshotId(id)) {
+      throw new DroplineError('SNAPSHOT_NOT_FOUND', `"${id}" is not a snapshot id (ids look like 20261125T214231123Z); ${hint}`, { pipeline: this.definition.name });
+    }
+    const todo = `restore it from a backup, or move it out of the manifests folder to drop snapshot ${id} from the history`;
+    const file = this.stateFile(join('manifests', `${id}.json`), `the manifest of snapshot ${id}`, todo);
+    const manifest = await readStateJson(file, (value) => parseManifest(value, id));
+    if (manifest === null) throw new DroplineError('SNAPSHOT_NOT_FOUND', `pipeline ${this.definition.name} has no snapshot ${id}; ${hint}`, { pipeline: this.definition.name });
+    return manifest;
+  }
+
+  async readTable(manifest: SnapshotManifest): Promise<Table> {
+    // latest.csv holds the same bytes when its stamp says so: no gunzip, no re-hash.
+    const bytes = (await this.latest().readIf(manifest.latest.sha256)) ?? (await this.objects().readContent(manifest));
+    return csvToTable(bytes.toString('utf8'));
+  }
+
+  async readLedger(manifest: SnapshotManifest | null): Promise<LedgerEntry[]> {
+    return manifest === null ? [] : this.objects().readLedger(manifest);
+  }
+
+  async nextId(): Promise<string> {
+    return nextSnapshotId(this.clock.now(), (await this.ids()).at(-1) ?? null);
+  }
+
+  async commit(draft: SnapshotDraft): Promise<SnapshotManifest> {
+    const { table, baseLedger, ...rest } = draft;
+    const content = tableToCsvChunks(table);
+    const hashing = createHash('sha256');
+    for (const chunk of content) hashing.update(chunk);
+    const hash = hashing.digest('hex');
+    const bytes = content.reduce((n, c) => n + c.length, 0);
+    const object = `objects/${hash}.csv.gz`;
+    // latest.csv is written to a temp file while gzip (level 1: ~3x faster than the default for ~10% more
+    // bytes) runs on the thread pool; it is renamed into place only after the manifest, as the protocol says.
+    const latest = this.latest();
+    const objects = this.objects();
+    await mkdir(dirname(latest.path), { recursive: true });
+    const staging = stageWrite(latest.path, content);
+    const [staged] = await Promise.all([staging, objects.write(object, () => gzipChunks(content))]).catch(async (err: unknown) => {
+      await (await staging.catch(() => null))?.abort();
+      throw err;
+    });
+    crashPoint('after-object');
+    let manifest: SnapshotManifest;
+    try {
+      manifest = {
+        ...rest,
+        pipeline: this.definition.name,
+        kind: 'run',
+        createdAt: this.clock.now().toISOString(),
+        definitionSha256: definitionHash(this.definition),
+        latest: { sha256: hash, bytes, rows: table.rows.length, object },
+        ledger: await objects.writeLedger([...baseLedger, ...rest.files.map(({ name, sha256: h }) => ({ name, sha256: h }))]),
+        paths: recordedPaths(this.definition, this.workspace),
+      };
+      await this.writeManifest(manifest);
+    } catch (err) {
+      await staged.abort();
+      throw err;
+    }
+    crashPoint('after-manifest');
+    await staged.commit();
+    await latest.stamp(hash);
+    crashPoint('after-latest');
+    return manifest;
+  }
+
+  async commitReset(draft: ResetDraft): Promise<SnapshotManifest> {
+    const { target } = draft;
+    const content = await this.objects().readContent(target);
+    const manifest: SnapshotManifest = {
+      id: draft.id,
+      parent: draft.parent,
+      pipeline: this.definition.name,
+      kind: 'reset',
+      restoredFrom: target.id,
+      createdAt: this.clock.now().toISOString(),
+      files: [],
+      counts: { read: 0, merged: 0, rejected: 0, inserted: 0, updated: 0 },
+      headers: [],
+      definitionSha256: definitionHash(this.definition),
+      latest: target.latest,
+      ledger: target.ledger,
+      ...(draft.requeued.length > 0 ? { requeued: draft.requeued } : {}),
+      paths: recordedPaths(this.definition, this.workspace),
+    };
+    await this.writeManifest(manifest);
+    crashPoint('after-manifest');
+    await this.latest().write(content, target.latest.sha256);
+    return manifest;
+  }
+
+  async ensureLatest(): Promise<boolean> {
+    const latest = this.latest();
+    await latest.removeStaleTemps();
+    const head = await this.head();
+    if (head === null) return false;
+    if ((await latest.hash()) === head.latest.sha256) return false;
+    this.logger.warn(`latest.csv did not match snapshot ${head.id}; restored it from the snapshot`, { pipeline: this.definition.name });
+    await latest.write(await this.objects().readContent(head), head.latest.sha256);
+    return true;
+  }
+
+  async remove(ids: string[]): Promise<void> {
+    const dir = this.dir();
+    for (const id of ids) {
+      await this.get(id);
+      await rm(join(dir, 'manifests', `${id}.json`));
+    }
+    await this.pinSet().forget(ids);
+    // Content and ledgers no remaining snapshot refers to go too.
+    await this.objects().sweep(await this.list());
+  }
+
+  async destroy(): Promise<void> {
+    const dir = this.dir();
+    // Renaming the manifests away first makes "no snapshots" true in one atomic step.
+    const trash = join(dir, `.trash-${randomBytes(4).toString('hex')}`);
+    try {
+      await rename(join(dir, 'manifests'), trash);
+    } catch {
+      // no manifests: nothing recorded
+    }
+    const latest = this.latest();
+    await rm(latest.path, { force: true });
+    await latest.removeStaleTemps();
+    for (const name of await listDir(dir)) {
+      if (name !== 'lock' && name !== 'clean.pending') await rm(join(dir, name), { recursive: true, force: true });
+    }
+    // The manifests set aside go last (also those a destroy that crashed set aside), or they would stay forever.
+    for (const name of (await readdir(dir).catch(() => [] as string[])).filter((n) => n.startsWith('.trash-'))) {
+      await rm(join(dir, name), { recursive: true, force: true });
+    }
+  }
+
+  async usage(): Promise<StoreUsage> {
+    const dir = this.dir();
+    let bytes = 0;
+    for (const folder of ['manifests', 'objects', 'ledgers']) {
+      for (const name of await listDir(join(dir, folder))) bytes += (await stat(join(dir, folder, name))).size;
+    }
+    return { snapshots: (await this.ids()).length, bytes };
+  }
+
+  /** The pinned ids; no pins.json means none. A pins.json that cannot be read is never taken for "none": prune would delete pinned snapshots. */
+  async pins(): Promise<Set<string>> {
+    return this.pinSet().read();
+  }
+
+  private stateFile(name: string, what: string, todo: string): StateFile {
+    const path = join(this.dir(), name);
+    return { path, shown: this.workspace.display(path), pipeline: this.definition.name, what, todo };
+  }
+
+  async setPinned(id: string, pinned: boolean): Promise<void> {
+    await this.get(id);
+    await this.pinSet().set(id, pinned);
+  }
+
+  private async writeManifest(manifest: SnapshotManifest): Promise<void> {
+    const dir = join(this.dir(), 'manifests');
+    await mkdir(dir, { recursive: true });
+    await atomicWrite(join(dir, `${manifest.id}.json`), JSON.stringify(manifest, null, 2) + '\n');
+  }
+
+  private async ids(): Promise<string[]> {
+    return (await listDir(join(this.dir(), 'manifests')))
+      .filter((n) => n.endsWith('.json'))
+      .map((n) => n.slice(0, -5))
+      .filter(isSnapshotId)
+      .sort();
+  }
+}
