@@ -3,7 +3,6 @@ import { DefinitionLoader } from '../../src/definition/DefinitionLoader.js';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Container } from 'inversify';
 import { createContainer } from '../../src/container/createContainer.js';
-import { WinstonLogger } from '../../src/logging/WinstonLogger.js';
 import { TOKENS } from '../../src/tokens.js';
 import { PipelineHistory } from '../../src/runner/PipelineHistory.js';
 import { PipelineRunner } from '../../src/runner/PipelineRunner.js';
@@ -11,13 +10,14 @@ import { PipelineStore } from '../../src/scope/PipelineStore.js';
 import { pipelineScope } from '../helpers/pipelineScope.js';
 import { DroplineError, ExitCode } from '../../src/errors/DroplineError.js';
 import { csv, TestWorkspace } from '../helpers/workspace.js';
+import { RecordingLogger } from '../helpers/RecordingLogger.js';
 
 describe('PipelineRunner (through the container)', () => {
   let ws: TestWorkspace;
   let container: Container;
   beforeEach(() => {
     ws = new TestWorkspace();
-    container = createContainer({ root: ws.root, logger: WinstonLogger.create({ level: 'error', console: false }) });
+    container = createContainer({ root: ws.root, logger: new RecordingLogger() });
   });
   afterEach(() => ws.remove());
 

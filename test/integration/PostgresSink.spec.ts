@@ -3,7 +3,6 @@ import { DefinitionLoader } from '../../src/definition/DefinitionLoader.js';
 import type { Container } from 'inversify';
 import { createContainer } from '../../src/container/createContainer.js';
 import type { PipelineDefinition } from '../../src/definition/PipelineDefinition.js';
-import { WinstonLogger } from '../../src/logging/WinstonLogger.js';
 import type { Sink } from '../../src/sinks/Sink.js';
 import { TOKENS } from '../../src/tokens.js';
 import { NEEDS_POSTGRES, query, startPostgres, uniqueSchema, type TestPostgres } from '../helpers/postgres.js';
@@ -11,6 +10,7 @@ import { describeNeeding } from '../helpers/requirement.js';
 import { manifest, publishContext, TYPED_COLUMNS, typedRow } from '../helpers/publishContext.js';
 import { postgresCurrent, postgresRows, TYPED_SCHEMA } from '../helpers/sinkTables.js';
 import { demoYaml, TestWorkspace } from '../helpers/workspace.js';
+import { RecordingLogger } from '../helpers/RecordingLogger.js';
 
 const A = manifest('20210301T000000000Z', 'run', null, 1);
 const T1 = '2021-03-01T10:00:00.000Z';
@@ -31,7 +31,7 @@ describeNeeding(NEEDS_POSTGRES, 'PostgresSink (through the container, against a 
     schema = uniqueSchema();
     const sinks = [{ type: 'postgres', options: { schema, batchRows: 2 } }];
     ws = new TestWorkspace({ shop: demoYaml({ name: 'shop', schema: TYPED_SCHEMA, sinks }) });
-    const container: Container = createContainer({ root: ws.root, logger: WinstonLogger.create({ level: 'error', console: false }), variables: { DATABASE_URL: server.url } });
+    const container: Container = createContainer({ root: ws.root, logger: new RecordingLogger(), variables: { DATABASE_URL: server.url } });
     definition = await container.get(DefinitionLoader).load('shop');
     sink = (await container.get(TOKENS.SinkFactory).create(definition))[0]!.sink;
   });

@@ -2,11 +2,11 @@ import { expect } from 'chai';
 import type { Container } from 'inversify';
 import { createContainer } from '../../src/container/createContainer.js';
 import { DroplineError } from '../../src/errors/DroplineError.js';
-import { WinstonLogger } from '../../src/logging/WinstonLogger.js';
 import { SnapshotQuery } from '../../src/query/SnapshotQuery.js';
 import { PipelineRunner } from '../../src/runner/PipelineRunner.js';
 import { pipelineScope } from '../helpers/pipelineScope.js';
 import { csv, demoYaml, TestWorkspace } from '../helpers/workspace.js';
+import { RecordingLogger } from '../helpers/RecordingLogger.js';
 
 const HEADER = ['id', 'description', 'timestamp'];
 
@@ -30,7 +30,7 @@ describe('SnapshotQuery (through the container)', () => {
   };
   beforeEach(() => {
     ws = new TestWorkspace({ demo: demoYaml({ output: { path: 'output/latest.csv' } }) });
-    container = createContainer({ root: ws.root, logger: WinstonLogger.create({ level: 'error', console: false }) });
+    container = createContainer({ root: ws.root, logger: new RecordingLogger() });
     query = container.get(SnapshotQuery);
   });
   afterEach(() => ws.remove());

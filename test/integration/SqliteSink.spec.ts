@@ -5,13 +5,13 @@ import type { Container } from 'inversify';
 import { createContainer } from '../../src/container/createContainer.js';
 import type { PipelineDefinition } from '../../src/definition/PipelineDefinition.js';
 import { DroplineError } from '../../src/errors/DroplineError.js';
-import { WinstonLogger } from '../../src/logging/WinstonLogger.js';
 import { BaseSink } from '../../src/sinks/BaseSink.js';
 import type { PublishContext, Sink } from '../../src/sinks/Sink.js';
 import { TOKENS } from '../../src/tokens.js';
 import { manifest, publishContext, TYPED_COLUMNS, typedRow } from '../helpers/publishContext.js';
 import { sqliteRows, TYPED_SCHEMA } from '../helpers/sinkTables.js';
 import { demoYaml, TestWorkspace } from '../helpers/workspace.js';
+import { RecordingLogger } from '../helpers/RecordingLogger.js';
 
 const A = manifest('20210301T000000000Z', 'run', null, 2);
 const B = manifest('20210302T000000000Z', 'run', A.id, 2);
@@ -27,7 +27,7 @@ describe('SqliteSink (through the container)', () => {
 
   beforeEach(async () => {
     ws = new TestWorkspace({ shop: demoYaml({ name: 'shop', schema: TYPED_SCHEMA, sinks: [{ type: 'sqlite' }] }) });
-    container = createContainer({ root: ws.root, logger: WinstonLogger.create({ level: 'error', console: false }) });
+    container = createContainer({ root: ws.root, logger: new RecordingLogger() });
     definition = await container.get(DefinitionLoader).load('shop');
     sink = (await container.get(TOKENS.SinkFactory).create(definition))[0]!.sink;
   });
@@ -107,7 +107,7 @@ describe('SinkRegistry (through the container)', () => {
 
   async function create(sinks: unknown[], bind?: (c: Container) => void) {
     ws = new TestWorkspace({ shop: demoYaml({ name: 'shop', sinks }) });
-    const container = createContainer({ root: ws.root, logger: WinstonLogger.create({ level: 'error', console: false }) });
+    const container = createContainer({ root: ws.root, logger: new RecordingLogger() });
     bind?.(container);
     const definition = await container.get(DefinitionLoader).load('shop');
     return { definition, sinks: await container.get(TOKENS.SinkFactory).create(definition) };

@@ -3,7 +3,6 @@ import { existsSync, writeFileSync } from 'node:fs';
 import type { Container } from 'inversify';
 import { createContainer } from '../../src/container/createContainer.js';
 import { DroplineError } from '../../src/errors/DroplineError.js';
-import { WinstonLogger } from '../../src/logging/WinstonLogger.js';
 import { PipelineHistory } from '../../src/runner/PipelineHistory.js';
 import { PipelineRunner } from '../../src/runner/PipelineRunner.js';
 import { SinkSync } from '../../src/runner/SinkSync.js';
@@ -17,6 +16,7 @@ import { TOKENS } from '../../src/tokens.js';
 import { atomicWrite } from '../../src/util/atomicWrite.js';
 import { pipelineScope } from '../helpers/pipelineScope.js';
 import { csv, demoYaml, TestWorkspace } from '../helpers/workspace.js';
+import { RecordingLogger } from '../helpers/RecordingLogger.js';
 
 const HEADER = ['id', 'description', 'timestamp'];
 
@@ -38,7 +38,7 @@ describe('openPipeline (through the container)', () => {
 
   beforeEach(() => {
     ws = new TestWorkspace();
-    container = createContainer({ root: ws.root, logger: WinstonLogger.create({ level: 'error', console: false }) });
+    container = createContainer({ root: ws.root, logger: new RecordingLogger() });
   });
   afterEach(() => ws.remove());
 

@@ -3,13 +3,13 @@ import { DropGenerator } from '../../src/generate/DropGenerator.js';
 import { DefinitionLoader } from '../../src/definition/DefinitionLoader.js';
 import type { Container } from 'inversify';
 import { createContainer } from '../../src/container/createContainer.js';
-import { WinstonLogger } from '../../src/logging/WinstonLogger.js';
 import type { ProgressEvent } from '../../src/util/ProgressHook.js';
 import { PipelineHistory } from '../../src/runner/PipelineHistory.js';
 import { PipelineRunner } from '../../src/runner/PipelineRunner.js';
 import { pipelineScope } from '../helpers/pipelineScope.js';
 import { TYPED_DROPS, TYPED_SCHEMA } from '../helpers/sinkTables.js';
 import { csv, demoYaml, TestWorkspace } from '../helpers/workspace.js';
+import { RecordingLogger } from '../helpers/RecordingLogger.js';
 
 /** Each phase once, in order, with the last event it reported. */
 function phases(events: ProgressEvent[]): [string, Omit<ProgressEvent, 'pipeline' | 'phase'>][] {
@@ -27,7 +27,7 @@ describe('progress (through the container)', () => {
     ws = new TestWorkspace(pipelines);
     events = [];
     const progress = { onProgress: (e: ProgressEvent) => void events.push(e) };
-    container = createContainer({ root: ws.root, logger: WinstonLogger.create({ level: 'error', console: false }), progress });
+    container = createContainer({ root: ws.root, logger: new RecordingLogger(), progress });
   }
   beforeEach(() => workspace({ demo: demoYaml() }));
   afterEach(() => ws.remove());

@@ -5,22 +5,9 @@ import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { expect } from 'chai';
 import { DroplineError, type ErrorCode } from '../../../src/errors/DroplineError.js';
-import type { Logger, LogMeta } from '../../../src/logging/Logger.js';
 import { type LockHolder, FileLock as PipelineLock } from '../../../src/locking/FileLock.js';
+import { RecordingLogger } from '../../helpers/RecordingLogger.js';
 import { makeTempDir } from '../../helpers/tmp.js';
-
-/** A Logger that remembers what it was told. */
-class RecordingLogger implements Logger {
-  readonly lines: { level: string; message: string; meta?: LogMeta }[] = [];
-  debug(message: string, meta?: LogMeta): void { this.lines.push({ level: 'debug', message, meta }); }
-  info(message: string, meta?: LogMeta): void { this.lines.push({ level: 'info', message, meta }); }
-  warn(message: string, meta?: LogMeta): void { this.lines.push({ level: 'warn', message, meta }); }
-  error(message: string, meta?: LogMeta): void { this.lines.push({ level: 'error', message, meta }); }
-  child(): Logger { return this; }
-  addFile(): void {}
-  async close(): Promise<void> {}
-  warnings(): string[] { return this.lines.filter((l) => l.level === 'warn').map((l) => l.message); }
-}
 
 async function expectDroplineError(promise: Promise<unknown>, code: ErrorCode, message: RegExp): Promise<DroplineError> {
   try {
