@@ -21,7 +21,7 @@ await build({
   target: 'node20',
   sourcemap: true,
   external: ['@faker-js/faker', 'exceljs', 'tsx', 'tsx/*', 'better-sqlite3', 'pg', 'playwright-core'],
-  // Bundled CommonJS packages (winston, csv-stringify...) may call require().
+  // Bundled CommonJS packages (winston, csv-parse...) may call require().
   banner: { js: "import { createRequire as __droplineRequire } from 'node:module'; const require = __droplineRequire(import.meta.url);" },
   logLevel: 'warning',
 });

@@ -20,6 +20,7 @@ export type { OptionsSchema, OptionSpec, OptionType } from './plugins/OptionsSch
 export type { SourceClass, SourceType } from './sources/SourceRegistry.js';
 export { tableFromRecords } from './sources/tableFromRecords.js';
 export { CsvReader } from './sources/CsvReader.js';
+export type { CsvTableReader } from './sources/CsvTableReader.js';
 export { DirectorySource } from './sources/DirectorySource.js';
 
 export type { Validator, HeaderMapping, HeaderMatch, ValidRow, RowReject, RowResult, FileRejection, RejectCode } from './validation/Validator.js';

@@ -6,7 +6,7 @@ import type { Merger } from './merge/Merger.js';
 import type { SnapshotStore } from './snapshots/SnapshotStore.js';
 import type { Workspace } from './workspace/Workspace.js';
 import type { Clock } from './util/Clock.js';
-import type { CsvReader } from './sources/CsvReader.js';
+import type { CsvTableReader } from './sources/CsvTableReader.js';
 import type { SourceContext } from './sources/SourceContext.js';
 import type { SourceType } from './sources/SourceRegistry.js';
 import type { ModuleImporter } from './plugins/ModuleImporter.js';
@@ -26,7 +26,7 @@ export const TOKENS = {
   Workspace: Symbol.for('dropline.Workspace') as ServiceIdentifier<Workspace>,
   Clock: Symbol.for('dropline.Clock') as ServiceIdentifier<Clock>,
   SourceFactory: Symbol.for('dropline.SourceFactory') as ServiceIdentifier<SourceFactory>,
-  CsvReader: Symbol.for('dropline.CsvReader') as ServiceIdentifier<CsvReader>,
+  CsvReader: Symbol.for('dropline.CsvReader') as ServiceIdentifier<CsvTableReader>,
   Validator: Symbol.for('dropline.Validator') as ServiceIdentifier<Validator>,
   Merger: Symbol.for('dropline.Merger') as ServiceIdentifier<Merger>,
   SnapshotStore: Symbol.for('dropline.SnapshotStore') as ServiceIdentifier<SnapshotStore>,

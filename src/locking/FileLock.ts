@@ -1,11 +1,11 @@
-import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
+import { link, mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DroplineError } from '../errors/DroplineError.js';
 import type { Logger } from '../logging/Logger.js';
 import { type Clock, SystemClock } from '../util/Clock.js';
-import { fsyncDir } from '../util/atomicWrite.js';
+import { fsyncDir, tempPathFor } from '../util/atomicWrite.js';
 
 /** Who holds a pipeline's lock; written as JSON into the lock file. */
 export interface LockHolder {
@@ -157,24 +157,21 @@ export class FileLock {
     return true;
   }
 
-  /** Creates `path` with O_EXCL holding `text`, fsynced. False when it exists. */
+  /** Creates `path` holding `text`, fsynced, or false when it exists: written aside, then linked into place, so no one reads it half written. */
   private async create(path: string, text: string): Promise<boolean> {
-    let handle;
+    const temp = tempPathFor(path);
+    const handle = await open(temp, 'wx').catch((err: unknown) => {
+      throw new DroplineError('OUTPUT_UNWRITABLE', `${path}: cannot create the lock file: ${(err as Error).message}`, this.context(), { cause: err });
+    });
     try {
-      handle = await open(path, 'wx');
+      await handle.writeFile(text).then(() => handle.sync()).finally(() => handle.close());
+      await link(temp, path);
     } catch (err) {
       if (errnoCode(err) === 'EEXIST') return false;
-      throw new DroplineError('OUTPUT_UNWRITABLE', `${path}: cannot create the lock file: ${(err as Error).message}`, this.context(), { cause: err });
-    }
-    try {
-      await handle.writeFile(text);
-      await handle.sync();
-    } catch (err) {
-      await handle.close();
-      await rm(path, { force: true });
       throw new DroplineError('OUTPUT_UNWRITABLE', `${path}: cannot write the lock file: ${(err as Error).message}`, this.context(), { cause: err });
+    } finally {
+      await rm(temp, { force: true });
     }
-    await handle.close();
     fsyncDir(dirname(path));
     return true;
   }

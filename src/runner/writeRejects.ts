@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { stringify } from 'csv-stringify/sync';
+import { rowsToCsv } from '../csv/rowsToCsv.js';
 import { atomicWrite } from '../util/atomicWrite.js';
 import type { RowReject } from '../validation/Validator.js';
 
@@ -10,5 +10,5 @@ export const REJECT_COLUMNS = ['file', 'line', 'code', 'message', 'raw'] as cons
 export async function writeRejects(path: string, rejects: RowReject[]): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const rows = rejects.map((r) => [r.file, String(r.line), r.code, r.message, r.raw]);
-  await atomicWrite(path, stringify([[...REJECT_COLUMNS], ...rows], { record_delimiter: 'unix' }));
+  await atomicWrite(path, rowsToCsv([[...REJECT_COLUMNS], ...rows]));
 }

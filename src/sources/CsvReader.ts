@@ -3,6 +3,7 @@ import { parse } from 'csv-parse/sync';
 import type { CsvParserChoice, SourceEncoding } from '../definition/PipelineDefinition.js';
 import { DroplineError } from '../errors/DroplineError.js';
 import { decodeText } from './decodeText.js';
+import type { CsvTableReader } from './CsvTableReader.js';
 import type { RawRow, RawTable } from './Source.js';
 import { inBatches } from './inBatches.js';
 import { parseCsvFast } from '../csv/parseCsvFast.js';
@@ -24,7 +25,7 @@ interface ParsedRecord {
  * serves every encoding; csv-parse is given it as UTF-8.
  */
 @injectable()
-export class CsvReader {
+export class CsvReader implements CsvTableReader {
   read(bytes: Uint8Array, delimiter: string, name: string, parser: CsvParserChoice = 'auto', encoding: SourceEncoding = 'utf-8'): Omit<RawTable, 'fingerprint'> {
     const decoded = decodeText(bytes, encoding, name);
     const text = decoded.text;

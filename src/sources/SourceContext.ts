@@ -2,7 +2,7 @@ import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
 import type { Logger } from '../logging/Logger.js';
 import type { Clock } from '../util/Clock.js';
 import type { Workspace } from '../workspace/Workspace.js';
-import type { CsvReader } from './CsvReader.js';
+import type { CsvTableReader } from './CsvTableReader.js';
 
 /** What every Source is given (by injection, under TOKENS.SourceContext). */
 export interface SourceContext {
@@ -17,5 +17,5 @@ export interface SourceContext {
   /** A folder of this source's own, kept beside the pipeline's snapshots: cursors, ETags, anything that must survive a crash. */
   readonly stateDir: string;
   /** The CSV reader, for sources whose inputs are CSV bytes. */
-  readonly csv: CsvReader;
+  readonly csv: CsvTableReader;
 }

@@ -8,7 +8,7 @@ import { PluginRegistry } from '../plugins/PluginRegistry.js';
 import { TOKENS } from '../tokens.js';
 import type { Clock } from '../util/Clock.js';
 import type { Workspace } from '../workspace/Workspace.js';
-import type { CsvReader } from './CsvReader.js';
+import type { CsvTableReader } from './CsvTableReader.js';
 import { DirectorySource } from './DirectorySource.js';
 import { HttpSource } from './HttpSource.js';
 import { type OptionsSchema, validateOptions } from '../plugins/OptionsSchema.js';
@@ -38,7 +38,7 @@ export class SourceRegistry implements SourceFactory {
 
   constructor(
     @inject(TOKENS.Workspace) private readonly workspace: Workspace,
-    @inject(TOKENS.CsvReader) private readonly csv: CsvReader,
+    @inject(TOKENS.CsvReader) private readonly csv: CsvTableReader,
     @inject(TOKENS.Logger) private readonly logger: Logger,
     @inject(TOKENS.Clock) private readonly clock: Clock,
     @inject(TOKENS.ModuleLoader) modules: ModuleLoader,
