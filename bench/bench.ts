@@ -58,7 +58,9 @@ function dataset(rows: number, ids: number, extra: string[] = [], tag = ''): str
 function dropInto(ws: string, drop: string): string[] {
   const target = join(ws, 'input', 'processing');
   mkdirSync(target, { recursive: true });
-  const files = readdirSync(drop).sort().map((f) => join(drop, f));
+  const files = readdirSync(drop)
+    .sort()
+    .map((f) => join(drop, f));
   for (const f of files) linkSync(f, join(target, f.slice(drop.length + 1)));
   return files;
 }
@@ -118,20 +120,36 @@ for (const c of cases) {
     const [rows, ids] = shape as [number, number];
     const drop = dataset(rows, ids);
     const target = c === 'demo' ? 'whole run < 0.5 s' : 'wall <= DuckDB; peak RSS < 1 GB at 10M';
-    results.push(runCase(`${c} (${rows} rows / ${ids} ids)`, runs, () => {
-      const ws = workspace();
-      return { ws, duckInputs: dropInto(ws, drop) };
-    }, rows, target));
+    results.push(
+      runCase(
+        `${c} (${rows} rows / ${ids} ids)`,
+        runs,
+        () => {
+          const ws = workspace();
+          return { ws, duckInputs: dropInto(ws, drop) };
+        },
+        rows,
+        target,
+      ),
+    );
   } else if (c === 'incremental') {
     const state = primedState(2e6);
     const newDrop = dataset(2e5, 2e6, ['--files', '1', '--start', '2022-02-16', '--end', '2022-03-15'], '-new');
     const file = join(newDrop, readdirSync(newDrop)[0]!);
-    results.push(runCase('incremental (200k rows into 1.26M latest)', runs, () => {
-      const ws = copyState(state);
-      mkdirSync(join(ws, 'input', 'processing'), { recursive: true });
-      copyFileSync(file, join(ws, 'input', 'processing', 'data_new.csv'));
-      return { ws, duckInputs: [join(state, 'duck-latest.csv'), file] };
-    }, 2e5, 'wall <= DuckDB'));
+    results.push(
+      runCase(
+        'incremental (200k rows into 1.26M latest)',
+        runs,
+        () => {
+          const ws = copyState(state);
+          mkdirSync(join(ws, 'input', 'processing'), { recursive: true });
+          copyFileSync(file, join(ws, 'input', 'processing', 'data_new.csv'));
+          return { ws, duckInputs: [join(state, 'duck-latest.csv'), file] };
+        },
+        2e5,
+        'wall <= DuckDB',
+      ),
+    );
   } else if (c === 'empty') {
     const state = primedState(2e6);
     results.push(runCase('empty drop, latest of 1.26M rows', runs, () => ({ ws: copyState(state), duckInputs: null }), 0, 'whole run < 0.3 s'));
@@ -152,5 +170,11 @@ mkdirSync(RESULTS, { recursive: true });
 // The default cases write latest.json and chart.svg; other selections get their own names beside them.
 const stem = process.argv.includes('--cases') || customRows ? cases.join('-') : 'latest';
 writeFileSync(join(RESULTS, `${stem}.json`), JSON.stringify({ machine, runs, results }, null, 2) + '\n');
-writeFileSync(join(RESULTS, stem === 'latest' ? 'chart.svg' : `${stem}.svg`), chart(results.map((r) => ({ label: r.name, dropline: r.dropline.wallSeconds, duckdb: r.duckdb?.wallSeconds ?? null })), `dropline vs DuckDB, median wall seconds (${machine.cpus} cores, ${machine.node})`));
+writeFileSync(
+  join(RESULTS, stem === 'latest' ? 'chart.svg' : `${stem}.svg`),
+  chart(
+    results.map((r) => ({ label: r.name, dropline: r.dropline.wallSeconds, duckdb: r.duckdb?.wallSeconds ?? null })),
+    `dropline vs DuckDB, median wall seconds (${machine.cpus} cores, ${machine.node})`,
+  ),
+);
 console.log(`results: ${join(RESULTS, `${stem}.json`)}`);

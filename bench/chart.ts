@@ -13,7 +13,9 @@ export function chart(rows: ChartRow[], title: string): string {
   const max = Math.max(...rows.flatMap((r) => [r.dropline, r.duckdb ?? 0]), 0.001);
   const scale = (v: number): number => ((width - left - 80) * v) / max;
   const bar = (y: number, v: number | null, color: string, name: string): string =>
-    v === null ? '' : `<rect x="${left}" y="${y}" width="${scale(v).toFixed(1)}" height="${barHeight}" fill="${color}"/><text x="${left + scale(v) + 6}" y="${y + 12}">${name} ${v.toFixed(2)} s</text>`;
+    v === null
+      ? ''
+      : `<rect x="${left}" y="${y}" width="${scale(v).toFixed(1)}" height="${barHeight}" fill="${color}"/><text x="${left + scale(v) + 6}" y="${y + 12}">${name} ${v.toFixed(2)} s</text>`;
   const body = rows
     .map((r, i) => {
       const y = 40 + i * groupHeight;

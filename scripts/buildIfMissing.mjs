@@ -32,4 +32,3 @@ if (OUTPUTS.some((f) => !existsSync(f))) {
 } else {
   console.log('dist/ is up to date: not rebuilt');
 }
-

@@ -82,7 +82,10 @@ function report(err: unknown, io: CliIO, argv: string[]): number {
   if (err instanceof CommanderError) {
     if (err.exitCode === 0) return ExitCode.OK; // --help, --version
     // Commander shows the help and throws "(outputHelp)" when no command is given.
-    const message = err.code === 'commander.help' ? 'no command given; the commands are listed above, and dropline help <command> explains one' : err.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ');
+    const message =
+      err.code === 'commander.help'
+        ? 'no command given; the commands are listed above, and dropline help <command> explains one'
+        : err.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ');
     if (json) io.out(JSON.stringify({ error: { code: 'USAGE', message } }) + '\n');
     io.err(`error[USAGE]: ${message} (see dropline --help)\n`);
     return ExitCode.USAGE;

@@ -66,7 +66,10 @@ export class DefinitionLoader {
         const definition = await this.load(name);
         const summary = { name: definition.name, description: definition.description, file: this.workspace.display(definition.file) };
         // One that loads but clashes with another keeps its description beside the error.
-        const clash = await this.loadChecked(name).then(() => null, (err: DroplineError) => `error[${err.code}]: ${err.message}`);
+        const clash = await this.loadChecked(name).then(
+          () => null,
+          (err: DroplineError) => `error[${err.code}]: ${err.message}`,
+        );
         result.push(clash ? { ...summary, error: clash } : summary);
       } catch (err) {
         const code = err instanceof DroplineError ? `error[${err.code}]: ` : '';
@@ -183,7 +186,9 @@ export class DefinitionLoader {
     const known = await this.names();
     const guess = nearest(name, known);
     const hint = guess ? `; did you mean "${guess}"?` : '';
-    const listing = known.length ? `(pipelines: ${known.join(', ')})` : `(no definitions in ${this.workspace.pipelinesDir}; create one, or start from an example with: dropline init)`;
+    const listing = known.length
+      ? `(pipelines: ${known.join(', ')})`
+      : `(no definitions in ${this.workspace.pipelinesDir}; create one, or start from an example with: dropline init)`;
     throw new DroplineError('DEFINITION_NOT_FOUND', `pipeline "${name}" not found: no pipelines/${name}.yaml${hint} ${listing}`, { pipeline: name });
   }
 }

@@ -11,7 +11,12 @@ import type { PipelinePaths } from './pipelinePaths.js';
  */
 export async function checkOwnPaths(paths: PipelinePaths): Promise<string | null> {
   const { output, drop, rejects } = paths;
-  const isFolder = /[/\\]$/.test(output.value) || (await stat(output.absolute).then((s) => s.isDirectory(), () => false));
+  const isFolder =
+    /[/\\]$/.test(output.value) ||
+    (await stat(output.absolute).then(
+      (s) => s.isDirectory(),
+      () => false,
+    ));
   if (isFolder) return `output.path "${output.value}" is a folder; name the file latest.csv is written to, e.g. ${output.value.replace(/[/\\]+$/, '')}/latest.csv`;
   if (drop && paths.quarantine.absolute === drop.absolute) {
     return `validation.quarantine "${paths.quarantine.value}" is the drop (source.path "${drop.value}"): files set aside would be read again by the next run; give the quarantine its own folder, e.g. input/quarantine`;

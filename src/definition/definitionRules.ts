@@ -24,7 +24,11 @@ const SINK = {
   description: 'a place latest.csv is published to after each commit',
   strayKeyHint: "a sink's settings go under options:, e.g. options: { {key}: ... }",
   keys: {
-    type: { kind: 'text', description: 'sqlite, postgres, a type a plug-in adds, or a name for your own class with module', required: 'sqlite, postgres, a type a plug-in adds, or a name for your own class with module:' },
+    type: {
+      kind: 'text',
+      description: 'sqlite, postgres, a type a plug-in adds, or a name for your own class with module',
+      required: 'sqlite, postgres, a type a plug-in adds, or a name for your own class with module:',
+    },
     module: { kind: 'text', description: 'a workspace .ts/.js file whose default export is the Sink class' },
     options: { kind: 'options', description: "the sink's settings, as its type declares them" },
   },
@@ -54,7 +58,11 @@ export const DEFINITION_RULES = {
       description: 'where the drop is and how it is read',
       required: 'where the drop is, e.g. "type: directory" and "path: input/processing"',
       keys: {
-        type: { kind: 'text', description: 'directory, http, xlsx, a type a plug-in adds, or your own with module', required: 'directory, a type a plug-in adds, or your own with source.module' },
+        type: {
+          kind: 'text',
+          description: 'directory, http, xlsx, a type a plug-in adds, or your own with module',
+          required: 'directory, a type a plug-in adds, or your own with source.module',
+        },
         path: {
           kind: 'text',
           description: 'the drop folder, relative to the workspace root',
@@ -65,7 +73,12 @@ export const DEFINITION_RULES = {
         caseSensitive: { kind: 'boolean', description: 'true: the pattern tells upper and lower case apart ("*.csv" then misses EXPORT.CSV)', default: false },
         archive: { kind: 'text', description: 'where handled files move', default: 'input/processed' },
         delimiter: { kind: 'choice', description: 'the CSV delimiter; auto sniffs it from the header line', values: [',', ';', '\t', '|', 'auto'], default: ',' },
-        encoding: { kind: 'choice', description: 'the text encoding of the inputs; auto follows a byte order mark, else UTF-8, else Windows-1252', values: SOURCE_ENCODINGS, default: 'utf-8' },
+        encoding: {
+          kind: 'choice',
+          description: 'the text encoding of the inputs; auto follows a byte order mark, else UTF-8, else Windows-1252',
+          values: SOURCE_ENCODINGS,
+          default: 'utf-8',
+        },
         compression: { kind: 'choice', description: 'auto: gzip inputs are read (data.csv.gz matches "*.csv"); none: bytes as they are', values: COMPRESSIONS, default: 'auto' },
         parser: { kind: 'choice', description: 'auto: a fast reader, csv-parse for anything unusual; or csv-parse always', values: CSV_PARSERS, default: 'auto' },
         options: { kind: 'options', description: "the source's settings, as its type declares them" },
@@ -79,7 +92,11 @@ export const DEFINITION_RULES = {
       required: 'key, timestamp and columns',
       keys: {
         key: { kind: 'names', description: 'the column (or list of columns) that identifies a row', required: 'the column (or list of columns) that identifies a row' },
-        timestamp: { kind: 'text', description: 'the column that orders versions of a row: a date, datetime, integer or number column', required: 'the column that orders versions of a row' },
+        timestamp: {
+          kind: 'text',
+          description: 'the column that orders versions of a row: a date, datetime, integer or number column',
+          required: 'the column that orders versions of a row',
+        },
         columns: {
           kind: 'named',
           description: 'the columns in output order: name: type, or name: { type, ... }',

@@ -96,7 +96,8 @@ function parseSource(source: Fields): SourceDefinition {
   const when = S.path.requiredWhen;
   const path = type === when.equals ? source.requiredString('path', when.hint) : source.text('path', S.path);
   const archive = source.text('archive', S.archive);
-  if (path !== '' && normalize(archive) === normalize(path)) throw source.fail('archive', `"${archive}" is the drop folder itself; handled files must move elsewhere, e.g. input/processed`);
+  if (path !== '' && normalize(archive) === normalize(path))
+    throw source.fail('archive', `"${archive}" is the drop folder itself; handled files must move elsewhere, e.g. input/processed`);
   const pattern = source.text('pattern', S.pattern);
   const caseSensitive = source.boolean('caseSensitive', S.caseSensitive.default);
   try {

@@ -103,7 +103,11 @@ export async function resolveDocument(file: string, display: (f: string) => stri
   const fileVars = (vars ?? {}) as Record<string, string | number>;
   const lookup = (name: string): string | undefined => sources.set[name] ?? (fileVars[name] === undefined ? undefined : String(fileVars[name])) ?? sources.env[name];
   const fail = (path: string, name: string): never => {
-    throw definitionError(display(file), path, `uses \${${name}}, which is not set; set it in the environment, under vars:, or with --set ${name}=value (or write \${${name}:-default})`);
+    throw definitionError(
+      display(file),
+      path,
+      `uses \${${name}}, which is not set; set it in the environment, under vars:, or with --set ${name}=value (or write \${${name}:-default})`,
+    );
   };
   return substitute(doc, '', lookup, fail) as Doc;
 }

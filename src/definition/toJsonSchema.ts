@@ -28,7 +28,11 @@ function ruleToSchema(rule: Rule, strict: boolean): Json {
       return { ...base, ...orNull(schema, optional), ...(rule.default !== undefined ? { default: rule.default } : {}) };
     }
     case 'number':
-      return { ...base, ...orNull({ type: rule.integer ? 'integer' : 'number', minimum: rule.min, maximum: rule.max }, optional), ...(rule.default !== undefined ? { default: rule.default } : {}) };
+      return {
+        ...base,
+        ...orNull({ type: rule.integer ? 'integer' : 'number', minimum: rule.min, maximum: rule.max }, optional),
+        ...(rule.default !== undefined ? { default: rule.default } : {}),
+      };
     case 'boolean':
       return { ...base, ...orNull({ type: 'boolean' }, optional), ...(rule.default !== undefined ? { default: rule.default } : {}) };
     case 'choice':
@@ -62,7 +66,12 @@ function mappingToSchema(rule: MappingRule, strict: boolean): Json {
   if (required.length > 0) schema.required = required;
   const conditional = entries.flatMap(([key, child]) =>
     child.kind === 'text' && child.requiredWhen
-      ? [{ if: { properties: { [child.requiredWhen.key]: { const: child.requiredWhen.equals } }, required: [child.requiredWhen.key] }, then: { required: [key], properties: { [key]: { type: 'string', pattern: NOT_BLANK } } } }]
+      ? [
+          {
+            if: { properties: { [child.requiredWhen.key]: { const: child.requiredWhen.equals } }, required: [child.requiredWhen.key] },
+            then: { required: [key], properties: { [key]: { type: 'string', pattern: NOT_BLANK } } },
+          },
+        ]
       : [],
   );
   if (conditional.length > 0) schema.allOf = conditional;

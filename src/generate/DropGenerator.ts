@@ -72,12 +72,8 @@ export class DropGenerator {
     const keyAt = keyColumns.map((c) => columns.indexOf(c));
     const tsAt = columns.findIndex((c) => c.name === timestamp);
     const tsColumn = columns[tsAt]!;
-    const others = columns.flatMap((c, i): [number, ValueGenerator][] =>
-      i === tsAt || keyAt.includes(i) ? [] : [[i, makeValueGenerator(faker, c, range, definition)]],
-    );
-    const dayText = Array.from({ length: range.toDay - range.fromDay + 1 }, (_, d) =>
-      formatTime((range.fromDay + d) * DAY_SECONDS * 1000, 'date', tsColumn.format),
-    );
+    const others = columns.flatMap((c, i): [number, ValueGenerator][] => (i === tsAt || keyAt.includes(i) ? [] : [[i, makeValueGenerator(faker, c, range, definition)]]));
+    const dayText = Array.from({ length: range.toDay - range.fromDay + 1 }, (_, d) => formatTime((range.fromDay + d) * DAY_SECONDS * 1000, 'date', tsColumn.format));
 
     const generating = this.progress.phase(definition.name, 'generate', options.rows, 'rows');
     const rows: string[][] = new Array(options.rows);
@@ -127,7 +123,12 @@ export class DropGenerator {
     try {
       await mkdir(targetDir, { recursive: true });
     } catch (err) {
-      throw new DroplineError('OUTPUT_UNWRITABLE', `${targetDir}: cannot create the folder (${(err as Error).message}); check the path and its permissions`, { file: targetDir }, { cause: err });
+      throw new DroplineError(
+        'OUTPUT_UNWRITABLE',
+        `${targetDir}: cannot create the folder (${(err as Error).message}); check the path and its permissions`,
+        { file: targetDir },
+        { cause: err },
+      );
     }
     const taken = new Set(await readdir(targetDir));
     return dates.map((date) => {

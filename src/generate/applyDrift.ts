@@ -32,7 +32,10 @@ export function applyDrift(faker: Faker, definition: PipelineDefinition, files: 
     layouts[files.indexOf(file)]!.splice(at, 1);
   }
   for (const file of pick(1 / 3)) {
-    const renamed = faker.helpers.arrayElements(file.header.map((_, i) => i), { min: 1, max: file.header.length });
+    const renamed = faker.helpers.arrayElements(
+      file.header.map((_, i) => i),
+      { min: 1, max: file.header.length },
+    );
     for (const i of renamed) file.header[i] = driftHeaderName(faker, file.header[i]!);
   }
   const extra = definition.schema.columns.some((c) => c.name === EXTRA_COLUMN) ? `${EXTRA_COLUMN}_extra` : EXTRA_COLUMN;

@@ -38,7 +38,10 @@ function poolSizes(columns: ColumnDefinition[], ids: number, definition: Pipelin
   const cappedProduct = capped.reduce((a, b) => (b === Infinity ? a : a * b), 1);
   const free = capped.filter((c) => c === Infinity).length;
   if (free === 0 && cappedProduct < ids) {
-    throw new DroplineError('USAGE', `${definition.file}: key ${columns.map((c) => c.name).join(', ')} allows only ${cappedProduct} distinct values, fewer than ids (${ids}); lower ids`);
+    throw new DroplineError(
+      'USAGE',
+      `${definition.file}: key ${columns.map((c) => c.name).join(', ')} allows only ${cappedProduct} distinct values, fewer than ids (${ids}); lower ids`,
+    );
   }
   const needed = Math.ceil(ids / cappedProduct);
   let each = Math.max(1, Math.round(needed ** (1 / Math.max(free, 1))));

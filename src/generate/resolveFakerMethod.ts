@@ -33,7 +33,10 @@ function suggest(modules: Map<string, object>, moduleName: string, methodName: s
   const methods = methodsOf(modules.get(moduleGuess)!);
   const methodGuess = nearest(methodName, methods);
   if (methodGuess !== undefined) return `did you mean "${moduleGuess}.${methodGuess}"?`;
-  return `${moduleGuess} has ${methods.map((m) => `${moduleGuess}.${m}`).slice(0, 8).join(', ')}${methods.length > 8 ? ', ...' : ''}`;
+  return `${moduleGuess} has ${methods
+    .map((m) => `${moduleGuess}.${m}`)
+    .slice(0, 8)
+    .join(', ')}${methods.length > 8 ? ', ...' : ''}`;
 }
 
 /** Faker's modules (`company`, `person`, ...) by name. */

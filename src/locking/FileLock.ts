@@ -30,11 +30,7 @@ const UNREADABLE_STALE_MS = 5_000;
 const TAKEOVER_ABANDONED_MS = 10_000;
 
 /** What is in the lock file now: nothing, a holder (live, or on another host), or a stale one. */
-type Seen =
-  | { state: 'free' }
-  | { state: 'held'; holder: LockHolder }
-  | { state: 'unreadable'; reason: string }
-  | { state: 'stale'; holder: LockHolder | null; reason: string };
+type Seen = { state: 'free' } | { state: 'held'; holder: LockHolder } | { state: 'unreadable'; reason: string } | { state: 'stale'; holder: LockHolder | null; reason: string };
 
 const errnoCode = (err: unknown): unknown => (err as NodeJS.ErrnoException | null)?.code;
 
@@ -130,7 +126,9 @@ export class FileLock {
       const seen = await this.inspect();
       if (seen.state === 'stale') {
         await rm(this.file, { force: true }).catch((err: unknown) => {
-          throw new DroplineError('OUTPUT_UNWRITABLE', `${this.file}: cannot remove a stale lock (${describeSeen(seen)}): ${(err as Error).message}`, this.context(), { cause: err });
+          throw new DroplineError('OUTPUT_UNWRITABLE', `${this.file}: cannot remove a stale lock (${describeSeen(seen)}): ${(err as Error).message}`, this.context(), {
+            cause: err,
+          });
         });
         this.logger.warn(`${this.label}: removed a stale lock (${describeSeen(seen)}); taking the lock`, this.context());
       }
@@ -164,7 +162,10 @@ export class FileLock {
       throw new DroplineError('OUTPUT_UNWRITABLE', `${path}: cannot create the lock file: ${(err as Error).message}`, this.context(), { cause: err });
     });
     try {
-      await handle.writeFile(text).then(() => handle.sync()).finally(() => handle.close());
+      await handle
+        .writeFile(text)
+        .then(() => handle.sync())
+        .finally(() => handle.close());
       await link(temp, path);
     } catch (err) {
       if (errnoCode(err) === 'EEXIST') return false;
@@ -225,9 +226,8 @@ function describeSeen(seen: Seen): string {
 function parseHolder(text: string): LockHolder | null {
   try {
     const h = JSON.parse(text) as Partial<LockHolder> | null;
-    const ok = typeof h === 'object' && h !== null && Number.isSafeInteger(h.pid) && h.pid! > 0
-      && typeof h.host === 'string' && typeof h.startedAt === 'string' && typeof h.command === 'string';
-    return ok ? (h as LockHolder) : null;
+    if (typeof h !== 'object' || h === null || !Number.isSafeInteger(h.pid) || h.pid! <= 0) return null;
+    return [h.host, h.startedAt, h.command].every((v) => typeof v === 'string') ? (h as LockHolder) : null;
   } catch {
     return null;
   }

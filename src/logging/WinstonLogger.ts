@@ -18,17 +18,18 @@ export interface LoggerOptions {
 /** ANSI colours of the level names; set by the caller's choice, not by winston's own look at stdout. */
 const LEVEL_COLORS: Record<string, number> = { error: 31, warn: 33, info: 32, debug: 34 };
 
-const humanFormat = (colors: boolean) => winston.format.printf((info) => {
-  const { level, message, stage, pipeline: _p, runId: _r, timestamp: _t, ...rest } = info as Record<string, unknown>;
-  const extras = Object.entries(rest)
-    .filter(([k]) => typeof k === 'string' && !k.startsWith('Symbol'))
-    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
-    .join(' ');
-  const where = stage ? `[${stage}] ` : '';
-  const name = String(level);
-  const shown = colors && LEVEL_COLORS[name] ? `\x1b[${LEVEL_COLORS[name]}m${name}\x1b[39m` : name;
-  return `${shown}: ${where}${message}${extras ? ` (${extras})` : ''}`;
-});
+const humanFormat = (colors: boolean) =>
+  winston.format.printf((info) => {
+    const { level, message, stage, pipeline: _p, runId: _r, timestamp: _t, ...rest } = info as Record<string, unknown>;
+    const extras = Object.entries(rest)
+      .filter(([k]) => typeof k === 'string' && !k.startsWith('Symbol'))
+      .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+      .join(' ');
+    const where = stage ? `[${stage}] ` : '';
+    const name = String(level);
+    const shown = colors && LEVEL_COLORS[name] ? `\x1b[${LEVEL_COLORS[name]}m${name}\x1b[39m` : name;
+    return `${shown}: ${where}${message}${extras ? ` (${extras})` : ''}`;
+  });
 
 /** winston behind the Logger interface: human lines on stderr, JSON lines in files. */
 export class WinstonLogger implements Logger {

@@ -91,7 +91,8 @@ class LatestState implements MergeState {
     });
     const all = [...positions, ...extraPositions];
     // The usual case: the previous table has exactly the columns this run writes, in order.
-    const aligned = all.every((p, i) => p === i) && (lineage === undefined ? previous.columns.length === all.length : lineageIndex === all.length && previous.columns.length === all.length + 1);
+    const aligned =
+      all.every((p, i) => p === i) && (lineage === undefined ? previous.columns.length === all.length : lineageIndex === all.length && previous.columns.length === all.length + 1);
     const tsIndex = this.schemaColumns.indexOf(this.definition.schema.timestamp);
     const tsType = this.definition.schema.columns[tsIndex]!.type;
     let last: Entry | undefined;
@@ -179,7 +180,11 @@ class LatestState implements MergeState {
     const textKey = this.keyIndexes.length === 1 && !isNumericType(this.definition.schema.columns[this.keyIndexes[0]!]!.type);
     if (textKey) return (a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
     const compare = keyComparator(this.definition);
-    return (a, b) => compare(this.keyIndexes.map((k) => a.values[k]!), this.keyIndexes.map((k) => b.values[k]!));
+    return (a, b) =>
+      compare(
+        this.keyIndexes.map((k) => a.values[k]!),
+        this.keyIndexes.map((k) => b.values[k]!),
+      );
   }
 
   private keyOf(values: string[]): string {

@@ -28,8 +28,7 @@ export class ModuleLoader implements ModuleImporter {
   async import(path: string, setting: string, file: string): Promise<Record<string, unknown>> {
     const full = this.workspace.resolve(path, setting);
     const ext = extname(full);
-    const fail = (why: string, cause?: unknown): DroplineError =>
-      new DroplineError('PLUGIN_INVALID', `${file}: ${setting} "${path}" ${why}`, { file, key: setting }, { cause });
+    const fail = (why: string, cause?: unknown): DroplineError => new DroplineError('PLUGIN_INVALID', `${file}: ${setting} "${path}" ${why}`, { file, key: setting }, { cause });
     if (!TS.has(ext) && !JS.has(ext)) throw fail('must be a .ts, .mts, .js or .mjs file');
     if (!existsSync(full)) throw fail(`does not exist (looked for ${full})`);
     if (!hooksRegistered) {

@@ -77,7 +77,12 @@ export class SnapshotQuery {
     }
     const manifest = await this.resolve(definition, cursor?.snapshot ?? selection.snapshot ?? 'latest');
     const cached = await this.tables.snapshot(definition, manifest);
-    const { indexes, next } = pageRows(cached.table.rows, this.candidates(definition, cached, selection, cursor?.offset ?? 0), this.filter(definition, manifest, cached, selection), request.limit);
+    const { indexes, next } = pageRows(
+      cached.table.rows,
+      this.candidates(definition, cached, selection, cursor?.offset ?? 0),
+      this.filter(definition, manifest, cached, selection),
+      request.limit,
+    );
     return {
       pipeline: name,
       snapshot: manifest.id,
@@ -197,7 +202,10 @@ export class SnapshotQuery {
     if (!find) {
       const indexes = key.map((k) => {
         const i = cached.columnIndex.get(k);
-        if (i === undefined) throw new DroplineError('USAGE', `key column "${k}" is not in this snapshot (its columns: ${cached.table.columns.join(', ')}); was the key changed since?`, { pipeline: definition.name });
+        if (i === undefined)
+          throw new DroplineError('USAGE', `key column "${k}" is not in this snapshot (its columns: ${cached.table.columns.join(', ')}); was the key changed since?`, {
+            pipeline: definition.name,
+          });
         return i;
       });
       find = keyLookup(cached.table.rows, indexes, keyComparator(definition));

@@ -92,7 +92,10 @@ function keyIndexes(table: Table, keyColumns: string[], side: string): number[] 
   return keyColumns.map((k) => {
     const i = table.columns.indexOf(k);
     if (i < 0) {
-      throw new DroplineError('USAGE', `cannot compare by key: key column "${k}" is not in the ${side} table (its columns: ${table.columns.join(', ')}); was the key changed since?`);
+      throw new DroplineError(
+        'USAGE',
+        `cannot compare by key: key column "${k}" is not in the ${side} table (its columns: ${table.columns.join(', ')}); was the key changed since?`,
+      );
     }
     return i;
   });

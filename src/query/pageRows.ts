@@ -19,4 +19,3 @@ export function pageRows(rows: readonly string[][], candidates: Iterable<number>
   }
   return { indexes, next: null };
 }
-

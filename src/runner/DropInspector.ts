@@ -48,7 +48,14 @@ export class DropInspector {
     const files: FileReport[] = [];
     for (const input of await source.list()) {
       const sample: RowReject[] = [];
-      const outcome = await this.ingestor.ingest(definition, source, input, ledger, { onRow: () => undefined, onReject: (r) => sample.length < SAMPLE_REJECTS && sample.push(r) }, log);
+      const outcome = await this.ingestor.ingest(
+        definition,
+        source,
+        input,
+        ledger,
+        { onRow: () => undefined, onReject: (r) => sample.length < SAMPLE_REJECTS && sample.push(r) },
+        log,
+      );
       const base = { file: input.name, matches: [], extras: [], rows: 0, rejected: 0, rejects: [] };
       if (outcome.kind === 'quarantined') files.push({ ...base, status: 'quarantine', reason: outcome.reason });
       else if (outcome.kind === 'skipped') files.push({ ...base, status: 'skip', reason: { code: 'ALREADY_INGESTED', message: `same content as ${outcome.previous}` } });

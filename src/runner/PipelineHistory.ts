@@ -63,7 +63,10 @@ export class PipelineHistory {
         });
       writing(target.latest.rows);
       if (head && checkPathsUnchanged(name, head, snapshot.paths ?? recordedPaths(definition, context.workspace), true)) {
-        context.logger.warn(`pipeline ${name}: the definition resolves to other folders than snapshot ${head.id} was made with; the reset wrote latest.csv to ${definition.output.path} and records the new paths`, { pipeline: name });
+        context.logger.warn(
+          `pipeline ${name}: the definition resolves to other folders than snapshot ${head.id} was made with; the reset wrote latest.csv to ${definition.output.path} and records the new paths`,
+          { pipeline: name },
+        );
       }
       try {
         const requeued = requeue.length > 0 ? await this.recovery.requeue(source, requeue) : [];
@@ -126,7 +129,10 @@ export class PipelineHistory {
     const requeue = new Map<string, LedgerEntry>();
     for (const m of manifests) for (const e of await this.store.readLedger(m)) requeue.set(e.sha256, e);
     const latestPath = context.resolve(context.definition.output.path, 'output.path');
-    const latest = await readFile(latestPath).then(() => context.workspace.display(latestPath), () => null);
+    const latest = await readFile(latestPath).then(
+      () => context.workspace.display(latestPath),
+      () => null,
+    );
     return {
       latest,
       snapshots: manifests.length,

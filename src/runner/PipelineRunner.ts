@@ -74,7 +74,10 @@ export class PipelineRunner {
     try {
       return await this.store.commit(draft);
     } catch (err) {
-      if (draft.rejects) await this.store.settleRejects().catch((e: unknown) => this.session.context.logger.warn(`could not remove the rejects file of the failed run: ${String(e)}`, { pipeline: definition.name }));
+      if (draft.rejects)
+        await this.store
+          .settleRejects()
+          .catch((e: unknown) => this.session.context.logger.warn(`could not remove the rejects file of the failed run: ${String(e)}`, { pipeline: definition.name }));
       throw err;
     }
   }
@@ -188,7 +191,10 @@ export class PipelineRunner {
     }
     if (snapshot) await afterCommit(log, 'pruning old snapshots', () => this.retention.apply());
     // Sinks follow the committed snapshot; one that fails is reported once the run is otherwise complete.
-    const sinkFailure = await this.sinks.publish(definition, sinks, snapshot && result ? { snapshot, table: result.table } : undefined).then(() => null, (err: unknown) => err);
+    const sinkFailure = await this.sinks.publish(definition, sinks, snapshot && result ? { snapshot, table: result.table } : undefined).then(
+      () => null,
+      (err: unknown) => err,
+    );
 
     const summary: RunSummary = {
       pipeline: definition.name,

@@ -14,7 +14,8 @@ export async function afterCommit(log: Logger, what: string, step: () => Promise
   } catch (err) {
     if (err instanceof DroplineError && err.code === 'MOVE_FAILED') log.warn(`error[${err.code}]: the run committed, but ${err.message}`, { ...err.context });
     // Damaged state stays damaged until someone repairs it: the message says how, not that a run will.
-    else if (err instanceof DroplineError && (err.code === 'STATE_DAMAGED' || err.code === 'STATE_CORRUPT')) log.warn(`error[${err.code}]: the run committed, but ${what} failed: ${err.message}`, { ...err.context });
+    else if (err instanceof DroplineError && (err.code === 'STATE_DAMAGED' || err.code === 'STATE_CORRUPT'))
+      log.warn(`error[${err.code}]: the run committed, but ${what} failed: ${err.message}`, { ...err.context });
     else log.warn(`the run committed, but ${what} failed: ${(err as Error).message}; the next run completes it`);
     return false;
   }

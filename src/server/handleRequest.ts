@@ -25,7 +25,8 @@ export function handleRequest(router: Router, token: string | undefined, logger:
     } catch (err) {
       const failure = toErrorReply(err);
       reply = failure;
-      if (failure.status === 500) logger.error(`${req.method} ${req.url}: ${err instanceof Error ? err.message : String(err)}`, { stack: err instanceof Error ? err.stack : undefined });
+      if (failure.status === 500)
+        logger.error(`${req.method} ${req.url}: ${err instanceof Error ? err.message : String(err)}`, { stack: err instanceof Error ? err.stack : undefined });
     }
     try {
       await sendReply(res, reply);
@@ -50,7 +51,11 @@ export function handleRequest(router: Router, token: string | undefined, logger:
     // Without a token, only names of this machine may be asked for: a web page that rebinds its own
     // domain to 127.0.0.1 (DNS rebinding) would otherwise read every pipeline through the browser.
     if (token === undefined && !allowedHost(req.headers.host, boundHost)) {
-      throw new HttpError(403, 'FORBIDDEN', `Host "${req.headers.host ?? ''}" is not this server's; use http://${boundHost}:<port>/, or start serve with --token to allow other names`);
+      throw new HttpError(
+        403,
+        'FORBIDDEN',
+        `Host "${req.headers.host ?? ''}" is not this server's; use http://${boundHost}:<port>/, or start serve with --token to allow other names`,
+      );
     }
     const { route, pipeline } = router.match(url.pathname);
     if (token !== undefined && !route.open && !hasBearerToken(req.headers, token)) {

@@ -7,7 +7,13 @@ const COMMON = { 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-ref
 export async function sendReply(res: ServerResponse, reply: Reply): Promise<void> {
   if (reply.kind === 'json') {
     const body = JSON.stringify(reply.body);
-    res.writeHead(reply.status ?? 200, { ...COMMON, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(body), ...reply.headers });
+    res.writeHead(reply.status ?? 200, {
+      ...COMMON,
+      'Content-Type': 'application/json; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'Content-Length': Buffer.byteLength(body),
+      ...reply.headers,
+    });
     res.end(body);
     return;
   }
@@ -30,7 +36,8 @@ export async function sendReply(res: ServerResponse, reply: Reply): Promise<void
 
 /** The page loads its script and style from this server only, and nothing else. */
 const PAGE_POLICY = {
-  'Content-Security-Policy': "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'Content-Security-Policy':
+    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
 };
 
 function drained(res: ServerResponse): Promise<void> {

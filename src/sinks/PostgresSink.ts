@@ -69,7 +69,10 @@ export class PostgresSink extends BaseSink {
     const { url, schema } = this.option;
     if (url === '') {
       const name = this.context.options.urlEnv as string;
-      throw this.invalid('urlEnv', `names ${name}, which is not set; set it to the server's URL in the environment (export ${name}=postgres://user:password@host:5432/db) or with --set ${name}=...`);
+      throw this.invalid(
+        'urlEnv',
+        `names ${name}, which is not set; set it to the server's URL in the environment (export ${name}=postgres://user:password@host:5432/db) or with --set ${name}=...`,
+      );
     }
     let parsed: URL | undefined;
     try {
@@ -86,14 +89,24 @@ export class PostgresSink extends BaseSink {
       const index = Number(/\[(\d+)\]/.exec(key)?.[1] ?? 0);
       const rawUrl = ((raw.sinks as { options?: { url?: unknown } }[] | undefined)?.[index]?.options ?? {}).url;
       if (writesPassword(raw, rawUrl, url)) {
-        throw this.invalid('url', 'holds a password written in the definition file; keep secrets out of it: leave url out and set DATABASE_URL in the environment (or with --set), which the sink reads (urlEnv)');
+        throw this.invalid(
+          'url',
+          'holds a password written in the definition file; keep secrets out of it: leave url out and set DATABASE_URL in the environment (or with --set), which the sink reads (urlEnv)',
+        );
       }
     }
-    for (const [name, value] of [['schema', schema], ['table', this.table]] as const) {
+    for (const [name, value] of [
+      ['schema', schema],
+      ['table', this.table],
+    ] as const) {
       if (!TABLE_NAME.test(value)) throw this.invalid(name, `"${value}" must be letters, digits and "_", not starting with a digit`);
     }
-    if (Buffer.byteLength(`${this.table}_snapshots`) > MAX_IDENTIFIER) throw this.invalid('table', `"${this.table}" is too long for PostgreSQL (at most ${MAX_IDENTIFIER - 10} characters); set a shorter one`);
-    const long = sinkColumns(this.context.definition, this.context.definition.schema.columns.map((c) => c.name)).find((c) => Buffer.byteLength(c.name) > MAX_IDENTIFIER);
+    if (Buffer.byteLength(`${this.table}_snapshots`) > MAX_IDENTIFIER)
+      throw this.invalid('table', `"${this.table}" is too long for PostgreSQL (at most ${MAX_IDENTIFIER - 10} characters); set a shorter one`);
+    const long = sinkColumns(
+      this.context.definition,
+      this.context.definition.schema.columns.map((c) => c.name),
+    ).find((c) => Buffer.byteLength(c.name) > MAX_IDENTIFIER);
     if (long) throw this.invalid('table', `column "${long.name}" is longer than PostgreSQL's ${MAX_IDENTIFIER}-byte names`);
     await loadPg(); // before anything changes: a missing pg is a one-line error, not a failed publish after the commit
   }
@@ -168,7 +181,10 @@ export class PostgresSink extends BaseSink {
     const sql = postgresStageInsert(columns);
     for (let start = 0; start < rows.length; start += this.option.batchRows) {
       const batch = rows.slice(start, start + this.option.batchRows);
-      await client.query(sql, columns.map((_, i) => batch.map((row) => (row[i] === '' ? null : row[i]!))));
+      await client.query(
+        sql,
+        columns.map((_, i) => batch.map((row) => (row[i] === '' ? null : row[i]!))),
+      );
     }
   }
 
@@ -179,7 +195,15 @@ export class PostgresSink extends BaseSink {
     await client.query(
       `INSERT INTO ${table} (id, created_at, kind, parent, "rows", files, manifest) ` +
         `SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::bigint[], $6::jsonb[], $7::jsonb[]) ON CONFLICT (id) DO NOTHING`,
-      [all.map((m) => m.id), all.map((m) => m.createdAt), all.map((m) => m.kind), all.map((m) => m.parent), all.map((m) => m.latest.rows), all.map((m) => JSON.stringify(m.files)), all.map((m) => JSON.stringify(m))],
+      [
+        all.map((m) => m.id),
+        all.map((m) => m.createdAt),
+        all.map((m) => m.kind),
+        all.map((m) => m.parent),
+        all.map((m) => m.latest.rows),
+        all.map((m) => JSON.stringify(m.files)),
+        all.map((m) => JSON.stringify(m)),
+      ],
     );
     await client.query(`UPDATE ${table} SET is_current = (id IS NOT DISTINCT FROM $1::text), published_at = CASE WHEN id = $1::text THEN $2::timestamptz ELSE published_at END`, [
       context.snapshot?.id ?? null,

@@ -101,7 +101,12 @@ export class SinkRegistry implements SinkFactory {
   private contextFor(definition: PipelineDefinition, entry: SinkDefinition, key: string, options: Record<string, unknown>): SinkContext {
     // State is kept per sink *as configured*: pointing a sink somewhere else makes it publish again.
     const identity = sha256(JSON.stringify([entry.type, entry.module ?? null, options])).slice(0, 16);
-    const stateDir = join(this.workspace.resolve(definition.snapshots.path, 'snapshots.path'), definition.name, 'sink-state', `${entry.type.replace(/[^A-Za-z0-9_.-]+/g, '_')}-${identity}`);
+    const stateDir = join(
+      this.workspace.resolve(definition.snapshots.path, 'snapshots.path'),
+      definition.name,
+      'sink-state',
+      `${entry.type.replace(/[^A-Za-z0-9_.-]+/g, '_')}-${identity}`,
+    );
     const logger = this.logger.child({ pipeline: definition.name, stage: 'sink', sink: key });
     const variable = (name: string): string | undefined => this.variables[name] ?? process.env[name];
     return { definition, options, key, logger, clock: this.clock, workspace: this.workspace, stateDir, variable };
@@ -109,10 +114,14 @@ export class SinkRegistry implements SinkFactory {
 
   /** Builds the class in a small container: the SinkContext and the shared services are injected. */
   private construct(cls: SinkClass, context: SinkContext): Sink {
-    return constructWithContext<Sink>(cls, [TOKENS.SinkContext, context], [
-      [TOKENS.Logger, context.logger],
-      [TOKENS.Clock, context.clock],
-      [TOKENS.Workspace, context.workspace],
-    ]);
+    return constructWithContext<Sink>(
+      cls,
+      [TOKENS.SinkContext, context],
+      [
+        [TOKENS.Logger, context.logger],
+        [TOKENS.Clock, context.clock],
+        [TOKENS.Workspace, context.workspace],
+      ],
+    );
   }
 }

@@ -21,7 +21,9 @@ export const POSTGRES_SHAPE_QUERY =
 
 export function postgresCreateTable(table: string, columns: readonly SinkColumn[]): string {
   const defs = columns.map((c) => `${q(c.name)} ${POSTGRES_TYPES[c.type]}${c.keyIndex >= 0 ? ' NOT NULL' : ''}`);
-  return `CREATE TABLE ${table} (${defs.join(', ')}, PRIMARY KEY (${keyColumns(columns).map((c) => q(c.name)).join(', ')}))`;
+  return `CREATE TABLE ${table} (${defs.join(', ')}, PRIMARY KEY (${keyColumns(columns)
+    .map((c) => q(c.name))
+    .join(', ')}))`;
 }
 
 export function postgresCreateSnapshotsTable(table: string): string {
@@ -39,7 +41,9 @@ export function postgresStageInsert(columns: readonly SinkColumn[]): string {
 
 /** Deletes the rows whose key the stage does not have. */
 export function postgresDeleteVanished(table: string, columns: readonly SinkColumn[]): string {
-  const match = keyColumns(columns).map((c) => `s.${q(c.name)} = t.${q(c.name)}`).join(' AND ');
+  const match = keyColumns(columns)
+    .map((c) => `s.${q(c.name)} = t.${q(c.name)}`)
+    .join(' AND ');
   return `DELETE FROM ${table} AS t WHERE NOT EXISTS (SELECT 1 FROM ${STAGE} AS s WHERE ${match})`;
 }
 
@@ -52,7 +56,9 @@ export function postgresDeleteVanished(table: string, columns: readonly SinkColu
  */
 export function postgresUpsert(table: string, columns: readonly SinkColumn[], timestamp: string | null): string {
   const names = columns.map((c) => q(c.name)).join(', ');
-  const keys = keyColumns(columns).map((c) => q(c.name)).join(', ');
+  const keys = keyColumns(columns)
+    .map((c) => q(c.name))
+    .join(', ');
   const rest = columns.filter((c) => c.keyIndex < 0).map((c) => q(c.name));
   const insert = `INSERT INTO ${table} AS t (${names}) SELECT ${names} FROM ${STAGE} ON CONFLICT (${keys})`;
   if (rest.length === 0) return `${insert} DO NOTHING`;

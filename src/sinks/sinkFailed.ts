@@ -18,5 +18,10 @@ export function sinkFailed(pipeline: string, snapshot: string | null, failures: 
   const what = failures.map(({ listed, error }) => `sink ${name(listed)} of pipeline ${pipeline} failed: ${describeError(error)}`).join('; ');
   const state = snapshot === null ? 'the pipeline has no snapshot (cleaned)' : `the snapshot ${snapshot} is committed`;
   const first = failures[0]!;
-  return new DroplineError('SINK_FAILED', `${what}; ${state}; bring the sinks up to date with: dropline sync ${pipeline}`, { pipeline, key: first.listed.key }, { cause: first.error });
+  return new DroplineError(
+    'SINK_FAILED',
+    `${what}; ${state}; bring the sinks up to date with: dropline sync ${pipeline}`,
+    { pipeline, key: first.listed.key },
+    { cause: first.error },
+  );
 }

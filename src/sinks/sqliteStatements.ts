@@ -11,7 +11,9 @@ export function sqliteShape(columns: readonly SinkColumn[]): SqliteShape {
 
 export function sqliteCreateTable(table: string, columns: readonly SinkColumn[]): string {
   const defs = columns.map((c) => `${q(c.name)} ${SQLITE_TYPES[c.type]}${c.keyIndex >= 0 ? ' NOT NULL' : ''}`);
-  return `CREATE TABLE ${q(table)} (${defs.join(', ')}, PRIMARY KEY (${keyColumns(columns).map((c) => q(c.name)).join(', ')}))`;
+  return `CREATE TABLE ${q(table)} (${defs.join(', ')}, PRIMARY KEY (${keyColumns(columns)
+    .map((c) => q(c.name))
+    .join(', ')}))`;
 }
 
 export function sqliteCreateSnapshotsTable(table: string): string {

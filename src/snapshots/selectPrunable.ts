@@ -20,12 +20,7 @@ export interface RetentionPolicy {
  * old they are, and a busy one keeps every version from the last maxAge.
  * With neither set, nothing is pruned.
  */
-export function selectPrunable(
-  manifests: { id: string; createdAt: string }[],
-  policy: RetentionPolicy,
-  pinned: Set<string>,
-  now: Date,
-): string[] {
+export function selectPrunable(manifests: { id: string; createdAt: string }[], policy: RetentionPolicy, pinned: Set<string>, now: Date): string[] {
   const { keep, maxAgeMs } = policy;
   if (keep !== undefined && !(Number.isSafeInteger(keep) && keep >= 0)) {
     throw new DroplineError('USAGE', `retention keep must be a whole number >= 0, got ${keep}`);

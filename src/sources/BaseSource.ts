@@ -18,7 +18,6 @@ export type InputContent =
   | { kind: 'records'; records: Record<string, unknown>[]; lines?: number[] }
   | { kind: 'table'; table: RawTable };
 
-
 /**
  * The base of every Source. A subclass implements two methods: `listInputs()`
  * (what is waiting, in the order to apply it) and `read(input)` (its content).
@@ -83,5 +82,4 @@ export abstract class BaseSource implements Source {
     const report = { file: input.name, location: input.location, quarantinedAt: this.context.clock.now().toISOString(), pipeline: this.context.definition.name, ...reason };
     await atomicWrite(join(dir, reasonFileName(safe)), JSON.stringify(report, null, 2) + '\n');
   }
-
 }

@@ -109,7 +109,11 @@ export class DirectorySource extends BaseSource {
     const log = this.context.logger;
     const say = { warn: (message: string, file: string): void => log.warn(message, { file }), info: (message: string, file: string): void => log.info(message, { file }) };
     const fingerprint = (bytes: Buffer, name: string): Promise<string | null> => this.fingerprintOf(bytes, name);
-    return requeueArchived(this.archiveDir, this.dropDir, entries, say, { label: this.context.workspace.display(this.archiveDir), everything: options.everything ?? false, fingerprint });
+    return requeueArchived(this.archiveDir, this.dropDir, entries, say, {
+      label: this.context.workspace.display(this.archiveDir),
+      everything: options.everything ?? false,
+      fingerprint,
+    });
   }
 
   /** The ledger's hash of an archived file, as `open` computes it (of the CSV inside, when gzipped); null when it cannot be decompressed. */
@@ -153,7 +157,10 @@ export class DirectorySource extends BaseSource {
     } catch (err) {
       const display = (path: string): string => this.context.workspace.display(path);
       const from = display(join(this.dropDir, input.name));
-      const gone = await lstat(this.pathOf(input)).then(() => false, () => true);
+      const gone = await lstat(this.pathOf(input)).then(
+        () => false,
+        () => true,
+      );
       const message = gone
         ? `cannot move ${from} into ${display(dir)}: it was removed from the drop after the run read it; nothing is left to move`
         : `cannot move ${from} into ${display(dir)} (${(err as Error).message}); it stays in ${display(this.dropDir)} and each run tries again: fix the cause, or move the file by hand`;

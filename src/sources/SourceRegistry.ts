@@ -67,16 +67,28 @@ export class SourceRegistry implements SourceFactory {
 
   private contextFor(definition: PipelineDefinition, options: Record<string, unknown>): SourceContext {
     const stateDir = join(this.workspace.resolve(definition.snapshots.path, 'snapshots.path'), definition.name, 'source-state');
-    return { definition, options, logger: this.logger.child({ pipeline: definition.name, stage: 'source' }), clock: this.clock, workspace: this.workspace, stateDir, csv: this.csv };
+    return {
+      definition,
+      options,
+      logger: this.logger.child({ pipeline: definition.name, stage: 'source' }),
+      clock: this.clock,
+      workspace: this.workspace,
+      stateDir,
+      csv: this.csv,
+    };
   }
 
   /** Builds the class in a small container: the SourceContext and the shared services are injected. */
   private construct(cls: SourceClass, context: SourceContext): Source {
-    return constructWithContext<Source>(cls, [TOKENS.SourceContext, context], [
-      [TOKENS.Logger, context.logger],
-      [TOKENS.Clock, context.clock],
-      [TOKENS.Workspace, context.workspace],
-      [TOKENS.CsvReader, context.csv],
-    ]);
+    return constructWithContext<Source>(
+      cls,
+      [TOKENS.SourceContext, context],
+      [
+        [TOKENS.Logger, context.logger],
+        [TOKENS.Clock, context.clock],
+        [TOKENS.Workspace, context.workspace],
+        [TOKENS.CsvReader, context.csv],
+      ],
+    );
   }
 }

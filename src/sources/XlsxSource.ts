@@ -56,9 +56,16 @@ export class XlsxSource extends DirectorySource {
       await workbook.xlsx.load(bytes as unknown as Parameters<ExcelJS.Xlsx['load']>[0]);
     } catch (err) {
       const why = (err as Error).message;
-      throw new DroplineError('SOURCE_UNREADABLE', `${input.name}: is not an Excel workbook (.xlsx) that can be opened (${why}); save it from Excel as .xlsx`, { file: input.name }, { cause: err });
+      throw new DroplineError(
+        'SOURCE_UNREADABLE',
+        `${input.name}: is not an Excel workbook (.xlsx) that can be opened (${why}); save it from Excel as .xlsx`,
+        { file: input.name },
+        { cause: err },
+      );
     }
-    const sheets = this.chosenSheets(workbook, input.name).map((w) => readSheet(w, input.name)).filter((s) => s.header.length > 0);
+    const sheets = this.chosenSheets(workbook, input.name)
+      .map((w) => readSheet(w, input.name))
+      .filter((s) => s.header.length > 0);
     const first = sheets[0];
     const differing = sheets.find((s) => s.header.join('\u0000') !== first!.header.join('\u0000'));
     if (first && differing) {
@@ -127,4 +134,3 @@ function text(value: ExcelJS.CellValue): string {
   if ('error' in value) return value.error;
   return '';
 }
-

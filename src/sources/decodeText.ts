@@ -44,10 +44,20 @@ export function decodeText(bytes: Uint8Array, declared: SourceEncoding, file: st
         const then = declared === 'auto' ? '' : ' and set source.encoding: windows-1252 or auto';
         throw fail(`starts with a UTF-8 byte order mark but is not UTF-8 text${where}; re-save it as UTF-8 (or, if it is Windows-1252, remove the byte order mark${then})`, err);
       }
-      throw fail(`is not UTF-8 text, as source.encoding (${declared}) declares${where}; if it is Windows-1252 or Latin-1 set source.encoding: windows-1252 (or auto), else re-save it as UTF-8`, err);
+      throw fail(
+        `is not UTF-8 text, as source.encoding (${declared}) declares${where}; if it is Windows-1252 or Latin-1 set source.encoding: windows-1252 (or auto), else re-save it as UTF-8`,
+        err,
+      );
     }
-    if (declared === 'auto') throw fail(`is not ${LABEL[encoding]} text, as its byte order mark says (a cut-off character or an unpaired surrogate); re-save it, or drop it again whole if it was cut off`, err);
-    throw fail(`is not ${LABEL[encoding]} text, as source.encoding (${declared}) declares (a cut-off character or an unpaired surrogate); set source.encoding to the file's encoding, or auto`, err);
+    if (declared === 'auto')
+      throw fail(
+        `is not ${LABEL[encoding]} text, as its byte order mark says (a cut-off character or an unpaired surrogate); re-save it, or drop it again whole if it was cut off`,
+        err,
+      );
+    throw fail(
+      `is not ${LABEL[encoding]} text, as source.encoding (${declared}) declares (a cut-off character or an unpaired surrogate); set source.encoding to the file's encoding, or auto`,
+      err,
+    );
   }
 }
 

@@ -25,7 +25,12 @@ export async function gunzipIfCompressed(bytes: Uint8Array, file: string, maxByt
     return await inflate(bytes, { maxOutputLength: maxBytes });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
-      throw new DroplineError('SOURCE_UNREADABLE', `is gzip-compressed and inflates to more than ${maxBytes} bytes, more than one input can hold; split it into smaller files`, { file }, { cause: err });
+      throw new DroplineError(
+        'SOURCE_UNREADABLE',
+        `is gzip-compressed and inflates to more than ${maxBytes} bytes, more than one input can hold; split it into smaller files`,
+        { file },
+        { cause: err },
+      );
     }
     throw new DroplineError('SOURCE_UNREADABLE', `is gzip-compressed but cannot be decompressed (${(err as Error).message}); drop it again, whole`, { file }, { cause: err });
   }

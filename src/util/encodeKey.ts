@@ -22,4 +22,3 @@ export function encodeKey(parts: readonly string[]): string {
   }
   return out;
 }
-

@@ -10,7 +10,7 @@ export function fileNameText(bytes: Uint8Array): string {
     return DECODER.decode(bytes);
   } catch {
     let out = '';
-    for (let i = 0; i < bytes.length; ) {
+    for (let i = 0; i < bytes.length;) {
       const len = sequenceLength(bytes[i]!);
       const char = len > 0 ? tryDecode(bytes.subarray(i, i + len)) : null;
       if (char !== null) {

@@ -25,7 +25,11 @@ export async function moveIfUnchanged(fromDir: string, name: Buffer, toDir: stri
   try {
     const now = await handle.readFile();
     const changed = (size: number, hash: string | null): string =>
-      size !== readAs.size ? `changed after it was read: ${readAs.size} bytes read, ${size} bytes now` : hash !== readAs.sha256 ? 'changed after it was read: same size, other content' : '';
+      size !== readAs.size
+        ? `changed after it was read: ${readAs.size} bytes read, ${size} bytes now`
+        : hash !== readAs.sha256
+          ? 'changed after it was read: same size, other content'
+          : '';
     const before = changed(now.length, sha256(now));
     if (before) return { changed: before };
     const moved = await moveFile(from, toDir, name);

@@ -17,10 +17,7 @@ export function parseDuration(text: string): number {
   const amount = m === null ? NaN : Number(m[1]);
   const ms = amount * (UNIT_MS[m?.[2] ?? ''] ?? NaN);
   if (!(amount > 0) || !Number.isSafeInteger(ms)) {
-    throw new DroplineError(
-      'USAGE',
-      `"${text}" is not a duration; write a whole number > 0 and a unit: s (seconds), m (minutes), h (hours), d (days) or w (weeks), e.g. 30d`,
-    );
+    throw new DroplineError('USAGE', `"${text}" is not a duration; write a whole number > 0 and a unit: s (seconds), m (minutes), h (hours), d (days) or w (weeks), e.g. 30d`);
   }
   return ms;
 }

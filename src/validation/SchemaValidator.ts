@@ -58,7 +58,10 @@ export class SchemaValidator implements Validator {
     for (const u of keep) {
       const name = u.header.trim();
       if (taken.has(name)) {
-        return { code: 'DUPLICATE_HEADER', message: `extra column "${name}" would be kept, but the output already has a column of that name; rename it in the file or drop extra columns (validation.extraColumns: drop)` };
+        return {
+          code: 'DUPLICATE_HEADER',
+          message: `extra column "${name}" would be kept, but the output already has a column of that name; rename it in the file or drop extra columns (validation.extraColumns: drop)`,
+        };
       }
       taken.add(name);
     }

@@ -38,14 +38,7 @@ export interface ValidRow {
   line: number;
 }
 
-export const REJECT_CODES = [
-  'BAD_VALUE',
-  'MISSING_VALUE',
-  'MISSING_KEY',
-  'MISSING_TIMESTAMP',
-  'TOO_MANY_FIELDS',
-  'TOO_FEW_FIELDS',
-] as const;
+export const REJECT_CODES = ['BAD_VALUE', 'MISSING_VALUE', 'MISSING_KEY', 'MISSING_TIMESTAMP', 'TOO_MANY_FIELDS', 'TOO_FEW_FIELDS'] as const;
 export type RejectCode = (typeof REJECT_CODES)[number];
 
 /** A row set aside, with everything a person needs to find and fix it. */

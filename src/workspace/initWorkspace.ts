@@ -29,7 +29,12 @@ async function exists(path: string): Promise<boolean> {
 export async function initWorkspace(dir: string): Promise<{ written: string[]; kept: string[]; skipped: [string, string][]; commonJs: boolean; installed: boolean }> {
   const written: string[] = [];
   const kept: string[] = [];
-  if (await stat(dir).then((s) => !s.isDirectory(), () => false)) {
+  if (
+    await stat(dir).then(
+      (s) => !s.isDirectory(),
+      () => false,
+    )
+  ) {
     throw new DroplineError('USAGE', `${dir} is a file, not a folder; init makes a workspace in a folder: give a new or an existing folder`, { file: dir });
   }
   const plan = await planExamples(TEMPLATE, dir, exists);

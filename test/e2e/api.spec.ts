@@ -19,7 +19,10 @@ function typeOnlyExports(): string[] {
   const source = readFileSync(join(REPO_ROOT, 'src', 'index.ts'), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
   const names: string[] = [];
   for (const [, typeOnly, list] of source.matchAll(/export (type )?\{([^}]*)\}/g)) {
-    for (const item of list!.split(',').map((s) => s.trim()).filter(Boolean)) {
+    for (const item of list!
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       const m = /^(type\s+)?(\w+)(?:\s+as\s+(\w+))?$/.exec(item);
       if (!m) throw new Error(`src/index.ts: cannot read the export "${item}"`);
       if (typeOnly || m[1]) names.push(m[3] ?? m[2]!);

@@ -125,7 +125,13 @@ describe('dropline check (end to end)', () => {
 
   it('should connect to nothing and write nothing', () => {
     ws.writeDefinition('shop', own('shop', { sinks: [{ type: 'sqlite' }] }));
-    ws.drop('a.csv', csv([['id', 'description', 'timestamp'], ['a', 'x', '2021-01-01']]));
+    ws.drop(
+      'a.csv',
+      csv([
+        ['id', 'description', 'timestamp'],
+        ['a', 'x', '2021-01-01'],
+      ]),
+    );
     expect(ws.cli('check').code).to.equal(0);
     expect(ws.files('.')).to.deep.equal(['input', 'pipelines']);
     expect(ws.files('input/processing')).to.deep.equal(['a.csv']);

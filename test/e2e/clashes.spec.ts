@@ -1,7 +1,12 @@
 import { expect } from 'chai';
 import { csv, demoYaml, TestWorkspace } from '../helpers/workspace.js';
 
-const ROWS = csv([['id', 'description', 'timestamp'], ['1', 'one', '2021-01-01'], ['2', 'two', '2021-01-02'], ['3', 'three', '2021-01-03']]);
+const ROWS = csv([
+  ['id', 'description', 'timestamp'],
+  ['1', 'one', '2021-01-01'],
+  ['2', 'two', '2021-01-02'],
+  ['3', 'three', '2021-01-03'],
+]);
 
 describe('pipelines that share folders (end to end)', () => {
   let ws: TestWorkspace;
@@ -15,7 +20,13 @@ describe('pipelines that share folders (end to end)', () => {
   describe('when a copy of demo.yaml keeps its output path', () => {
     beforeEach(() => {
       ws.writeDefinition('demo2', demoYaml({ name: 'demo2', source: { path: 'input/processing2' } }));
-      ws.write('input/processing2/b.csv', csv([['id', 'description', 'timestamp'], ['9', 'nine', '2021-01-01']]));
+      ws.write(
+        'input/processing2/b.csv',
+        csv([
+          ['id', 'description', 'timestamp'],
+          ['9', 'nine', '2021-01-01'],
+        ]),
+      );
     });
 
     it('should refuse to run either one with DEFINITION_INVALID naming both files, changing nothing', () => {
@@ -23,7 +34,9 @@ describe('pipelines that share folders (end to end)', () => {
       for (const pipeline of ['demo2', 'demo']) {
         const r = ws.cli('run', pipeline);
         expect(r.code, pipeline).to.equal(2);
-        expect(r.stderr.trim()).to.match(/^error\[DEFINITION_INVALID\]: pipelines\/demo2?\.yaml: output\.path "output\/latest\.csv" is also the output\.path of pipelines\/demo2?\.yaml/);
+        expect(r.stderr.trim()).to.match(
+          /^error\[DEFINITION_INVALID\]: pipelines\/demo2?\.yaml: output\.path "output\/latest\.csv" is also the output\.path of pipelines\/demo2?\.yaml/,
+        );
         expect(r.stderr).to.contain('pipelines/demo.yaml').and.to.contain('pipelines/demo2.yaml');
         expect(r.stderr).to.match(/and 1 more clash\(es\): source\.archive "input\/processed" is also the source\.archive of/);
       }
@@ -51,11 +64,31 @@ describe('pipelines that share folders (end to end)', () => {
   });
 
   const clashes: [string, Record<string, unknown>, RegExp][] = [
-    ['the same drop', { source: { path: 'input/processing' }, output: { path: 'output/other.csv' } }, /source\.path "input\/processing" is also the source\.path of pipelines\/demo\.yaml/],
-    ['its drop is the archive of another', { source: { path: 'input/processed', archive: 'input/other-done' }, output: { path: 'output/other.csv' } }, /source\.path "input\/processed" is also the source\.archive of pipelines\/demo\.yaml/],
-    ['its output inside the drop of another', { source: { path: 'input/other' }, output: { path: 'input/processing/latest.csv' } }, /output\.path "input\/processing\/latest\.csv" is inside the source\.path of pipelines\/demo\.yaml/],
-    ['its rejects inside the drop of another', { source: { path: 'input/other' }, output: { path: 'output/other.csv' }, validation: { rejects: 'input/processing/rejects' } }, /validation\.rejects "input\/processing\/rejects" is inside the source\.path of pipelines\/demo\.yaml/],
-    ['the snapshot folder of another', { source: { path: 'input/other' }, output: { path: 'output/other.csv' }, snapshots: { path: '.' }, name: 'snapshots/demo' }, /snapshots\.path "\." makes the snapshot folder snapshots\/demo, which is also the snapshot folder of pipelines\/demo\.yaml/],
+    [
+      'the same drop',
+      { source: { path: 'input/processing' }, output: { path: 'output/other.csv' } },
+      /source\.path "input\/processing" is also the source\.path of pipelines\/demo\.yaml/,
+    ],
+    [
+      'its drop is the archive of another',
+      { source: { path: 'input/processed', archive: 'input/other-done' }, output: { path: 'output/other.csv' } },
+      /source\.path "input\/processed" is also the source\.archive of pipelines\/demo\.yaml/,
+    ],
+    [
+      'its output inside the drop of another',
+      { source: { path: 'input/other' }, output: { path: 'input/processing/latest.csv' } },
+      /output\.path "input\/processing\/latest\.csv" is inside the source\.path of pipelines\/demo\.yaml/,
+    ],
+    [
+      'its rejects inside the drop of another',
+      { source: { path: 'input/other' }, output: { path: 'output/other.csv' }, validation: { rejects: 'input/processing/rejects' } },
+      /validation\.rejects "input\/processing\/rejects" is inside the source\.path of pipelines\/demo\.yaml/,
+    ],
+    [
+      'the snapshot folder of another',
+      { source: { path: 'input/other' }, output: { path: 'output/other.csv' }, snapshots: { path: '.' }, name: 'snapshots/demo' },
+      /snapshots\.path "\." makes the snapshot folder snapshots\/demo, which is also the snapshot folder of pipelines\/demo\.yaml/,
+    ],
   ];
   for (const [when, overrides, message] of clashes) {
     it(`should refuse a pipeline with ${when}`, () => {
@@ -72,7 +105,9 @@ describe('pipelines that share folders (end to end)', () => {
     ws.writeDefinition('demo/extra', demoYaml({ name: 'extra', source: { path: 'input/extra' }, output: { path: 'output/extra.csv' } }));
     const r = ws.cli('clean', 'demo', '--yes');
     expect(r.code).to.equal(2);
-    expect(r.stderr).to.match(/snapshots\.path "snapshots" makes the snapshot folder snapshots\/demo, which holds the snapshot folder snapshots\/demo\/extra of pipelines\/demo\/extra\.yaml/);
+    expect(r.stderr).to.match(
+      /snapshots\.path "snapshots" makes the snapshot folder snapshots\/demo, which holds the snapshot folder snapshots\/demo\/extra of pipelines\/demo\/extra\.yaml/,
+    );
     expect(ws.latest()).to.have.length(3);
   });
 

@@ -46,13 +46,13 @@ describe('dropline version, help and colour (end to end)', () => {
       expect(r.stderr).to.match(/\nerror\[USAGE\]: no command given; the commands are listed above, and dropline help <command> explains one \(see dropline --help\)\n$/);
     });
 
-    it('should print a command\'s help with help <command>', () => {
+    it("should print a command's help with help <command>", () => {
       const r = ws.cli('help', 'run');
       expect(r.code).to.equal(0);
       expect(r.stdout).to.match(/^Usage: dropline run \[options\] <pipeline>/);
     });
 
-    it('should show the global options in a command\'s help', () => {
+    it("should show the global options in a command's help", () => {
       const r = ws.cli('run', '--help');
       expect(r.code).to.equal(0);
       const global = r.stdout.split('Global Options:')[1];

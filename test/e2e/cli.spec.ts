@@ -32,7 +32,10 @@ describe('dropline CLI (end to end)', () => {
 
   describe('list', () => {
     it('should print the pipelines with their descriptions as JSON', () => {
-      ws.writeDefinition('acme', demoYaml({ name: 'acme', description: 'Acme weekly', source: { path: 'input/acme', archive: 'input/acme-done' }, output: { path: 'output/acme.csv' } }));
+      ws.writeDefinition(
+        'acme',
+        demoYaml({ name: 'acme', description: 'Acme weekly', source: { path: 'input/acme', archive: 'input/acme-done' }, output: { path: 'output/acme.csv' } }),
+      );
       const r = ws.cli('list', '--json');
       expect(r.code).to.equal(0);
       expect(JSON.parse(r.stdout)).to.deep.equal([

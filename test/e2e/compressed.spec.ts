@@ -98,7 +98,9 @@ describe('compressed drops (end to end)', () => {
       ws.drop('bad.csv.gz', GZ.subarray(0, GZ.length - 12));
       const { code, summary } = ws.run();
       expect(code).to.equal(3);
-      expect(summary.quarantined).to.deep.equal([{ file: 'bad.csv.gz', code: 'UNREADABLE', message: 'is gzip-compressed but cannot be decompressed (unexpected end of file); drop it again, whole' }]);
+      expect(summary.quarantined).to.deep.equal([
+        { file: 'bad.csv.gz', code: 'UNREADABLE', message: 'is gzip-compressed but cannot be decompressed (unexpected end of file); drop it again, whole' },
+      ]);
     });
   });
 

@@ -101,9 +101,7 @@ describe('the documentation (README.md and docs/*.md)', () => {
   });
 
   it('should link every docs page from the README or the docs index', () => {
-    const linked = new Set(
-      ['README.md', 'docs/README.md'].flatMap((page) => relativeLinks(readPage(page)).map((l) => normalize(join(dirname(page), l.split('#')[0]!)))),
-    );
+    const linked = new Set(['README.md', 'docs/README.md'].flatMap((page) => relativeLinks(readPage(page)).map((l) => normalize(join(dirname(page), l.split('#')[0]!)))));
     for (const page of pages) if (page !== 'README.md') expect([...linked], `nothing links to ${page}`).to.include(page);
   });
 

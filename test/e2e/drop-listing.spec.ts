@@ -67,7 +67,9 @@ describe('what the drop holds but a run does not read (end to end)', () => {
       const r = ws.cli('run', 'demo');
       expect(r.code).to.equal(0);
       const line = r.stdout.split('\n').find((l) => l.startsWith('  ignored:'));
-      expect(line).to.equal(`  ignored: 6 entries not read: .hidden.csv (hidden file), .keep (hidden file), notes.txt (does not match pattern *.csv), outside.csv (${OUTSIDE}), passwd.csv (${OUTSIDE}) +1 more`);
+      expect(line).to.equal(
+        `  ignored: 6 entries not read: .hidden.csv (hidden file), .keep (hidden file), notes.txt (does not match pattern *.csv), outside.csv (${OUTSIDE}), passwd.csv (${OUTSIDE}) +1 more`,
+      );
     });
 
     it('should list them in validate --json under ignored, changing nothing', () => {
@@ -81,7 +83,9 @@ describe('what the drop holds but a run does not read (end to end)', () => {
 
     it('should name them in the human validate report', () => {
       const r = ws.cli('validate', 'demo');
-      expect(r.stdout.split('\n')).to.include(`ignored: 6 entries not read: .hidden.csv (hidden file), .keep (hidden file), notes.txt (does not match pattern *.csv), outside.csv (${OUTSIDE}), passwd.csv (${OUTSIDE}) +1 more`);
+      expect(r.stdout.split('\n')).to.include(
+        `ignored: 6 entries not read: .hidden.csv (hidden file), .keep (hidden file), notes.txt (does not match pattern *.csv), outside.csv (${OUTSIDE}), passwd.csv (${OUTSIDE}) +1 more`,
+      );
     });
   });
 
@@ -170,14 +174,18 @@ describe('what the drop holds but a run does not read (end to end)', () => {
       ws.writeDefinition('demo', withSource({ pattern: '[a-' }));
       const r = ws.cli('validate', 'demo');
       expect(r.code).to.equal(2);
-      expect(r.stderr.trim()).to.equal('error[DEFINITION_INVALID]: pipelines/demo.yaml: source.pattern "[a-" is not a valid pattern: missing closing "]"; write a literal "[" as "\\["');
+      expect(r.stderr.trim()).to.equal(
+        'error[DEFINITION_INVALID]: pipelines/demo.yaml: source.pattern "[a-" is not a valid pattern: missing closing "]"; write a literal "[" as "\\["',
+      );
     });
 
     it('should refuse a pattern with a folder in it, as names are matched without folders', () => {
       ws.writeDefinition('demo', withSource({ pattern: 'sub/*.csv' }));
       const r = ws.cli('run', 'demo');
       expect(r.code).to.equal(2);
-      expect(r.stderr.trim()).to.equal('error[DEFINITION_INVALID]: pipelines/demo.yaml: source.pattern "sub/*.csv" has a "/"; it matches file names in source.path, so put the folder in source.path');
+      expect(r.stderr.trim()).to.equal(
+        'error[DEFINITION_INVALID]: pipelines/demo.yaml: source.pattern "sub/*.csv" has a "/"; it matches file names in source.path, so put the folder in source.path',
+      );
     });
   });
 

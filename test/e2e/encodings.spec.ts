@@ -28,7 +28,8 @@ describe('source.encoding (end to end)', () => {
         {
           file: 'f.csv',
           code: 'UNREADABLE',
-          message: 'is not UTF-8 text, as source.encoding (utf-8) declares: line 2 has the byte 0xE9; if it is Windows-1252 or Latin-1 set source.encoding: windows-1252 (or auto), else re-save it as UTF-8',
+          message:
+            'is not UTF-8 text, as source.encoding (utf-8) declares: line 2 has the byte 0xE9; if it is Windows-1252 or Latin-1 set source.encoding: windows-1252 (or auto), else re-save it as UTF-8',
         },
       ]);
       expect(ws.files('input/quarantine')).to.deep.equal(['f.csv', 'f.csv.error.json']);
@@ -95,8 +96,13 @@ describe('source.encoding (end to end)', () => {
         ws.drop('f.csv', Buffer.concat([CP1252, Buffer.from('k2,12" caf'), Buffer.from([0xe9]), Buffer.from(',2021-01-02\nk3,,bad\n')]));
         const { code, summary } = ws.run();
         expect(code).to.equal(3);
-        expect(ws.latest().map((r) => [r.id, r.description])).to.deep.equal([['k1', 'café € 5'], ['k2', '12" café']]);
-        expect(ws.read(summary.rejects!).split('\n')[1]).to.equal('f.csv,4,BAD_VALUE,"column ""timestamp"": ""bad"" is not a date (expected YYYY-MM-DD, YYYY/MM/DD or ISO 8601)","k3,,bad"');
+        expect(ws.latest().map((r) => [r.id, r.description])).to.deep.equal([
+          ['k1', 'café € 5'],
+          ['k2', '12" café'],
+        ]);
+        expect(ws.read(summary.rejects!).split('\n')[1]).to.equal(
+          'f.csv,4,BAD_VALUE,"column ""timestamp"": ""bad"" is not a date (expected YYYY-MM-DD, YYYY/MM/DD or ISO 8601)","k3,,bad"',
+        );
       });
     }
   });

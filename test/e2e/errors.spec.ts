@@ -114,7 +114,11 @@ describe('errors a first contact meets (end to end)', () => {
         restore!();
       }
       const why = process.getuid?.() === 0 ? 'the operation is not permitted \\(an immutable folder, or a permission\\) \\(EPERM\\)' : 'permission denied \\(EACCES\\)';
-      expectCliError(r, { code: 'NOT_WRITABLE', message: new RegExp(`^cannot write in ${ws.path('output')}: ${why}; make the folder writable, or choose another folder$`), exit: 1 });
+      expectCliError(r, {
+        code: 'NOT_WRITABLE',
+        message: new RegExp(`^cannot write in ${ws.path('output')}: ${why}; make the folder writable, or choose another folder$`),
+        exit: 1,
+      });
       expect(ws.files('input/processing')).to.deep.equal(['a.csv']);
     });
   });
@@ -154,7 +158,11 @@ describe('errors a first contact meets (end to end)', () => {
         const res = await rawRequest(served.url, '/api/pipelines/demo/snapshots');
         expect(res.status).to.equal(422);
         expect(JSON.parse(res.body)).to.deep.equal({
-          error: { code: 'DEFINITION_INVALID', message: 'pipelines/demo.yaml: source.typo is not a known key; did you mean "type"? (known: type, path, pattern, caseSensitive, archive, delimiter, encoding, compression, parser, options, module, settle)' },
+          error: {
+            code: 'DEFINITION_INVALID',
+            message:
+              'pipelines/demo.yaml: source.typo is not a known key; did you mean "type"? (known: type, path, pattern, caseSensitive, archive, delimiter, encoding, compression, parser, options, module, settle)',
+          },
         });
       } finally {
         await served.stop();

@@ -38,7 +38,10 @@ describe('extending dropline (end to end)', () => {
         const run = (pipeline: string) => other.cli('run', pipeline, '--json', '--root', tmp.dir);
         const events = run('events');
         expect(events.code, events.stderr).to.equal(0);
-        expect(JSON.parse(events.stdout)).to.deep.include({ snapshot: JSON.parse(events.stdout).snapshot, files: { processed: 2, quarantined: 0, skipped: 0, waiting: [], ignored: [] } });
+        expect(JSON.parse(events.stdout)).to.deep.include({
+          snapshot: JSON.parse(events.stdout).snapshot,
+          files: { processed: 2, quarantined: 0, skipped: 0, waiting: [], ignored: [] },
+        });
         const latest = other.cli('show', 'events', 'latest', '--root', tmp.dir);
         expect(JSON.parse(latest.stdout).latest.rows).to.equal(3);
         expect(run('example').code).to.equal(0);
@@ -90,7 +93,13 @@ describe('extending dropline (end to end)', () => {
 
     it('should load a .ts module without a build step', () => {
       ws.write('package.json', '{ "type": "module" }');
-      ws.write('sources/records.ts', RECORDS_SOURCE_JS.replace("static options =", "static override options: import('dropline-cli').OptionsSchema =").replace(/async (listInputs|read)\(\)/g, 'protected async $1(): Promise<any>'));
+      ws.write(
+        'sources/records.ts',
+        RECORDS_SOURCE_JS.replace('static options =', "static override options: import('dropline-cli').OptionsSchema =").replace(
+          /async (listInputs|read)\(\)/g,
+          'protected async $1(): Promise<any>',
+        ),
+      );
       ws.writeDefinition('demo', customSource('sources/records.ts', { rows: 3, label: 'typed' }));
       const { code, stderr } = ws.run();
       expect(code, stderr).to.equal(0);
@@ -98,12 +107,38 @@ describe('extending dropline (end to end)', () => {
     });
 
     const refusals: [string, () => void, RegExp][] = [
-      ['a missing required option', () => ws.writeDefinition('demo', customSource('sources/records.mjs')), /^error\[DEFINITION_INVALID\]: pipelines\/demo\.yaml: source\.options\.rows is required: how many rows to make$/m],
-      ['an unknown option', () => ws.writeDefinition('demo', customSource('sources/records.mjs', { rows: 1, lable: 'x' })), /source\.options\.lable is not an option of this type; did you mean "label"\? \(options: rows, label\)/],
+      [
+        'a missing required option',
+        () => ws.writeDefinition('demo', customSource('sources/records.mjs')),
+        /^error\[DEFINITION_INVALID\]: pipelines\/demo\.yaml: source\.options\.rows is required: how many rows to make$/m,
+      ],
+      [
+        'an unknown option',
+        () => ws.writeDefinition('demo', customSource('sources/records.mjs', { rows: 1, lable: 'x' })),
+        /source\.options\.lable is not an option of this type; did you mean "label"\? \(options: rows, label\)/,
+      ],
       ['an option of the wrong type', () => ws.writeDefinition('demo', customSource('sources/records.mjs', { rows: 'ten' })), /source\.options\.rows must be a integer, got "ten"/],
-      ['a module that does not exist', () => ws.writeDefinition('demo', customSource('sources/nope.mjs')), /^error\[PLUGIN_INVALID\]: pipelines\/demo\.yaml: source\.module "sources\/nope\.mjs" does not exist/m],
-      ['a module that fails to load', () => { ws.write('sources/broken.mjs', 'export default class {'); ws.writeDefinition('demo', customSource('sources/broken.mjs')); }, /^error\[PLUGIN_INVALID\]: pipelines\/demo\.yaml: source\.module "sources\/broken\.mjs" failed to load: /m],
-      ['a class that is not a Source', () => { ws.write('sources/notone.mjs', 'export default class NotOne { list() {} }'); ws.writeDefinition('demo', customSource('sources/notone.mjs')); }, /class NotOne does not implement Source \(missing: open, acknowledge, quarantine\); extend BaseSource from "dropline-cli"/],
+      [
+        'a module that does not exist',
+        () => ws.writeDefinition('demo', customSource('sources/nope.mjs')),
+        /^error\[PLUGIN_INVALID\]: pipelines\/demo\.yaml: source\.module "sources\/nope\.mjs" does not exist/m,
+      ],
+      [
+        'a module that fails to load',
+        () => {
+          ws.write('sources/broken.mjs', 'export default class {');
+          ws.writeDefinition('demo', customSource('sources/broken.mjs'));
+        },
+        /^error\[PLUGIN_INVALID\]: pipelines\/demo\.yaml: source\.module "sources\/broken\.mjs" failed to load: /m,
+      ],
+      [
+        'a class that is not a Source',
+        () => {
+          ws.write('sources/notone.mjs', 'export default class NotOne { list() {} }');
+          ws.writeDefinition('demo', customSource('sources/notone.mjs'));
+        },
+        /class NotOne does not implement Source \(missing: open, acknowledge, quarantine\); extend BaseSource from "dropline-cli"/,
+      ],
     ];
     for (const [when, arrange, message] of refusals) {
       it(`should refuse ${when} with the file and the reason, exit 2`, () => {
@@ -142,8 +177,21 @@ export default new ContainerModule(({ bind, rebind }) => {
 `;
     beforeEach(() => {
       ws.write('dropline.plugins.mjs', PLUGIN);
-      ws.drop('a.csv', csv([['id', 'description', 'timestamp'], ['x', 'first', '2021-01-01'], ['x', 'newer', '2021-02-01']]));
-      ws.drop('b.csv', csv([['id', 'description', 'timestamp'], ['y', 'only', '2021-01-01']]));
+      ws.drop(
+        'a.csv',
+        csv([
+          ['id', 'description', 'timestamp'],
+          ['x', 'first', '2021-01-01'],
+          ['x', 'newer', '2021-02-01'],
+        ]),
+      );
+      ws.drop(
+        'b.csv',
+        csv([
+          ['id', 'description', 'timestamp'],
+          ['y', 'only', '2021-01-01'],
+        ]),
+      );
     });
 
     it('should replace a stage: the plug-in merger keeps the first row instead of the newest', () => {
@@ -175,7 +223,10 @@ export default new ContainerModule(({ bind, rebind }) => {
 
     it('should add a source type that definitions name by type', () => {
       ws.write('sources/records.mjs', RECORDS_SOURCE_JS);
-      ws.write('dropline.plugins.mjs', `import { ContainerModule, TOKENS } from 'dropline-cli';\nimport Records from './sources/records.mjs';\nexport default new ContainerModule(({ bind }) => { bind(TOKENS.SourceType).toConstantValue({ type: 'records', source: Records }); });\n`);
+      ws.write(
+        'dropline.plugins.mjs',
+        `import { ContainerModule, TOKENS } from 'dropline-cli';\nimport Records from './sources/records.mjs';\nexport default new ContainerModule(({ bind }) => { bind(TOKENS.SourceType).toConstantValue({ type: 'records', source: Records }); });\n`,
+      );
       ws.writeDefinition('demo', demoYaml({ source: { type: 'records', options: { rows: 2 } } }));
       expect(ws.run().summary.rows.read).to.equal(2);
       ws.writeDefinition('demo', demoYaml({ source: { type: 'recrods', options: { rows: 2 } } }));
@@ -192,7 +243,13 @@ export default new ContainerModule(({ bind, rebind }) => {
     });
 
     it('should merge the base under the overrides, fill variables and run from the resolved paths', () => {
-      ws.write('input/acme/a.csv', csv([['id', 'description', 'timestamp'], ['k', 'v', '2021-01-01']]));
+      ws.write(
+        'input/acme/a.csv',
+        csv([
+          ['id', 'description', 'timestamp'],
+          ['k', 'v', '2021-01-01'],
+        ]),
+      );
       const r = ws.cli('run', 'clients/acme', '--json');
       expect(r.code, r.stderr).to.equal(0);
       expect(ws.latest('output/acme/latest.csv')).to.deep.equal([{ id: 'k', description: 'v', timestamp: '2021-01-01', source_filename: 'a.csv' }]);
@@ -220,7 +277,9 @@ export default new ContainerModule(({ bind, rebind }) => {
       ws.writeDefinition('clients/nobody', { extends: 'base.yaml' });
       const r = ws.cli('run', 'clients/nobody');
       expect(r.code).to.equal(2);
-      expect(r.stderr).to.match(/^error\[DEFINITION_INVALID\]: pipelines\/clients\/nobody\.yaml: description uses \$\{CLIENT\}, which is not set; set it in the environment, under vars:, or with --set CLIENT=value/m);
+      expect(r.stderr).to.match(
+        /^error\[DEFINITION_INVALID\]: pipelines\/clients\/nobody\.yaml: description uses \$\{CLIENT\}, which is not set; set it in the environment, under vars:, or with --set CLIENT=value/m,
+      );
     });
 
     it('should refuse an extends cycle, naming the chain', () => {

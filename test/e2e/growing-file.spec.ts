@@ -50,7 +50,14 @@ describe('a file still being written (end to end)', function () {
 
   for (let rep = 1; rep <= 20; rep++) {
     it(`should archive only rows it merged, and apply the rest next run (repetition ${rep})`, async () => {
-      ws.drop('a.csv', csv([['id', 'description', 'timestamp'], ['a1', 'first', '2024-01-01'], ['a2', 'second', '2024-01-01']]));
+      ws.drop(
+        'a.csv',
+        csv([
+          ['id', 'description', 'timestamp'],
+          ['a1', 'first', '2024-01-01'],
+          ['a2', 'second', '2024-01-01'],
+        ]),
+      );
       ws.drop('b.csv', csv(B_ROWS));
       const writer = startWriter(ws.path('input', 'processing', 'a.csv'));
       await once(writer.stdout!, 'data');
@@ -109,10 +116,22 @@ describe('source.settle (end to end)', () => {
   let ws: TestWorkspace;
   beforeEach(() => {
     ws = new TestWorkspace({ demo: demoYaml({ source: { settle: '1h' } }) });
-    ws.drop('old.csv', csv([['id', 'description', 'timestamp'], ['1', 'old', '2024-01-01']]));
+    ws.drop(
+      'old.csv',
+      csv([
+        ['id', 'description', 'timestamp'],
+        ['1', 'old', '2024-01-01'],
+      ]),
+    );
     const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
     utimesSync(ws.path('input', 'processing', 'old.csv'), twoHoursAgo, twoHoursAgo);
-    ws.drop('young.csv', csv([['id', 'description', 'timestamp'], ['2', 'young', '2024-01-01']]));
+    ws.drop(
+      'young.csv',
+      csv([
+        ['id', 'description', 'timestamp'],
+        ['2', 'young', '2024-01-01'],
+      ]),
+    );
   });
   afterEach(() => ws.remove());
 

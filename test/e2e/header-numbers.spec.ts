@@ -19,7 +19,13 @@ describe('headers whose numbers differ from a column (end to end)', () => {
 
   it('should not put q2_sales figures under q1_sales: the column stays empty and q2_sales is dropped as extra', () => {
     ws = new TestWorkspace({ demo: pipeline('q1_sales') });
-    ws.drop('d1.csv', csv([['id', 'q2_sales', 'timestamp'], ['1', '900', '2024-04-01']]));
+    ws.drop(
+      'd1.csv',
+      csv([
+        ['id', 'q2_sales', 'timestamp'],
+        ['1', '900', '2024-04-01'],
+      ]),
+    );
     const { code, summary } = ws.run();
     expect(code).to.equal(0);
     expect(summary.headers).to.deep.equal([]);
@@ -28,7 +34,13 @@ describe('headers whose numbers differ from a column (end to end)', () => {
 
   it('should quarantine a file whose only candidate for a required q1_sales is q2_sales (exit 3, no latest.csv)', () => {
     ws = new TestWorkspace({ demo: pipeline('q1_sales', { required: true }) });
-    ws.drop('d1.csv', csv([['id', 'q2_sales', 'timestamp'], ['1', '900', '2024-04-01']]));
+    ws.drop(
+      'd1.csv',
+      csv([
+        ['id', 'q2_sales', 'timestamp'],
+        ['1', '900', '2024-04-01'],
+      ]),
+    );
     const { code, summary } = ws.run();
     expect(code).to.equal(3);
     expect(summary.snapshot).to.equal(null);
@@ -39,7 +51,13 @@ describe('headers whose numbers differ from a column (end to end)', () => {
 
   it('should keep address2 as its own column next to an empty address1 (extraColumns: keep)', () => {
     ws = new TestWorkspace({ demo: pipeline('address1', {}, { extraColumns: 'keep' }) });
-    ws.drop('d1.csv', csv([['id', 'address2', 'timestamp'], ['1', 'Flat 4', '2024-04-01']]));
+    ws.drop(
+      'd1.csv',
+      csv([
+        ['id', 'address2', 'timestamp'],
+        ['1', 'Flat 4', '2024-04-01'],
+      ]),
+    );
     const { code, summary } = ws.run();
     expect(code).to.equal(0);
     expect(summary.headers).to.deep.equal([]);
@@ -48,7 +66,13 @@ describe('headers whose numbers differ from a column (end to end)', () => {
 
   it('should still map a typo that keeps the number (q2_slaes -> q2_sales)', () => {
     ws = new TestWorkspace({ demo: pipeline('q2_sales') });
-    ws.drop('d1.csv', csv([['id', 'q2_slaes', 'timestamp'], ['1', '900', '2024-04-01']]));
+    ws.drop(
+      'd1.csv',
+      csv([
+        ['id', 'q2_slaes', 'timestamp'],
+        ['1', '900', '2024-04-01'],
+      ]),
+    );
     const { code, summary } = ws.run();
     expect(code).to.equal(0);
     expect(summary.headers.map((h) => [h.header, h.column, h.how])).to.deep.equal([['q2_slaes', 'q2_sales', 'fuzzy']]);

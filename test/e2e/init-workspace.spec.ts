@@ -1,7 +1,10 @@
 import { expect } from 'chai';
 import { csv, demoYaml, TestWorkspace } from '../helpers/workspace.js';
 
-const MINE = csv([['id', 'description', 'timestamp'], ['mine', 'my row', '2021-01-01']]);
+const MINE = csv([
+  ['id', 'description', 'timestamp'],
+  ['mine', 'my row', '2021-01-01'],
+]);
 
 describe('dropline init in an existing workspace (end to end)', () => {
   let ws: TestWorkspace;
@@ -29,7 +32,7 @@ describe('dropline init in an existing workspace (end to end)', () => {
     expect(ws.run('demo').summary.rows.read).to.equal(1);
   });
 
-  it("should skip an example whose folder an existing pipeline uses, and say so", () => {
+  it('should skip an example whose folder an existing pipeline uses, and say so', () => {
     ws.writeDefinition('demo', demoYaml({ source: { path: 'input/example' } }));
     ws.write('input/example/mine.csv', MINE);
     const init = ws.cli('init', ws.root);

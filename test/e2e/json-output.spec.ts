@@ -107,7 +107,7 @@ describe('--json (end to end)', () => {
   });
 
   describe('diff', () => {
-    it('should have the shape of the HTTP API\'s /diff, column names, counts and truncated included', async () => {
+    it("should have the shape of the HTTP API's /diff, column names, counts and truncated included", async () => {
       const [first, second] = twoSnapshots();
       const cli = json(ws, 'diff', 'demo', first);
       expect(cli).to.deep.equal({

@@ -76,9 +76,17 @@ describe('the packed package, installed into an empty folder (end to end)', func
   });
 
   const missing: [string, Record<string, unknown>, string][] = [
-    ['the xlsx source', { source: { type: 'xlsx', path: 'input/books', archive: 'input/books-done', pattern: '*.xlsx' } }, 'error[MISSING_PACKAGE]: the xlsx source needs exceljs: npm install exceljs'],
+    [
+      'the xlsx source',
+      { source: { type: 'xlsx', path: 'input/books', archive: 'input/books-done', pattern: '*.xlsx' } },
+      'error[MISSING_PACKAGE]: the xlsx source needs exceljs: npm install exceljs',
+    ],
     ['the sqlite sink', { sinks: [{ type: 'sqlite' }] }, 'error[MISSING_PACKAGE]: the sqlite sink needs better-sqlite3: npm install better-sqlite3'],
-    ['the postgres sink', { sinks: [{ type: 'postgres', options: { url: 'postgres://dropline@127.0.0.1:1/db' } }] }, 'error[MISSING_PACKAGE]: the postgres sink needs pg: npm install pg'],
+    [
+      'the postgres sink',
+      { sinks: [{ type: 'postgres', options: { url: 'postgres://dropline@127.0.0.1:1/db' } }] },
+      'error[MISSING_PACKAGE]: the postgres sink needs pg: npm install pg',
+    ],
   ];
   for (const [feature, overrides, line] of missing) {
     it(`should refuse ${feature} with one line naming the package to install, and change nothing`, () => {

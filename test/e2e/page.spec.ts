@@ -16,7 +16,9 @@ type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 async function highlighted(page: Page): Promise<{ cells: string[][]; added: string[]; removed: string[] }> {
   const keys = (selector: string): Promise<string[]> => page.$$eval(selector, (trs) => trs.map((tr) => tr.getAttribute('data-key')!));
   return {
-    cells: await page.$$eval('#diff td.changed', (tds) => tds.map((td) => [td.parentElement!.getAttribute('data-key')!, td.getAttribute('data-column')!, td.getAttribute('title')!])),
+    cells: await page.$$eval('#diff td.changed', (tds) =>
+      tds.map((td) => [td.parentElement!.getAttribute('data-key')!, td.getAttribute('data-column')!, td.getAttribute('title')!]),
+    ),
     added: await keys('#diff tr.added'),
     removed: await keys('#diff tr.removed'),
   };
@@ -31,13 +33,22 @@ describeNeeding(NEEDS_CHROMIUM, 'the page at / (headless Chromium, end to end)',
   let problems: string[];
   before(async () => {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-    ws = new TestWorkspace({ demo: demoYaml(), 'clients/other': { ...demoYaml(), name: 'other', source: { type: 'directory', path: 'input/other', archive: 'input/other-done' }, output: { path: 'output/other.csv' } } });
+    ws = new TestWorkspace({
+      demo: demoYaml(),
+      'clients/other': { ...demoYaml(), name: 'other', source: { type: 'directory', path: 'input/other', archive: 'input/other-done' }, output: { path: 'output/other.csv' } },
+    });
     ids = [];
     for (const part of [DROP.slice(0, 3), DROP.slice(3)]) {
       for (const [name, content] of part) ws.drop(name, content);
       ids.push(ws.run().summary.snapshot!);
     }
-    ws.write('input/other/a.csv', csv([['id', 'description', 'timestamp'], ['o1', 'other', '2021-01-01']]));
+    ws.write(
+      'input/other/a.csv',
+      csv([
+        ['id', 'description', 'timestamp'],
+        ['o1', 'other', '2021-01-01'],
+      ]),
+    );
     ws.run('clients/other');
     server = await serve(ws);
   });

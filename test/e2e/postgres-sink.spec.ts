@@ -56,7 +56,9 @@ describeNeeding(NEEDS_POSTGRES, 'a postgres sink (end to end, against a real ser
     expect(r.code).to.equal(5);
     const newest = JSON.parse(ws.cli('show', 'shop', 'latest').stdout) as { id: string };
     expect(r.stderr.trim()).to.match(
-      new RegExp(`^error\\[SINK_FAILED\\]: sink postgres of pipeline shop failed: .*ECONNREFUSED.*; the snapshot ${newest.id} is committed; bring the sinks up to date with: dropline sync shop$`),
+      new RegExp(
+        `^error\\[SINK_FAILED\\]: sink postgres of pipeline shop failed: .*ECONNREFUSED.*; the snapshot ${newest.id} is committed; bring the sinks up to date with: dropline sync shop$`,
+      ),
     );
     expect(ws.latest()).to.have.length(3);
     expect(ws.files('input/processed')).to.deep.equal([TYPED_DROPS[0]![0]]);
@@ -68,7 +70,10 @@ describeNeeding(NEEDS_POSTGRES, 'a postgres sink (end to end, against a real ser
   });
 
   it('should refuse a definition that writes a password into the file, before changing anything', () => {
-    ws.writeDefinition('shop', demoYaml({ name: 'shop', schema: TYPED_SCHEMA, sinks: [{ type: 'postgres', options: { url: 'postgres://app:s3cret@127.0.0.1:5432/dw', schema } }] }));
+    ws.writeDefinition(
+      'shop',
+      demoYaml({ name: 'shop', schema: TYPED_SCHEMA, sinks: [{ type: 'postgres', options: { url: 'postgres://app:s3cret@127.0.0.1:5432/dw', schema } }] }),
+    );
     ws.drop(...TYPED_DROPS[0]!);
     const r = ws.cli('run', 'shop');
     expect(r.code).to.equal(2);

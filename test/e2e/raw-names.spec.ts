@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { csv, TestWorkspace } from '../helpers/workspace.js';
 
-const GOOD = csv([['id', 'description', 'timestamp'], ['1', 'one', '2024-01-01']]);
+const GOOD = csv([
+  ['id', 'description', 'timestamp'],
+  ['1', 'one', '2024-01-01'],
+]);
 const BAD = 'id,description\nx,y\n';
 /** `café.csv` as a Latin-1 system writes it: not UTF-8. */
 const LATIN1 = Buffer.from('caf\xe9.csv', 'latin1');
@@ -16,7 +19,9 @@ function rawFiles(dir: string): string[] {
   } catch {
     return [];
   }
-  return names.map((b) => (b.equals(Buffer.from(b.toString('utf8'))) ? b.toString('utf8') : [...b].map((c) => (c < 0x80 ? String.fromCharCode(c) : `\\x${c.toString(16)}`)).join(''))).sort();
+  return names
+    .map((b) => (b.equals(Buffer.from(b.toString('utf8'))) ? b.toString('utf8') : [...b].map((c) => (c < 0x80 ? String.fromCharCode(c) : `\\x${c.toString(16)}`)).join('')))
+    .sort();
 }
 
 function writeRaw(ws: TestWorkspace, folder: string, name: Buffer, content: string): void {

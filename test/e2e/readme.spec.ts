@@ -39,7 +39,14 @@ function readHelp(): Help {
   const ws = new TestWorkspace();
   try {
     const text = ws.cli('--help').stdout;
-    const names = [...text.split('Commands:')[1]!.split(/\n\S/)[0]!.matchAll(/^ {2}([a-z-]+)/gm)].map((m) => m[1]!).filter((c) => c !== 'help');
+    const names = [
+      ...text
+        .split('Commands:')[1]!
+        .split(/\n\S/)[0]!
+        .matchAll(/^ {2}([a-z-]+)/gm),
+    ]
+      .map((m) => m[1]!)
+      .filter((c) => c !== 'help');
     return {
       commands: new Map(names.map((c) => [c, longOptions(ws.cli(c, '--help').stdout)])),
       options: longOptions(text.split('Commands:')[0]!),

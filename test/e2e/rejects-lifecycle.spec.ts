@@ -82,7 +82,7 @@ describe('rejects files live and die with their snapshots (end to end)', () => {
       expect(ws.cli('prune', 'demo').code).to.equal(0);
     });
 
-    it('should have removed the pruned runs\' rejects with them', () => {
+    it("should have removed the pruned runs' rejects with them", () => {
       expect(ws.files('snapshots/demo/manifests')).to.have.length(1);
       expect(rejectsFiles(ws)).to.deep.equal([]);
     });

@@ -12,11 +12,15 @@ function mocha(specs: string[], env: Record<string, string>): { code: number; ou
   const clean: NodeJS.ProcessEnv = { ...process.env, ...NOTHING, ...env };
   delete clean.DATABASE_URL;
   if (!('CI' in env)) delete clean.CI;
-  const r = spawnSync(process.execPath, [MOCHA, '--no-config', '--reporter', 'spec', '--no-color', '--timeout', '60000', ...specs.map((s) => join(REPO_ROOT, 'build', 'test', s))], {
-    cwd: REPO_ROOT,
-    encoding: 'utf8',
-    env: clean,
-  });
+  const r = spawnSync(
+    process.execPath,
+    [MOCHA, '--no-config', '--reporter', 'spec', '--no-color', '--timeout', '60000', ...specs.map((s) => join(REPO_ROOT, 'build', 'test', s))],
+    {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      env: clean,
+    },
+  );
   return { code: r.status ?? -1, out: r.stdout + r.stderr };
 }
 
@@ -36,7 +40,9 @@ describe('tests that need something outside the repository (end to end)', functi
 
     it('should print one line per skipped group saying what to install', () => {
       expect(run.out).to.contain("skipped, needs headless Chromium: no browser at /nonexistent/chromium: install Debian's chromium package (apt-get install chromium)");
-      expect(run.out).to.contain('skipped, needs PostgreSQL: no initdb and pg_ctl in DROPLINE_TEST_PG_BIN=/nonexistent/pg: install the Debian postgresql package (apt-get install postgresql)');
+      expect(run.out).to.contain(
+        'skipped, needs PostgreSQL: no initdb and pg_ctl in DROPLINE_TEST_PG_BIN=/nonexistent/pg: install the Debian postgresql package (apt-get install postgresql)',
+      );
       expect(run.out).to.contain('skipped, needs the original demo files: /nonexistent/seed-data does not exist');
       expect(run.out).to.match(/3 pending/);
     });
@@ -48,7 +54,9 @@ describe('tests that need something outside the repository (end to end)', functi
       expect(run.code).to.equal(2);
       expect(run.out).to.match(/2 failing/);
       expect(run.out).to.contain('needs headless Chromium');
-      expect(run.out).to.contain("no browser at /nonexistent/chromium: install Debian's chromium package (apt-get install chromium) or set DROPLINE_TEST_CHROMIUM to one (CI=true: these tests are required, not skipped)");
+      expect(run.out).to.contain(
+        "no browser at /nonexistent/chromium: install Debian's chromium package (apt-get install chromium) or set DROPLINE_TEST_CHROMIUM to one (CI=true: these tests are required, not skipped)",
+      );
       expect(run.out).to.contain('no initdb and pg_ctl in DROPLINE_TEST_PG_BIN=/nonexistent/pg');
       expect(run.out).to.match(/1 pending/);
     });

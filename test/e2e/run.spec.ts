@@ -47,19 +47,25 @@ describe('dropline run (end to end)', () => {
 
   describe('when fields are quoted (commas, doubled quotes, line breaks)', () => {
     it('should merge them to exactly what the merge rule says', () => {
-      ws.drop('data_2021-01-01.csv', csv([
-        ['id', 'description', 'timestamp'],
-        ['a', 'plain, with comma', '2021-01-01'],
-        ['b', 'says "hello"', '2021-01-01'],
-        ['c', 'two\nlines', '2021-01-01'],
-        ['a', 'a again, same day: later row wins', '2021-01-01'],
-      ]));
-      ws.drop('data_2021-01-08.csv', csv([
-        ['id', 'description', 'timestamp'],
-        ['b', 'older "b", must lose', '2020-12-31'],
-        ['c', 'same day as before, later file wins', '2021-01-01'],
-        ['d', 'new, "quoted", key', '2021-01-05'],
-      ]));
+      ws.drop(
+        'data_2021-01-01.csv',
+        csv([
+          ['id', 'description', 'timestamp'],
+          ['a', 'plain, with comma', '2021-01-01'],
+          ['b', 'says "hello"', '2021-01-01'],
+          ['c', 'two\nlines', '2021-01-01'],
+          ['a', 'a again, same day: later row wins', '2021-01-01'],
+        ]),
+      );
+      ws.drop(
+        'data_2021-01-08.csv',
+        csv([
+          ['id', 'description', 'timestamp'],
+          ['b', 'older "b", must lose', '2020-12-31'],
+          ['c', 'same day as before, later file wins', '2021-01-01'],
+          ['d', 'new, "quoted", key', '2021-01-05'],
+        ]),
+      );
       const { code, summary } = ws.run();
       expect(code).to.equal(0);
       expect(summary.latest).to.deep.include({ rows: 4, inserted: 4, updated: 0 });
@@ -74,18 +80,43 @@ describe('dropline run (end to end)', () => {
 
   describe('when a later run brings older rows', () => {
     it('should never let them overwrite newer rows already in latest.csv', () => {
-      ws.drop('data_2.csv', csv([['id', 'description', 'timestamp'], ['a', 'new', '2021-02-01']]));
+      ws.drop(
+        'data_2.csv',
+        csv([
+          ['id', 'description', 'timestamp'],
+          ['a', 'new', '2021-02-01'],
+        ]),
+      );
       ws.run();
-      ws.drop('data_3.csv', csv([['id', 'description', 'timestamp'], ['a', 'old', '2021-01-01'], ['b', 'other', '2021-01-01']]));
+      ws.drop(
+        'data_3.csv',
+        csv([
+          ['id', 'description', 'timestamp'],
+          ['a', 'old', '2021-01-01'],
+          ['b', 'other', '2021-01-01'],
+        ]),
+      );
       const { summary } = ws.run();
       expect(summary.latest).to.deep.include({ rows: 2, inserted: 1, updated: 0 });
       expect(ws.latest().find((r) => r.id === 'a')).to.deep.include({ description: 'new', source_filename: 'data_2.csv' });
     });
 
     it('should let an equal timestamp from the later run win, counted as an update', () => {
-      ws.drop('data_2.csv', csv([['id', 'description', 'timestamp'], ['a', 'first', '2021-02-01']]));
+      ws.drop(
+        'data_2.csv',
+        csv([
+          ['id', 'description', 'timestamp'],
+          ['a', 'first', '2021-02-01'],
+        ]),
+      );
       ws.run();
-      ws.drop('data_3.csv', csv([['id', 'description', 'timestamp'], ['a', 'second', '2021-02-01']]));
+      ws.drop(
+        'data_3.csv',
+        csv([
+          ['id', 'description', 'timestamp'],
+          ['a', 'second', '2021-02-01'],
+        ]),
+      );
       const { summary } = ws.run();
       expect(summary.latest).to.deep.include({ rows: 1, inserted: 0, updated: 1 });
       expect(ws.latest()[0]).to.deep.include({ description: 'second', source_filename: 'data_3.csv' });
@@ -116,7 +147,15 @@ describe('dropline run (end to end)', () => {
 
   describe('when rows lack a key or a timestamp', () => {
     it('should count them as rejected, merge the rest, and exit 3', () => {
-      ws.drop('d.csv', csv([['id', 'description', 'timestamp'], ['', 'no key', '2021-01-01'], ['a', 'no ts', ''], ['b', 'fine', '2021-01-01']]));
+      ws.drop(
+        'd.csv',
+        csv([
+          ['id', 'description', 'timestamp'],
+          ['', 'no key', '2021-01-01'],
+          ['a', 'no ts', ''],
+          ['b', 'fine', '2021-01-01'],
+        ]),
+      );
       const { code, summary } = ws.run();
       expect(code).to.equal(3);
       expect(summary.rows).to.deep.equal({ read: 3, merged: 1, rejected: 2 });
@@ -129,7 +168,13 @@ describe('dropline run (end to end)', () => {
       const def = demoYaml();
       delete (def.output as Record<string, unknown>).lineage;
       ws.writeDefinition('demo', def);
-      ws.drop('d.csv', csv([['id', 'description', 'timestamp'], ['a', 'x', '2021-01-01']]));
+      ws.drop(
+        'd.csv',
+        csv([
+          ['id', 'description', 'timestamp'],
+          ['a', 'x', '2021-01-01'],
+        ]),
+      );
       ws.run();
       expect(ws.read('output/latest.csv')).to.equal('id,description,timestamp\na,x,2021-01-01\n');
     });

@@ -38,17 +38,39 @@ interface Fixture {
 
 /** demo in three runs of ten files (the last with two bad rows), clients/acme in two runs, `empty` never run; then served. */
 async function servedFixture(args: string[] = [], env: Record<string, string> = {}): Promise<Fixture> {
-  const ws = new TestWorkspace({ demo: demoYaml(), 'clients/acme': ACME, empty: { ...demoYaml(), name: 'empty', source: { type: 'directory', path: 'input/empty', archive: 'input/empty-done' }, output: { path: 'output/empty.csv' } } });
+  const ws = new TestWorkspace({
+    demo: demoYaml(),
+    'clients/acme': ACME,
+    empty: { ...demoYaml(), name: 'empty', source: { type: 'directory', path: 'input/empty', archive: 'input/empty-done' }, output: { path: 'output/empty.csv' } },
+  });
   const ids: string[] = [];
   for (let b = 0; b < 3; b++) {
     for (const [name, content] of DROP.slice(b * 10, b * 10 + 10)) ws.drop(name, content);
-    if (b === 2) ws.drop('zz-bad.csv', csv([['id', 'description', 'timestamp'], ['', 'no key', '2022-01-01'], ['x1', 'bad date', '2022-13-01'], ['x2', 'fine', '2022-01-02']]));
+    if (b === 2)
+      ws.drop(
+        'zz-bad.csv',
+        csv([
+          ['id', 'description', 'timestamp'],
+          ['', 'no key', '2022-01-01'],
+          ['x1', 'bad date', '2022-13-01'],
+          ['x2', 'fine', '2022-01-02'],
+        ]),
+      );
     const { summary } = ws.run();
     ids.push(summary.snapshot!);
   }
   const acme = [
-    [['region', 'id', 'amount', 'timestamp'], ['eu', '10', '1.5', '2021-01-01'], ['eu', '7', '2', '2021-01-01'], ['us', '7', '3', '2021-01-01']],
-    [['region', 'id', 'amount', 'timestamp'], ['eu', '7', '2.5', '2021-02-01'], ['us', '1', '9', '2021-02-01']],
+    [
+      ['region', 'id', 'amount', 'timestamp'],
+      ['eu', '10', '1.5', '2021-01-01'],
+      ['eu', '7', '2', '2021-01-01'],
+      ['us', '7', '3', '2021-01-01'],
+    ],
+    [
+      ['region', 'id', 'amount', 'timestamp'],
+      ['eu', '7', '2.5', '2021-02-01'],
+      ['us', '1', '9', '2021-02-01'],
+    ],
   ];
   for (const [i, rows] of acme.entries()) {
     ws.write(`input/acme/a${i}.csv`, csv(rows));
@@ -252,7 +274,9 @@ describe('dropline serve (end to end)', () => {
     it('should name the columns when a parameter is neither an option nor a column', async () => {
       const { status, body } = await f.get('/api/pipelines/demo/rows?descripton=x');
       expect(status).to.equal(400);
-      expect(body.error.message).to.equal(`"descripton" is not a column of snapshot ${f.ids[2]} of demo; did you mean "description"? (columns: id, description, timestamp, source_filename)`);
+      expect(body.error.message).to.equal(
+        `"descripton" is not a column of snapshot ${f.ids[2]} of demo; did you mean "description"? (columns: id, description, timestamp, source_filename)`,
+      );
     });
   });
 
@@ -374,7 +398,13 @@ describe('dropline serve with a token (end to end)', () => {
       let server: Served;
       before(async () => {
         ws = new TestWorkspace();
-        ws.drop('a.csv', csv([['id', 'description', 'timestamp'], ['a', 'x', '2021-01-01']]));
+        ws.drop(
+          'a.csv',
+          csv([
+            ['id', 'description', 'timestamp'],
+            ['a', 'x', '2021-01-01'],
+          ]),
+        );
         ws.run();
         server = await serve(ws, [...args], { ...env });
       });
@@ -415,7 +445,13 @@ describe('dropline serve while runs land (end to end)', () => {
   let server: Served | undefined;
   beforeEach(() => {
     ws = new TestWorkspace();
-    ws.drop('a.csv', csv([['id', 'description', 'timestamp'], ['a', 'x', '2021-01-01']]));
+    ws.drop(
+      'a.csv',
+      csv([
+        ['id', 'description', 'timestamp'],
+        ['a', 'x', '2021-01-01'],
+      ]),
+    );
     ws.run();
   });
   afterEach(async () => {
@@ -427,7 +463,13 @@ describe('dropline serve while runs land (end to end)', () => {
   it('should resolve latest to the newest snapshot on every request', async () => {
     server = await serve(ws);
     const before = (await (await fetch(new URL('/api/pipelines/demo/rows', server.url))).json()) as Json;
-    ws.drop('b.csv', csv([['id', 'description', 'timestamp'], ['b', 'y', '2021-01-01']]));
+    ws.drop(
+      'b.csv',
+      csv([
+        ['id', 'description', 'timestamp'],
+        ['b', 'y', '2021-01-01'],
+      ]),
+    );
     const { summary } = ws.run();
     const after = (await (await fetch(new URL('/api/pipelines/demo/rows', server.url))).json()) as Json;
     expect(before.rows).to.have.length(1);

@@ -38,6 +38,8 @@ describe('show-definition (end to end)', () => {
   });
 
   it('should keep the values the definition gives', () => {
-    expect(sinksShown([{ type: 'sqlite', options: { path: 'db/x.sqlite', table: 'sales' } }])).to.deep.equal([{ type: 'sqlite', options: { path: 'db/x.sqlite', table: 'sales' } }]);
+    expect(sinksShown([{ type: 'sqlite', options: { path: 'db/x.sqlite', table: 'sales' } }])).to.deep.equal([
+      { type: 'sqlite', options: { path: 'db/x.sqlite', table: 'sales' } },
+    ]);
   });
 });

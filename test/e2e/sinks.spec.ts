@@ -31,7 +31,12 @@ describe('sinks (end to end)', () => {
     function expectPublished(when: string): void {
       expect(sqliteRows(file(), 'shop'), when).to.deep.equal(asSqlite(ws.latest()));
       const newest = JSON.parse(ws.cli('show', 'shop', 'latest').stdout) as { id: string };
-      expect(sqliteSnapshots(file(), 'shop').filter((s) => s.is_current === 1).map((s) => s.id), when).to.deep.equal([newest.id]);
+      expect(
+        sqliteSnapshots(file(), 'shop')
+          .filter((s) => s.is_current === 1)
+          .map((s) => s.id),
+        when,
+      ).to.deep.equal([newest.id]);
     }
 
     it('should leave a table equal to latest.csv after every run, reset and clean', () => {
@@ -58,7 +63,11 @@ describe('sinks (end to end)', () => {
       const r = ws.cli('run', 'shop');
       expect(r.code).to.equal(5);
       const newest = JSON.parse(ws.cli('show', 'shop', 'latest').stdout) as { id: string };
-      expect(r.stderr.trim()).to.match(new RegExp(`^error\\[SINK_FAILED\\]: sink sqlite of pipeline shop failed: .+; the snapshot ${newest.id} is committed; bring the sinks up to date with: dropline sync shop$`));
+      expect(r.stderr.trim()).to.match(
+        new RegExp(
+          `^error\\[SINK_FAILED\\]: sink sqlite of pipeline shop failed: .+; the snapshot ${newest.id} is committed; bring the sinks up to date with: dropline sync shop$`,
+        ),
+      );
       expect(ws.files('input/processed')).to.deep.equal([TYPED_DROPS[0]![0]]);
       rmSync(file(), { recursive: true });
       const sync = ws.cli('sync', 'shop');

@@ -6,7 +6,13 @@ import { csv, demoYaml, TestWorkspace } from '../helpers/workspace.js';
 function threeRuns(ws: TestWorkspace): string[] {
   const ids: string[] = [];
   for (let i = 1; i <= 3; i++) {
-    ws.drop(`d${i}.csv`, csv([['id', 'description', 'timestamp'], [String(i), `row ${i}`, `2024-01-0${i}`]]));
+    ws.drop(
+      `d${i}.csv`,
+      csv([
+        ['id', 'description', 'timestamp'],
+        [String(i), `row ${i}`, `2024-01-0${i}`],
+      ]),
+    );
     const { code, summary } = ws.run();
     expect(code).to.equal(0);
     ids.push(summary.snapshot!);
@@ -41,14 +47,26 @@ describe('damaged state fails closed (end to end)', () => {
     });
 
     it('should not prune after a run either: the run commits, retention waits for readable pins', () => {
-      ws.drop('d4.csv', csv([['id', 'description', 'timestamp'], ['4', 'row 4', '2024-01-04']]));
+      ws.drop(
+        'd4.csv',
+        csv([
+          ['id', 'description', 'timestamp'],
+          ['4', 'row 4', '2024-01-04'],
+        ]),
+      );
       const { summary } = ws.run();
       expect(summary.snapshot).to.not.equal(null);
       expect(manifests(ws)).to.deep.equal([...ids, summary.snapshot!].map((id) => `${id}.json`));
     });
 
     it('should warn after the run with STATE_DAMAGED, not promise that the next run completes the pruning', () => {
-      ws.drop('d4.csv', csv([['id', 'description', 'timestamp'], ['4', 'row 4', '2024-01-04']]));
+      ws.drop(
+        'd4.csv',
+        csv([
+          ['id', 'description', 'timestamp'],
+          ['4', 'row 4', '2024-01-04'],
+        ]),
+      );
       const { code, stderr } = ws.run();
       expect(code).to.equal(0);
       expect(stderr).to.contain('error[STATE_DAMAGED]: the run committed, but pruning old snapshots failed: snapshots/demo/pins.json');
@@ -78,13 +96,23 @@ describe('damaged state fails closed (end to end)', () => {
     it('should say STATE_DAMAGED naming the manifest, not INTERNAL (show: exit 1)', () => {
       const r = ws.cli('show', 'demo', ids[1]!);
       expect(r.code).to.equal(1);
-      expect(r.stderr).to.match(new RegExp(`^error\\[STATE_DAMAGED\\]: snapshots/demo/manifests/${ids[1]}\\.json: the manifest of snapshot ${ids[1]} is damaged \\(.+\\); restore it from a backup, or move it out of the manifests folder`));
+      expect(r.stderr).to.match(
+        new RegExp(
+          `^error\\[STATE_DAMAGED\\]: snapshots/demo/manifests/${ids[1]}\\.json: the manifest of snapshot ${ids[1]} is damaged \\(.+\\); restore it from a backup, or move it out of the manifests folder`,
+        ),
+      );
     });
 
     it('should stop a run of a damaged head before it changes anything (exit 1)', () => {
       ws.write(`snapshots/demo/manifests/${ids[2]}.json`, '{"id": "');
       const before = ws.read('output/latest.csv');
-      ws.drop('d4.csv', csv([['id', 'description', 'timestamp'], ['4', 'row 4', '2024-01-04']]));
+      ws.drop(
+        'd4.csv',
+        csv([
+          ['id', 'description', 'timestamp'],
+          ['4', 'row 4', '2024-01-04'],
+        ]),
+      );
       const r = ws.cli('run', 'demo');
       expect(r.code).to.equal(1);
       expect(r.stderr).to.match(/^error\[STATE_DAMAGED\]: snapshots\/demo\/manifests\//);

@@ -45,14 +45,24 @@ describe('dropline run on a broken drop (end to end)', () => {
         expect(report, name).to.deep.include({ code, file: name });
         expect(report.message.length).to.be.greaterThan(10);
       }
-      expect(summary.quarantined.find((q) => q.file === 'q_ambiguous.csv')!.message).to.contain('"descriptio"').and.contain('"descripton"');
+      expect(summary.quarantined.find((q) => q.file === 'q_ambiguous.csv')!.message)
+        .to.contain('"descriptio"')
+        .and.contain('"descripton"');
       expect(summary.quarantined.find((q) => q.file === 'q_missing_ts.csv')!.message).to.contain('"timestamp"');
     });
 
     it('should archive every usable file, empty and header-only ones included, and leave the drop empty', () => {
       ws.run();
       expect(ws.files('input/processing')).to.deep.equal([]);
-      expect(ws.files('input/processed')).to.deep.equal(['data_01.csv', 'data_02.csv', 'data_03.csv', 'data_04.csv', 'data_05.csv', 'data_06_empty.csv', 'data_07_header_only.csv']);
+      expect(ws.files('input/processed')).to.deep.equal([
+        'data_01.csv',
+        'data_02.csv',
+        'data_03.csv',
+        'data_04.csv',
+        'data_05.csv',
+        'data_06_empty.csv',
+        'data_07_header_only.csv',
+      ]);
     });
 
     it('should list every mapping that was not exact, with its score', () => {
@@ -112,7 +122,10 @@ describe('dropline run with validation.extraColumns (end to end)', () => {
   let ws: TestWorkspace;
   afterEach(() => ws.remove());
 
-  const withNotes = csv([['id', 'description', 'timestamp', 'Notes'], ['a', 'x', '2021-01-01', 'remember']]);
+  const withNotes = csv([
+    ['id', 'description', 'timestamp', 'Notes'],
+    ['a', 'x', '2021-01-01', 'remember'],
+  ]);
 
   it('should append kept extra columns after the schema columns', () => {
     ws = new TestWorkspace({ demo: demoYaml({ validation: { extraColumns: 'keep' } }) });
@@ -131,7 +144,13 @@ describe('dropline run with validation.extraColumns (end to end)', () => {
 
   it('should quarantine a file whose kept extra column would clash with another output column', () => {
     ws = new TestWorkspace({ demo: demoYaml({ validation: { extraColumns: 'keep' } }) });
-    ws.drop('a.csv', csv([['id', 'description', 'timestamp', 'source_filename'], ['a', 'x', '2021-01-01', 'spoof']]));
+    ws.drop(
+      'a.csv',
+      csv([
+        ['id', 'description', 'timestamp', 'source_filename'],
+        ['a', 'x', '2021-01-01', 'spoof'],
+      ]),
+    );
     const { code, summary } = ws.run();
     expect(code).to.equal(3);
     expect(summary.quarantined[0]).to.deep.include({ file: 'a.csv', code: 'DUPLICATE_HEADER' });

@@ -20,8 +20,21 @@ describe('variables and recorded paths (end to end)', () => {
   let ws: TestWorkspace;
   beforeEach(() => {
     ws = new TestWorkspace({ 'clients/base': BASE, 'clients/acme': ACME });
-    ws.write('input/acme/a.csv', csv([['id', 'timestamp'], ['a1', '2021-01-01'], ['a2', '2021-01-02']]));
-    ws.write('input/other/o.csv', csv([['id', 'timestamp'], ['OTHER', '2021-01-01']]));
+    ws.write(
+      'input/acme/a.csv',
+      csv([
+        ['id', 'timestamp'],
+        ['a1', '2021-01-01'],
+        ['a2', '2021-01-02'],
+      ]),
+    );
+    ws.write(
+      'input/other/o.csv',
+      csv([
+        ['id', 'timestamp'],
+        ['OTHER', '2021-01-01'],
+      ]),
+    );
   });
   afterEach(() => ws.remove());
 
@@ -55,7 +68,8 @@ describe('variables and recorded paths (end to end)', () => {
       const r = ws.cli('run', 'clients/acme', '--set', 'CLIENT=other');
       expect(r.code).to.equal(2);
       expect(r.stderr.trim()).to.match(/^error\[PATHS_CHANGED\]: pipeline clients\/acme: /);
-      for (const path of ['input/acme', 'input/other', 'input/acme-done', 'input/other-done', 'output/acme/latest.csv', 'output/other/latest.csv']) expect(r.stderr).to.contain(path);
+      for (const path of ['input/acme', 'input/other', 'input/acme-done', 'input/other-done', 'output/acme/latest.csv', 'output/other/latest.csv'])
+        expect(r.stderr).to.contain(path);
       expect(r.stderr).to.contain('--accept-paths');
       expect(manifests()).to.have.length(1);
       expect(ws.read('output/acme/latest.csv')).to.equal(before);
@@ -87,7 +101,13 @@ describe('variables and recorded paths (end to end)', () => {
       const file = ws.path('snapshots/clients/acme/manifests', manifests()[0]!);
       const { paths: _p, ...old } = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
       writeFileSync(file, JSON.stringify(old, null, 2) + '\n');
-      ws.write('input/acme/b.csv', csv([['id', 'timestamp'], ['a3', '2021-01-03']]));
+      ws.write(
+        'input/acme/b.csv',
+        csv([
+          ['id', 'timestamp'],
+          ['a3', '2021-01-03'],
+        ]),
+      );
       const r = ws.cli('run', 'clients/acme');
       expect(r.code, r.stderr).to.equal(0);
       const newest = JSON.parse(ws.read(`snapshots/clients/acme/manifests/${manifests().at(-1)!}`)) as { paths: unknown };

@@ -18,7 +18,7 @@ describe('workspace discovery (end to end)', () => {
       expect(JSON.parse(r.stdout)).to.deep.equal([{ name: 'demo', description: 'test pipeline' }]);
     });
 
-    it('should resolve the definition\'s paths against that folder, not the current directory', () => {
+    it("should resolve the definition's paths against that folder, not the current directory", () => {
       mkdirSync(ws.path('output'), { recursive: true });
       ws.cliWith({ cwd: ws.path('output') }, 'generate', 'demo', '--rows', '20', '--files', '2', '--ids', '5', '--seed', '1');
       const r = ws.cliWith({ cwd: ws.path('output') }, 'run', 'demo', '--json');
@@ -53,7 +53,12 @@ describe('workspace discovery (end to end)', () => {
       );
     });
 
-    for (const args of [['run', 'demo'], ['generate', 'demo'], ['snapshots', 'demo'], ['serve', '--port', '0']]) {
+    for (const args of [
+      ['run', 'demo'],
+      ['generate', 'demo'],
+      ['snapshots', 'demo'],
+      ['serve', '--port', '0'],
+    ]) {
       it(`should fail ${args[0]} the same way`, () => {
         const r = ws.cliWith({ cwd: empty.dir }, ...args);
         expect(r.code).to.equal(2);

@@ -33,10 +33,13 @@ describe('XlsxSource (end to end)', () => {
 
   describe('when a workbook holds strings, numbers and dates', () => {
     beforeEach(async () => {
-      ws.drop('clients.xlsx', await workbook({
-        Clients: [HEADER, ['a', 'plain, with comma', day(2021, 3, 1)], null, ['b', 42, day(2021, 3, 2)], ['c', 1.5, '2021-03-03']],
-        Other: [HEADER, ['z', 'not read', day(2021, 1, 1)]],
-      }));
+      ws.drop(
+        'clients.xlsx',
+        await workbook({
+          Clients: [HEADER, ['a', 'plain, with comma', day(2021, 3, 1)], null, ['b', 42, day(2021, 3, 2)], ['c', 1.5, '2021-03-03']],
+          Other: [HEADER, ['z', 'not read', day(2021, 1, 1)]],
+        }),
+      );
     });
 
     it('should merge the first sheet, dates as YYYY-MM-DD, empty rows skipped', () => {
@@ -44,10 +47,7 @@ describe('XlsxSource (end to end)', () => {
       expect(code).to.equal(0);
       expect(summary.rows).to.deep.equal({ read: 3, merged: 3, rejected: 0 });
       expect(ws.read('output/latest.csv')).to.equal(
-        'id,description,timestamp,source_filename\n' +
-          'a,"plain, with comma",2021-03-01,clients.xlsx\n' +
-          'b,42,2021-03-02,clients.xlsx\n' +
-          'c,1.5,2021-03-03,clients.xlsx\n',
+        'id,description,timestamp,source_filename\n' + 'a,"plain, with comma",2021-03-01,clients.xlsx\n' + 'b,42,2021-03-02,clients.xlsx\n' + 'c,1.5,2021-03-03,clients.xlsx\n',
       );
     });
 
@@ -62,17 +62,20 @@ describe('XlsxSource (end to end)', () => {
 
   describe('when cells are formulas, rich text, hyperlinks, booleans and date-times', () => {
     it('should write their text', async () => {
-      ws.drop('kinds.xlsx', await workbook({
-        S: [
-          HEADER,
-          ['f', { formula: '1+1', result: 2 }, day(2021, 1, 1)],
-          ['r', { richText: [{ text: 'rich ' }, { text: 'text', font: { bold: true } }] }, day(2021, 1, 1)],
-          ['h', { text: 'a link', hyperlink: 'https://example.com' }, day(2021, 1, 1)],
-          ['t', true, day(2021, 1, 1)],
-          ['d', new Date(Date.UTC(2021, 0, 1, 12, 30)), day(2021, 1, 1)],
-          ['e', null, day(2021, 1, 1)],
-        ],
-      }));
+      ws.drop(
+        'kinds.xlsx',
+        await workbook({
+          S: [
+            HEADER,
+            ['f', { formula: '1+1', result: 2 }, day(2021, 1, 1)],
+            ['r', { richText: [{ text: 'rich ' }, { text: 'text', font: { bold: true } }] }, day(2021, 1, 1)],
+            ['h', { text: 'a link', hyperlink: 'https://example.com' }, day(2021, 1, 1)],
+            ['t', true, day(2021, 1, 1)],
+            ['d', new Date(Date.UTC(2021, 0, 1, 12, 30)), day(2021, 1, 1)],
+            ['e', null, day(2021, 1, 1)],
+          ],
+        }),
+      );
       ws.run();
       expect(ws.latest().map((r) => [r.id, r.description])).to.deep.equal([
         ['d', '2021-01-01T12:30:00.000Z'],
@@ -130,7 +133,16 @@ describe('XlsxSource (end to end)', () => {
     });
 
     it('should quarantine a workbook whose sheets have different headers, naming them', async () => {
-      ws.drop('w.xlsx', await workbook({ Jan: [HEADER, ['a', 'x', day(2021, 1, 1)]], Feb: [['id', 'timestamp'], ['b', day(2021, 2, 1)]] }));
+      ws.drop(
+        'w.xlsx',
+        await workbook({
+          Jan: [HEADER, ['a', 'x', day(2021, 1, 1)]],
+          Feb: [
+            ['id', 'timestamp'],
+            ['b', day(2021, 2, 1)],
+          ],
+        }),
+      );
       const { code, summary } = ws.run();
       expect(code).to.equal(3);
       expect(summary.quarantined[0]!.message).to.include('sheets "Jan" and "Feb" have different headers');

@@ -77,7 +77,10 @@ export async function startPostgres(): Promise<TestPostgres> {
   let started = false;
   const stop = (): void => {
     running.delete(stop);
-    if (started) spawnSync(asPostgres ? 'runuser' : join(bin, 'pg_ctl'), [...(asPostgres ? ['-u', 'postgres', '--', join(bin, 'pg_ctl')] : []), '-D', data, '-m', 'immediate', '-w', 'stop'], { stdio: 'ignore' });
+    if (started)
+      spawnSync(asPostgres ? 'runuser' : join(bin, 'pg_ctl'), [...(asPostgres ? ['-u', 'postgres', '--', join(bin, 'pg_ctl')] : []), '-D', data, '-m', 'immediate', '-w', 'stop'], {
+        stdio: 'ignore',
+      });
     rmSync(dir, { recursive: true, force: true });
   };
   running.add(stop);

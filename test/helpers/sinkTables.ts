@@ -19,7 +19,16 @@ export const TYPED_SCHEMA = {
   },
 };
 
-export const TYPED_TYPES: Record<string, ColumnType> = { region: 'string', id: 'integer', name: 'string', price: 'number', active: 'boolean', born: 'date', updated: 'datetime', source_filename: 'string' };
+export const TYPED_TYPES: Record<string, ColumnType> = {
+  region: 'string',
+  id: 'integer',
+  name: 'string',
+  price: 'number',
+  active: 'boolean',
+  born: 'date',
+  updated: 'datetime',
+  source_filename: 'string',
+};
 
 /** The same pipeline as the loader returns it (for tests below the CLI). */
 export function typedDefinition(overrides: Partial<PipelineDefinition> = {}): PipelineDefinition {
@@ -28,7 +37,9 @@ export function typedDefinition(overrides: Partial<PipelineDefinition> = {}): Pi
       schema: {
         key: ['region', 'id'],
         timestamp: 'updated',
-        columns: Object.entries(TYPED_SCHEMA.columns).map(([name, c]) => column(name, typeof c === 'string' ? (c as ColumnType) : (c.type as ColumnType), { required: typeof c !== 'string' })),
+        columns: Object.entries(TYPED_SCHEMA.columns).map(([name, c]) =>
+          column(name, typeof c === 'string' ? (c as ColumnType) : (c.type as ColumnType), { required: typeof c !== 'string' }),
+        ),
       },
     }),
     ...overrides,

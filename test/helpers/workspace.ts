@@ -21,7 +21,8 @@ export const SEED_DATA = process.env.DROPLINE_TEST_SEED_DATA ?? resolve(REPO_ROO
 export const NEEDS_SEED_DATA: Requirement = {
   what: 'the original demo files',
   requiredInCi: false,
-  missing: () => (existsSync(SEED_DATA) ? null : `${SEED_DATA} does not exist (it sits beside the team's checkouts, not in the repository); the same behaviours run on test/fixtures/drop`),
+  missing: () =>
+    existsSync(SEED_DATA) ? null : `${SEED_DATA} does not exist (it sits beside the team's checkouts, not in the repository); the same behaviours run on test/fixtures/drop`,
 };
 
 /** The demo definition as YAML data, with top-level sections merged over it. */
@@ -95,7 +96,9 @@ export class TestWorkspace {
 
   files(relative: string): string[] {
     try {
-      return readdirSync(this.path(relative)).filter((f) => !f.startsWith('.')).sort();
+      return readdirSync(this.path(relative))
+        .filter((f) => !f.startsWith('.'))
+        .sort();
     } catch {
       return [];
     }

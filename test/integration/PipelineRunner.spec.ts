@@ -23,7 +23,13 @@ describe('PipelineRunner (through the container)', () => {
 
   describe('.run()', () => {
     it('should record the ingested files with their SHA-256 in the snapshot manifest', async () => {
-      ws.drop('a.csv', csv([['id', 'description', 'timestamp'], ['x', 'd', '2021-01-01']]));
+      ws.drop(
+        'a.csv',
+        csv([
+          ['id', 'description', 'timestamp'],
+          ['x', 'd', '2021-01-01'],
+        ]),
+      );
       const summary = await (await pipelineScope(container, 'demo')).get(PipelineRunner).run();
       const definition = await container.get(DefinitionLoader).load('demo');
       const store = container.get(TOKENS.SnapshotStore).open(definition);
@@ -35,7 +41,13 @@ describe('PipelineRunner (through the container)', () => {
     });
 
     it('should restore latest.csv from the last snapshot when it was deleted or edited', async () => {
-      ws.drop('a.csv', csv([['id', 'description', 'timestamp'], ['x', 'd', '2021-01-01']]));
+      ws.drop(
+        'a.csv',
+        csv([
+          ['id', 'description', 'timestamp'],
+          ['x', 'd', '2021-01-01'],
+        ]),
+      );
       const run = async () => (await pipelineScope(container, 'demo')).get(PipelineRunner).run();
       await run();
       const good = ws.read('output/latest.csv');
@@ -48,7 +60,10 @@ describe('PipelineRunner (through the container)', () => {
     });
 
     it('should skip a file whose content was already ingested, and archive it', async () => {
-      const content = csv([['id', 'description', 'timestamp'], ['x', 'd', '2021-01-01']]);
+      const content = csv([
+        ['id', 'description', 'timestamp'],
+        ['x', 'd', '2021-01-01'],
+      ]);
       ws.drop('a.csv', content);
       const run = async () => (await pipelineScope(container, 'demo')).get(PipelineRunner).run();
       await run();
@@ -63,9 +78,21 @@ describe('PipelineRunner (through the container)', () => {
 
   describe('PipelineHistory.reset()', () => {
     it('should say the reset snapshot is committed (exit 5) when writing latest.csv fails after its manifest', async () => {
-      ws.drop('a.csv', csv([['id', 'description', 'timestamp'], ['x', 'd', '2021-01-01']]));
+      ws.drop(
+        'a.csv',
+        csv([
+          ['id', 'description', 'timestamp'],
+          ['x', 'd', '2021-01-01'],
+        ]),
+      );
       const first = (await (await pipelineScope(container, 'demo')).get(PipelineRunner).run()).snapshot!;
-      ws.drop('b.csv', csv([['id', 'description', 'timestamp'], ['y', 'd', '2021-01-01']]));
+      ws.drop(
+        'b.csv',
+        csv([
+          ['id', 'description', 'timestamp'],
+          ['y', 'd', '2021-01-01'],
+        ]),
+      );
       await (await pipelineScope(container, 'demo')).get(PipelineRunner).run();
       // The manifest is written, then latest.csv cannot be (a full disk, a permission).
       const scope = await pipelineScope(container, 'demo');
@@ -75,7 +102,13 @@ describe('PipelineRunner (through the container)', () => {
         await commitReset(...args);
         throw new Error('ENOSPC: no space left on device');
       };
-      const err = await scope.get(PipelineHistory).reset(first, { reprocess: false, wait: 0 }).then(() => null, (e: unknown) => e as DroplineError);
+      const err = await scope
+        .get(PipelineHistory)
+        .reset(first, { reprocess: false, wait: 0 })
+        .then(
+          () => null,
+          (e: unknown) => e as DroplineError,
+        );
       expect(err).to.be.instanceOf(DroplineError);
       expect(err!.exitCode).to.equal(ExitCode.COMMITTED_THEN_FAILED);
       expect(err!.message).to.contain('is committed');

@@ -47,7 +47,11 @@ describeNeeding(NEEDS_POSTGRES, 'PostgresSink (through the container, against a 
       const read = await postgresRows(server.url, `${schema}.shop`);
       expect(read[1]).to.deep.equal({ region: 'eu', id: '2', name: null, price: 1.5, active: true, born: '2000-01-01', updated: T1, source_filename: 'a.csv' });
       expect(read.map((r) => r.name)).to.deep.equal(['Ann', null, 'Quote "q", \u00e9']);
-      const types = await query<{ column_name: string; data_type: string }>(server.url, `SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'shop' ORDER BY ordinal_position`, [schema]);
+      const types = await query<{ column_name: string; data_type: string }>(
+        server.url,
+        `SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'shop' ORDER BY ordinal_position`,
+        [schema],
+      );
       expect(types.map((t) => t.data_type)).to.deep.equal(['text', 'bigint', 'text', 'double precision', 'boolean', 'date', 'timestamp with time zone', 'text']);
       expect(await postgresCurrent(server.url, `${schema}.shop_snapshots`)).to.deep.equal([A.id]);
     });
@@ -75,7 +79,10 @@ describeNeeding(NEEDS_POSTGRES, 'PostgresSink (through the container, against a 
       await sink.publish(publishContext(definition, A, { columns: TYPED_COLUMNS, rows: [typedRow('eu', 1, 'Ann', T1)] }, undefined));
       const next = manifest('20210302T000000000Z', 'run', A.id, 2);
       const broken = { columns: TYPED_COLUMNS, rows: [typedRow('eu', 1, 'changed', T2), typedRow('eu', 2, 'bad', 'not a time')] };
-      const failure = await sink.publish(publishContext(definition, next, broken, A.id, [A])).then(() => null, (err: unknown) => err as Error);
+      const failure = await sink.publish(publishContext(definition, next, broken, A.id, [A])).then(
+        () => null,
+        (err: unknown) => err as Error,
+      );
       expect(failure?.message).to.contain('not a time');
       expect(await names()).to.deep.equal([['eu', '1', 'Ann', T1]]);
       expect(await sink.published()).to.equal(A.id);

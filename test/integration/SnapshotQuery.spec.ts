@@ -37,7 +37,10 @@ describe('SnapshotQuery (through the container)', () => {
 
   describe('.page()', () => {
     it('should page through every row of latest in order', async () => {
-      await run('a.csv', Array.from({ length: 10 }, (_, i) => [`k${i}`, `d${i}`, '2021-01-01']));
+      await run(
+        'a.csv',
+        Array.from({ length: 10 }, (_, i) => [`k${i}`, `d${i}`, '2021-01-01']),
+      );
       const seen: string[] = [];
       let cursor: string | undefined;
       do {
@@ -49,7 +52,10 @@ describe('SnapshotQuery (through the container)', () => {
     });
 
     it('should keep a cursor on the snapshot it started on when a new run lands', async () => {
-      const first = await run('a.csv', [['a', 'old', '2021-01-01'], ['b', 'old', '2021-01-01']]);
+      const first = await run('a.csv', [
+        ['a', 'old', '2021-01-01'],
+        ['b', 'old', '2021-01-01'],
+      ]);
       const page1 = await query.page('demo', {}, { limit: 1 });
       await run('b.csv', [['b', 'new', '2021-02-01']]);
       const page2 = await query.page('demo', {}, { limit: 1, cursor: page1.nextCursor! });
@@ -59,7 +65,10 @@ describe('SnapshotQuery (through the container)', () => {
     });
 
     it('should find one row by key, and none for a key it lacks', async () => {
-      await run('a.csv', [['a', 'x', '2021-01-01'], ['b', 'y', '2021-01-01']]);
+      await run('a.csv', [
+        ['a', 'x', '2021-01-01'],
+        ['b', 'y', '2021-01-01'],
+      ]);
       expect((await query.page('demo', { key: ['b'] }, { limit: 100 })).rows.map((r) => r.description)).to.deep.equal(['y']);
       expect((await query.page('demo', { key: ['zz'] }, { limit: 100 })).rows).to.deep.equal([]);
     });
@@ -70,8 +79,21 @@ describe('SnapshotQuery (through the container)', () => {
     });
 
     it('should keep only rows equal to every filter', async () => {
-      await run('a.csv', [['a', 'x', '2021-01-01'], ['b', 'y', '2021-01-01'], ['c', 'x', '2021-01-02']]);
-      const page = await query.page('demo', { where: new Map([['description', 'x'], ['timestamp', '2021-01-02']]) }, { limit: 100 });
+      await run('a.csv', [
+        ['a', 'x', '2021-01-01'],
+        ['b', 'y', '2021-01-01'],
+        ['c', 'x', '2021-01-02'],
+      ]);
+      const page = await query.page(
+        'demo',
+        {
+          where: new Map([
+            ['description', 'x'],
+            ['timestamp', '2021-01-02'],
+          ]),
+        },
+        { limit: 100 },
+      );
       expect(page.rows.map((r) => r.id)).to.deep.equal(['c']);
     });
 
@@ -89,7 +111,11 @@ describe('SnapshotQuery (through the container)', () => {
 
   describe('.select()', () => {
     it('should give every row of the selection in table order', async () => {
-      await run('a.csv', [['b', 'x', '2021-01-01'], ['a', 'x', '2021-01-01'], ['c', 'y', '2021-01-01']]);
+      await run('a.csv', [
+        ['b', 'x', '2021-01-01'],
+        ['a', 'x', '2021-01-01'],
+        ['c', 'y', '2021-01-01'],
+      ]);
       const stream = await query.select('demo', { where: new Map([['description', 'x']]) });
       expect([...stream.rows].map((r) => r[0])).to.deep.equal(['a', 'b']);
     });
@@ -97,8 +123,14 @@ describe('SnapshotQuery (through the container)', () => {
 
   describe('.diff()', () => {
     it('should list added, removed and changed keys with the changed row as it is after', async () => {
-      const first = await run('a.csv', [['a', 'x', '2021-01-01'], ['b', 'y', '2021-01-01']]);
-      await run('b.csv', [['b', 'y2', '2021-02-01'], ['c', 'z', '2021-02-01']]);
+      const first = await run('a.csv', [
+        ['a', 'x', '2021-01-01'],
+        ['b', 'y', '2021-01-01'],
+      ]);
+      await run('b.csv', [
+        ['b', 'y2', '2021-02-01'],
+        ['c', 'z', '2021-02-01'],
+      ]);
       const diff = await query.diff('demo', first, 'latest', 100);
       expect(diff.counts).to.deep.equal({ added: 1, removed: 0, changed: 1 });
       expect(diff.added.map((r) => r.id)).to.deep.equal(['c']);
@@ -110,7 +142,10 @@ describe('SnapshotQuery (through the container)', () => {
 
     it('should cut each list at the limit and say so', async () => {
       const first = await run('a.csv', [['a', 'x', '2021-01-01']]);
-      await run('b.csv', [['b', 'y', '2021-01-01'], ['c', 'z', '2021-01-01']]);
+      await run('b.csv', [
+        ['b', 'y', '2021-01-01'],
+        ['c', 'z', '2021-01-01'],
+      ]);
       const diff = await query.diff('demo', first, 'latest', 1);
       expect(diff.added).to.have.length(1);
       expect(diff.counts.added).to.equal(2);
@@ -121,7 +156,11 @@ describe('SnapshotQuery (through the container)', () => {
   describe('.rejects() and .rejectRows()', () => {
     it('should list the runs that set rows aside and page through their rows', async () => {
       await run('a.csv', [['a', 'x', '2021-01-01']]);
-      const second = await run('b.csv', [['', 'no key', '2021-01-01'], ['b', 'bad date', '2021-13-01'], ['c', 'ok', '2021-01-01']]);
+      const second = await run('b.csv', [
+        ['', 'no key', '2021-01-01'],
+        ['b', 'bad date', '2021-13-01'],
+        ['c', 'ok', '2021-01-01'],
+      ]);
       expect(await query.rejects('demo')).to.deep.equal([{ run: second, createdAt: (await query.rejects('demo'))[0]!.createdAt, rows: 2, path: `output/rejects/${second}.csv` }]);
       const page = await query.rejectRows('demo', second, { limit: 1 });
       expect(page!.columns).to.deep.equal(['file', 'line', 'code', 'message', 'raw']);
@@ -139,7 +178,10 @@ describe('SnapshotQuery (through the container)', () => {
 
   describe('.pipelines()', () => {
     it('should list pipelines with counts, leave templates out and report an unreadable definition', async () => {
-      await run('a.csv', [['a', 'x', '2021-01-01'], ['b', 'y', '2021-01-01']]);
+      await run('a.csv', [
+        ['a', 'x', '2021-01-01'],
+        ['b', 'y', '2021-01-01'],
+      ]);
       ws.writeDefinition('base', { template: true, description: 'a base' });
       ws.writeDefinition('broken', { ...demoYaml(), name: 'broken', source: { typ: 'directory' } });
       const listed = await query.pipelines();

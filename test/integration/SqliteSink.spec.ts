@@ -65,7 +65,10 @@ describe('SqliteSink (through the container)', () => {
     it('should leave the previous state in place when a publish fails half way', async () => {
       await sink.publish(publishContext(definition, A, { columns: TYPED_COLUMNS, rows: [typedRow('eu', 1, 'Ann', T1)] }, undefined));
       const broken = { columns: TYPED_COLUMNS, rows: [typedRow('eu', 1, 'changed', T2), typedRow('', 2, 'no key', T2)] };
-      const failure = await sink.publish(publishContext(definition, B, broken, A.id, [A])).then(() => null, (err: unknown) => err as Error);
+      const failure = await sink.publish(publishContext(definition, B, broken, A.id, [A])).then(
+        () => null,
+        (err: unknown) => err as Error,
+      );
       expect(failure?.message).to.contain('NOT NULL');
       expect(sqliteRows(file(), 'shop').map((r) => r.name)).to.deep.equal(['Ann']);
       expect(await sink.published()).to.equal(A.id);
@@ -128,14 +131,21 @@ describe('SinkRegistry (through the container)', () => {
       ['an unknown type', [{ type: 'sqlit' }], 'pipelines/shop.yaml: sinks[0].type "sqlit" is not known; did you mean "sqlite"?'],
       ['an unknown option', [{ type: 'sqlite', options: { pth: 'x.sqlite' } }], 'sinks[0].options.pth is not an option of this type; did you mean "path"?'],
       ['a path outside the workspace', [{ type: 'sqlite', options: { path: '../x.sqlite' } }], 'sinks[0].options.path "../x.sqlite" points outside the workspace'],
-      ['a postgres sink whose URL variable is not set', [{ type: 'postgres', options: { urlEnv: 'DROPLINE_TEST_UNSET' } }], 'sinks[0].options.urlEnv names DROPLINE_TEST_UNSET, which is not set'],
+      [
+        'a postgres sink whose URL variable is not set',
+        [{ type: 'postgres', options: { urlEnv: 'DROPLINE_TEST_UNSET' } }],
+        'sinks[0].options.urlEnv names DROPLINE_TEST_UNSET, which is not set',
+      ],
       ['a URL that is not postgres', [{ type: 'postgres', options: { url: 'mysql://h/db' } }], 'sinks[0].options.url "mysql://h/db" is not a postgres:// URL'],
       ['a table name that needs quoting', [{ type: 'sqlite', options: { table: 'my table' } }], 'sinks[0].options.table "my table" must be letters, digits and "_"'],
     ];
     for (const [when, sinks, message] of refused) {
       describe(`when a definition lists ${when}`, () => {
         it('should refuse it before anything changes, naming the key', async () => {
-          const err = await create(sinks).then(() => null, (e: unknown) => e as DroplineError);
+          const err = await create(sinks).then(
+            () => null,
+            (e: unknown) => e as DroplineError,
+          );
           expect(err).to.be.instanceOf(DroplineError);
           expect(err!.code).to.equal('DEFINITION_INVALID');
           expect(err!.message).to.contain(message);

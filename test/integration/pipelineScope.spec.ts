@@ -52,14 +52,17 @@ describe('openPipeline (through the container)', () => {
     });
 
     it('should refuse a pipeline that does not exist with DEFINITION_NOT_FOUND', async () => {
-      const err = await pipelineScope(container, 'nope').then(() => null, (e: unknown) => e as DroplineError);
+      const err = await pipelineScope(container, 'nope').then(
+        () => null,
+        (e: unknown) => e as DroplineError,
+      );
       expect(err).to.be.instanceOf(DroplineError);
       expect(err!.code).to.equal('DEFINITION_NOT_FOUND');
     });
   });
 
   describe('PipelineStore', () => {
-    it('should answer for the scope\'s pipeline without being given its definition', async () => {
+    it("should answer for the scope's pipeline without being given its definition", async () => {
       ws.drop('a.csv', csv([HEADER, ['x', 'd', '2021-01-01'], ['y', 'e', '2021-01-02']]));
       const id = await run();
       const store = (await scope()).get(PipelineStore);
@@ -129,7 +132,10 @@ describe('openPipeline (through the container)', () => {
     it('should publish the newest snapshot to a sink a run could not reach, then find it current', async () => {
       ws.drop('a.csv', csv([HEADER, ['x', 'd', '2021-01-01']]));
       FlakySink.failing = true;
-      const err = await run().then(() => null, (e: unknown) => e as DroplineError);
+      const err = await run().then(
+        () => null,
+        (e: unknown) => e as DroplineError,
+      );
       expect(err?.code).to.equal('SINK_FAILED');
       FlakySink.failing = false;
       const head = (await (await scope()).get(PipelineStore).head())!.id;

@@ -32,9 +32,15 @@ describe('progress (through the container)', () => {
   beforeEach(() => workspace({ demo: demoYaml() }));
   afterEach(() => ws.remove());
 
-  it('should report a run\'s read, merge, write and archive phases, each ending complete', async () => {
+  it("should report a run's read, merge, write and archive phases, each ending complete", async () => {
     ws.drop('a.csv', csv([['id', 'description', 'timestamp'], ...Array.from({ length: 25_000 }, (_, i) => [`k${i % 20_000}`, 'd', '2021-01-01'])]));
-    ws.drop('b.csv', csv([['id', 'description', 'timestamp'], ['z', 'd', '2021-01-02']]));
+    ws.drop(
+      'b.csv',
+      csv([
+        ['id', 'description', 'timestamp'],
+        ['z', 'd', '2021-01-02'],
+      ]),
+    );
     await (await pipelineScope(container, 'demo')).get(PipelineRunner).run();
     expect(events.every((e) => e.pipeline === 'demo')).to.equal(true);
     expect(phases(events)).to.deep.equal([

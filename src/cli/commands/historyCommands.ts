@@ -8,7 +8,8 @@ import { formatCleanPlan, formatDiff, formatSnapshotList } from '../formatHistor
 import { parseCount } from '../parseCount.js';
 
 type Json = { json?: boolean };
-const acceptPathsHelp = 'move archived files back even though a snapshot archived them under another drop or archive than the definition says now (PATHS_CHANGED); files left there stay there';
+const acceptPathsHelp =
+  'move archived files back even though a snapshot archived them under another drop or archive than the definition says now (PATHS_CHANGED); files left there stay there';
 const waitOption = ['--wait <seconds>', 'wait this long for a run holding the lock', parseCount('--wait', 0), 0] as const;
 
 /** snapshots, show, diff: reading a pipeline's history. */
@@ -38,7 +39,7 @@ export function browseCommands(program: Command, ctx: CliContext): void {
     .argument('<pipeline>', 'pipeline name')
     .argument('<a>', 'snapshot id to compare from')
     .argument('[b]', 'snapshot id to compare to (default: the latest)')
-    .option('--json', 'print the diff as one JSON object, as the HTTP API\'s /diff does')
+    .option('--json', "print the diff as one JSON object, as the HTTP API's /diff does")
     .option('--limit <n>', 'list at most this many added, removed and changed keys each (counts are always complete)', parseCount('--limit'), 1000)
     .action(async (pipeline: string, a: string, b: string | undefined, opts: Json & { limit: number }, cmd: Command) => {
       const opened = await scope(cmd, pipeline);

@@ -28,12 +28,12 @@ export async function runAndReport(ctx: CliContext, pipeline: string, globals: G
 export function runCommand(program: Command, ctx: CliContext, setExit: (code: number) => void): void {
   program
     .command('run')
-    .description('handle every file in the pipeline\'s drop: validate, merge into latest.csv, snapshot, archive')
+    .description("handle every file in the pipeline's drop: validate, merge into latest.csv, snapshot, archive")
     .argument('<pipeline>', 'pipeline name (pipelines/<pipeline>.yaml)')
     .option('--json', 'print the run summary as one JSON object')
     .option('--wait <seconds>', 'if another run holds the pipeline, wait this long before failing with LOCKED', parseCount('--wait', 0), 0)
     .option('--force', 'ingest files even when the same content was ingested before')
-    .option('--accept-paths', 'run even though the drop, archive or output path differ from the newest snapshot\'s (PATHS_CHANGED), and record the new ones')
+    .option('--accept-paths', "run even though the drop, archive or output path differ from the newest snapshot's (PATHS_CHANGED), and record the new ones")
     .action(async (pipeline: string, opts: RunFlags, cmd: Command) => {
       setExit(await runAndReport(ctx, pipeline, cmd.optsWithGlobals<GlobalOptions>(), opts));
     });

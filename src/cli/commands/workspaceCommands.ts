@@ -30,7 +30,8 @@ export function workspaceCommands(program: Command, ctx: CliContext): void {
       const next = [`  npx dropline run example${root}    # CSV files in input/example`, `  npx dropline run events${root}     # JSON lines, read by sources/jsonl-source.ts`];
       const isSkipped = (line: string): boolean => skipped.some(([name]) => line.includes(`run ${name}${root} `));
       lines.push('next:');
-      if (!installed) lines.push(`  npm install dropline-cli${root ? ` --prefix ${target}` : ''}    # npx dropline runs it once installed here (the npm package "dropline" is another one)`);
+      if (!installed)
+        lines.push(`  npm install dropline-cli${root ? ` --prefix ${target}` : ''}    # npx dropline runs it once installed here (the npm package "dropline" is another one)`);
       lines.push(...next.filter((line) => !isSkipped(line)));
       ctx.io.out(lines.join('\n') + '\n');
     });

@@ -13,24 +13,31 @@ var state = { pipelines: [], pipeline: null, snapshots: [], view: 'rows', rowsSn
 var token = sessionStorage.getItem('dropline.token') || '';
 
 /** @param {string} id */
-function $(id) { return document.getElementById(id); }
+function $(id) {
+  return document.getElementById(id);
+}
 
 /**
  * A form control by id (an input, a select or a button): what has a value and can be disabled.
  * @param {string} id
  * @returns {HTMLInputElement | HTMLSelectElement | HTMLButtonElement}
  */
-function control(id) { return /** @type {any} */ ($(id)); }
+function control(id) {
+  return /** @type {any} */ ($(id));
+}
 
 function el(tag, props, children) {
   var node = document.createElement(tag);
-  if (props) for (var k in props) {
-    if (k === 'text') node.textContent = props[k];
-    else if (k === 'className') node.className = props[k];
-    else if (k.indexOf('on') === 0) node.addEventListener(k.slice(2), props[k]);
-    else node.setAttribute(k, props[k]);
-  }
-  (children || []).forEach(function (c) { if (c != null) node.appendChild(typeof c === 'string' ? document.createTextNode(c) : c); });
+  if (props)
+    for (var k in props) {
+      if (k === 'text') node.textContent = props[k];
+      else if (k === 'className') node.className = props[k];
+      else if (k.indexOf('on') === 0) node.addEventListener(k.slice(2), props[k]);
+      else node.setAttribute(k, props[k]);
+    }
+  (children || []).forEach(function (c) {
+    if (c != null) node.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
+  });
   return node;
 }
 
@@ -54,7 +61,9 @@ function pipelinePath(name) {
 
 function query(params) {
   var parts = [];
-  params.forEach(function (p) { if (p[1] != null) parts.push(encodeURIComponent(p[0]) + '=' + encodeURIComponent(p[1])); });
+  params.forEach(function (p) {
+    if (p[1] != null) parts.push(encodeURIComponent(p[0]) + '=' + encodeURIComponent(p[1]));
+  });
   return parts.length ? '?' + parts.join('&') : '';
 }
 
@@ -77,10 +86,15 @@ async function api(path) {
   return body;
 }
 
-function fail(err) { showStatus(err.message, true); }
+function fail(err) {
+  showStatus(err.message, true);
+}
 
 function saveHash() {
-  var params = [['p', state.pipeline], ['v', state.view]];
+  var params = [
+    ['p', state.pipeline],
+    ['v', state.view],
+  ];
   if (state.view === 'rows') params.push(['s', state.rowsSnapshot === 'latest' ? null : state.rowsSnapshot]);
   else params.push(['from', state.from || null], ['to', state.to || null]);
   history.replaceState(null, '', '#' + query(params).slice(1));
@@ -93,6 +107,8 @@ function readHash() {
 
 function fillSelect(select, options, value) {
   select.textContent = '';
-  options.forEach(function (o) { select.appendChild(el('option', { value: o[0], text: o[1] })); });
+  options.forEach(function (o) {
+    select.appendChild(el('option', { value: o[0], text: o[1] }));
+  });
   if (value != null) select.value = value;
 }

@@ -4,33 +4,56 @@
 /* exported loadPipelines, selectPipeline, setView */
 async function loadPipelines() {
   state.pipelines = await api('/api/pipelines');
-  var usable = state.pipelines.filter(function (p) { return !p.error; });
-  fillSelect($('pipeline'), state.pipelines.map(function (p) {
-    return [p.name, p.error ? p.name + ' (unreadable)' : p.name + ' (' + p.snapshots + ' snapshots)'];
-  }));
-  if (usable.length === 0) { showStatus(state.pipelines.length ? 'no readable pipelines' : 'no pipelines in this workspace'); return; }
+  var usable = state.pipelines.filter(function (p) {
+    return !p.error;
+  });
+  fillSelect(
+    $('pipeline'),
+    state.pipelines.map(function (p) {
+      return [p.name, p.error ? p.name + ' (unreadable)' : p.name + ' (' + p.snapshots + ' snapshots)'];
+    }),
+  );
+  if (usable.length === 0) {
+    showStatus(state.pipelines.length ? 'no readable pipelines' : 'no pipelines in this workspace');
+    return;
+  }
   var wanted = readHash();
-  var first = usable.some(function (p) { return p.name === wanted.p; }) ? wanted.p : usable[0].name;
+  var first = usable.some(function (p) {
+    return p.name === wanted.p;
+  })
+    ? wanted.p
+    : usable[0].name;
   await selectPipeline(first, wanted.p === first ? wanted : {});
 }
 
 async function selectPipeline(name, wanted) {
   state.pipeline = name;
   control('pipeline').value = name;
-  var info = state.pipelines.find(function (p) { return p.name === name; });
+  var info = state.pipelines.find(function (p) {
+    return p.name === name;
+  });
   $('description').textContent = info && info.description ? info.description : '';
   state.snapshots = await api(pipelinePath(name) + '/snapshots');
   renderTimeline();
   renderKeyInputs(info ? info.key : []);
-  var ids = state.snapshots.map(function (s) { return s.id; });
-  var has = function (id) { return id && ids.indexOf(id) >= 0; };
-  var options = state.snapshots.slice().reverse().map(function (s) { return [s.id, s.id + '  (' + s.rows + ' rows)']; });
+  var ids = state.snapshots.map(function (s) {
+    return s.id;
+  });
+  var has = function (id) {
+    return id && ids.indexOf(id) >= 0;
+  };
+  var options = state.snapshots
+    .slice()
+    .reverse()
+    .map(function (s) {
+      return [s.id, s.id + '  (' + s.rows + ' rows)'];
+    });
   fillSelect($('rows-snapshot'), [['latest', 'latest']].concat(options), has(wanted.s) ? wanted.s : 'latest');
   fillSelect($('diff-from'), options);
   fillSelect($('diff-to'), options);
   var last = ids.length - 1;
-  state.from = has(wanted.from) ? wanted.from : (ids[Math.max(0, last - 1)] || '');
-  state.to = has(wanted.to) ? wanted.to : (ids[last] || '');
+  state.from = has(wanted.from) ? wanted.from : ids[Math.max(0, last - 1)] || '';
+  state.to = has(wanted.to) ? wanted.to : ids[last] || '';
   control('diff-from').value = state.from;
   control('diff-to').value = state.to;
   if (ids.length === 0) {
@@ -60,25 +83,60 @@ function renderTimeline() {
   var list = $('timeline');
   list.textContent = '';
   $('snapshot-count').textContent = '(' + state.snapshots.length + ')';
-  state.snapshots.slice().reverse().forEach(function (s, i) {
-    var counts = s.kind === 'reset'
-      ? [el('span', { className: 'kind', text: 'reset to ' + s.restoredFrom })]
-      : [el('span', { className: 'ins', text: '+' + s.inserted }), ' ', el('span', { className: 'upd', text: '~' + s.updated }), ' ',
-         el('span', { text: s.files.length + (s.files.length === 1 ? ' file' : ' files') })];
-    if (s.rejected) counts.push(' ', el('span', { className: 'rej', text: '!' + s.rejected + ' rejected' }));
-    if (s.pinned) counts.push(' ', el('span', { className: 'pin', text: 'pinned' }));
-    var item = el('li', { 'data-id': s.id, className: i === 0 ? 'newest' : '' }, [
-      el('div', { className: 'when', title: s.createdAt }, [el('strong', { text: when(s) }), el('span', { className: 'tz', text: 'UTC' }), i === 0 ? el('span', { className: 'tag', text: 'latest' }) : null]),
-      el('div', { className: 'id muted', text: s.id }),
-      el('div', { className: 'counts' }, [el('span', { className: 'rows', text: s.rows + ' rows' }), ' '].concat(counts)),
-      el('div', { className: 'actions' }, [
-        el('button', { type: 'button', text: 'rows', onclick: function () { showRows(s.id).catch(fail); } }),
-        el('button', { type: 'button', text: 'from', className: 'pick-from', title: 'compare from this snapshot', onclick: function () { pick('from', s.id); } }),
-        el('button', { type: 'button', text: 'to', className: 'pick-to', title: 'compare to this snapshot', onclick: function () { pick('to', s.id); } }),
-      ]),
-    ]);
-    list.appendChild(item);
-  });
+  state.snapshots
+    .slice()
+    .reverse()
+    .forEach(function (s, i) {
+      var counts =
+        s.kind === 'reset'
+          ? [el('span', { className: 'kind', text: 'reset to ' + s.restoredFrom })]
+          : [
+              el('span', { className: 'ins', text: '+' + s.inserted }),
+              ' ',
+              el('span', { className: 'upd', text: '~' + s.updated }),
+              ' ',
+              el('span', { text: s.files.length + (s.files.length === 1 ? ' file' : ' files') }),
+            ];
+      if (s.rejected) counts.push(' ', el('span', { className: 'rej', text: '!' + s.rejected + ' rejected' }));
+      if (s.pinned) counts.push(' ', el('span', { className: 'pin', text: 'pinned' }));
+      var item = el('li', { 'data-id': s.id, className: i === 0 ? 'newest' : '' }, [
+        el('div', { className: 'when', title: s.createdAt }, [
+          el('strong', { text: when(s) }),
+          el('span', { className: 'tz', text: 'UTC' }),
+          i === 0 ? el('span', { className: 'tag', text: 'latest' }) : null,
+        ]),
+        el('div', { className: 'id muted', text: s.id }),
+        el('div', { className: 'counts' }, [el('span', { className: 'rows', text: s.rows + ' rows' }), ' '].concat(counts)),
+        el('div', { className: 'actions' }, [
+          el('button', {
+            type: 'button',
+            text: 'rows',
+            onclick: function () {
+              showRows(s.id).catch(fail);
+            },
+          }),
+          el('button', {
+            type: 'button',
+            text: 'from',
+            className: 'pick-from',
+            title: 'compare from this snapshot',
+            onclick: function () {
+              pick('from', s.id);
+            },
+          }),
+          el('button', {
+            type: 'button',
+            text: 'to',
+            className: 'pick-to',
+            title: 'compare to this snapshot',
+            onclick: function () {
+              pick('to', s.id);
+            },
+          }),
+        ]),
+      ]);
+      list.appendChild(item);
+    });
   markTimeline();
 }
 

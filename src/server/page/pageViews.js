@@ -3,28 +3,62 @@
 // CSV download, the diff view, and the controls' wiring that starts the page.
 /* exported showRows, showDiff */
 function keyValues() {
-  return Array.prototype.map.call($('rows-key').querySelectorAll('input'), function (i) { return i.value; });
+  return Array.prototype.map.call($('rows-key').querySelectorAll('input'), function (i) {
+    return i.value;
+  });
 }
 
 function rowsQuery(withPaging) {
   var params = [['snapshot', state.rowsSnapshot === 'latest' ? null : state.rowsSnapshot]];
   var key = keyValues();
-  if (key.some(function (v) { return v !== ''; })) key.forEach(function (v) { params.push(['key', v]); });
+  if (
+    key.some(function (v) {
+      return v !== '';
+    })
+  )
+    key.forEach(function (v) {
+      params.push(['key', v]);
+    });
   if (withPaging) params.push(['limit', '50'], ['cursor', state.cursors[state.page]]);
   return query(params);
 }
 
 async function showRows(snapshot) {
-  if (snapshot) { state.rowsSnapshot = snapshot; control('rows-snapshot').value = snapshot; state.cursors = [null]; state.page = 0; }
+  if (snapshot) {
+    state.rowsSnapshot = snapshot;
+    control('rows-snapshot').value = snapshot;
+    state.cursors = [null];
+    state.page = 0;
+  }
   setView('rows');
   showStatus('loading rows...');
   var page = await api(pipelinePath(state.pipeline) + '/rows' + rowsQuery(true));
   state.nextCursor = page.nextCursor;
   var table = $('rows');
   table.textContent = '';
-  table.appendChild(el('thead', null, [el('tr', null, page.columns.map(function (c) { return el('th', { text: c, className: page.key.indexOf(c) >= 0 ? 'key' : '' }); }))]));
+  table.appendChild(
+    el('thead', null, [
+      el(
+        'tr',
+        null,
+        page.columns.map(function (c) {
+          return el('th', { text: c, className: page.key.indexOf(c) >= 0 ? 'key' : '' });
+        }),
+      ),
+    ]),
+  );
   var body = el('tbody');
-  page.rows.forEach(function (r) { body.appendChild(el('tr', null, page.columns.map(function (c) { return cell(r[c]); }))); });
+  page.rows.forEach(function (r) {
+    body.appendChild(
+      el(
+        'tr',
+        null,
+        page.columns.map(function (c) {
+          return cell(r[c]);
+        }),
+      ),
+    );
+  });
   table.appendChild(body);
   var first = state.page * 50 + 1;
   $('page-info').textContent = page.rows.length ? 'snapshot ' + page.snapshot + ': rows ' + first + '-' + (first + page.rows.length - 1) : 'no rows';
@@ -36,14 +70,19 @@ async function showRows(snapshot) {
 async function downloadCsv() {
   showStatus('preparing CSV...');
   var res = await request(pipelinePath(state.pipeline) + '/rows' + rowsQuery(false), 'text/csv');
-  if (!res.ok) { var body = await res.json(); throw new Error(body.error.code + ': ' + body.error.message); }
+  if (!res.ok) {
+    var body = await res.json();
+    throw new Error(body.error.code + ': ' + body.error.message);
+  }
   var name = (/filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') || '') || [])[1] || 'rows.csv';
   var url = URL.createObjectURL(await res.blob());
   var a = el('a', { href: url, download: name });
   document.body.appendChild(a);
   a.click();
   a.remove();
-  setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+  setTimeout(function () {
+    URL.revokeObjectURL(url);
+  }, 10000);
   showStatus('');
 }
 
@@ -53,7 +92,14 @@ async function showDiff() {
   setView('diff');
   if (!state.from || !state.to) return;
   showStatus('comparing...');
-  var d = await api(pipelinePath(state.pipeline) + '/diff' + query([['from', state.from], ['to', state.to]]));
+  var d = await api(
+    pipelinePath(state.pipeline) +
+      '/diff' +
+      query([
+        ['from', state.from],
+        ['to', state.to],
+      ]),
+  );
   var columns = d.columns.after.concat(d.columns.removed);
   var summary = $('diff-summary');
   summary.textContent = '';
@@ -65,50 +111,127 @@ async function showDiff() {
   summary.appendChild(el('span', { className: 'upd', text: d.counts.changed + ' changed' }));
   if (d.columns.added.length) summary.appendChild(el('span', { text: '; new columns: ' + d.columns.added.join(', ') }));
   if (d.columns.removed.length) summary.appendChild(el('span', { text: '; dropped columns: ' + d.columns.removed.join(', ') }));
-  if (d.truncated) summary.appendChild(el('span', { className: 'muted', text: ' (showing the first ' + Math.max(d.added.length, d.removed.length, d.changed.length) + ' of each)' }));
+  if (d.truncated)
+    summary.appendChild(el('span', { className: 'muted', text: ' (showing the first ' + Math.max(d.added.length, d.removed.length, d.changed.length) + ' of each)' }));
 
   var table = $('diff');
   table.textContent = '';
-  table.appendChild(el('thead', null, [el('tr', null, [el('th', { text: '' })].concat(columns.map(function (c) {
-    return el('th', { text: c, className: d.key.indexOf(c) >= 0 ? 'key' : '' });
-  })))]));
+  table.appendChild(
+    el('thead', null, [
+      el(
+        'tr',
+        null,
+        [el('th', { text: '' })].concat(
+          columns.map(function (c) {
+            return el('th', { text: c, className: d.key.indexOf(c) >= 0 ? 'key' : '' });
+          }),
+        ),
+      ),
+    ]),
+  );
   function section(title, count, rows) {
     if (!count) return;
     var body = el('tbody');
     body.appendChild(el('tr', { className: 'section' }, [el('th', { colspan: String(columns.length + 1), text: title + ' (' + count + ')' })]));
-    rows.forEach(function (tr) { body.appendChild(tr); });
+    rows.forEach(function (tr) {
+      body.appendChild(tr);
+    });
     table.appendChild(body);
   }
-  function keyOf(row) { return JSON.stringify(d.key.map(function (k) { return row[k]; })); }
-  section('Changed', d.counts.changed, d.changed.map(function (c) {
-    var changed = {};
-    c.changes.forEach(function (ch) { changed[ch.column] = ch; });
-    return el('tr', { className: 'changed-row', 'data-key': JSON.stringify(c.key) }, [el('td', { className: 'mark', text: '~' })].concat(columns.map(function (col) {
-      var ch = changed[col];
-      if (!ch) return cell(c.row[col]);
-      return cell(ch.before + ch.after, { className: 'changed', 'data-column': col, title: 'before: ' + ch.before }, [
-        el('del', { className: 'was', text: ch.before }), el('span', { text: ch.after }),
-      ]);
-    })));
-  }));
-  section('Added', d.counts.added, d.added.map(function (r) {
-    return el('tr', { className: 'added', 'data-key': keyOf(r), title: 'added in ' + d.to }, [el('td', { className: 'mark', text: '+' })].concat(columns.map(function (col) { return cell(r[col]); })));
-  }));
-  section('Removed', d.counts.removed, d.removed.map(function (r) {
-    return el('tr', { className: 'removed', 'data-key': keyOf(r), title: 'removed since ' + d.from }, [el('td', { className: 'mark', text: '\u2212' })].concat(columns.map(function (col) { return cell(r[col]); })));
-  }));
+  function keyOf(row) {
+    return JSON.stringify(
+      d.key.map(function (k) {
+        return row[k];
+      }),
+    );
+  }
+  section(
+    'Changed',
+    d.counts.changed,
+    d.changed.map(function (c) {
+      var changed = {};
+      c.changes.forEach(function (ch) {
+        changed[ch.column] = ch;
+      });
+      return el(
+        'tr',
+        { className: 'changed-row', 'data-key': JSON.stringify(c.key) },
+        [el('td', { className: 'mark', text: '~' })].concat(
+          columns.map(function (col) {
+            var ch = changed[col];
+            if (!ch) return cell(c.row[col]);
+            return cell(ch.before + ch.after, { className: 'changed', 'data-column': col, title: 'before: ' + ch.before }, [
+              el('del', { className: 'was', text: ch.before }),
+              el('span', { text: ch.after }),
+            ]);
+          }),
+        ),
+      );
+    }),
+  );
+  section(
+    'Added',
+    d.counts.added,
+    d.added.map(function (r) {
+      return el(
+        'tr',
+        { className: 'added', 'data-key': keyOf(r), title: 'added in ' + d.to },
+        [el('td', { className: 'mark', text: '+' })].concat(
+          columns.map(function (col) {
+            return cell(r[col]);
+          }),
+        ),
+      );
+    }),
+  );
+  section(
+    'Removed',
+    d.counts.removed,
+    d.removed.map(function (r) {
+      return el(
+        'tr',
+        { className: 'removed', 'data-key': keyOf(r), title: 'removed since ' + d.from },
+        [el('td', { className: 'mark', text: '\u2212' })].concat(
+          columns.map(function (col) {
+            return cell(r[col]);
+          }),
+        ),
+      );
+    }),
+  );
   if (!d.counts.added && !d.counts.removed && !d.counts.changed) table.appendChild(el('tbody', null, [el('tr', null, [el('td', { className: 'muted', text: 'no differences' })])]));
   showStatus('');
 }
 
-$('pipeline').addEventListener('change', function (e) { selectPipeline(/** @type {HTMLSelectElement} */ (e.target).value, {}).catch(fail); });
-$('tab-rows').addEventListener('click', function () { showRows().catch(fail); });
-$('tab-diff').addEventListener('click', function () { showDiff().catch(fail); });
-$('rows-form').addEventListener('submit', function (e) { e.preventDefault(); showRows(control('rows-snapshot').value).catch(fail); });
-$('rows-snapshot').addEventListener('change', function () { showRows(control('rows-snapshot').value).catch(fail); });
-$('rows-csv').addEventListener('click', function () { downloadCsv().catch(fail); });
-$('diff-form').addEventListener('submit', function (e) { e.preventDefault(); showDiff().catch(fail); });
-$('prev').addEventListener('click', function () { if (state.page > 0) { state.page--; showRows().catch(fail); } });
+$('pipeline').addEventListener('change', function (e) {
+  selectPipeline(/** @type {HTMLSelectElement} */ (e.target).value, {}).catch(fail);
+});
+$('tab-rows').addEventListener('click', function () {
+  showRows().catch(fail);
+});
+$('tab-diff').addEventListener('click', function () {
+  showDiff().catch(fail);
+});
+$('rows-form').addEventListener('submit', function (e) {
+  e.preventDefault();
+  showRows(control('rows-snapshot').value).catch(fail);
+});
+$('rows-snapshot').addEventListener('change', function () {
+  showRows(control('rows-snapshot').value).catch(fail);
+});
+$('rows-csv').addEventListener('click', function () {
+  downloadCsv().catch(fail);
+});
+$('diff-form').addEventListener('submit', function (e) {
+  e.preventDefault();
+  showDiff().catch(fail);
+});
+$('prev').addEventListener('click', function () {
+  if (state.page > 0) {
+    state.page--;
+    showRows().catch(fail);
+  }
+});
 $('next').addEventListener('click', function () {
   if (!state.nextCursor) return;
   state.cursors[state.page + 1] = state.nextCursor;

@@ -18,9 +18,6 @@ export function coerceBoolean(input: string, _column: ColumnDefinition): string 
     case '0':
       return 'false';
     default:
-      return new CoerceFailure(
-        'BAD_VALUE',
-        `${JSON.stringify(input)} is not a boolean (expected true/false, yes/no, y/n, t/f or 1/0)`,
-      );
+      return new CoerceFailure('BAD_VALUE', `${JSON.stringify(input)} is not a boolean (expected true/false, yes/no, y/n, t/f or 1/0)`);
   }
 }

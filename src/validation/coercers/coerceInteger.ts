@@ -18,17 +18,11 @@ export function coerceInteger(input: string, column: ColumnDefinition): string |
   if (!INTEGER.test(text)) return new CoerceFailure('BAD_VALUE', `${JSON.stringify(input)} is not an integer`);
   const value = Number(text);
   if (!Number.isSafeInteger(value)) {
-    return new CoerceFailure(
-      'BAD_VALUE',
-      `${JSON.stringify(input)} is outside the safe integer range (±${Number.MAX_SAFE_INTEGER})`,
-    );
+    return new CoerceFailure('BAD_VALUE', `${JSON.stringify(input)} is outside the safe integer range (±${Number.MAX_SAFE_INTEGER})`);
   }
   return String(value); // String(-0) is "0"
 }
 
 function badGrouping(input: string, separator: string): CoerceFailure {
-  return new CoerceFailure(
-    'BAD_VALUE',
-    `${JSON.stringify(input)} is not an integer: groups between "${separator}" must have 3 digits`,
-  );
+  return new CoerceFailure('BAD_VALUE', `${JSON.stringify(input)} is not an integer: groups between "${separator}" must have 3 digits`);
 }

@@ -14,10 +14,7 @@ export function coerceNumber(input: string, column: ColumnDefinition): string | 
   if (column.thousands && text.includes(column.thousands)) {
     const stripped = stripThousands(text, column.thousands);
     if (stripped === undefined) {
-      return new CoerceFailure(
-        'BAD_VALUE',
-        `${JSON.stringify(input)} is not a number: groups between "${column.thousands}" must have 3 digits`,
-      );
+      return new CoerceFailure('BAD_VALUE', `${JSON.stringify(input)} is not a number: groups between "${column.thousands}" must have 3 digits`);
     }
     text = stripped;
   }

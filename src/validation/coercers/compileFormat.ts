@@ -37,7 +37,7 @@ export function compileFormat(format: string): FormatParser {
 function build(format: string): FormatParser {
   const fields: Field[] = [];
   let source = '^';
-  for (let i = 0; i < format.length; ) {
+  for (let i = 0; i < format.length;) {
     const token = TOKENS.find(([t]) => format.startsWith(t, i));
     if (token === undefined) {
       source += format[i]!.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');

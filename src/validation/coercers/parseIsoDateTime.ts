@@ -6,8 +6,7 @@ import { readDigits } from './readDigits.js';
  * `.fraction` (1-9 digits) and a zone `Z`, `+HH:MM`, `+HHMM` or `+HH`.
  * Groups: 1 year, 2 month, 3 day, 4 hour, 5 minute, 6 second, 7 fraction, 8 Z, 9 sign, 10-11 offset.
  */
-const ISO =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?)?)?$/;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?)?)?$/;
 
 /** Reads an ISO 8601 date or date-time (already trimmed); undefined when it has another shape. */
 export function parseIsoDateTime(text: string): DateTimeParts | undefined {

@@ -92,10 +92,5 @@ function cachedByHour(exact: OffsetAt): OffsetAt {
 }
 
 function unknownZone(timezone: string, cause?: unknown): never {
-  throw new DroplineError(
-    'DEFINITION_INVALID',
-    `timezone "${timezone}" is not known; use UTC, an offset such as +02:00, or an IANA name such as Europe/Berlin`,
-    {},
-    { cause },
-  );
+  throw new DroplineError('DEFINITION_INVALID', `timezone "${timezone}" is not known; use UTC, an offset such as +02:00, or an IANA name such as Europe/Berlin`, {}, { cause });
 }

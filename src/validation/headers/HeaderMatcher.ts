@@ -34,11 +34,7 @@ const TIE = 1e-9;
  * above `threshold`, best first, between names carrying the same numbers
  * (`sameNumbers`). Never guesses: ties and duplicates are reported.
  */
-export function matchHeaders(
-  header: string[],
-  columns: { name: string; aliases: string[] }[],
-  threshold: number,
-): HeaderMatchResult {
+export function matchHeaders(header: string[], columns: { name: string; aliases: string[] }[], threshold: number): HeaderMatchResult {
   const state: State = {
     header,
     compact: header.map(compactHeader),
@@ -47,10 +43,7 @@ export function matchHeaders(
     byColumn: columns.map(() => undefined),
     taken: new Set(),
   };
-  const problem =
-    equalityPass(state, 'exact', (keys) => keys.slice(0, 1)) ??
-    equalityPass(state, 'alias', (keys) => keys.slice(1)) ??
-    fuzzyPass(state, threshold);
+  const problem = equalityPass(state, 'exact', (keys) => keys.slice(0, 1)) ?? equalityPass(state, 'alias', (keys) => keys.slice(1)) ?? fuzzyPass(state, threshold);
   const matches = state.byColumn.filter((m): m is HeaderMatch => m !== undefined);
   const unmatched = header.map((h, index) => ({ header: h, index })).filter(({ index }) => !state.taken.has(index));
   return { matches, unmatched, ...problem };

@@ -11,14 +11,7 @@ const SEPARATORS = /[\s_.-]+/g;
  * `Time Stamp`, `time_stamp` and `TimeStamp` all become `time stamp`.
  */
 export function normalizeHeader(h: string): string {
-  return h
-    .replace(BOM, '')
-    .trim()
-    .replace(LOWER_UPPER, '$1 $2')
-    .replace(ACRONYM_WORD, '$1 $2')
-    .replace(SEPARATORS, ' ')
-    .toLowerCase()
-    .trim();
+  return h.replace(BOM, '').trim().replace(LOWER_UPPER, '$1 $2').replace(ACRONYM_WORD, '$1 $2').replace(SEPARATORS, ' ').toLowerCase().trim();
 }
 
 /**

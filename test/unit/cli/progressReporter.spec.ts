@@ -68,7 +68,7 @@ describe('progressReporter', () => {
       ]);
     });
 
-    it('should cut the line to the terminal\'s width', () => {
+    it("should cut the line to the terminal's width", () => {
       const { written, io } = fakeStderr(true);
       const p = progressReporter({ ...io, columns: 20 }, clock);
       t = 1500;
@@ -95,7 +95,7 @@ describe('formatProgress', () => {
     ['files with rows', read(23, 46_000), 2, 'demo: read 46% (23/50 files), 46,000 rows, 23,000 rows/s'],
     ['a phase without a total', { pipeline: 'demo', phase: 'merge', done: 0, total: null, unit: 'rows', rows: 1_000_000 }, 4, 'demo: merge 1,000,000 rows, 250,000 rows/s'],
     ['a phase at its start', { pipeline: 'demo', phase: 'write', done: 0, total: 400, unit: 'rows' }, 0, 'demo: write 0% (0/400 rows)'],
-    ['a rate in the phase\'s unit', { pipeline: 'x/y', phase: 'generate', done: 30_000, total: 100_000, unit: 'rows' }, 3, 'x/y: generate 30% (30,000/100,000 rows), 10,000 rows/s'],
+    ["a rate in the phase's unit", { pipeline: 'x/y', phase: 'generate', done: 30_000, total: 100_000, unit: 'rows' }, 3, 'x/y: generate 30% (30,000/100,000 rows), 10,000 rows/s'],
     ['nothing to do', { pipeline: 'demo', phase: 'read', done: 0, total: 0, unit: 'files' }, 1, 'demo: read'],
   ];
   for (const [when, event, seconds, line] of cases) {

@@ -24,7 +24,7 @@ async function both(text: string, delimiter = ',') {
 /** A deterministic pseudo-random generator, so failures reproduce. */
 function random(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 const PIECES = ['a', 'b c', '', ' ', ',', '""', '"', 'x"y', '\n', '\r\n', 'é', 'line\nbreak', '12', 'Z'];

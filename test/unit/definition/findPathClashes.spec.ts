@@ -36,12 +36,37 @@ describe(findPathClashes.name, () => {
       ['the same drop', placed('a'), placed('b', { drop: 'input/a' }), 'source.path "input/a" is also the source.path of pipelines/b.yaml'],
       ['the same archive', placed('a'), placed('b', { archive: 'input/a-done' }), 'source.archive "input/a-done" is also the source.archive of pipelines/b.yaml'],
       ['an archive that is the other drop', placed('a', { archive: 'input/b' }), placed('b'), 'source.archive "input/b" is also the source.path of pipelines/b.yaml'],
-      ['an output inside the other drop', placed('a', { output: 'input/b/latest.csv' }), placed('b'), 'output.path "input/b/latest.csv" is inside the source.path of pipelines/b.yaml'],
-      ['a drop holding the other output', placed('a'), placed('b', { output: 'input/a/x/latest.csv' }), 'source.path "input/a" holds the output.path "input/a/x/latest.csv" of pipelines/b.yaml'],
+      [
+        'an output inside the other drop',
+        placed('a', { output: 'input/b/latest.csv' }),
+        placed('b'),
+        'output.path "input/b/latest.csv" is inside the source.path of pipelines/b.yaml',
+      ],
+      [
+        'a drop holding the other output',
+        placed('a'),
+        placed('b', { output: 'input/a/x/latest.csv' }),
+        'source.path "input/a" holds the output.path "input/a/x/latest.csv" of pipelines/b.yaml',
+      ],
       ['rejects that are the other drop', placed('a', { rejects: 'input/b' }), placed('b'), 'validation.rejects "input/b" is also the source.path of pipelines/b.yaml'],
-      ['the same snapshot folder', placed('a', { snapshots: 'snapshots/x' }), placed('x/a'), 'snapshots.path "snapshots/x" makes the snapshot folder snapshots/x/a, which is also the snapshot folder of pipelines/x/a.yaml'],
-      ['a snapshot folder holding the other', placed('x'), placed('x/a'), 'snapshots.path "snapshots" makes the snapshot folder snapshots/x, which holds the snapshot folder snapshots/x/a of pipelines/x/a.yaml'],
-      ['a snapshot folder inside the other', placed('x/a'), placed('x'), 'snapshots.path "snapshots" makes the snapshot folder snapshots/x/a, which is inside the snapshot folder snapshots/x of pipelines/x.yaml'],
+      [
+        'the same snapshot folder',
+        placed('a', { snapshots: 'snapshots/x' }),
+        placed('x/a'),
+        'snapshots.path "snapshots/x" makes the snapshot folder snapshots/x/a, which is also the snapshot folder of pipelines/x/a.yaml',
+      ],
+      [
+        'a snapshot folder holding the other',
+        placed('x'),
+        placed('x/a'),
+        'snapshots.path "snapshots" makes the snapshot folder snapshots/x, which holds the snapshot folder snapshots/x/a of pipelines/x/a.yaml',
+      ],
+      [
+        'a snapshot folder inside the other',
+        placed('x/a'),
+        placed('x'),
+        'snapshots.path "snapshots" makes the snapshot folder snapshots/x/a, which is inside the snapshot folder snapshots/x of pipelines/x.yaml',
+      ],
     ];
     for (const [when, a, b, message] of cases) it(`should name ${when}`, () => expect(clashes(a, b)).to.include(message));
   });

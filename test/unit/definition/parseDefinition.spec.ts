@@ -54,21 +54,61 @@ describe('parseDefinition', () => {
 
   const errors: [string, () => unknown, string][] = [
     ['an unknown top-level key', () => ({ ...demoYaml(), sauce: 1 }), 'pipelines/demo.yaml: sauce is not a known key; did you mean "source"?'],
-    ['a missing schema', () => { const d = demoYaml(); delete d.schema; return d; }, 'pipelines/demo.yaml: schema is required'],
+    [
+      'a missing schema',
+      () => {
+        const d = demoYaml();
+        delete d.schema;
+        return d;
+      },
+      'pipelines/demo.yaml: schema is required',
+    ],
     ['a key that is not a column', () => withSchema((s) => (s.key = 'uuid')), 'schema.key names "uuid", which is not in schema.columns (columns: id, description, timestamp)'],
-    ['a string timestamp', () => withSchema((s) => ((s.columns as Record<string, unknown>).timestamp = { type: 'string' })), 'a timestamp must be one of date, datetime, integer, number'],
+    [
+      'a string timestamp',
+      () => withSchema((s) => ((s.columns as Record<string, unknown>).timestamp = { type: 'string' })),
+      'a timestamp must be one of date, datetime, integer, number',
+    ],
     ['a threshold above 1', () => demoYaml({ validation: { headers: { threshold: 2 } } }), 'validation.headers.threshold must be a number from 0 to 1, got number 2'],
-    ['an unknown extraColumns policy', () => demoYaml({ validation: { extraColumns: 'ignore' } }), 'validation.extraColumns "ignore" is not allowed (allowed: drop, keep, quarantine)'],
+    [
+      'an unknown extraColumns policy',
+      () => demoYaml({ validation: { extraColumns: 'ignore' } }),
+      'validation.extraColumns "ignore" is not allowed (allowed: drop, keep, quarantine)',
+    ],
     ['a lineage column that clashes with the schema', () => demoYaml({ output: { path: 'o.csv', lineage: 'id' } }), 'output.lineage "id" is already a schema column'],
-    ['an unknown timezone', () => withSchema((s) => ((s.columns as Record<string, unknown>).timestamp = { type: 'datetime', timezone: 'Mars/Olympus' })), 'schema.columns.timestamp.timezone "Mars/Olympus" cannot be used'],
-    ['a date format without a day', () => withSchema((s) => ((s.columns as Record<string, unknown>).timestamp = { type: 'date', format: 'YY-MM' })), 'schema.columns.timestamp.format "YY-MM" cannot be used'],
+    [
+      'an unknown timezone',
+      () => withSchema((s) => ((s.columns as Record<string, unknown>).timestamp = { type: 'datetime', timezone: 'Mars/Olympus' })),
+      'schema.columns.timestamp.timezone "Mars/Olympus" cannot be used',
+    ],
+    [
+      'a date format without a day',
+      () => withSchema((s) => ((s.columns as Record<string, unknown>).timestamp = { type: 'date', format: 'YY-MM' })),
+      'schema.columns.timestamp.format "YY-MM" cannot be used',
+    ],
     ['an archive that is the drop folder', () => demoYaml({ source: { type: 'directory', path: 'in', archive: './in' } }), 'source.archive "./in" is the drop folder itself'],
     ['a maxAge that is not a duration', () => demoYaml({ snapshots: { maxAge: 'a month' } }), 'snapshots.maxAge "a month" is not a duration'],
-    ['a pattern picomatch cannot compile', () => demoYaml({ source: { type: 'directory', path: 'in', pattern: '[a-' } }), 'pipelines/demo.yaml: source.pattern "[a-" is not a valid pattern: missing closing "]"'],
-    ['a caseSensitive that is not a boolean', () => demoYaml({ source: { type: 'directory', path: 'in', caseSensitive: 'yes' } }), 'source.caseSensitive must be true or false, got string "yes"'],
-    ['an unknown encoding', () => demoYaml({ source: { type: 'directory', path: 'in', encoding: 'utf8' } }), 'source.encoding "utf8" is not allowed; did you mean "utf-8"? (allowed: utf-8, utf-16le, utf-16be, windows-1252, latin1, auto)'],
+    [
+      'a pattern picomatch cannot compile',
+      () => demoYaml({ source: { type: 'directory', path: 'in', pattern: '[a-' } }),
+      'pipelines/demo.yaml: source.pattern "[a-" is not a valid pattern: missing closing "]"',
+    ],
+    [
+      'a caseSensitive that is not a boolean',
+      () => demoYaml({ source: { type: 'directory', path: 'in', caseSensitive: 'yes' } }),
+      'source.caseSensitive must be true or false, got string "yes"',
+    ],
+    [
+      'an unknown encoding',
+      () => demoYaml({ source: { type: 'directory', path: 'in', encoding: 'utf8' } }),
+      'source.encoding "utf8" is not allowed; did you mean "utf-8"? (allowed: utf-8, utf-16le, utf-16be, windows-1252, latin1, auto)',
+    ],
     ['an unknown compression', () => demoYaml({ source: { type: 'directory', path: 'in', compression: 'zip' } }), 'source.compression "zip" is not allowed (allowed: auto, none)'],
-    ['a settle that is not a duration', () => demoYaml({ source: { settle: 'soon' } }), 'source.settle "soon" is not a duration; write a whole number and a unit, e.g. 30s, 5m or 1h'],
+    [
+      'a settle that is not a duration',
+      () => demoYaml({ source: { settle: 'soon' } }),
+      'source.settle "soon" is not a duration; write a whole number and a unit, e.g. 30s, 5m or 1h',
+    ],
     ['a document that is not a mapping', () => 'just text', 'pipelines/demo.yaml: must be a mapping'],
   ];
   for (const [when, doc, message] of errors) {

@@ -18,7 +18,9 @@ function thrown(fn: () => unknown): DroplineError {
 describe('parseDefinition (sinks)', () => {
   describe('when sinks are listed', () => {
     it('should keep type, module and options as written', () => {
-      const d = parse(demoYaml({ sinks: [{ type: 'sqlite' }, { type: 'postgres', options: { url: '${DATABASE_URL}', schema: 'dw' } }, { type: 'mine', module: 'sinks/mine.ts' }] }));
+      const d = parse(
+        demoYaml({ sinks: [{ type: 'sqlite' }, { type: 'postgres', options: { url: '${DATABASE_URL}', schema: 'dw' } }, { type: 'mine', module: 'sinks/mine.ts' }] }),
+      );
       expect(d.sinks).to.deep.equal([
         { type: 'sqlite', options: {} },
         { type: 'postgres', options: { url: '${DATABASE_URL}', schema: 'dw' } },
@@ -34,7 +36,11 @@ describe('parseDefinition (sinks)', () => {
   const errors: [string, unknown, string][] = [
     ['sinks is a mapping', { type: 'sqlite' }, 'pipelines/demo.yaml: sinks must be a list of sinks'],
     ['a sink has no type', [{ options: {} }], 'pipelines/demo.yaml: sinks[0].type is required'],
-    ['a sink has an unknown key', [{ type: 'sqlite', path: 'x.sqlite' }], 'sinks[0].path is not a known key (known: type, module, options); a sink\'s settings go under options:, e.g. options: { path: ... }'],
+    [
+      'a sink has an unknown key',
+      [{ type: 'sqlite', path: 'x.sqlite' }],
+      "sinks[0].path is not a known key (known: type, module, options); a sink's settings go under options:, e.g. options: { path: ... }",
+    ],
     ['options is not a mapping', [{ type: 'sqlite', options: 'x' }], 'sinks[0].options must be a mapping'],
   ];
   for (const [when, sinks, message] of errors) {

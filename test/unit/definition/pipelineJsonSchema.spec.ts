@@ -45,7 +45,12 @@ const AGREE: [string, Doc, Doc | undefined, boolean][] = [
   ['a ${variable} filled from vars:', { ...demoYaml({ name: '${CLIENT}' }), vars: { CLIENT: 'demo' } }, undefined, true],
   ['a file that extends a base holding the required keys', { extends: 'base.yaml', description: 'child' }, { ...without(demoYaml(), 'name'), template: true }, true],
   ['validation settings', demoYaml({ validation: { headers: { threshold: 0.5 }, extraColumns: 'keep', badRows: 'fail', rejects: 'out/r', quarantine: 'in/q' } }), undefined, true],
-  ['a column with every setting', demoYaml({ schema: { columns: { ...columns, amount: { type: 'number', required: false, faker: 'finance.amount', aliases: ['amt'], thousands: ',' } } } }), undefined, true],
+  [
+    'a column with every setting',
+    demoYaml({ schema: { columns: { ...columns, amount: { type: 'number', required: false, faker: 'finance.amount', aliases: ['amt'], thousands: ',' } } } }),
+    undefined,
+    true,
+  ],
   ['how the drop is read', demoYaml({ source: { caseSensitive: true, encoding: 'windows-1252', compression: 'none' } }), undefined, true],
   ['an unknown top-level key', { ...demoYaml(), sources: {} }, undefined, false],
   ['an encoding that is not offered', demoYaml({ source: { encoding: 'ebcdic' } }), undefined, false],
@@ -65,7 +70,7 @@ const AGREE: [string, Doc, Doc | undefined, boolean][] = [
   ['maxAge: "30 days"', demoYaml({ snapshots: { maxAge: '30 days' } }), undefined, false],
   ['maxAge: 0d', demoYaml({ snapshots: { maxAge: '0d' } }), undefined, false],
   ['sinks as a mapping', demoYaml({ sinks: { type: 'sqlite' } }), undefined, false],
-  ["a sink setting outside options", demoYaml({ sinks: [{ type: 'sqlite', table: 't' }] }), undefined, false],
+  ['a sink setting outside options', demoYaml({ sinks: [{ type: 'sqlite', table: 't' }] }), undefined, false],
   ['a sink without a type', demoYaml({ sinks: [{ options: {} }] }), undefined, false],
   ['an empty key list', demoYaml({ schema: { key: [] } }), undefined, false],
   ['no columns', demoYaml({ schema: { columns: {} } }), undefined, false],
@@ -112,7 +117,20 @@ describe('pipelineJsonSchema', () => {
 
     it('should describe every key an editor completes', () => {
       const properties = (schema.properties ?? {}) as Record<string, { description?: string }>;
-      expect(Object.keys(properties)).to.deep.equal(['extends', 'vars', 'template', 'name', 'description', 'source', 'schema', 'output', 'snapshots', 'validation', 'plugins', 'sinks']);
+      expect(Object.keys(properties)).to.deep.equal([
+        'extends',
+        'vars',
+        'template',
+        'name',
+        'description',
+        'source',
+        'schema',
+        'output',
+        'snapshots',
+        'validation',
+        'plugins',
+        'sinks',
+      ]);
       for (const [key, p] of Object.entries(properties)) expect(p.description, key).to.be.a('string').and.not.equal('');
     });
   });

@@ -17,7 +17,7 @@ describe(resolveDocument.name, () => {
 
   describe('when a name is set in several places', () => {
     const cases: [string, string, Record<string, string>, Record<string, string>, string][] = [
-      ["its own vars: win over the environment", 'acme', {}, { CLIENT: 'other' }, 'acme in eu'],
+      ['its own vars: win over the environment', 'acme', {}, { CLIENT: 'other' }, 'acme in eu'],
       ['inherited vars: win over the environment', 'acme', {}, { REGION: 'us' }, 'acme in eu'],
       ['--set wins over vars:', 'acme', { CLIENT: 'globex', REGION: 'us' }, {}, 'globex in us'],
       ['--set wins over the environment', 'open', { CLIENT: 'globex' }, { CLIENT: 'other' }, 'globex in eu'],

@@ -23,7 +23,9 @@ describe(committedFailure.name, () => {
     const cause = Object.assign(new Error('EISDIR: illegal operation on a directory'), { code: 'EISDIR' });
     const error = committedFailure(cause, 'demo', '20261125T214231123Z');
     expect(error.code).to.equal('INTERNAL');
-    expect(error.message).to.match(/^EISDIR: illegal operation on a directory; the snapshot 20261125T214231123Z of pipeline demo is committed, but the command did not finish; fix the cause and run: dropline run demo/);
+    expect(error.message).to.match(
+      /^EISDIR: illegal operation on a directory; the snapshot 20261125T214231123Z of pipeline demo is committed, but the command did not finish; fix the cause and run: dropline run demo/,
+    );
     expect(error.cause).to.equal(cause);
     expect(error.exitCode).to.equal(5);
   });

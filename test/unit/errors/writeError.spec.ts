@@ -17,13 +17,20 @@ describe('writeError', () => {
     ['EACCES', 'NOT_WRITABLE', 'cannot write in /data/out: permission denied (EACCES); make the folder writable, or choose another folder'],
     ['EROFS', 'NOT_WRITABLE', 'cannot write in /data/out: the file system is read-only (EROFS); make the folder writable, or choose another folder'],
     ['EISDIR', 'NOT_WRITABLE', 'cannot write in /data/out: a folder stands where a file should be (EISDIR); move that folder away, or choose another file name'],
-    ['EPERM', 'NOT_WRITABLE', 'cannot write in /data/out: the operation is not permitted (an immutable folder, or a permission) (EPERM); make the folder writable, or choose another folder'],
+    [
+      'EPERM',
+      'NOT_WRITABLE',
+      'cannot write in /data/out: the operation is not permitted (an immutable folder, or a permission) (EPERM); make the folder writable, or choose another folder',
+    ],
   ];
   for (const [code, expected, message] of cases) {
     it(`should map ${code} on a write into /data/out to ${expected}`, async () => {
-      const error = await expectDroplineError(() => {
-        throw writeError(errno(code, 'open', '/data/out/.x.tmp'), '/data/out');
-      }, { code: expected, message });
+      const error = await expectDroplineError(
+        () => {
+          throw writeError(errno(code, 'open', '/data/out/.x.tmp'), '/data/out');
+        },
+        { code: expected, message },
+      );
       expect(error.context.file).to.equal('/data/out');
       expect((error.cause as Error).message).to.contain(code);
     });
@@ -33,9 +40,15 @@ describe('writeError', () => {
     const tmp = makeTempDir();
     try {
       writeFileSync(join(tmp.dir, 'out'), 'a file');
-      await expectDroplineError(() => {
-        throw writeError(errno('ENOTDIR', 'mkdir', join(tmp.dir, 'out', 'logs')), join(tmp.dir, 'out', 'logs'));
-      }, { code: 'NOT_WRITABLE', message: `cannot write in ${join(tmp.dir, 'out', 'logs')}: ${join(tmp.dir, 'out')} is a file, not a folder (ENOTDIR); move that file away, or choose another folder` });
+      await expectDroplineError(
+        () => {
+          throw writeError(errno('ENOTDIR', 'mkdir', join(tmp.dir, 'out', 'logs')), join(tmp.dir, 'out', 'logs'));
+        },
+        {
+          code: 'NOT_WRITABLE',
+          message: `cannot write in ${join(tmp.dir, 'out', 'logs')}: ${join(tmp.dir, 'out')} is a file, not a folder (ENOTDIR); move that file away, or choose another folder`,
+        },
+      );
     } finally {
       tmp.remove();
     }

@@ -40,7 +40,11 @@ async function rejection(promise: Promise<unknown>): Promise<DroplineError> {
 
 /** The schema column a header maps onto, by a plain normalised similarity of at least 0.8. */
 function columnFor(header: string, definition: PipelineDefinition): string | undefined {
-  const norm = (s: string): string => s.trim().toLowerCase().replace(/[\s_-]/g, '');
+  const norm = (s: string): string =>
+    s
+      .trim()
+      .toLowerCase()
+      .replace(/[\s_-]/g, '');
   return definition.schema.columns
     .map((c) => ({ name: c.name, score: 1 - editDistance(norm(header), norm(c.name)) / Math.max(norm(header).length, norm(c.name).length) }))
     .filter((m) => m.score >= 0.8)
@@ -103,7 +107,10 @@ describe('DropGenerator', () => {
 
       it('should name each file data_<latest date in it>.csv', () => {
         for (const file of files) {
-          const latest = file.rows.map((r) => r[2]!).sort().pop();
+          const latest = file.rows
+            .map((r) => r[2]!)
+            .sort()
+            .pop();
           expect(file.name).to.equal(`data_${latest}.csv`);
         }
       });
@@ -173,7 +180,10 @@ describe('DropGenerator', () => {
           const definition = demoDefinition({ schema: { columns: [column('id', 'string', { required: true }), column('timestamp', type, { required: true })] } });
           const [file] = readDrop(tmp.dir, await generator.generate(definition, tmp.dir, { ...SMALL, files: 1 }));
           for (const row of file!.rows) expect(row[1]).to.match(pattern);
-          const latest = file!.rows.map((r) => (type === 'integer' ? Number(r[1]) * 1000 : Date.parse(r[1]!))).sort((a, b) => a - b).pop()!;
+          const latest = file!.rows
+            .map((r) => (type === 'integer' ? Number(r[1]) * 1000 : Date.parse(r[1]!)))
+            .sort((a, b) => a - b)
+            .pop()!;
           expect(file!.name).to.equal(`data_${new Date(latest).toISOString().slice(0, 10)}.csv`);
         });
       }
@@ -209,9 +219,7 @@ describe('DropGenerator', () => {
       it('should fail with DEFINITION_INVALID naming the column and the nearest method', async () => {
         const err = await rejection(generator.generate(definition('company.buzzPhrse'), tmp.dir, SMALL));
         expect(err.code).to.equal('DEFINITION_INVALID');
-        expect(err.message).to.equal(
-          '/tmp/pipelines/demo.yaml: schema.columns.description.faker "company.buzzPhrse" is not a Faker method; did you mean "company.buzzPhrase"?',
-        );
+        expect(err.message).to.equal('/tmp/pipelines/demo.yaml: schema.columns.description.faker "company.buzzPhrse" is not a Faker method; did you mean "company.buzzPhrase"?');
       });
 
       it('should list examples when nothing is close', async () => {

@@ -13,7 +13,10 @@ describe(driftHeaderName.name, () => {
           faker.seed(seed);
           const drifted = driftHeaderName(faker, name);
           const { matches } = matchHeaders([drifted], [{ name, aliases: [] }], 0.8);
-          expect(matches.map((m) => m.column), `seed ${seed}: "${drifted}"`).to.deep.equal([name]);
+          expect(
+            matches.map((m) => m.column),
+            `seed ${seed}: "${drifted}"`,
+          ).to.deep.equal([name]);
         }
       });
     }

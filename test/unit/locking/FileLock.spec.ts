@@ -110,7 +110,7 @@ describe(PipelineLock.name, () => {
       });
     });
 
-    describe('when the lock file\'s folder does not exist yet', () => {
+    describe("when the lock file's folder does not exist yet", () => {
       it('should create the folder and take the lock', async () => {
         const nested = join(tmp.dir, 'not', 'yet', 'run.lock');
         const fresh = new PipelineLock(nested, logger);
@@ -125,8 +125,14 @@ describe(PipelineLock.name, () => {
         await lock.acquire({ command: 'dropline run' });
         const other = new PipelineLock(file, logger, { pipeline: 'demo' });
         const { startedAt } = await holderFile(file);
-        const err = await expectDroplineError(other.acquire({ command: 'dropline reset' }), 'LOCKED', /^pipeline demo is locked by pid \d+ on host .+ since \S+Z \(dropline run\); wait for it, or pass --wait <seconds>$/);
-        expect(err.message).to.equal(`pipeline demo is locked by pid ${process.pid} on host ${hostname()} since ${startedAt} (dropline run); wait for it, or pass --wait <seconds>`);
+        const err = await expectDroplineError(
+          other.acquire({ command: 'dropline reset' }),
+          'LOCKED',
+          /^pipeline demo is locked by pid \d+ on host .+ since \S+Z \(dropline run\); wait for it, or pass --wait <seconds>$/,
+        );
+        expect(err.message).to.equal(
+          `pipeline demo is locked by pid ${process.pid} on host ${hostname()} since ${startedAt} (dropline run); wait for it, or pass --wait <seconds>`,
+        );
         expect(err.context).to.deep.equal({ pipeline: 'demo', file });
       });
 
@@ -166,7 +172,10 @@ describe(PipelineLock.name, () => {
 
       it('should let exactly one of two racing processes take it over', async () => {
         const results = await race(file, 2);
-        expect(results.filter((r) => r.ok), JSON.stringify(results)).to.have.lengthOf(1);
+        expect(
+          results.filter((r) => r.ok),
+          JSON.stringify(results),
+        ).to.have.lengthOf(1);
         expect(results.find((r) => !r.ok)).to.include({ code: 'LOCKED' });
       });
     });
@@ -227,7 +236,11 @@ describe(PipelineLock.name, () => {
 
       it('should throw LOCKED when the time is up', async () => {
         const started = performance.now();
-        await expectDroplineError(lock.acquire({ command: 'dropline reset' }, 0.3), 'LOCKED', /pipeline demo is locked by pid \d+ .*\(dropline run\); still locked after waiting 0\.3s/);
+        await expectDroplineError(
+          lock.acquire({ command: 'dropline reset' }, 0.3),
+          'LOCKED',
+          /pipeline demo is locked by pid \d+ .*\(dropline run\); still locked after waiting 0\.3s/,
+        );
         expect(performance.now() - started).to.be.within(250, 2000);
       });
     });
@@ -235,7 +248,10 @@ describe(PipelineLock.name, () => {
     describe('when two processes race for a free lock', () => {
       it('should let exactly one of them have it', async () => {
         const results = await race(file, 2);
-        expect(results.filter((r) => r.ok), JSON.stringify(results)).to.have.lengthOf(1);
+        expect(
+          results.filter((r) => r.ok),
+          JSON.stringify(results),
+        ).to.have.lengthOf(1);
         expect(results.find((r) => !r.ok)?.message).to.match(/^pipeline demo is locked by pid \d+ on host .* \(racer\); wait for it/);
       });
     });

@@ -41,13 +41,23 @@ describe(diffTables.name, () => {
       when: 'rows were added',
       a: table(['id', 'name'], ['2', 'b']),
       b: table(['id', 'name'], ['10', 'j'], ['2', 'b'], ['1', 'a']),
-      expected: diff({ added: [['1', 'a'], ['10', 'j']] }),
+      expected: diff({
+        added: [
+          ['1', 'a'],
+          ['10', 'j'],
+        ],
+      }),
     },
     {
       when: 'rows were removed',
       a: BASE,
       b: table(['id', 'name', 'ts'], ['2', 'b', 't2']),
-      expected: diff({ removed: [['1', 'a', 't1'], ['10', 'c', 't3']] }),
+      expected: diff({
+        removed: [
+          ['1', 'a', 't1'],
+          ['10', 'c', 't3'],
+        ],
+      }),
     },
     {
       when: 'values changed',
@@ -55,7 +65,13 @@ describe(diffTables.name, () => {
       b: table(['id', 'name', 'ts'], ['10', 'C', 't3'], ['1', 'A', 't9'], ['2', 'b', 't2']),
       expected: diff({
         changed: [
-          { key: ['1'], changes: [{ column: 'name', before: 'a', after: 'A' }, { column: 'ts', before: 't1', after: 't9' }] },
+          {
+            key: ['1'],
+            changes: [
+              { column: 'name', before: 'a', after: 'A' },
+              { column: 'ts', before: 't1', after: 't9' },
+            ],
+          },
           { key: ['10'], changes: [{ column: 'name', before: 'c', after: 'C' }] },
         ],
       }),
@@ -134,12 +150,19 @@ describe(diffTables.name, () => {
   describe('when a table holds a key twice', () => {
     const cases: [string, Table, Table, RegExp][] = [
       ['the before table', table(['id', 'v'], ['1', 'a'], ['1', 'b']), BASE, /the before table has key 1 twice \(data rows 1 and 2\)/],
-      ['the after table, a key also in before', BASE, table(['id', 'name', 'ts'], ['2', 'b', 't2'], ['1', 'a', 't1'], ['2', 'x', 't2']), /the after table has key 2 twice \(data rows 1 and 3\)/],
+      [
+        'the after table, a key also in before',
+        BASE,
+        table(['id', 'name', 'ts'], ['2', 'b', 't2'], ['1', 'a', 't1'], ['2', 'x', 't2']),
+        /the after table has key 2 twice \(data rows 1 and 3\)/,
+      ],
       ['the after table, a new key', BASE, table(['id', 'name', 'ts'], ['7', 'b', 't2'], ['7', 'a', 't1']), /the after table has key 7 twice \(data rows 1 and 2\)/],
     ];
     for (const [where, a, b, message] of cases) {
       it(`should throw STATE_CORRUPT naming the key in ${where}`, () => {
-        expect(() => diffTables(a, b, ['id'], compareKeys)).to.throw(DroplineError, message).with.property('code', 'STATE_CORRUPT');
+        expect(() => diffTables(a, b, ['id'], compareKeys))
+          .to.throw(DroplineError, message)
+          .with.property('code', 'STATE_CORRUPT');
       });
     }
   });

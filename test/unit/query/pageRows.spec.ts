@@ -1,7 +1,13 @@
 import { expect } from 'chai';
 import { pageRows } from '../../../src/query/pageRows.js';
 
-const rows = [['a', '1'], ['b', '2'], ['c', '1'], ['d', '2'], ['e', '1']];
+const rows = [
+  ['a', '1'],
+  ['b', '2'],
+  ['c', '1'],
+  ['d', '2'],
+  ['e', '1'],
+];
 const all = (): boolean => true;
 const ones = (row: readonly string[]): boolean => row[1] === '1';
 

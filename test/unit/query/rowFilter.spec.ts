@@ -13,8 +13,22 @@ describe('rowFilter()', () => {
     { where: [], row: ['1', 'open', 'DE'], expected: true },
     { where: [['status', 'open']], row: ['1', 'open', 'DE'], expected: true },
     { where: [['status', 'open']], row: ['1', 'Open', 'DE'], expected: false },
-    { where: [['status', 'open'], ['country', 'DE']], row: ['1', 'open', 'DE'], expected: true },
-    { where: [['status', 'open'], ['country', 'FR']], row: ['1', 'open', 'DE'], expected: false },
+    {
+      where: [
+        ['status', 'open'],
+        ['country', 'DE'],
+      ],
+      row: ['1', 'open', 'DE'],
+      expected: true,
+    },
+    {
+      where: [
+        ['status', 'open'],
+        ['country', 'FR'],
+      ],
+      row: ['1', 'open', 'DE'],
+      expected: false,
+    },
     { where: [['country', '']], row: ['1', 'open', ''], expected: true },
   ];
   for (const c of cases) {

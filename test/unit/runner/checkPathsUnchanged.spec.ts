@@ -21,7 +21,10 @@ describe(checkPathsUnchanged.name, () => {
     it('should refuse with PATHS_CHANGED naming each old and new path and the way out', () => {
       const now = { drop: 'input/other', archive: 'input/acme-done', output: 'output/other/latest.csv' };
       expect(() => checkPathsUnchanged('clients/acme', head(ACME), now, false))
-        .to.throw(DroplineError, /newest snapshot 20261125T214231123Z .*\(source\.path input\/acme -> input\/other, output\.path output\/acme\/latest\.csv -> output\/other\/latest\.csv\); nothing was changed\. .*--accept-paths/)
+        .to.throw(
+          DroplineError,
+          /newest snapshot 20261125T214231123Z .*\(source\.path input\/acme -> input\/other, output\.path output\/acme\/latest\.csv -> output\/other\/latest\.csv\); nothing was changed\. .*--accept-paths/,
+        )
         .with.property('code', 'PATHS_CHANGED');
     });
 

@@ -16,7 +16,9 @@ describe('pipelineParam()', () => {
 
   for (const raw of ['..%2F..%2Fetc', '..', '%2E%2E', 'a/../b', '%2Fetc%2Fpasswd', '/etc', 'a%00b', 'a%5Cb', 'a\\b', '.hidden', 'a//b', 'a/', '%E0%A4%A', 'x'.repeat(201)]) {
     it(`should refuse "${raw.slice(0, 30)}" with 400`, () => {
-      expect(() => pipelineParam(raw)).to.throw(HttpError).with.property('status', 400);
+      expect(() => pipelineParam(raw))
+        .to.throw(HttpError)
+        .with.property('status', 400);
     });
   }
 });

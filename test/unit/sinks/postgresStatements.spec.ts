@@ -1,12 +1,6 @@
 import { expect } from 'chai';
 import type { ColumnType } from '../../../src/definition/PipelineDefinition.js';
-import {
-  postgresCreateTable,
-  postgresDeleteVanished,
-  postgresShape,
-  postgresStageInsert,
-  postgresUpsert,
-} from '../../../src/sinks/postgresStatements.js';
+import { postgresCreateTable, postgresDeleteVanished, postgresShape, postgresStageInsert, postgresUpsert } from '../../../src/sinks/postgresStatements.js';
 import { sinkColumns } from '../../../src/sinks/sinkColumns.js';
 import { POSTGRES_TYPES } from '../../../src/sinks/sqlTypes.js';
 import { demoDefinition } from '../../helpers/definitions.js';

@@ -59,7 +59,10 @@ describe('SQLite statements', () => {
     });
 
     it('should do nothing on conflict when every column is part of the key', () => {
-      const keyOnly = sinkColumns(demoDefinition({ schema: { key: ['id', 'timestamp'], timestamp: 'timestamp', columns: [column('id', 'string'), column('timestamp', 'date')] } }), ['id', 'timestamp']);
+      const keyOnly = sinkColumns(
+        demoDefinition({ schema: { key: ['id', 'timestamp'], timestamp: 'timestamp', columns: [column('id', 'string'), column('timestamp', 'date')] } }),
+        ['id', 'timestamp'],
+      );
       expect(sqliteUpsert('t', keyOnly)).to.match(/ON CONFLICT \("id", "timestamp"\) DO NOTHING$/);
     });
   });

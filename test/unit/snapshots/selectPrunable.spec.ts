@@ -48,7 +48,7 @@ describe(selectPrunable.name, () => {
     { when: 'keep is 0 (the newest still stays)', policy: { keep: 0 }, expected: ['s1', 's2', 's3', 's4'] },
     { when: 'keep is 2 and an old snapshot is pinned', policy: { keep: 2 }, pinned: ['s2'], expected: ['s1', 's3'] },
     { when: 'maxAge is 5 days', policy: { maxAgeMs: 5 * DAY }, expected: ['s1', 's2', 's3'] },
-    { when: 'maxAge is exactly a snapshot\'s age (not older, kept)', policy: { maxAgeMs: 6 * DAY }, expected: ['s1', 's2'] },
+    { when: "maxAge is exactly a snapshot's age (not older, kept)", policy: { maxAgeMs: 6 * DAY }, expected: ['s1', 's2'] },
     { when: 'maxAge is shorter than every age (the newest still stays)', policy: { maxAgeMs: HOUR }, expected: ['s1', 's2', 's3', 's4'] },
     { when: 'maxAge is 5 days and an old snapshot is pinned', policy: { maxAgeMs: 5 * DAY }, pinned: ['s1'], expected: ['s2', 's3'] },
     { when: 'both are set and keep protects more', policy: { keep: 4, maxAgeMs: 5 * DAY }, expected: ['s1'] },
@@ -73,7 +73,9 @@ describe(selectPrunable.name, () => {
     ];
     for (const [policy, message] of cases) {
       it(`should throw USAGE for ${JSON.stringify(policy)}`, () => {
-        expect(() => selectPrunable(FIVE, policy, new Set(), NOW)).to.throw(DroplineError, message).with.property('code', 'USAGE');
+        expect(() => selectPrunable(FIVE, policy, new Set(), NOW))
+          .to.throw(DroplineError, message)
+          .with.property('code', 'USAGE');
       });
     }
   });

@@ -21,9 +21,12 @@ describe('gunzipIfCompressed', () => {
   }
 
   describe('when a gzip stream is cut short', () => {
-    it('should throw SOURCE_UNREADABLE with zlib\'s reason', async () => {
+    it("should throw SOURCE_UNREADABLE with zlib's reason", async () => {
       const gz = gzipSync('id,ts\na,1\n');
-      const err = await gunzipIfCompressed(gz.subarray(0, gz.length - 4), 'f.csv.gz').then(() => null, (e: unknown) => e);
+      const err = await gunzipIfCompressed(gz.subarray(0, gz.length - 4), 'f.csv.gz').then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(err).to.be.instanceOf(DroplineError);
       expect(err).to.include({ code: 'SOURCE_UNREADABLE', message: 'is gzip-compressed but cannot be decompressed (unexpected end of file); drop it again, whole' });
     });
@@ -32,9 +35,15 @@ describe('gunzipIfCompressed', () => {
   describe('when a gzip stream inflates to more than the limit (a zip bomb)', () => {
     it('should throw SOURCE_UNREADABLE saying so, without inflating it all', async () => {
       const bomb = gzipSync(Buffer.alloc(1_000_000));
-      const err = await gunzipIfCompressed(bomb, 'f.csv.gz', 1000).then(() => null, (e: unknown) => e);
+      const err = await gunzipIfCompressed(bomb, 'f.csv.gz', 1000).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(err).to.be.instanceOf(DroplineError);
-      expect(err).to.include({ code: 'SOURCE_UNREADABLE', message: 'is gzip-compressed and inflates to more than 1000 bytes, more than one input can hold; split it into smaller files' });
+      expect(err).to.include({
+        code: 'SOURCE_UNREADABLE',
+        message: 'is gzip-compressed and inflates to more than 1000 bytes, more than one input can hold; split it into smaller files',
+      });
     });
 
     it('should by default allow no more than the UTF-8 of the longest string one input is read into (3 bytes a character, and a BOM)', () => {

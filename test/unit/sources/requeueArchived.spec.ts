@@ -26,7 +26,15 @@ describe(requeueArchived.name, () => {
     it('should move each back under its ledger name, silently', async () => {
       archived('a.csv', 'A');
       archived('a_2.csv', 'A2');
-      const moved = await requeueArchived(archive, drop, [{ name: 'a.csv', sha256: sha256('A') }, { name: 'a.csv', sha256: sha256('A2') }], { warn });
+      const moved = await requeueArchived(
+        archive,
+        drop,
+        [
+          { name: 'a.csv', sha256: sha256('A') },
+          { name: 'a.csv', sha256: sha256('A2') },
+        ],
+        { warn },
+      );
       expect(moved).to.deep.equal(['a.csv', 'a.csv']);
       expect(readdirSync(drop).sort()).to.deep.equal(['a.csv', 'a_2.csv']);
       expect(warnings).to.deep.equal([]);

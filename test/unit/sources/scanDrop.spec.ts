@@ -34,7 +34,13 @@ describe('scanDrop', () => {
       symlinkSync('/', join(drop, 'root.csv'));
       symlinkSync(tmp.dir, join(drop, 'ws.csv'));
       const scan = await scanDrop(drop, rules([join(drop, 'archive')]));
-      expect([...scan.raw].map(([name, raw]) => [name, raw.toString()])).to.deep.equal([['B.csv', 'B.csv'], ['a.csv', 'a.csv'], ['b.csv', 'b.csv']].sort());
+      expect([...scan.raw].map(([name, raw]) => [name, raw.toString()])).to.deep.equal(
+        [
+          ['B.csv', 'B.csv'],
+          ['a.csv', 'a.csv'],
+          ['b.csv', 'b.csv'],
+        ].sort(),
+      );
       expect({ names: scan.names, ignored: scan.ignored }).to.deep.equal({
         names: ['B.csv', 'a.csv', 'b.csv'],
         ignored: [

@@ -44,12 +44,30 @@ describe('encodeKey', () => {
   describe('when keys differ', () => {
     // Pairs a plain join confuses, or an escape of U+001F alone would.
     const pairs: [string[], string[]][] = [
-      [[`a${US}b`, 'c'], ['a', `b${US}c`]],
-      [[`a${RS}`, `${US}b`], [`a${RS}${US}`, 'b']],
-      [[`a${RS}`, 'b'], ['a', `${RS}b`]],
-      [['', US], [US, '']],
-      [['a', '', 'b'], [`a${US}`, 'b']],
-      [[RS, US], [`${RS}${US}`, '']],
+      [
+        [`a${US}b`, 'c'],
+        ['a', `b${US}c`],
+      ],
+      [
+        [`a${RS}`, `${US}b`],
+        [`a${RS}${US}`, 'b'],
+      ],
+      [
+        [`a${RS}`, 'b'],
+        ['a', `${RS}b`],
+      ],
+      [
+        ['', US],
+        [US, ''],
+      ],
+      [
+        ['a', '', 'b'],
+        [`a${US}`, 'b'],
+      ],
+      [
+        [RS, US],
+        [`${RS}${US}`, ''],
+      ],
     ];
     for (const [x, y] of pairs) {
       it(`should encode ${JSON.stringify(x)} and ${JSON.stringify(y)} differently`, () => {

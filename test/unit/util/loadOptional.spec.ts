@@ -12,7 +12,10 @@ describe('loadOptional', () => {
 
   describe('when the package is not installed', () => {
     it('should throw MISSING_PACKAGE naming the feature and the command that installs it', async () => {
-      const err = await loadOptional('dropline-no-such-package', 'the xlsx source').then(() => null, (e: unknown) => e);
+      const err = await loadOptional('dropline-no-such-package', 'the xlsx source').then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(err).to.be.instanceOf(DroplineError);
       expect(err).to.deep.include({ code: 'MISSING_PACKAGE', message: 'the xlsx source needs dropline-no-such-package: npm install dropline-no-such-package' });
       expect((err as DroplineError).exitCode).to.equal(1);
@@ -21,7 +24,10 @@ describe('loadOptional', () => {
 
   describe('when the package is there but fails to load', () => {
     it('should rethrow its own error, not call it missing', async () => {
-      const err = await loadOptional('data:text/javascript,throw new Error("broken install")', 'a test').then(() => null, (e: unknown) => e);
+      const err = await loadOptional('data:text/javascript,throw new Error("broken install")', 'a test').then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(err).not.to.be.instanceOf(DroplineError);
       expect((err as Error).message).to.equal('broken install');
     });

@@ -12,7 +12,11 @@ describe('readFileNoFollow', () => {
   });
   afterEach(() => tmp.remove());
 
-  const failure = (path: string): Promise<unknown> => readFileNoFollow(path).then(() => null, (e: unknown) => e);
+  const failure = (path: string): Promise<unknown> =>
+    readFileNoFollow(path).then(
+      () => null,
+      (e: unknown) => e,
+    );
 
   describe('when the name is a regular file', () => {
     it('should give its bytes', async () => {
@@ -41,7 +45,7 @@ describe('readFileNoFollow', () => {
   describe('when the name is a folder (swapped in after the listing)', () => {
     it('should refuse it, saying it is not a regular file', async () => {
       mkdirSync(join(tmp.dir, 'a.csv'));
-      expect((await failure(join(tmp.dir, 'a.csv')) as Error).message).to.equal('is not a regular file (a FIFO, device or folder in its place), not read');
+      expect(((await failure(join(tmp.dir, 'a.csv'))) as Error).message).to.equal('is not a regular file (a FIFO, device or folder in its place), not read');
     });
   });
 });

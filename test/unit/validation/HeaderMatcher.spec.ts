@@ -76,12 +76,18 @@ describe(sameNumbers.name, () => {
 });
 
 describe(matchHeaders.name, () => {
-
   describe('when a header differs from its column only in form', () => {
     const cases: [string, string, 'exact' | 'normalized' | 'fuzzy'][] = [
-      ['id', 'id', 'exact'], ['ID', 'id', 'normalized'], [' Id ', 'id', 'normalized'], ['\uFEFFid', 'id', 'normalized'],
-      ['Description', 'description', 'normalized'], ['DESCRIPTION', 'description', 'normalized'], ['descripton', 'description', 'fuzzy'],
-      ['Time Stamp', 'timestamp', 'normalized'], ['time_stamp', 'timestamp', 'normalized'], ['TimeStamp', 'timestamp', 'normalized'],
+      ['id', 'id', 'exact'],
+      ['ID', 'id', 'normalized'],
+      [' Id ', 'id', 'normalized'],
+      ['\uFEFFid', 'id', 'normalized'],
+      ['Description', 'description', 'normalized'],
+      ['DESCRIPTION', 'description', 'normalized'],
+      ['descripton', 'description', 'fuzzy'],
+      ['Time Stamp', 'timestamp', 'normalized'],
+      ['time_stamp', 'timestamp', 'normalized'],
+      ['TimeStamp', 'timestamp', 'normalized'],
       ['timestamp ', 'timestamp', 'normalized'],
     ];
     for (const [header, column, how] of cases) {
@@ -95,7 +101,11 @@ describe(matchHeaders.name, () => {
   });
 
   describe('when the columns come in any order', () => {
-    const orders = [['ID', 'descripton', 'Time Stamp'], ['Time Stamp', 'ID', 'descripton'], ['descripton', 'Time Stamp', 'ID']];
+    const orders = [
+      ['ID', 'descripton', 'Time Stamp'],
+      ['Time Stamp', 'ID', 'descripton'],
+      ['descripton', 'Time Stamp', 'ID'],
+    ];
     for (const header of orders) {
       it(`should map [${header.join(', ')}] the same way`, () => {
         expect(mapping(header)).to.deep.equal({ id: 'ID', description: 'descripton', timestamp: 'Time Stamp' });
@@ -151,7 +161,10 @@ describe(matchHeaders.name, () => {
   });
 
   describe('when a header is equally close to two columns', () => {
-    const columns = [{ name: 'address1a', aliases: [] }, { name: 'address1b', aliases: [] }];
+    const columns = [
+      { name: 'address1a', aliases: [] },
+      { name: 'address1b', aliases: [] },
+    ];
 
     it('should not guess and name both columns', () => {
       const result = matchHeaders(['Address1'], columns, 0.8);
@@ -186,7 +199,11 @@ describe(matchHeaders.name, () => {
     ];
     for (const [header, names, threshold, expected] of cases) {
       it(`should map "${header}" onto ${expected ?? 'no column'} among [${names.join(', ')}] at ${threshold}`, () => {
-        const result = matchHeaders([header], names.map((name) => ({ name, aliases: [] })), threshold);
+        const result = matchHeaders(
+          [header],
+          names.map((name) => ({ name, aliases: [] })),
+          threshold,
+        );
         expect(result.ambiguous, result.ambiguous?.message).to.equal(undefined);
         expect(result.matches.map((m) => m.column)).to.deep.equal(expected === null ? [] : [expected]);
         expect(result.unmatched.map((u) => u.header)).to.deep.equal(expected === null ? [header] : []);
@@ -207,14 +224,20 @@ describe(matchHeaders.name, () => {
   describe('when a tie involves a header already given to a closer column', () => {
     it('should give the other column to the remaining header', () => {
       // address1x: address1 0.89, address2 0.78; bddress2x: address2 0.78, address1 0.67
-      const columns = [{ name: 'address1', aliases: [] }, { name: 'address2', aliases: [] }];
+      const columns = [
+        { name: 'address1', aliases: [] },
+        { name: 'address2', aliases: [] },
+      ];
       expect(mapping(['bddress2x', 'address1x'], columns, 0.7)).to.deep.equal({ address1: 'address1x', address2: 'bddress2x' });
     });
   });
 
   describe('when a header is an alias of two columns', () => {
     it('should report it as ambiguous', () => {
-      const columns = [{ name: 'start', aliases: ['date'] }, { name: 'end', aliases: ['date'] }];
+      const columns = [
+        { name: 'start', aliases: ['date'] },
+        { name: 'end', aliases: ['date'] },
+      ];
       expect(matchHeaders(['Date'], columns, 0.8).ambiguous).to.include({ header: 'Date' });
     });
   });
