@@ -1,21 +1,14 @@
 import type { Command } from 'commander';
 import { DropGenerator } from '../../generate/DropGenerator.js';
 import { DroplineError } from '../../errors/DroplineError.js';
-import { DEFAULT_GENERATE_OPTIONS } from '../../generate/DropGenerator.js';
+import { DEFAULT_GENERATE_OPTIONS, type GenerateOptions } from '../../generate/DropGenerator.js';
 import { TOKENS } from '../../tokens.js';
 import { PipelineContext } from '../../scope/PipelineContext.js';
 import type { CliContext, GlobalOptions } from '../CliContext.js';
 import { parseCount } from '../parseCount.js';
 
-interface GenerateFlags {
-  rows: number;
-  files: number;
-  ids: number;
-  seed?: number;
-  start: string;
-  end: string;
-  dirty?: boolean;
-}
+/** The flags are the generator's options, one for one. */
+type GenerateFlags = GenerateOptions;
 
 /** What `generate --json` prints. */
 export interface GeneratedDrop {

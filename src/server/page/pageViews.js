@@ -169,34 +169,25 @@ async function showDiff() {
       );
     }),
   );
+  /** @param {string} className @param {string} mark @param {string} title @param {Record<string, string>} r */
+  function wholeRow(className, mark, title, r) {
+    var cells = columns.map(function (col) {
+      return cell(r[col]);
+    });
+    return el('tr', { className: className, 'data-key': keyOf(r), title: title }, [el('td', { className: 'mark', text: mark })].concat(cells));
+  }
   section(
     'Added',
     d.counts.added,
     d.added.map(function (r) {
-      return el(
-        'tr',
-        { className: 'added', 'data-key': keyOf(r), title: 'added in ' + d.to },
-        [el('td', { className: 'mark', text: '+' })].concat(
-          columns.map(function (col) {
-            return cell(r[col]);
-          }),
-        ),
-      );
+      return wholeRow('added', '+', 'added in ' + d.to, r);
     }),
   );
   section(
     'Removed',
     d.counts.removed,
     d.removed.map(function (r) {
-      return el(
-        'tr',
-        { className: 'removed', 'data-key': keyOf(r), title: 'removed since ' + d.from },
-        [el('td', { className: 'mark', text: '\u2212' })].concat(
-          columns.map(function (col) {
-            return cell(r[col]);
-          }),
-        ),
-      );
+      return wholeRow('removed', '\u2212', 'removed since ' + d.from, r);
     }),
   );
   if (!d.counts.added && !d.counts.removed && !d.counts.changed) table.appendChild(el('tbody', null, [el('tr', null, [el('td', { className: 'muted', text: 'no differences' })])]));
