@@ -1,5 +1,5 @@
-import { constants } from 'node:fs';
-import { lstat, open, readFile, type FileHandle } from 'node:fs/promises';
+import { lstat, readFile, type FileHandle } from 'node:fs/promises';
+import { NotRegularFileError, openRegularFile } from './openRegularFile.js';
 import { sha256 } from './sha256.js';
 import { moveFile, pathIn } from './moveFile.js';
 
@@ -43,18 +43,14 @@ export async function moveIfUnchanged(fromDir: string, name: Buffer, toDir: stri
   }
 }
 
-/** Opens a regular file without following a link or waiting on a FIFO put in its place; null for anything else. */
+/** The file as a handle, or null when a link or something other than a regular file stands there now. */
 async function openRegular(path: Buffer): Promise<FileHandle | null> {
-  let handle: FileHandle;
   try {
-    handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    return await openRegularFile(path);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ELOOP') return null;
+    if (err instanceof NotRegularFileError || (err as NodeJS.ErrnoException).code === 'ELOOP') return null;
     throw err;
   }
-  if ((await handle.stat()).isFile()) return handle;
-  await handle.close();
-  return null;
 }
 
 /**
