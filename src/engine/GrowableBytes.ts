@@ -1,3 +1,5 @@
+import { copyBytes } from './copyBytes.js';
+
 /**
  * A byte buffer that grows by doubling: scratch space the byte engine reuses
  * row after row (a key or a row being built) without allocating per row.
@@ -34,10 +36,7 @@ export class GrowableBytes {
   append(source: Uint8Array, start: number, end: number): void {
     const n = end - start;
     this.reserve(n);
-    const out = this.bytes;
-    let at = this.length;
-    if (n > 32) out.set(source.subarray(start, end), at);
-    else for (let i = start; i < end; i++) out[at++] = source[i]!;
+    copyBytes(source, start, this.bytes, this.length, n);
     this.length += n;
   }
 

@@ -3,6 +3,7 @@ import type { RowReject, ValidRow } from '../validation/Validator.js';
 import type { FilePartial } from './FilePartial.js';
 import { GrowableBytes } from './GrowableBytes.js';
 import { hashKey } from './hashKey.js';
+import { copyBytes } from './copyBytes.js';
 import { KeyIndex } from './KeyIndex.js';
 
 const KEY_IN_ARENA = 1;
@@ -138,8 +139,20 @@ export class PartialBuilder {
     let at = 0;
     for (let e = 0; e < count; e++) {
       hashes[e] = this.index.hashOf(e);
-      at = this.copy(data, at, (this.where[e]! & KEY_IN_ARENA) !== 0, this.keyAt[e]!, this.keyLength[e]!);
-      at = this.copy(data, at, (this.where[e]! & ROW_IN_ARENA) !== 0, this.rowAt[e]!, this.rowLength[e]!);
+      const where = this.where[e]!;
+      const keyAt = this.keyAt[e]!;
+      const keyLength = this.keyLength[e]!;
+      const rowAt = this.rowAt[e]!;
+      const rowLength = this.rowLength[e]!;
+      if (where === 0 && keyAt >= rowAt && keyAt + keyLength <= rowAt + rowLength && keyLength > 16) {
+        // A row read as is holds its key: one copy from the file, the key then copied inside `data` (cheaper).
+        copyBytes(this.source!, rowAt, data, at + keyLength, rowLength);
+        data.copyWithin(at, at + keyLength + keyAt - rowAt, at + keyLength + keyAt - rowAt + keyLength);
+        at += keyLength + rowLength;
+        continue;
+      }
+      at = this.copy(data, at, (where & KEY_IN_ARENA) !== 0, keyAt, keyLength);
+      at = this.copy(data, at, (where & ROW_IN_ARENA) !== 0, rowAt, rowLength);
     }
     return {
       rows: this.rows,
@@ -155,9 +168,7 @@ export class PartialBuilder {
   }
 
   private copy(data: Uint8Array, at: number, inArena: boolean, from: number, length: number): number {
-    const bytes = inArena ? this.arena : this.source!;
-    if (length > 32) data.set(bytes.subarray(from, from + length), at);
-    else for (let i = 0; i < length; i++) data[at + i] = bytes[from + i]!;
+    copyBytes(inArena ? this.arena : this.source!, from, data, at, length);
     return at + length;
   }
 
@@ -177,8 +188,7 @@ export class PartialBuilder {
     const length = end - start;
     if (this.used + length > this.arena.length) this.makeRoom(length);
     const at = this.used;
-    if (length > 32) this.arena.set(bytes.subarray(start, end), at);
-    else for (let i = 0; i < length; i++) this.arena[at + i] = bytes[start + i]!;
+    copyBytes(bytes, start, this.arena, at, length);
     this.used += length;
     this.live += length;
     return at;
@@ -202,7 +212,7 @@ export class PartialBuilder {
   private move(next: Uint8Array, used: number, at: Uint32Array, lengths: Uint32Array, entry: number): number {
     const from = at[entry]!;
     const length = lengths[entry]!;
-    next.set(this.arena.subarray(from, from + length), used);
+    copyBytes(this.arena, from, next, used, length);
     at[entry] = used;
     return used + length;
   }

@@ -1,7 +1,7 @@
 import { isValidDate } from '../validation/coercers/isValidDate.js';
 import { isValidTime } from '../validation/coercers/isValidTime.js';
-import { utcMs } from '../validation/coercers/utcMs.js';
 import { FieldKind } from './FieldKind.js';
+import { utcDays } from './utcDays.js';
 
 const MINUS = 45;
 const DOT = 46;
@@ -115,7 +115,7 @@ function date(b: Uint8Array, at: number): number {
   const year = digits(b, at, at + 4);
   const month = digits(b, at + 5, at + 7);
   const day = digits(b, at + 8, at + 10);
-  return isValidDate(year, month, day) ? utcMs(year, month, day) : NaN;
+  return isValidDate(year, month, day) ? utcDays(year, month, day) * 86_400_000 : NaN;
 }
 
 /** `YYYY-MM-DDTHH:mm:ss.sssZ`, real: its epoch ms (Date.parse of the same text). */

@@ -39,14 +39,16 @@ const ESCAPED = RecordScanner.ESCAPED;
  * answer is a ScanFallback and the caller reads the file the reference way.
  */
 export function scanFile(request: ScanRequest): FilePartial | ScanFallback {
-  const { bytes, delimiter, schema, mapping } = request;
+  const { delimiter, schema, mapping } = request;
+  // A plain Uint8Array view (a Buffer is a subclass): every byte array the hot loops touch then has one shape.
+  const bytes = new Uint8Array(request.bytes.buffer, request.bytes.byteOffset, request.bytes.byteLength);
   const plan = new ScanPlan(schema, mapping, delimiter);
   if (plan.unsupported !== '') return { fallback: plan.unsupported };
   const start = hasMark(bytes, 0) ? 3 : 0;
   // The reference decodes the text (a first mark dropped) and parseCsvFast drops a second: leave that to it.
   if (start === 3 && hasMark(bytes, 3)) return { fallback: 'two byte order marks' };
   const scanner = new RecordScanner(bytes, delimiter.charCodeAt(0), start);
-  const builder = new PartialBuilder(bytes, Math.max(1024, bytes.length >>> 7));
+  const builder = new PartialBuilder(bytes, Math.max(1024, bytes.length >>> 6));
   if (scanner.next()) scanRows(scanner, plan, builder, () => slowRow(request, scanner, builder));
   if (scanner.failure !== '') return { fallback: scanner.failure };
   return builder.finish();

@@ -75,7 +75,7 @@ const VALUES: Record<string, string[]> = {
   ],
 };
 const KEYS: Record<string, string[]> = {
-  string: ['k1', 'k2', 'k,3', 'k"4', 'é5', 'k\u001f6', 'k\u001e7', 'q"\u001fz', ' k1'],
+  string: ['k1', 'k2', 'k,3', 'k"4', 'é5', 'k\u001f6', 'k\u001e7', 'q"\u001fz', 'a-key-longer-than-sixteen-bytes', 'b-key-longer-than-sixteen-bytes', ' k1'],
   integer: ['1', '2', '30', '002', '-4', '+2'],
   number: ['1', '2.5', '2.50', '-0.5', '3'],
 };
@@ -105,7 +105,7 @@ const SCHEMAS: (() => ColumnDefinition[])[] = [
     column('day', 'date', { format: 'YYYY-DD-MM' }),
   ],
   () => [column('id', 'number', { required: true }), column('timestamp', 'number'), column('flag', 'boolean', { required: true }), column('on', 'date')],
-  () => [column('id', 'string', { required: true }), column('timestamp', 'date'), column('description', 'string')],
+  () => [column('description', 'string'), column('id', 'string', { required: true }), column('timestamp', 'date')],
 ];
 const KEY_OF = [['id'], ['region', 'id'], ['id'], ['id'], ['id']];
 const TIMESTAMP_TYPE = ['date', 'datetime', 'integer', 'number', 'date'];
