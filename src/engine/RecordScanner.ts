@@ -36,6 +36,8 @@ export class RecordScanner {
   /** Why the input cannot be read this way (empty while it can). */
   failure = '';
 
+  /** 1 for the bytes that end an unquoted value: the delimiter, LF, CR, and a quote (an error there). */
+  private readonly stops = new Uint8Array(256);
   private pos: number;
   private nextLine = 1;
 
@@ -45,6 +47,7 @@ export class RecordScanner {
     start = 0,
   ) {
     this.pos = start;
+    for (const stop of [delimiter, LF, CR, QUOTE]) this.stops[stop] = 1;
   }
 
   /** Reads the next record: true when there is one; false at the end of the input or on a failure. */
@@ -98,12 +101,9 @@ export class RecordScanner {
         i = j + 1;
       } else {
         const s = i;
-        while (i < n) {
-          const c = b[i];
-          if (c === d || c === LF || c === CR) break;
-          if (c === QUOTE) return this.fail('a quote inside an unquoted value');
-          i++;
-        }
+        const stops = this.stops;
+        while (i < n && stops[b[i]!] === 0) i++;
+        if (b[i] === QUOTE) return this.fail('a quote inside an unquoted value');
         this.starts[count] = s;
         this.ends[count] = i;
         this.flags[count++] = 0;

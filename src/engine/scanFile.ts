@@ -48,7 +48,7 @@ export function scanFile(request: ScanRequest): FilePartial | ScanFallback {
   // The reference decodes the text (a first mark dropped) and parseCsvFast drops a second: leave that to it.
   if (start === 3 && hasMark(bytes, 3)) return { fallback: 'two byte order marks' };
   const scanner = new RecordScanner(bytes, delimiter.charCodeAt(0), start);
-  const builder = new PartialBuilder(bytes, Math.max(1024, bytes.length >>> 6));
+  const builder = new PartialBuilder(bytes, Math.min(1 << 18, Math.max(1024, bytes.length >>> 6)));
   if (scanner.next()) scanRows(scanner, plan, builder, () => slowRow(request, scanner, builder));
   if (scanner.failure !== '') return { fallback: scanner.failure };
   return builder.finish();
