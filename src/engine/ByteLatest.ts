@@ -130,7 +130,18 @@ export class ByteLatest {
     const keyIndex = this.keyIndex;
     const prev = this.prev;
     const hashOf = (e: number): number => (keyIndex !== null ? keyIndex.hashOf(e) : prev!.hashes[e]!);
-    return new ByteLatestOutput({ layout, prev, arena: this.arena, keys: this.keys, order, files: this.files, orders: this.orders, suffixes: this.suffixes, names: this.names, hashOf });
+    return new ByteLatestOutput({
+      layout,
+      prev,
+      arena: this.arena,
+      keys: this.keys,
+      order,
+      files: this.files,
+      orders: this.orders,
+      suffixes: this.suffixes,
+      names: this.names,
+      hashOf,
+    });
   }
 
   /** Builds the key index over the previous rows; with `unique`, returns false at a key seen twice. */

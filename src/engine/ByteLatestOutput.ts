@@ -112,7 +112,19 @@ export class ByteLatestOutput implements ByteMergeResult {
     // Keys kept in the blob were noted as -(offset + 1): they go after latest.csv's bytes.
     for (let r = 0; r < n; r++) if (keyStarts[r]! < 0) keyStarts[r] = out.position - keyStarts[r]! - 1;
     const latestLength = out.position;
-    this.content = { spec: layout.spec, rows: n, latestLength, latestCrc: out.crc >>> 0, orders, keyStarts, hashes, lineStarts, keyLengths, blob: blob.bytes, blobLength: blob.length };
+    this.content = {
+      spec: layout.spec,
+      rows: n,
+      latestLength,
+      latestCrc: out.crc >>> 0,
+      orders,
+      keyStarts,
+      hashes,
+      lineStarts,
+      keyLengths,
+      blob: blob.bytes,
+      blobLength: blob.length,
+    };
   }
 
   index(): Buffer {

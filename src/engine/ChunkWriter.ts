@@ -26,7 +26,7 @@ export class ChunkWriter {
     while (start < end) {
       if (this.used === this.staging.length) this.flush();
       const n = Math.min(end - start, this.staging.length - this.used);
-      if (n < 32) for (let i = 0; i < n; i++) this.staging[this.used + i] = source[start + i]!;
+      if (n < 16) for (let i = 0; i < n; i++) this.staging[this.used + i] = source[start + i]!;
       else this.staging.set(source.subarray(start, start + n), this.used);
       this.used += n;
       start += n;

@@ -31,9 +31,17 @@ export class EntryKeys {
 
   /** Whether the entry's key is the `length` bytes of `bytes` at `start`. */
   equals(e: number, bytes: Uint8Array, start: number, length: number): boolean {
-    if (this.length(e) !== length) return false;
-    const own = this.bytes(e);
-    const at = this.start(e);
+    let own: Uint8Array;
+    let at: number;
+    if (this.arena.has(e)) {
+      if (this.arena.keyLength(e) !== length) return false;
+      own = this.arena.bytesOf(e);
+      at = this.arena.keyStart(e);
+    } else {
+      if (this.length(e) !== length) return false;
+      own = this.bytes(e);
+      at = this.start(e);
+    }
     for (let i = 0; i < length; i++) if (own[at + i] !== bytes[start + i]) return false;
     return true;
   }

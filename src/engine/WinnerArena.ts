@@ -70,7 +70,7 @@ export class WinnerArena {
     }
     const target = this.current;
     const at = this.used;
-    if (size < 64) for (let i = 0; i < size; i++) target[at + i] = source[start + i]!;
+    if (size < 16) for (let i = 0; i < size; i++) target[at + i] = source[start + i]!;
     else target.set(source.subarray(start, start + size), at);
     this.used += size;
     this.live += size;

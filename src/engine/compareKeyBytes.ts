@@ -1,16 +1,4 @@
-/**
- * The rank of a UTF-8 byte where two keys first differ, so that bytes compare
- * as the UTF-16 code units of the text they spell: the lead bytes of characters
- * from U+10000 (F0-F4: a surrogate pair, D800-DBFF in UTF-16) move below those
- * of U+E000-U+FFFF (EE-EF). Everything else keeps its byte order. Equal
- * prefixes put both bytes at the same place in a character, so a lead byte
- * only ever meets a lead byte.
- */
-function rank(byte: number): number {
-  if (byte >= 0xf0) return byte - 2;
-  if (byte === 0xee || byte === 0xef) return byte + 5;
-  return byte;
-}
+import { keyByteRank } from './keyByteRank.js';
 
 /**
  * Compares two keys held as UTF-8 bytes in the order of their JavaScript
@@ -21,7 +9,7 @@ export function compareKeyBytes(a: Uint8Array, aStart: number, aLength: number, 
   for (let i = 0; i < n; i++) {
     const x = a[aStart + i]!;
     const y = b[bStart + i]!;
-    if (x !== y) return rank(x) - rank(y);
+    if (x !== y) return keyByteRank(x) - keyByteRank(y);
   }
   return aLength - bLength;
 }

@@ -1,5 +1,6 @@
 import { decodeKeyParts } from './decodeKeyParts.js';
 import type { EntryKeys } from './EntryKeys.js';
+import { sortTextKeys } from './sortTextKeys.js';
 
 /**
  * The entries in output (key) order, as LatestRowMerger sorts them: the
@@ -10,19 +11,27 @@ import type { EntryKeys } from './EntryKeys.js';
  * `compareParts` on their parts, made as strings only for the new keys and
  * for the previous keys the merge looks at.
  */
-export function orderEntries(keys: EntryKeys, loaded: number, count: number, loadedInOrder: boolean, textKey: boolean, partCount: number, compareParts: (a: string[], b: string[]) => number): Int32Array {
+export function orderEntries(
+  keys: EntryKeys,
+  loaded: number,
+  count: number,
+  loadedInOrder: boolean,
+  textKey: boolean,
+  partCount: number,
+  compareParts: (a: string[], b: string[]) => number,
+): Int32Array {
   const parts: (string[] | undefined)[] = [];
   const partsOf = (e: number): string[] => (e >= loaded ? (parts[e - loaded] ??= decodeKeyParts(keys.text(e), partCount)) : decodeKeyParts(keys.text(e), partCount));
   const compare = textKey ? (a: number, b: number) => keys.compare(a, b) : (a: number, b: number) => compareParts(partsOf(a), partsOf(b));
   const out = new Int32Array(count);
   if (!loadedInOrder) {
+    if (textKey) return sortTextKeys(keys, 0, count);
     const cache: string[][] = [];
     const all = Array.from({ length: count }, (_, e) => e);
-    const sorted = textKey ? all.sort(compare) : all.sort((a, b) => compareParts((cache[a] ??= partsOf(a)), (cache[b] ??= partsOf(b))));
-    out.set(sorted);
+    out.set(all.sort((a, b) => compareParts((cache[a] ??= partsOf(a)), (cache[b] ??= partsOf(b)))));
     return out;
   }
-  const fresh = Array.from({ length: count - loaded }, (_, i) => loaded + i).sort(compare);
+  const fresh = textKey ? sortTextKeys(keys, loaded, count) : Array.from({ length: count - loaded }, (_, i) => loaded + i).sort(compare);
   let i = 0;
   let o = 0;
   for (const f of fresh) {

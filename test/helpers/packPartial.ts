@@ -16,10 +16,11 @@ export function packPartial(rows: readonly ValidRow[], shuffle?: () => number): 
     if (kept === undefined || !(row.order < kept.order)) winners.set(row.key, row);
   }
   const list = [...winners.values()];
-  if (shuffle) for (let i = list.length - 1; i > 0; i--) {
-    const j = Math.floor(shuffle() * (i + 1));
-    [list[i], list[j]] = [list[j]!, list[i]!];
-  }
+  if (shuffle)
+    for (let i = list.length - 1; i > 0; i--) {
+      const j = Math.floor(shuffle() * (i + 1));
+      [list[i], list[j]] = [list[j]!, list[i]!];
+    }
   const count = list.length;
   const partial = {
     rows: rows.length,

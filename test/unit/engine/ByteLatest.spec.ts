@@ -60,14 +60,13 @@ describe(`ByteLatest (seed ${SEED}; rerun with DROPLINE_SEED=${SEED})`, () => {
       for (const lineage of [true, false]) {
         it(`should write the same latest.csv, counts and changed rows over random runs (${kind} key, lineage ${lineage ? 'on' : 'off'})`, () => {
           const next = seededRandom(SEED + kinds.indexOf(kind) * 2 + (lineage ? 1 : 0));
-          let compactions = 0;
           for (let sequence = 0; sequence < 40; sequence++) {
             const timestamp = next() < 0.5 ? 'date' : 'integer';
             const definition = mergeDefinition(kind, timestamp, lineage);
             const keys = 2 + Math.floor(next() * 16);
             let previous: Buffer | null = null;
             let index: Buffer | null = null;
-            if (next() < 0.3) previous = reference(definition, null, [['seed.csv', randomRows(next, kind, timestamp, 20, keys)]], ).bytes;
+            if (next() < 0.3) previous = reference(definition, null, [['seed.csv', randomRows(next, kind, timestamp, 20, keys)]]).bytes;
             for (let run = 0; run < 4; run++) {
               const files: Files = [];
               const fileCount = Math.floor(next() * 4);
@@ -79,14 +78,91 @@ describe(`ByteLatest (seed ${SEED}; rerun with DROPLINE_SEED=${SEED})`, () => {
               expect(actual.outcome.bytes.toString('utf8'), where).to.equal(expected.bytes.toString('utf8'));
               expect(actual.outcome, where).to.deep.equal(expected);
               expect(indexMatches(actual.index, actual.outcome.bytes, definition), where).to.equal(true);
-              compactions += actual.compactions;
               previous = actual.outcome.bytes;
               index = actual.index;
             }
           }
-          expect(compactions, 'arena compactions').to.be.greaterThan(0);
         });
       }
+    }
+  });
+
+  describe('.applyPartial()', () => {
+    const definition = mergeDefinition('text', 'integer', true);
+    const row = (id: string, order: number, description = 'd'): ValidRow => ({ key: id, order, values: [description, id, String(order)], line: 2 });
+
+    it('should compact its arena as winners are superseded and still write the reference bytes', () => {
+      const files: Files = Array.from({ length: 30 }, (_, f) => [`f${f}.csv`, ['a', 'b', 'c', 'd'].map((id) => row(id, f, `version ${f} of ${id}`))]);
+      const actual = bytesEngine(definition, null, null, files, () => 0);
+      expect(actual.compactions).to.be.greaterThan(0);
+      expect(actual.outcome).to.deep.equal(reference(definition, null, files));
+    });
+
+    it('should grow past its initial sizes (arrays, index, arena chunks) to thousands of keys', () => {
+      const next = seededRandom(SEED);
+      const files: Files = [0, 1, 2].map((f) => [`f${f}.csv`, Array.from({ length: 3000 }, () => row(`k${Math.floor(next() * 5000)}`, Math.floor(next() * 3)))]);
+      const actual = bytesEngine(definition, null, null, files, () => 0);
+      expect(actual.rows).to.be.greaterThan(2000);
+      expect(actual.outcome).to.deep.equal(reference(definition, null, files));
+    });
+  });
+
+  describe('.loadPrevious()', () => {
+    const definition = mergeDefinition('text', 'date', true);
+    const header = 'description,id,timestamp,source_filename\n';
+    const previous = Buffer.from(header + 'x,a,2021-01-01,p.csv\n"y,z",b,2021-01-02,p.csv\nw,c,2021-01-01,p.csv\n');
+    const files: Files = [['n.csv', randomRows(seededRandom(SEED), 'text', 'date', 30, 18)]];
+    const indexOf = (bytes: Buffer, def = definition) => bytesEngine(def, bytes, null, [], () => 0).index;
+
+    const refused: [string, string][] = [
+      ['its header is not exactly the columns this run writes', previous.toString().replace('source_filename', 'lineage')],
+      ['a field is quoted that needs no quotes', previous.toString().replace('x,a', '"x",a')],
+      ['a line has too few fields', previous.toString().replace('w,c,2021-01-01,p.csv', 'w,c,2021-01-01')],
+      ['a line does not end in LF', previous.toString().slice(0, -1)],
+      ['a line ends in CRLF', previous.toString().replace('p.csv\n', 'p.csv\r\n')],
+      ['rows out of order hold a key twice', header + 'x,b,2021-01-01,p.csv\ny,a,2021-01-02,p.csv\nw,b,2021-01-01,q.csv\n'],
+    ];
+    for (const [when, text] of refused) {
+      it(`should refuse the table (the reference engine runs) when ${when}`, () => {
+        expect(new ByteLatest(definition).loadPrevious(Buffer.from(text), null)).to.equal(false);
+      });
+    }
+
+    it('should sort all rows as the reference does when the previous rows are out of order', () => {
+      const shuffled = Buffer.from(header + 'w,c,2021-01-01,p.csv\nx,a,2021-01-01,p.csv\n"y,z",b,2021-01-02,p.csv\n');
+      expect(bytesEngine(definition, shuffled, null, files, () => 0).outcome).to.deep.equal(reference(definition, shuffled, files));
+    });
+
+    it('should accept the index it wrote for that latest.csv, and give the same result as a scan', () => {
+      const index = indexOf(previous);
+      expect(indexMatches(index, previous, definition)).to.equal(true);
+      expect(bytesEngine(definition, previous, index, files, () => 0).outcome).to.deep.equal(bytesEngine(definition, previous, null, files, () => 0).outcome);
+    });
+
+    const mismatched: [string, () => [Buffer, Buffer, PipelineDefinition]][] = [
+      ['a byte of it is damaged', () => [damage(indexOf(previous), seededRandom(SEED)), previous, definition]],
+      ['it is cut short', () => [indexOf(previous).subarray(0, 60), previous, definition]],
+      ['it was written for another latest.csv', () => [indexOf(previous), Buffer.from(previous.toString().replace('x,a', 'X,a')), definition]],
+      [
+        'the key changed type',
+        () => [
+          indexOf(previous),
+          previous,
+          { ...definition, schema: { ...definition.schema, columns: definition.schema.columns.map((c) => (c.name === 'id' ? { ...c, type: 'integer' } : c)) } },
+        ],
+      ],
+      ['the key changed columns', () => [indexOf(previous), previous, { ...definition, schema: { ...definition.schema, key: ['id', 'description'] } }]],
+    ];
+    for (const [when, make] of mismatched) {
+      it(`should refuse an index when ${when}, and scan latest.csv instead`, () => {
+        const [index, latest, def] = make();
+        const keyed: Files = files.map(([name, rows]) => [
+          name,
+          rows.map((r) => ({ ...r, key: encodeKey(def.schema.key.map((k) => r.values[['description', 'id'].indexOf(k)]!)) })),
+        ]);
+        expect(indexMatches(index, latest, def)).to.equal(false);
+        expect(bytesEngine(def, latest, index, keyed, () => 0).outcome).to.deep.equal(reference(def, latest, keyed));
+      });
     }
   });
 });
