@@ -1,3 +1,4 @@
+import { DroplineError } from '../errors/DroplineError.js';
 import { ByteBlob } from './ByteBlob.js';
 import type { ByteMergeResult } from './ByteMergeResult.js';
 import { ChunkWriter } from './ChunkWriter.js';
@@ -128,7 +129,8 @@ export class ByteLatestOutput implements ByteMergeResult {
   }
 
   index(): Buffer {
-    if (this.content === null) throw new Error('ByteLatestOutput.index() needs chunks() consumed first');
+    if (this.content === null)
+      throw new DroplineError('INTERNAL', 'the byte engine was asked for the index of latest.csv before streaming it: consume chunks() first, then call index()');
     return writeLatestIndex(this.content);
   }
 

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { orderOf } from '../validation/coercers/orderOf.js';
 import { ByteBlob } from './ByteBlob.js';
 import { compareKeyBytes } from './compareKeyBytes.js';
@@ -16,10 +17,13 @@ function fieldText(text: Buffer, fields: number[], f: number): string {
  * Reads the previous latest.csv's rows without an index: one pass over its
  * bytes, no string per row except the timestamp (and, for numeric or
  * composite keys, the key parts, to check the order). Returns null when a line
- * is not exactly what dropline writes or does not have `layout.width` fields:
- * the caller then leaves the run to the reference engine.
+ * is not exactly what dropline writes or does not have `layout.width` fields,
+ * or the bytes are not valid UTF-8 (the reference engine would read U+FFFD
+ * where the bytes were, and write that): the caller then leaves the run to the
+ * reference engine.
  */
 export function scanLatest(bytes: Uint8Array, layout: LatestLayout, compareParts: (a: string[], b: string[]) => number): PreviousLatest | null {
+  if (!isUtf8(bytes)) return null;
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
   const guess = Math.max(16, bytes.length >> 6);
   let lineStarts = new Uint32Array(guess + 1);

@@ -128,6 +128,11 @@ describe(`ByteLatest (seed ${SEED}; rerun with DROPLINE_SEED=${SEED})`, () => {
       });
     }
 
+    it('should refuse the table when its bytes are not valid UTF-8', () => {
+      const bytes = Buffer.concat([Buffer.from(header + 'x,a'), Buffer.from([0xc3]), Buffer.from(',2021-01-01,p.csv\n')]);
+      expect(new ByteLatest(definition).loadPrevious(bytes, null)).to.equal(false);
+    });
+
     it('should sort all rows as the reference does when the previous rows are out of order', () => {
       const shuffled = Buffer.from(header + 'w,c,2021-01-01,p.csv\nx,a,2021-01-01,p.csv\n"y,z",b,2021-01-02,p.csv\n');
       expect(bytesEngine(definition, shuffled, null, files, () => 0).outcome).to.deep.equal(reference(definition, shuffled, files));
