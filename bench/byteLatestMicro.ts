@@ -11,8 +11,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ByteLatest } from '../src/engine/ByteLatest.js';
 import type { FilePartial } from '../src/engine/FilePartial.js';
-import { hashKey } from '../src/engine/hashKey.js';
 import { demoDefinition } from '../test/helpers/definitions.js';
+import { packedPartial, type PackedWinner } from '../test/helpers/packedPartial.js';
 import { seededRandom } from '../test/helpers/randomMergeInput.js';
 
 const definition = demoDefinition();
@@ -24,34 +24,16 @@ const idOf = (k: number): string => `${hex(Math.imul(k, 0x9e3779b1) >>> 0)}-${he
 function partial(rows: number, keys: number, day: number): FilePartial {
   const seen = new Map<number, number>();
   for (let r = 0; r < rows; r++) seen.set(Math.floor(next() * keys), r);
-  const count = seen.size;
-  const p = {
-    rows,
-    rejects: [],
-    count,
-    hashes: new Uint32Array(count),
-    orders: new Float64Array(count),
-    lines: new Uint32Array(count),
-    keyLengths: new Uint32Array(count),
-    rowLengths: new Uint32Array(count),
-  };
-  const data = Buffer.allocUnsafe(count * 160);
-  let at = 0;
-  let w = 0;
   const date = `2021-${String(1 + (day % 12)).padStart(2, '0')}-${String(1 + (day % 28)).padStart(2, '0')}`;
-  for (const [k, line] of seen) {
-    const id = idOf(k);
-    const keyLength = data.write(id, at, 'latin1');
-    const rowLength = data.write(`${id},synergize scalable e-markets ${k % 997},${date}`, at + keyLength, 'latin1');
-    p.hashes[w] = hashKey(data, at, at + keyLength);
-    p.orders[w] = Date.parse(date);
-    p.lines[w] = line + 2;
-    p.keyLengths[w] = keyLength;
-    p.rowLengths[w] = rowLength;
-    at += keyLength + rowLength;
-    w++;
-  }
-  return { ...p, data: data.subarray(0, at) };
+  return packedPartial(
+    [...seen].map(([k, line]) => winner(k, date, line + 2)),
+    rows,
+  );
+}
+
+function winner(k: number, date: string, line: number): PackedWinner {
+  const id = idOf(k);
+  return { key: id, row: `${id},synergize scalable e-markets ${k % 997},${date}`, order: Date.parse(date), line };
 }
 
 /** Streams the result (hashing it, as the snapshot store does) and returns its index and the seconds taken. */
@@ -123,27 +105,5 @@ if (mode === 'merge') {
 
 /** A partial of `count` distinct ids from `first` on, all dated 2021-01-01. */
 function packRange(first: number, count: number): FilePartial {
-  const data = Buffer.allocUnsafe(count * 160);
-  const p = {
-    rows: count,
-    rejects: [],
-    count,
-    hashes: new Uint32Array(count),
-    orders: new Float64Array(count),
-    lines: new Uint32Array(count),
-    keyLengths: new Uint32Array(count),
-    rowLengths: new Uint32Array(count),
-  };
-  let at = 0;
-  for (let w = 0; w < count; w++) {
-    const id = idOf(first + w);
-    const keyLength = data.write(id, at, 'latin1');
-    const rowLength = data.write(`${id},synergize scalable e-markets ${w % 997},2021-01-01`, at + keyLength, 'latin1');
-    p.hashes[w] = hashKey(data, at, at + keyLength);
-    p.orders[w] = Date.parse('2021-01-01');
-    p.keyLengths[w] = keyLength;
-    p.rowLengths[w] = rowLength;
-    at += keyLength + rowLength;
-  }
-  return { ...p, data: data.subarray(0, at) };
+  return packedPartial(Array.from({ length: count }, (_, w) => winner(first + w, '2021-01-01', w + 2)));
 }
