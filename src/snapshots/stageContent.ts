@@ -47,13 +47,25 @@ export async function stageContent(chunks: Iterable<Uint8Array>, latestPath: str
   const hashing = createHash('sha256');
   let bytes = 0;
   try {
+    // Small chunks are gathered into writes of about 1 MB: one system call each, not one per chunk.
+    let batch: Uint8Array[] = [];
+    let batched = 0;
+    const flush = async (): Promise<void> => {
+      const block = batch.length === 1 ? batch[0]! : Buffer.concat(batch);
+      batch = [];
+      batched = 0;
+      const drained = zip.write(block) ? null : new Promise((r) => zip.once('drain', r));
+      await handle.write(block);
+      if (drained) await drained;
+    };
     for (const chunk of chunks) {
       hashing.update(chunk);
       bytes += chunk.length;
-      const drained = zip.write(chunk) ? null : new Promise((r) => zip.once('drain', r));
-      await handle.write(chunk);
-      if (drained) await drained;
+      batch.push(chunk);
+      batched += chunk.length;
+      if (batched >= 1 << 20) await flush();
     }
+    if (batched > 0) await flush();
     zip.end();
     await handle.sync();
     await zipDone;

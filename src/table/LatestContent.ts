@@ -11,6 +11,7 @@ import type { Table } from './Table.js';
 export interface LatestContent {
   readonly columns: string[];
   readonly rows: number;
+  /** Each chunk is its own: never changed or reused once yielded. */
   chunks(): Iterable<Uint8Array>;
   /** Called once `chunks()` is consumed. */
   index?(): Uint8Array;
