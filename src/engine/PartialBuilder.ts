@@ -1,9 +1,10 @@
 import { quoteCsvField } from '../csv/quoteCsvField.js';
 import type { RowReject, ValidRow } from '../validation/Validator.js';
 import type { FilePartial } from './FilePartial.js';
-import { GrowableBytes } from './GrowableBytes.js';
+import { ByteBlob } from './ByteBlob.js';
 import { hashKey } from './hashKey.js';
 import { copyBytes } from './copyBytes.js';
+import { growArray } from './growArray.js';
 import { KeyIndex } from './KeyIndex.js';
 
 const KEY_IN_ARENA = 1;
@@ -41,7 +42,7 @@ export class PartialBuilder {
   private probeStart = 0;
   private probeEnd = 0;
   private readonly sameKey = (entry: number): boolean => this.keyEquals(entry);
-  private readonly scratch = new GrowableBytes();
+  private readonly scratch = new ByteBlob();
 
   constructor(
     private readonly source: Uint8Array | null = null,
@@ -218,18 +219,13 @@ export class PartialBuilder {
   }
 
   private grow(): void {
-    const size = this.orders.length * 2;
-    const widen = <T extends Float64Array | Uint32Array | Uint8Array>(a: T, make: new (n: number) => T): T => {
-      const next = new make(size);
-      next.set(a);
-      return next;
-    };
-    this.orders = widen(this.orders, Float64Array);
-    this.lines = widen(this.lines, Uint32Array);
-    this.keyAt = widen(this.keyAt, Uint32Array);
-    this.keyLength = widen(this.keyLength, Uint32Array);
-    this.rowAt = widen(this.rowAt, Uint32Array);
-    this.rowLength = widen(this.rowLength, Uint32Array);
-    this.where = widen(this.where, Uint8Array);
+    const need = this.orders.length + 1;
+    this.orders = growArray(this.orders, need);
+    this.lines = growArray(this.lines, need);
+    this.keyAt = growArray(this.keyAt, need);
+    this.keyLength = growArray(this.keyLength, need);
+    this.rowAt = growArray(this.rowAt, need);
+    this.rowLength = growArray(this.rowLength, need);
+    this.where = growArray(this.where, need);
   }
 }

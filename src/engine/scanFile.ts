@@ -1,9 +1,10 @@
+import { isUtf8 } from 'node:buffer';
 import type { PipelineDefinition, SchemaDefinition } from '../definition/PipelineDefinition.js';
 import { SchemaValidator } from '../validation/SchemaValidator.js';
 import { isReject, type HeaderMapping } from '../validation/Validator.js';
 import { decodeRecord } from './decodeRecord.js';
 import type { FilePartial, ScanFallback } from './FilePartial.js';
-import { GrowableBytes } from './GrowableBytes.js';
+import { ByteBlob } from './ByteBlob.js';
 import { PartialBuilder } from './PartialBuilder.js';
 import { provenCanonical } from './provenCanonical.js';
 import { RecordScanner } from './RecordScanner.js';
@@ -44,6 +45,8 @@ export function scanFile(request: ScanRequest): FilePartial | ScanFallback {
   const bytes = new Uint8Array(request.bytes.buffer, request.bytes.byteOffset, request.bytes.byteLength);
   const plan = new ScanPlan(schema, mapping, delimiter);
   if (plan.unsupported !== '') return { fallback: plan.unsupported };
+  // The reference decodes UTF-8 strictly (decodeText): bytes that are not UTF-8 get its error, not U+FFFD here.
+  if (!isUtf8(bytes)) return { fallback: 'not valid UTF-8' };
   const start = hasMark(bytes, 0) ? 3 : 0;
   // The reference decodes the text (a first mark dropped) and parseCsvFast drops a second: leave that to it.
   if (start === 3 && hasMark(bytes, 3)) return { fallback: 'two byte order marks' };
@@ -60,8 +63,8 @@ function scanRows(scanner: RecordScanner, plan: ScanPlan, builder: PartialBuilde
   const { kinds, fieldIndex, required, timestamp, width } = plan;
   const columns = kinds.length;
   const singleKey = plan.keyColumns.length === 1 ? fieldIndex[plan.keyColumns[0]!]! : -2;
-  const key = new GrowableBytes();
-  const row = new GrowableBytes();
+  const key = new ByteBlob();
+  const row = new ByteBlob();
   rows: while (scanner.next()) {
     if (scanner.count !== width) {
       slow();

@@ -1,4 +1,4 @@
-import type { GrowableBytes } from './GrowableBytes.js';
+import type { ByteBlob } from './ByteBlob.js';
 import { RecordScanner } from './RecordScanner.js';
 import type { ScanPlan } from './ScanPlan.js';
 
@@ -12,7 +12,7 @@ const ESCAPE = 0x1e;
  * part as is; parts joined by U+001F, a U+001E or U+001F inside a part
  * prefixed with U+001E. Doubled quotes of quoted fields are written once.
  */
-export function writeKey(out: GrowableBytes, scanner: RecordScanner, plan: ScanPlan): void {
+export function writeKey(out: ByteBlob, scanner: RecordScanner, plan: ScanPlan): void {
   const b = scanner.bytes;
   const composite = plan.keyColumns.length > 1;
   for (let k = 0; k < plan.keyColumns.length; k++) {

@@ -1,5 +1,5 @@
 import { FieldKind } from './FieldKind.js';
-import type { GrowableBytes } from './GrowableBytes.js';
+import type { ByteBlob } from './ByteBlob.js';
 import { RecordScanner } from './RecordScanner.js';
 import type { ScanPlan } from './ScanPlan.js';
 
@@ -14,7 +14,7 @@ const COMMA = 44;
  * values are written bare, and a bare value holding a comma (a file with
  * another delimiter) is quoted.
  */
-export function writeRow(out: GrowableBytes, scanner: RecordScanner, plan: ScanPlan): void {
+export function writeRow(out: ByteBlob, scanner: RecordScanner, plan: ScanPlan): void {
   const b = scanner.bytes;
   const columns = plan.fieldIndex.length;
   for (let c = 0; c < columns; c++) {

@@ -138,6 +138,11 @@ describe('scanFile', () => {
       });
     }
 
+    it('should fall back on bytes that are not UTF-8 (the reference reader reports them)', () => {
+      const bytes = Buffer.concat([Buffer.from('id,description,timestamp\na,'), Buffer.from([0xff]), Buffer.from(',2024-01-01\n')]);
+      expect(scan(bytes)).to.deep.equal({ fallback: 'not valid UTF-8' });
+    });
+
     it('should fall back when extra columns are kept', () => {
       const definition = demoDefinition({ validation: { extraColumns: 'keep' } });
       expect(scan('id,description,timestamp,more\na,b,2024-01-01,c\n', definition)).to.deep.equal({ fallback: 'extra columns are kept' });
