@@ -59,7 +59,8 @@ function phrase(i: number, salt: number): string {
 /** The seed-shaped latest table: id, description, timestamp (a date), source_filename; sorted by id. */
 export function benchTable(rows: number): Table {
   const out: string[][] = new Array<string[]>(rows);
-  for (let i = 0; i < rows; i++) out[i] = [uuid(i), phrase(i, 0), `2021-0${1 + (i % 9)}-${String(1 + (i % 28)).padStart(2, '0')}`, `data_${i % 50}.csv`];
+  // Split from one line, as parsed values are: flat strings, not the ropes concatenation makes.
+  for (let i = 0; i < rows; i++) out[i] = `${uuid(i)},${phrase(i, 0)},2021-0${1 + (i % 9)}-${String(1 + (i % 28)).padStart(2, '0')},data_${i % 50}.csv`.split(',');
   out.sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0));
   return { columns: ['id', 'description', 'timestamp', 'source_filename'], rows: out };
 }
@@ -70,7 +71,7 @@ function changedTable(table: Table, changed: number): { table: Table; rows: stri
   const rows: string[][] = [];
   const next = table.rows.map((row, i) => {
     if (i % step !== 0 || rows.length >= changed) return row;
-    const updated = [row[0]!, phrase(i, 5), '2021-12-31', 'data_next.csv'];
+    const updated = `${row[0]!},${phrase(i, 5)},2021-12-31,data_next.csv`.split(',');
     rows.push(updated);
     return updated;
   });
