@@ -7,6 +7,8 @@ export interface MergeResult {
   table: Table;
   inserted: number;
   updated: number;
+  /** The rows of `table` this merge inserted or updated, when the merger knows them (sinks then publish only those). */
+  changed?: string[][];
 }
 
 /** The latest row per key while a run applies its inputs, in order. */

@@ -191,7 +191,10 @@ export class PipelineRunner {
     }
     if (snapshot) await afterCommit(log, 'pruning old snapshots', () => this.retention.apply());
     // Sinks follow the committed snapshot; one that fails is reported once the run is otherwise complete.
-    const sinkFailure = await this.sinks.publish(definition, sinks, snapshot && result ? { snapshot, table: result.table } : undefined).then(
+    // A sink that shows the parent snapshot needs only the rows this run changed (runs never delete keys).
+    const changes = snapshot?.parent && result?.changed ? { since: snapshot.parent, rows: result.changed } : undefined;
+    const latest = snapshot && result ? { snapshot, table: result.table, ...(changes ? { changes } : {}) } : undefined;
+    const sinkFailure = await this.sinks.publish(definition, sinks, latest).then(
       () => null,
       (err: unknown) => err,
     );
