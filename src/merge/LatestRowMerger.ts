@@ -134,9 +134,9 @@ class LatestState implements MergeState {
     const sorted = this.sortedEntries();
     let inserted = 0;
     let updated = 0;
+    const changed: string[][] = [];
     const rows = new Array<string[]>(sorted.length);
     const lines = new Array<string | undefined>(sorted.length);
-    const changed: string[][] = [];
     sorted.forEach((e, i) => {
       if (!e.changed && e.out !== undefined && e.out.length === width + (lineage === undefined ? 0 : 1)) {
         rows[i] = e.out;
@@ -147,11 +147,12 @@ class LatestState implements MergeState {
       const values = !e.changed && e.out !== undefined && lineage !== undefined ? e.values.slice(0, -1) : e.values;
       const row = values.length >= width ? values.slice(0, width) : [...values, ...new Array<string>(width - values.length).fill('')];
       if (lineage !== undefined) row.push(e.source);
+      if (e.changed && (e.before === undefined || !sameRow(e.before, row))) {
+        if (e.before === undefined) inserted++;
+        else updated++;
+        changed.push(row);
+      }
       rows[i] = row;
-      if (!e.changed || (e.before !== undefined && sameRow(e.before, row))) return;
-      if (e.before === undefined) inserted++;
-      else updated++;
-      changed.push(row);
     });
     const columns = [...this.schemaColumns, ...this.extras, ...(lineage === undefined ? [] : [lineage])];
     return { table: { columns, rows, lines }, inserted, updated, changed };

@@ -7,7 +7,7 @@ export interface MergeResult {
   table: Table;
   inserted: number;
   updated: number;
-  /** The rows of `table` this merge inserted or updated, when the merger knows them (sinks then publish only those). */
+  /** Optional: the rows of `table` inserted or updated (sinks publish just these); without it, every row is. */
   changed?: string[][];
 }
 
