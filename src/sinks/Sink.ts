@@ -8,6 +8,16 @@ import type { SnapshotManifest } from '../snapshots/SnapshotManifest.js';
  */
 export type PublishedState = string | null | undefined;
 
+/**
+ * The rows a run inserted or updated (latest.csv rows, in its columns) when it
+ * made the snapshot to show from `since`, its parent. Runs never delete keys,
+ * so a sink that shows `since` reaches the new state by writing these rows alone.
+ */
+export interface PublishChanges {
+  since: string;
+  rows: string[][];
+}
+
 /** One publish: the state the sink must end up showing, in full. */
 export interface PublishContext {
   definition: PipelineDefinition;
@@ -19,6 +29,12 @@ export interface PublishContext {
   snapshots: SnapshotManifest[];
   /** What the sink showed before, as its `published()` said. */
   previous: PublishedState;
+  /**
+   * What changed since the snapshot `changes.since`, when the publisher knows
+   * it (after a run). A sink may write only these rows when `previous` equals
+   * `changes.since`; `table` stays the whole state, so a sink may ignore this.
+   */
+  changes?: PublishChanges;
 }
 
 /**
