@@ -110,5 +110,8 @@ function workerFile(): URL {
     const url = new URL(candidate, import.meta.url);
     if (existsSync(fileURLToPath(url))) return url;
   }
-  throw new DroplineError('INTERNAL', `the byte engine's worker (engine/scanWorker.js) is missing beside ${fileURLToPath(import.meta.url)}; reinstall dropline, or run with --engine reference`);
+  throw new DroplineError(
+    'INTERNAL',
+    `the byte engine's worker (engine/scanWorker.js) is missing beside ${fileURLToPath(import.meta.url)}; reinstall dropline, or run with --engine reference`,
+  );
 }

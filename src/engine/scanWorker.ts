@@ -32,7 +32,10 @@ function handOver(): void {
   if (merger.size === 0) return;
   const partial = merger.take();
   const arrays = [partial.hashes, partial.orders, partial.lines, partial.keyLengths, partial.rowLengths, partial.data, partial.files];
-  post({ type: 'winners', partial }, arrays.map((a) => a.buffer as ArrayBuffer));
+  post(
+    { type: 'winners', partial },
+    arrays.map((a) => a.buffer as ArrayBuffer),
+  );
 }
 
 parentPort?.on('message', (message: WorkerRequest) => {

@@ -189,7 +189,7 @@ export class PipelineRunner {
     const publishing = snapshot && result && sinks.length > 0 ? result : null;
     const changed = publishing && snapshot?.parent ? publishing.changed() : null;
     const changes = changed && snapshot?.parent ? { since: snapshot.parent, rows: changed } : undefined;
-    const latest = snapshot && publishing ? { snapshot, table: await publishing.table(), ...(changes ? { changes } : {}) } : undefined;
+    const latest = snapshot && publishing ? { snapshot, table: () => publishing.table(), columns: publishing.content.columns, ...(changes ? { changes } : {}) } : undefined;
     const sinkFailure = await this.sinks.publish(definition, sinks, latest).then(
       () => null,
       (err: unknown) => err,

@@ -106,6 +106,8 @@ export class PostgresSink extends BaseSink {
     await loadOptional('pg-copy-streams', 'the postgres sink');
   }
 
+  readonly publishesChangesAlone = true;
+
   override async published(): Promise<PublishedState> {
     const client = await this.connect();
     try {
@@ -138,10 +140,12 @@ export class PostgresSink extends BaseSink {
       const table = this.qualified.table;
       const empty = created || (await client.query<{ empty: boolean }>(`SELECT NOT EXISTS (SELECT 1 FROM ${table}) AS empty`)).rows[0]!.empty;
       const changed = changedRowsOnly(context);
-      if (empty) await postgresCopy(client, table, columns, context.table.rows, this.option.batchRows);
+      // Given the columns only, the rows are read now if the table needs them all (new, reshaped or empty).
+      const rows = async (): Promise<string[][]> => (context.loadTable ? (await context.loadTable()).rows : context.table.rows);
+      if (empty) await postgresCopy(client, table, columns, await rows(), this.option.batchRows);
       else {
         await client.query(`CREATE TEMP TABLE ${STAGE} (LIKE ${table}) ON COMMIT DROP`);
-        await postgresCopy(client, STAGE, columns, changed ?? context.table.rows, this.option.batchRows);
+        await postgresCopy(client, STAGE, columns, changed ?? (await rows()), this.option.batchRows);
         await client.query(`ANALYZE ${STAGE}`);
         if (changed === null) await client.query(postgresDeleteVanished(table, columns));
         await client.query(postgresUpsert(table, columns, forward ? context.definition.schema.timestamp : null));

@@ -35,6 +35,11 @@ export interface PublishContext {
    * `changes.since`; `table` stays the whole state, so a sink may ignore this.
    */
   changes?: PublishChanges;
+  /**
+   * Present when `table` holds the columns only (no rows), given to a sink that `publishesChangesAlone` when
+   * the changes apply: reads the whole table.
+   */
+  loadTable?: () => Promise<Table>;
 }
 
 /**
@@ -43,6 +48,12 @@ export interface PublishContext {
  * the sink show exactly `context.table`, and be safe to repeat.
  */
 export interface Sink {
+  /**
+   * Optional: true when this sink, given `changes` it may use (it shows `changes.since`), can do with
+   * `table`'s columns and calls `context.loadTable()` when it needs the rows after all (an emptied or recreated
+   * table): the publisher then spares reading the whole table back. A sink that leaves it out always gets it.
+   */
+  readonly publishesChangesAlone?: boolean;
   /** Checks what the options schema cannot, before anything changes (throw DEFINITION_INVALID). */
   check?(): Promise<void>;
   /** The snapshot this sink shows now. */

@@ -63,6 +63,8 @@ export class SqliteSink extends BaseSink {
     await loadSqlite(); // before anything changes: a missing better-sqlite3 is a one-line error, not a failed publish after the commit
   }
 
+  readonly publishesChangesAlone = true;
+
   override async published(): Promise<PublishedState> {
     if (!existsSync(this.path)) return undefined;
     const db = await this.open();
@@ -85,15 +87,17 @@ export class SqliteSink extends BaseSink {
     const db = await this.open();
     try {
       const columns = sinkColumns(context.definition, context.table.columns);
+      // Given the columns only, the rows are read first if the table will need them all (new, reshaped or empty).
+      const rows = context.loadTable && this.needsAll(db, columns) ? (await context.loadTable()).rows : context.table.rows;
       db.transaction(() => {
         const created = this.ensureTable(db, columns);
         const empty = created || db.prepare(`SELECT 1 FROM ${q(this.table)} LIMIT 1`).get() === undefined;
         const changed = changedRowsOnly(context);
-        if (empty) this.insertRows(db, columns, context.table.rows);
+        if (empty) this.insertRows(db, columns, rows);
         else if (changed !== null) this.upsertRows(db, columns, changed);
         else {
-          this.upsertRows(db, columns, context.table.rows);
-          this.deleteVanished(db, columns, context.table.rows);
+          this.upsertRows(db, columns, rows);
+          this.deleteVanished(db, columns, rows);
         }
         this.writeSnapshots(db, context);
       }).immediate();
@@ -107,6 +111,13 @@ export class SqliteSink extends BaseSink {
     const db = new Sqlite(this.path, { timeout: 10_000 });
     db.pragma('journal_mode = WAL');
     return db;
+  }
+
+  /** Whether a publish must write every row: the table is missing, has another shape, or is empty. */
+  private needsAll(db: Database, columns: SinkColumn[]): boolean {
+    const actual = (db.pragma(`table_info(${q(this.table)})`) as { name: string; type: string; pk: number }[]).map(({ name, type, pk }) => ({ name, type, pk }));
+    if (actual.length === 0 || JSON.stringify(actual) !== JSON.stringify(sqliteShape(columns))) return true;
+    return db.prepare(`SELECT 1 FROM ${q(this.table)} LIMIT 1`).get() === undefined;
   }
 
   /** Creates the table, or recreates it when its columns, types or key differ from what the definition now says; true when it did either. */

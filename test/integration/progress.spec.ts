@@ -41,7 +41,7 @@ describe('progress (through the container)', () => {
         ['z', 'd', '2021-01-02'],
       ]),
     );
-    await (await pipelineScope(container, 'demo')).get(PipelineRunner).run();
+    await (await pipelineScope(container, 'demo')).get(PipelineRunner).run({ engine: 'reference' });
     expect(events.every((e) => e.pipeline === 'demo')).to.equal(true);
     expect(phases(events)).to.deep.equal([
       ['read', { done: 2, total: 2, unit: 'files', rows: 25_001 }],
@@ -57,6 +57,25 @@ describe('progress (through the container)', () => {
       [1, 25_000],
       [2, 25_001],
     ]);
+  });
+
+  it('should report reading file by file under the byte engine, which scans a file whole', async () => {
+    ws.drop('a.csv', csv([['id', 'description', 'timestamp'], ...Array.from({ length: 25_000 }, (_, i) => [`k${i % 20_000}`, 'd', '2021-01-01'])]));
+    ws.drop(
+      'b.csv',
+      csv([
+        ['id', 'description', 'timestamp'],
+        ['z', 'd', '2021-01-02'],
+      ]),
+    );
+    const summary = await (await pipelineScope(container, 'demo')).get(PipelineRunner).run();
+    expect(summary.engine).to.equal('bytes');
+    expect(events.filter((e) => e.phase === 'read').map((e) => [e.done, e.rows])).to.deep.equal([
+      [0, undefined],
+      [1, 25_000],
+      [2, 25_001],
+    ]);
+    expect(phases(events).map(([phase]) => phase)).to.deep.equal(['read', 'merge', 'write', 'archive']);
   });
 
   it('should report publishing to sinks, resetting and cleaning', async () => {

@@ -37,6 +37,8 @@ interface Opened {
   read(): Promise<Record<string, unknown>[]>;
   expected(rows: string[][]): Record<string, unknown>[];
   editName(region: string, id: number, name: string): Promise<void>;
+  /** Deletes every row by hand. */
+  empty(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -69,6 +71,11 @@ const sqlite: Driver = {
         db.prepare('UPDATE shop SET name = ? WHERE region = ? AND id = ?').run(name, region, id);
         db.close();
       },
+      async empty() {
+        const db = new Sqlite(file);
+        db.prepare('DELETE FROM shop').run();
+        db.close();
+      },
       close: async () => ws.remove(),
     };
   },
@@ -89,6 +96,7 @@ const postgres: Driver = {
       read: () => postgresRows(url, `${schema}.shop`),
       expected: (rows) => asPostgres(records(rows)),
       editName: async (region, id, name) => void (await query(url, `UPDATE ${schema}.shop SET name = $1 WHERE region = $2 AND id = $3`, [name, region, id])),
+      empty: async () => void (await query(url, `DELETE FROM ${schema}.shop`)),
       async close() {
         ws.remove();
         await query(url, `DROP SCHEMA IF EXISTS ${schema} CASCADE`);
@@ -117,6 +125,34 @@ for (const driver of [sqlite, postgres]) {
         const expected = s.expected(next).map((r) => (r.region === 'us' && String(r.id) === '4' ? { ...r, name: 'by hand' } : r));
         expect(await s.read()).to.deep.equal(expected);
         expect(await s.sink.published()).to.equal(B.id);
+      });
+    });
+
+    describe('when the publisher passes the columns only, with a loader for the whole table', () => {
+      const lean = (rows: string[][], changes: PublishChanges, loads: string[][][]) =>
+        s.sink.publish({
+          ...publishContext(s.definition, B, table([]), A.id, [A]),
+          changes,
+          loadTable: async () => (loads.push(rows), table(rows)),
+        });
+
+      it('should write the changed rows without loading the table', async () => {
+        await publish(PLAIN, undefined);
+        const next = [TRICKY[0]!, ...PLAIN.slice(1)];
+        const loads: string[][][] = [];
+        await lean(next, { since: A.id, rows: [TRICKY[0]!] }, loads);
+        expect(loads).to.have.length(0);
+        expect(await s.read()).to.deep.equal(s.expected(next));
+      });
+
+      it('should load and write every row when the table was emptied meanwhile', async () => {
+        await publish(PLAIN, undefined);
+        await s.empty();
+        const next = [TRICKY[0]!, ...PLAIN.slice(1)];
+        const loads: string[][][] = [];
+        await lean(next, { since: A.id, rows: [TRICKY[0]!] }, loads);
+        expect(loads).to.have.length(1);
+        expect(await s.read()).to.deep.equal(s.expected(next));
       });
     });
 
