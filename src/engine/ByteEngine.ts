@@ -78,10 +78,18 @@ export class ByteEngine implements MergeEngine {
     // Inputs of this run by content hash, settled once merged: an input with the same content as one before it is skipped if that one was processed.
     const pending = new Map<string, { name: string; done: Promise<boolean> }>();
     const settle = new Map<string, (processed: boolean) => void>();
+    // Inputs open in any order, but each compares its content with the inputs before it only after they have registered theirs.
+    const turns: Promise<void>[] = [];
     const prepared: (Promise<Step> | undefined)[] = [];
     try {
       for (let i = 0; i < inputs.length; i++) {
-        for (let k = i; k < Math.min(inputs.length, i + READ_AHEAD); k++) prepared[k] ??= this.prepare(job, inputs[k]!, k, pending, settle, scan);
+        for (let k = i; k < Math.min(inputs.length, i + READ_AHEAD); k++) {
+          if (prepared[k] !== undefined) continue;
+          // A failure of an input read ahead is reported when the run reaches it, never as an unhandled rejection meanwhile.
+          const step = this.prepare(job, inputs[k]!, k, pending, settle, scan, turns);
+          step.catch(() => undefined);
+          prepared[k] = step;
+        }
         const input = inputs[i]!;
         const log = job.log.child({ stage: 'validate', file: input.name });
         const step = await prepared[i]!;
@@ -98,6 +106,8 @@ export class ByteEngine implements MergeEngine {
       }
       await pool?.flush();
     } finally {
+      // An input that failed never settles: those read ahead with the same content stop waiting for it.
+      for (const resolve of settle.values()) resolve(false);
       await Promise.allSettled(prepared.filter((p) => p !== undefined));
       await pool?.close();
     }
@@ -125,6 +135,29 @@ export class ByteEngine implements MergeEngine {
     pending: Map<string, { name: string; done: Promise<boolean> }>,
     settle: Map<string, (processed: boolean) => void>,
     scan: (request: ScanRequest, file: number) => Promise<Scanned>,
+    turns: Promise<void>[],
+  ): Promise<Step> {
+    const before = turns[index - 1];
+    let done!: () => void;
+    turns[index] = new Promise((resolve) => (done = resolve));
+    try {
+      return await this.prepareInTurn(job, input, index, pending, settle, scan, before);
+    } finally {
+      // In input order, also for an input that could not be opened.
+      await before;
+      done();
+    }
+  }
+
+  /** `prepare` once the input is open and the inputs before it have registered their content (`turn`). */
+  private async prepareInTurn(
+    job: IngestJob,
+    input: SourceInput,
+    index: number,
+    pending: Map<string, { name: string; done: Promise<boolean> }>,
+    settle: Map<string, (processed: boolean) => void>,
+    scan: (request: ScanRequest, file: number) => Promise<Scanned>,
+    turn: Promise<void> | undefined,
   ): Promise<Step> {
     const { definition, seen } = job;
     const log = job.log.child({ stage: 'validate', file: input.name });
@@ -134,6 +167,7 @@ export class ByteEngine implements MergeEngine {
     } catch (err) {
       return { kind: 'done', outcome: unreadable(err, input, log) };
     }
+    await turn;
     const fingerprint = opened.fingerprint;
     const before = pending.get(fingerprint);
     const previous = seen.get(fingerprint) ?? (before && (await before.done) ? before.name : undefined);
@@ -162,8 +196,10 @@ export class ByteEngine implements MergeEngine {
       return { kind: 'done', outcome: { kind: 'quarantined', input, reason: mapping }, fingerprint };
     }
     // The scanned copy moves to a worker; the input's own bytes stay for the reference reader, should the scan fall back.
-    const sent = bytes === csv.bytes ? bytes.slice() : bytes;
-    return { kind: 'scan', csv, mapping, scan: scan({ bytes: sent, delimiter: header.delimiter, file: input.name, schema: definition.schema, mapping }, index) };
+    const sent = bytes.buffer === csv.bytes.buffer ? bytes.slice() : bytes;
+    const scanning = scan({ bytes: sent, delimiter: header.delimiter, file: input.name, schema: definition.schema, mapping }, index);
+    scanning.catch(() => undefined);
+    return { kind: 'scan', csv, mapping, scan: scanning };
   }
 
   /** Merges one prepared input into the latest state; returns its outcome. */
