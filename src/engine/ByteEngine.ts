@@ -196,7 +196,8 @@ export class ByteEngine implements MergeEngine {
       return { kind: 'done', outcome: { kind: 'quarantined', input, reason: mapping }, fingerprint };
     }
     // The scanned copy moves to a worker; the input's own bytes stay for the reference reader, should the scan fall back.
-    const sent = bytes.buffer === csv.bytes.buffer ? bytes.slice() : bytes;
+    // (A copy: Buffer's slice() is a view, and moving it would empty the input's bytes.)
+    const sent = bytes.buffer === csv.bytes.buffer ? new Uint8Array(bytes) : bytes;
     const scanning = scan({ bytes: sent, delimiter: header.delimiter, file: input.name, schema: definition.schema, mapping }, index);
     scanning.catch(() => undefined);
     return { kind: 'scan', csv, mapping, scan: scanning };

@@ -116,6 +116,19 @@ describe('the byte engine reading inputs ahead (end to end, against --engine ref
     expect(bytes).to.deep.equal(reference);
   });
 
+  it('should read every row of an input of 1 MB or more that a worker leaves to the reference reader', () => {
+    // Over 1 MB, so a worker scans it; a quote inside an unquoted value near its end sends it to the reference reader.
+    const rows = Array.from({ length: 40_000 }, (_, i) => [`k${i % 700}`, `row ${i} of the big input`, '2021-01-01']);
+    const big = csv([HEADER, ...rows]) + 'k1,a "quoted" word,2021-01-01\n';
+    expect(big.length).to.be.above(1 << 20);
+    const { bytes, reference } = bothEngines(demoYaml(), (ws) => {
+      ws.drop('a.csv', csv([HEADER, ['k1', 'first', '2021-01-01']]));
+      ws.drop('b.csv', big);
+    });
+    expect(reference.summary).to.deep.include({ rows: { read: 40_002, merged: 40_002, rejected: 0 } });
+    expect(bytes).to.deep.equal(reference);
+  });
+
   it('should read the header of a UTF-8 file with two byte order marks as the reference does', () => {
     const { bytes, reference } = bothEngines(demoYaml(), (ws) => ws.drop('a.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf]), Buffer.from(DATA)])));
     expect(reference.summary).to.deep.include({ headers: [] });
