@@ -167,6 +167,13 @@ export class ByteEngine implements MergeEngine {
     } catch (err) {
       return { kind: 'done', outcome: unreadable(err, input, log) };
     }
+    // Decoded before the ledger is asked, as the reference reader does: text it cannot decode is set aside, also when ingested before.
+    let bytes: Uint8Array | null = null;
+    try {
+      if ('bytes' in opened) bytes = asUtf8(opened.bytes, definition.source.encoding, input.name);
+    } catch (err) {
+      return { kind: 'done', outcome: unreadable(err, input, log) };
+    }
     await turn;
     const fingerprint = opened.fingerprint;
     const before = pending.get(fingerprint);
@@ -178,12 +185,7 @@ export class ByteEngine implements MergeEngine {
     pending.set(fingerprint, { name: input.name, done: new Promise((resolve) => settle.set(fingerprint, resolve)) });
     if (!('bytes' in opened)) return { kind: 'table', table: () => opened, fingerprint };
     const csv = opened;
-    let bytes: Uint8Array;
-    try {
-      bytes = asUtf8(csv.bytes, definition.source.encoding, input.name);
-    } catch (err) {
-      return { kind: 'done', outcome: unreadable(err, input, log), fingerprint };
-    }
+    bytes ??= asUtf8(csv.bytes, definition.source.encoding, input.name);
     const header = readHeader(bytes, definition.source.delimiter);
     if (header === null) return { kind: 'table', table: () => csv.table(), fingerprint };
     if (header.header.length === 0) {

@@ -129,6 +129,18 @@ describe('the byte engine reading inputs ahead (end to end, against --engine ref
     expect(bytes).to.deep.equal(reference);
   });
 
+  it('should set aside an input it cannot decode, as the reference does, also when its content was ingested before (source.encoding changed)', () => {
+    const latin = Buffer.from('id,description,timestamp\nk3,caf\xe9,2021-02-01\n', 'latin1');
+    const { bytes, reference } = bothEngines(demoYaml({ source: { encoding: 'windows-1252' } }), (ws) => {
+      ws.drop('a.csv', latin);
+      expect(ws.run('demo', '--engine', 'reference').code).to.equal(0);
+      ws.writeDefinition('demo', demoYaml({ source: { encoding: 'utf-8' } }));
+      ws.drop('a_again.csv', latin);
+    });
+    expect(reference.summary).to.deep.include({ files: { processed: 0, quarantined: 1, skipped: 0, waiting: [], ignored: [] } });
+    expect(bytes).to.deep.equal(reference);
+  });
+
   it('should read the header of a UTF-8 file with two byte order marks as the reference does', () => {
     const { bytes, reference } = bothEngines(demoYaml(), (ws) => ws.drop('a.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf]), Buffer.from(DATA)])));
     expect(reference.summary).to.deep.include({ headers: [] });
