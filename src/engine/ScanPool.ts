@@ -30,6 +30,9 @@ export class ScanPool {
   private readonly all: Worker[] = [];
   private readonly busy = new Map<Worker, Task>();
   private readonly queue: Task[] = [];
+  /** Set when a worker died: its merged winners are lost. */
+  private lost: DroplineError | null = null;
+  private closing = false;
 
   constructor(
     private readonly size: number,
@@ -40,12 +43,14 @@ export class ScanPool {
     return this.send({ type: 'scan', request, file }) as Promise<ScanCounts | ScanFallback>;
   }
 
-  /** Every worker hands over the winners it holds. */
+  /** Every worker hands over the winners it holds; fails if one died holding some. */
   async flush(): Promise<void> {
     await Promise.all(this.all.map((worker) => this.send({ type: 'flush' }, worker)));
+    if (this.lost) throw this.lost;
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     const all = this.all.splice(0);
     this.idle.length = 0;
     await Promise.all(all.map((w) => w.terminate()));
@@ -76,6 +81,18 @@ export class ScanPool {
     worker.postMessage(task.message, owned ? [bytes.buffer as ArrayBuffer] : []);
   }
 
+  /** A worker that stopped (not closed by us): the winners it held are lost, so its task and the next flush fail. */
+  private died(worker: Worker, error: DroplineError): void {
+    if (this.closing || !this.all.includes(worker)) return;
+    this.lost ??= error;
+    this.all.splice(this.all.indexOf(worker), 1);
+    if (this.idle.includes(worker)) this.idle.splice(this.idle.indexOf(worker), 1);
+    const task = this.busy.get(worker);
+    this.busy.delete(worker);
+    task?.reject(error);
+    this.pump();
+  }
+
   private spawn(): Worker {
     const worker = new Worker(workerFile());
     this.all.push(worker);
@@ -93,13 +110,10 @@ export class ScanPool {
       else task?.resolve(null);
       this.pump();
     });
-    worker.on('error', (err) => {
-      const task = this.busy.get(worker);
-      this.busy.delete(worker);
-      this.all.splice(this.all.indexOf(worker), 1);
-      task?.reject(err);
-      this.pump();
-    });
+    worker.on('exit', (code) => this.died(worker, new DroplineError('INTERNAL', `a byte engine worker exited (code ${code}); run again, or with --engine reference`)));
+    worker.on('error', (err) =>
+      this.died(worker, new DroplineError('INTERNAL', `a byte engine worker stopped: ${err.message}; run again, or with --engine reference`, {}, { cause: err })),
+    );
     return worker;
   }
 }

@@ -55,6 +55,8 @@ export async function stageContent(chunks: Iterable<Uint8Array>, latestPath: str
       await zipped.write(await members[next]!);
       members[next] = DONE;
     });
+    // Seen here, so a failing member never goes unhandled while a write of latest.csv is awaited; `await writing` reports it.
+    writing.catch(() => undefined);
   };
   try {
     let batch: Uint8Array[] = [];
