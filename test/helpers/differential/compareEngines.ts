@@ -1,0 +1,48 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { EngineWorkspace, SteppedClock } from './EngineWorkspace.js';
+import { firstDifference } from './firstDifference.js';
+import type { DiffCase } from './randomCase.js';
+
+/** What comparing the engines on one case found: the first difference (null: none) and the engine each auto run used. */
+export interface EngineComparison {
+  difference: string | null;
+  autoEngines: string[];
+}
+
+/**
+ * Runs the case's sequence of drops in two workspaces, one with `engine: reference` and one with `auto`,
+ * and compares after every run: latest.csv byte for byte, the rejects files, the summary (or error) and
+ * the archive, quarantine and drop folders.
+ */
+export async function compareEngines(c: DiffCase): Promise<EngineComparison> {
+  const clock = new SteppedClock();
+  const reference = new EngineWorkspace(c.definition.yaml, 'reference', clock);
+  const auto = new EngineWorkspace(c.definition.yaml, 'auto', clock);
+  try {
+    for (let r = 0; r < c.runs.length; r++) {
+      clock.at += 60_000;
+      const expected = await reference.run(c.runs[r]!);
+      const actual = await auto.run(c.runs[r]!);
+      const difference = firstDifference(expected, actual);
+      if (difference !== null) return { difference: `run ${r + 1} of ${c.runs.length}: ${difference}`, autoEngines: auto.engines };
+    }
+    return { difference: null, autoEngines: auto.engines };
+  } finally {
+    reference.remove();
+    auto.remove();
+  }
+}
+
+/** Writes a case as files a person can replay: `<dir>/<seed>/pipelines/diff.yaml` and each run's drop under `run-N/`. */
+export function dumpCase(dir: string, c: DiffCase): string {
+  const root = join(dir, String(c.seed));
+  mkdirSync(join(root, 'pipelines'), { recursive: true });
+  writeFileSync(join(root, 'pipelines', 'diff.yaml'), stringify(c.definition.yaml));
+  c.runs.forEach((files, r) => {
+    mkdirSync(join(root, `run-${r + 1}`), { recursive: true });
+    for (const [name, bytes] of files) writeFileSync(join(root, `run-${r + 1}`, name), bytes);
+  });
+  return root;
+}
