@@ -13,9 +13,9 @@ export type EngineChoice = 'auto' | 'reference';
 
 /** What one run left behind, in a form two workspaces can be compared by: files as latin1 text (one character per byte), the workspace's own path written `<ws>`. */
 export interface RunObservation {
+  latest: string | null;
   /** The summary without durationMs, runId, snapshot and engine; or the error the run threw. */
   outcome: unknown;
-  latest: string | null;
   /** Contents of the rejects files, in name order (names are run ids). */
   rejects: string[];
   /** name -> content of the archive, the quarantine and what stayed in the drop. */
@@ -89,8 +89,8 @@ export class EngineWorkspace {
     const rejects = this.ws.files('output/rejects').map((n) => readFileSync(join(rejectsDir, n), 'latin1'));
     const latest = this.ws.files('output').includes('latest.csv') ? readFileSync(this.ws.path('output', 'latest.csv'), 'latin1') : null;
     return {
-      outcome,
       latest,
+      outcome,
       rejects,
       folders: { archive: read('input/processed'), quarantine: read('input/quarantine'), drop: read('input/processing') },
     };
