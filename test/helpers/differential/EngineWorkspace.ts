@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Container } from 'inversify';
 import { createContainer } from '../../../src/container/createContainer.js';
@@ -8,6 +8,7 @@ import type { Clock } from '../../../src/util/Clock.js';
 import { pipelineScope } from '../pipelineScope.js';
 import { RecordingLogger } from '../RecordingLogger.js';
 import { TestWorkspace } from '../workspace.js';
+import type { DiffRun } from './randomCase.js';
 
 export type EngineChoice = 'auto' | 'reference';
 
@@ -47,13 +48,15 @@ export class EngineWorkspace {
     this.container = createContainer({ root: this.ws.root, logger: this.logger, clock });
   }
 
-  async run(files: [string, Buffer][]): Promise<RunObservation> {
+  async run({ files, force, tamper }: DiffRun): Promise<RunObservation> {
     for (const [name, bytes] of files) this.ws.drop(name, bytes);
+    if (tamper === 'edit' && existsSync(this.ws.path('output', 'latest.csv'))) this.ws.write('output/latest.csv', 'tampered\n');
+    if (tamper === 'delete') rmSync(this.ws.path('output', 'latest.csv'), { force: true });
     let outcome: unknown;
     try {
       const runner = (await pipelineScope(this.container, 'diff')).get(PipelineRunner);
       // RunOptions.engine is the contract of issue 13; the cast keeps this compiling before it lands.
-      const summary = await runner.run({ engine: this.engine } as RunOptions);
+      const summary = await runner.run({ engine: this.engine, force } as RunOptions);
       outcome = this.normalize(summary);
     } catch (err) {
       const e = err as { code?: string; message?: string; summary?: RunSummary };

@@ -35,14 +35,16 @@ export async function compareEngines(c: DiffCase): Promise<EngineComparison> {
   }
 }
 
-/** Writes a case as files a person can replay: `<dir>/<seed>/pipelines/diff.yaml` and each run's drop under `run-N/`. */
+/** Writes a case as files a person can replay: `<dir>/<seed>/pipelines/diff.yaml`, each run's drop under `run-N/` and, beside it, `run-N.json` when the run is forced or latest.csv tampered with before it. */
 export function dumpCase(dir: string, c: DiffCase): string {
   const root = join(dir, String(c.seed));
   mkdirSync(join(root, 'pipelines'), { recursive: true });
   writeFileSync(join(root, 'pipelines', 'diff.yaml'), stringify(c.definition.yaml));
-  c.runs.forEach((files, r) => {
-    mkdirSync(join(root, `run-${r + 1}`), { recursive: true });
-    for (const [name, bytes] of files) writeFileSync(join(root, `run-${r + 1}`, name), bytes);
+  c.runs.forEach(({ files, force, tamper }, r) => {
+    const dir = join(root, `run-${r + 1}`);
+    mkdirSync(dir, { recursive: true });
+    for (const [name, bytes] of files) writeFileSync(join(dir, name), bytes);
+    if (force || tamper) writeFileSync(join(root, `run-${r + 1}.json`), JSON.stringify({ force, tamperLatest: tamper }) + '\n');
   });
   return root;
 }

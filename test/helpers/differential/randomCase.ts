@@ -4,12 +4,20 @@ import { randomDefinition, type GenDefinition } from './randomDefinition.js';
 import { Rng } from './Rng.js';
 import { ValuePools } from './ValuePools.js';
 
+/** One run of a case: the files dropped before it (name, bytes), and what else happens. */
+export interface DiffRun {
+  files: [string, Buffer][];
+  /** Run with `force` (ingest files whose content was ingested before). */
+  force: boolean;
+  /** Before the run, latest.csv is edited or deleted (the run must restore it from the snapshot). */
+  tamper: 'edit' | 'delete' | null;
+}
+
 /** One generated case: a definition and the drops of several runs in sequence on one workspace. */
 export interface DiffCase {
   seed: number;
   definition: GenDefinition;
-  /** Per run, the files dropped before it: name and bytes. */
-  runs: [string, Buffer][][];
+  runs: DiffRun[];
 }
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
@@ -50,7 +58,7 @@ export function randomCase(seed: number): DiffCase {
   const definition = randomDefinition(rng);
   const pools = new ValuePools(rng, definition.encoding === 'utf-8' || definition.encoding === 'utf-16le', definition.delimiter);
   const sent: Buffer[] = [];
-  const runs: [string, Buffer][][] = [];
+  const runs: DiffRun[] = [];
   const runCount = rng.int(1, 4);
   for (let r = 0; r < runCount; r++) {
     const taken = new Set<string>();
@@ -67,7 +75,8 @@ export function randomCase(seed: number): DiffCase {
       files.push([name, bytes]);
     }
     if (rng.chance(0.03)) files.push(['notes.txt', Buffer.from('not a drop file\n')]);
-    runs.push(files);
+    const tamper = r > 0 && rng.chance(0.06) ? rng.pick(['edit', 'delete'] as const) : null;
+    runs.push({ files, force: rng.chance(0.05), tamper });
   }
   return { seed, definition, runs };
 }
