@@ -25,6 +25,11 @@ export async function compareEngines(c: DiffCase): Promise<EngineComparison> {
       clock.at += 60_000;
       const expected = await reference.run(c.runs[r]!);
       const actual = await auto.run(c.runs[r]!);
+      // Equal failures prove nothing: a run may fail only as badRows: fail makes it (else the generator made an unusable case).
+      const error = (expected.outcome as { error?: string; message?: string }).error;
+      if (error !== undefined && error !== 'VALIDATION_FAILED') {
+        return { difference: `run ${r + 1}: the reference run failed (${error}: ${(expected.outcome as { message?: string }).message})`, autoEngines: auto.engines };
+      }
       const difference = firstDifference(expected, actual);
       if (difference !== null) return { difference: `run ${r + 1} of ${c.runs.length}: ${difference}`, autoEngines: auto.engines };
     }
