@@ -32,7 +32,7 @@ describe('the byte engine against the reference engine (generated drops)', funct
     const seen = new Set<string>();
     for (let seed = FIRST_SEED; seed < FIRST_SEED + DROPS; seed++) for (const f of caseFeatures(randomCase(seed))) seen.add(f);
     const wanted = [
-      ...['key:string', 'key:integer', 'key:composite'],
+      ...['key:string', 'key:integer', 'key:number', 'key:composite'],
       ...['date', 'datetime', 'integer', 'number'].map((t) => `timestamp:${t}`),
       ...['string', 'integer', 'number', 'boolean', 'date', 'datetime'].map((t) => `type:${t}`),
       ...['format:date', 'format:datetime', 'timezone:named', 'timezone:offset', 'thousands', 'aliases'],

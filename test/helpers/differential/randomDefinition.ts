@@ -54,7 +54,7 @@ function yamlColumn(c: GenColumn): Record<string, unknown> {
 
 /** A random definition over every column type and option the validator reads, for the `diff` pipeline. */
 export function randomDefinition(rng: Rng): GenDefinition {
-  const keyKind = rng.pick(['string', 'string', 'integer', 'composite'] as const);
+  const keyKind = rng.pick(['string', 'string', 'integer', 'number', 'composite'] as const);
   const keys: GenColumn[] =
     keyKind === 'composite'
       ? [column(rng, 'region', 'string', 'key'), column(rng, 'id', rng.pick(['string', 'integer'] as const), 'key')]
