@@ -96,6 +96,10 @@ export interface ValidationDefinition {
   quarantine: string;
 }
 
+/** `engine`: `auto` (the byte engine where it applies, else the reference) or `reference` (the row engine always). */
+export const ENGINES = ['auto', 'reference'] as const;
+export type EngineChoice = (typeof ENGINES)[number];
+
 export interface PipelineDefinition {
   name: string;
   description: string;
@@ -110,4 +114,6 @@ export interface PipelineDefinition {
   validation: ValidationDefinition;
   /** Where latest.csv is published after each commit (`sinks:`); absent or empty: nowhere. */
   sinks?: SinkDefinition[];
+  /** Which merge engine runs (`engine:`); `--engine` and DROPLINE_ENGINE decide when the file leaves it out. */
+  engine?: EngineChoice;
 }

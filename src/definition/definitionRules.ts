@@ -1,5 +1,5 @@
 import { DURATION } from '../util/parseDuration.js';
-import { BAD_ROW_POLICIES, COLUMN_TYPES, COMPRESSIONS, CSV_PARSERS, EXTRA_COLUMN_POLICIES, SOURCE_ENCODINGS } from './PipelineDefinition.js';
+import { BAD_ROW_POLICIES, COLUMN_TYPES, COMPRESSIONS, CSV_PARSERS, ENGINES, EXTRA_COLUMN_POLICIES, SOURCE_ENCODINGS } from './PipelineDefinition.js';
 import type { MappingRule } from './Rule.js';
 
 /** Pipeline names: letters, digits, `.`, `_`, `-`, with `/` between folders. */
@@ -141,6 +141,11 @@ export const DEFINITION_RULES = {
     },
     plugins: { kind: 'names', description: 'plug-in modules (workspace .ts/.js files) loaded before this pipeline runs' },
     sinks: { kind: 'list', description: 'where latest.csv is published after each commit', item: SINK },
+    engine: {
+      kind: 'choice',
+      description: 'auto: the byte engine where it applies (else the reference); reference: the row engine always (default: --engine, then DROPLINE_ENGINE, then auto)',
+      values: ENGINES,
+    },
   },
 } as const satisfies MappingRule;
 

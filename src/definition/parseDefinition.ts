@@ -54,6 +54,7 @@ export function parseDefinition(doc: unknown, display: string, file: string): Pi
       quarantine: validation.text('quarantine', V.quarantine),
     },
     ...(sinks.length > 0 ? { sinks } : {}),
+    ...(top.has('engine') ? { engine: top.oneOf('engine', R.engine.values) } : {}),
   };
 }
 

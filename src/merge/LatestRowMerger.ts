@@ -134,6 +134,7 @@ class LatestState implements MergeState {
     const sorted = this.sortedEntries();
     let inserted = 0;
     let updated = 0;
+    const changed: string[][] = [];
     const rows = new Array<string[]>(sorted.length);
     const lines = new Array<string | undefined>(sorted.length);
     sorted.forEach((e, i) => {
@@ -146,14 +147,15 @@ class LatestState implements MergeState {
       const values = !e.changed && e.out !== undefined && lineage !== undefined ? e.values.slice(0, -1) : e.values;
       const row = values.length >= width ? values.slice(0, width) : [...values, ...new Array<string>(width - values.length).fill('')];
       if (lineage !== undefined) row.push(e.source);
-      if (e.changed) {
+      if (e.changed && (e.before === undefined || !sameRow(e.before, row))) {
         if (e.before === undefined) inserted++;
-        else if (!sameRow(e.before, row)) updated++;
+        else updated++;
+        changed.push(row);
       }
       rows[i] = row;
     });
     const columns = [...this.schemaColumns, ...this.extras, ...(lineage === undefined ? [] : [lineage])];
-    return { table: { columns, rows, lines }, inserted, updated };
+    return { table: { columns, rows, lines }, inserted, updated, changed };
   }
 
   /**

@@ -7,6 +7,8 @@ export interface MergeResult {
   table: Table;
   inserted: number;
   updated: number;
+  /** Optional: the rows of `table` inserted or updated (sinks publish just these); without it, every row is. */
+  changed?: string[][];
 }
 
 /** The latest row per key while a run applies its inputs, in order. */

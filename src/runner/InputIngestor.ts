@@ -2,7 +2,7 @@ import { inject, injectable } from 'inversify';
 import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
 import { DroplineError } from '../errors/DroplineError.js';
 import type { Logger } from '../logging/Logger.js';
-import type { QuarantineReason, Source, SourceInput } from '../sources/Source.js';
+import type { QuarantineReason, RawTable, Source, SourceInput } from '../sources/Source.js';
 import { TOKENS } from '../tokens.js';
 import type { HeaderMapping, RowReject, ValidRow, Validator } from '../validation/Validator.js';
 import { isFileRejection, isReject } from '../validation/Validator.js';
@@ -40,12 +40,21 @@ export class InputIngestor {
     try {
       table = await source.open(input);
     } catch (err) {
-      if (err instanceof DroplineError && err.code === 'SOURCE_UNREADABLE') {
-        log.debug(`unusable: ${err.message}`);
-        return { kind: 'quarantined', input, reason: { code: 'UNREADABLE', message: err.message } };
-      }
-      throw err;
+      return unreadable(err, input, log);
     }
+    return this.ingestOpened(definition, input, table, ledger, handlers, log);
+  }
+
+  /** `ingest` for an input already opened (the byte engine hands over those it cannot scan, with their header mapped). */
+  async ingestOpened(
+    definition: PipelineDefinition,
+    input: SourceInput,
+    table: RawTable,
+    ledger: ReadonlyMap<string, string>,
+    handlers: IngestHandlers,
+    log: Logger,
+    mapped?: HeaderMapping,
+  ): Promise<FileOutcome> {
     const previous = ledger.get(table.fingerprint);
     if (previous !== undefined) {
       log.info(`skipped: same content as ${previous}, already ingested`);
@@ -55,7 +64,7 @@ export class InputIngestor {
       log.info('empty file: processed, 0 rows');
       return { kind: 'processed', input, sha256: table.fingerprint, rows: 0, rejected: 0, mapping: null };
     }
-    const mapping = this.validator.mapHeader(definition, table.header, input.name);
+    const mapping = mapped ?? this.validator.mapHeader(definition, table.header, input.name);
     if (isFileRejection(mapping)) {
       log.debug(`unusable: ${mapping.message}`);
       return { kind: 'quarantined', input, reason: mapping };
@@ -75,4 +84,13 @@ export class InputIngestor {
     log.info(`read ${rows} rows, ${rejected} rejected`);
     return { kind: 'processed', input, sha256: table.fingerprint, rows, rejected, mapping };
   }
+}
+
+/** The outcome for an input that cannot be read as a table (SOURCE_UNREADABLE): set aside; any other error fails the run. */
+export function unreadable(err: unknown, input: SourceInput, log: Logger): FileOutcome {
+  if (err instanceof DroplineError && err.code === 'SOURCE_UNREADABLE') {
+    log.debug(`unusable: ${err.message}`);
+    return { kind: 'quarantined', input, reason: { code: 'UNREADABLE', message: err.message } };
+  }
+  throw err;
 }

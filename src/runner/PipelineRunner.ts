@@ -3,17 +3,17 @@ import { inject, injectable } from 'inversify';
 import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
 import { DroplineError } from '../errors/DroplineError.js';
 import { toDroplineError } from '../errors/toDroplineError.js';
-import type { MergeState, Merger } from '../merge/Merger.js';
 import { PipelineSession, type OpenedPipeline } from '../scope/PipelineSession.js';
 import { PipelineStore } from '../scope/PipelineStore.js';
 import type { SnapshotManifest } from '../snapshots/SnapshotManifest.js';
 import type { SnapshotDraft } from '../snapshots/SnapshotStore.js';
 import type { WaitingInput } from '../sources/Source.js';
-import { TOKENS } from '../tokens.js';
+import { tableContent } from '../table/LatestContent.js';
+import type { Table } from '../table/Table.js';
 import { recordedPaths } from '../snapshots/recordedPaths.js';
 import { crashPoint } from '../util/crashPoint.js';
-import type { RowReject, ValidRow } from '../validation/Validator.js';
-import { FileOutcome, InputIngestor } from './InputIngestor.js';
+import type { IngestJob, MergedLatest } from './MergeEngine.js';
+import { MergeEngines } from './MergeEngines.js';
 import { checkPathsUnchanged } from './checkPathsUnchanged.js';
 import { committedFailure } from './committedFailure.js';
 import type { RunContext } from './LifecycleHooks.js';
@@ -36,8 +36,7 @@ export class PipelineRunner {
   constructor(
     @inject(PipelineSession) private readonly session: PipelineSession,
     @inject(PipelineStore) private readonly store: PipelineStore,
-    @inject(InputIngestor) private readonly ingestor: InputIngestor,
-    @inject(TOKENS.Merger) private readonly merger: Merger,
+    @inject(MergeEngines) private readonly engines: MergeEngines,
     @inject(SinkPublisher) private readonly sinks: SinkPublisher,
     @inject(Retention) private readonly retention: Retention,
     @inject(RunHooks) private readonly hooks: RunHooks,
@@ -97,31 +96,26 @@ export class PipelineRunner {
     const baseLedger = await this.store.readLedger(head);
     const seen = new Map(options.force ? [] : baseLedger.map((e) => [e.sha256, e.name] as const));
 
-    // The previous latest table is read only when there is something to merge into it.
-    let state: MergeState | null = null;
-    const rejects: RowReject[] = [];
-    const outcomes: FileOutcome[] = [];
-    let read = 0;
     const reading = progress.phase(definition.name, 'read', inputs.length, 'files');
-    for (const input of inputs) {
-      state ??= this.merger.begin(definition, head ? await this.store.readTable(head) : null);
-      const merge = state;
-      let rowsInFile = 0;
-      const onRow = (row: ValidRow, columns: readonly string[]): void => {
-        merge.apply(row, columns, input.name);
-        if (++rowsInFile % PROGRESS_ROWS === 0) reading(outcomes.length, read + rowsInFile);
-      };
-      const outcome = await this.ingestor.ingest(definition, source, input, seen, { onRow, onReject: (r) => rejects.push(r) }, log);
-      if (outcome.kind === 'processed') {
-        read += outcome.rows;
-        seen.set(outcome.sha256, input.name);
-      }
-      outcomes.push(outcome);
-      const counts = outcome.kind === 'processed' ? { rows: outcome.rows, rejected: outcome.rejected } : { rows: 0, rejected: 0 };
-      for (const hook of this.hooks.afterFile) await hook.afterFile({ ...run, file: input.name, outcome: outcome.kind, ...counts });
-      options.onProgress?.({ filesDone: outcomes.length, filesTotal: inputs.length, rowsRead: read });
-      reading(outcomes.length, read);
-    }
+    const job: IngestJob = {
+      definition,
+      source,
+      inputs,
+      head,
+      seen,
+      log,
+      rowsRead: (files, rows) => reading(files, rows),
+      fileDone: async (outcome, rows) => {
+        const counts = outcome.kind === 'processed' ? { rows: outcome.rows, rejected: outcome.rejected } : { rows: 0, rejected: 0 };
+        for (const hook of this.hooks.afterFile) await hook.afterFile({ ...run, file: outcome.input.name, outcome: outcome.kind, ...counts });
+        filesDone++;
+        options.onProgress?.({ filesDone, filesTotal: inputs.length, rowsRead: rows });
+        reading(filesDone, rows);
+      },
+    };
+    let filesDone = 0;
+    const { engine, result: ingested } = await this.engines.ingest(job, options.engine);
+    const { outcomes, rejects, read } = ingested;
 
     const processed = outcomes.filter((o) => o.kind === 'processed');
     const quarantined = outcomes.filter((o) => o.kind === 'quarantined');
@@ -143,13 +137,13 @@ export class PipelineRunner {
       await writeRejects(rejectsPath, rejects);
     }
 
-    if (state !== null && processed.length > 0) progress.report({ pipeline: definition.name, phase: 'merge', done: 0, total: null, unit: 'rows', rows: read });
-    let result = state !== null && processed.length > 0 ? state.finish() : null;
+    if (ingested.finish) progress.report({ pipeline: definition.name, phase: 'merge', done: 0, total: null, unit: 'rows', rows: read });
+    let result: MergedLatest | null = ingested.finish ? ingested.finish() : null;
     // An accepted move is recorded even when nothing was ingested, or the next run would be refused again.
-    if (result === null && moved && head) result = { table: await this.store.readTable(head), inserted: 0, updated: 0 };
+    if (result === null && moved && head) result = unchangedLatest(await this.store.readTable(head));
     let snapshot: SnapshotManifest | null = null;
     if (result !== null) {
-      const writing = progress.phase(definition.name, 'write', result.table.rows.length, 'rows');
+      const writing = progress.phase(definition.name, 'write', result.content.rows, 'rows');
       crashPoint('before-commit');
       snapshot = await this.commitOrDropRejects(definition, {
         id: runId,
@@ -157,11 +151,11 @@ export class PipelineRunner {
         files: processed.map((o) => ({ name: o.input.name, sha256: o.sha256, rows: o.rows })),
         counts: { read, merged: read - rejects.length, rejected: rejects.length, inserted: result.inserted, updated: result.updated },
         headers: processed.map((o) => ({ file: o.input.name, matches: o.mapping?.matches ?? [] })),
-        table: result.table,
+        content: result.content,
         baseLedger,
         ...(rejectsPath ? { rejects: workspace.display(rejectsPath) } : {}),
       });
-      writing(result.table.rows.length);
+      writing(result.content.rows);
       log.info(`snapshot ${snapshot.id} committed`, { rows: snapshot.latest.rows, inserted: result.inserted, updated: result.updated });
       if (rejectsPath) await afterCommit(log, 'settling the rejects journal', () => this.store.settleRejects());
     }
@@ -191,7 +185,7 @@ export class PipelineRunner {
     }
     if (snapshot) await afterCommit(log, 'pruning old snapshots', () => this.retention.apply());
     // Sinks follow the committed snapshot; one that fails is reported once the run is otherwise complete.
-    const sinkFailure = await this.sinks.publish(definition, sinks, snapshot && result ? { snapshot, table: result.table } : undefined).then(
+    const sinkFailure = await this.sinks.publish(definition, sinks, snapshot && result && sinks.length > 0 ? { snapshot, table: await result.table() } : undefined).then(
       () => null,
       (err: unknown) => err,
     );
@@ -212,6 +206,7 @@ export class PipelineRunner {
       quarantined: setAside.map((q) => ({ file: q.input.name, ...q.reason })),
       rejects: rejectsPath ? workspace.display(rejectsPath) : null,
       durationMs: Date.now() - started,
+      engine,
     };
     log.info(`run ${runId} finished`, { files: summary.files, rows: summary.rows, snapshot: summary.snapshot });
     for (const hook of this.hooks.afterCommit) await hook.afterCommit({ ...run, snapshot, summary });
@@ -220,5 +215,7 @@ export class PipelineRunner {
   }
 }
 
-/** Rows between two progress events while a file is read. */
-const PROGRESS_ROWS = 10_000;
+/** The head's table committed again as it is (an accepted move of the drop, archive or output). */
+function unchangedLatest(table: Table): MergedLatest {
+  return { content: tableContent(table), inserted: 0, updated: 0, table: () => Promise.resolve(table), changed: () => [] };
+}

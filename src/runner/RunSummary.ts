@@ -1,3 +1,5 @@
+import type { EngineChoice } from '../definition/PipelineDefinition.js';
+import type { EngineName } from './MergeEngine.js';
 import type { IgnoredInput, WaitingInput } from '../sources/Source.js';
 import type { HeaderMatch } from '../validation/Validator.js';
 
@@ -21,6 +23,8 @@ export interface RunSummary {
   /** The rejects file of this run, relative to the workspace, or null. */
   rejects: string | null;
   durationMs: number;
+  /** Which engine read and merged the inputs: `bytes` (the default where it applies) or `reference`. */
+  engine: EngineName;
 }
 
 export interface RunProgress {
@@ -37,4 +41,6 @@ export interface RunOptions {
   force?: boolean;
   /** Run even though the drop, archive or output resolve elsewhere than the newest snapshot's (PATHS_CHANGED), and record the new ones. */
   acceptPaths?: boolean;
+  /** `--engine`: overrides the definition's `engine:` and DROPLINE_ENGINE. */
+  engine?: EngineChoice;
 }

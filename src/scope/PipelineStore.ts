@@ -39,6 +39,13 @@ export class PipelineStore implements PipelineSnapshots {
     return this.store.readTable(manifest);
   }
 
+  /** The store's reads of a latest.csv's bytes and index, when it offers them (the byte engine needs both), else null. */
+  latestBytes(): Required<Pick<PipelineSnapshots, 'readLatestBytes' | 'readLatestIndex'>> | null {
+    const { store } = this;
+    if (!store.readLatestBytes || !store.readLatestIndex) return null;
+    return { readLatestBytes: (m) => store.readLatestBytes!(m), readLatestIndex: (m) => store.readLatestIndex!(m) };
+  }
+
   readLedger(manifest: SnapshotManifest | null): Promise<LedgerEntry[]> {
     return this.store.readLedger(manifest);
   }

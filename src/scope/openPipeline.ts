@@ -3,6 +3,8 @@ import { DefinitionLoader } from '../definition/DefinitionLoader.js';
 import { loadPlugins } from '../container/createContainer.js';
 import { DropInspector } from '../runner/DropInspector.js';
 import { PipelineHistory } from '../runner/PipelineHistory.js';
+import { MergeEngines } from '../runner/MergeEngines.js';
+import { ReferenceEngine } from '../runner/ReferenceEngine.js';
 import { PipelineRunner } from '../runner/PipelineRunner.js';
 import { Retention } from '../runner/Retention.js';
 import { RunHooks } from '../runner/RunHooks.js';
@@ -40,6 +42,8 @@ export async function openPipeline(container: Container, name: string, options: 
   scope.bind(StoreRecovery).toSelf().inSingletonScope();
   scope.bind(Retention).toSelf().inSingletonScope();
   scope.bind(RunHooks).toSelf().inSingletonScope();
+  scope.bind(ReferenceEngine).toSelf().inSingletonScope();
+  scope.bind(MergeEngines).toSelf().inSingletonScope();
   scope.bind(PipelineRunner).toSelf().inSingletonScope();
   scope.bind(PipelineHistory).toSelf().inSingletonScope();
   scope.bind(DropInspector).toSelf().inSingletonScope();

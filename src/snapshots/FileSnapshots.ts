@@ -1,19 +1,20 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
 import { DroplineError } from '../errors/DroplineError.js';
 import type { Logger } from '../logging/Logger.js';
 import type { Table } from '../table/Table.js';
-import { atomicWrite, stageWrite } from '../util/atomicWrite.js';
+import { tableContent } from '../table/LatestContent.js';
+import { atomicWrite } from '../util/atomicWrite.js';
 import type { Clock } from '../util/Clock.js';
 import { crashPoint } from '../util/crashPoint.js';
 import type { Workspace } from '../workspace/Workspace.js';
 import { ContentObjects } from './ContentObjects.js';
 import { csvToTable } from '../csv/csvToTable.js';
-import { tableToCsvChunks } from '../csv/tableToCsv.js';
 import { definitionHash } from './definitionHash.js';
-import { gzipChunks } from './gzipChunks.js';
+import { LatestIndexFile } from './LatestIndexFile.js';
+import { stageContent } from './stageContent.js';
 import { LatestFile } from './LatestFile.js';
 import { listDir } from './listDir.js';
 import { PinSet } from './PinSet.js';
@@ -51,6 +52,10 @@ export class FileSnapshots implements PipelineSnapshots {
     return new LatestFile(this.workspace.resolve(this.definition.output.path, 'output.path'), join(this.dir(), 'latest.stamp.json'));
   }
 
+  private latestIndex(): LatestIndexFile {
+    return new LatestIndexFile(join(this.dir(), 'latest.index'), this.logger, this.definition.name);
+  }
+
   private pinSet(): PinSet {
     const todo = `restore it from a backup, or write the pinned snapshot ids into it as a JSON list (["<id>", ...], [] for none); prune, pin and unpin refuse to run until then`;
     return new PinSet(this.stateFile('pins.json', 'the list of pinned snapshots', todo));
@@ -80,8 +85,15 @@ export class FileSnapshots implements PipelineSnapshots {
 
   async readTable(manifest: SnapshotManifest): Promise<Table> {
     // latest.csv holds the same bytes when its stamp says so: no gunzip, no re-hash.
-    const bytes = (await this.latest().readIf(manifest.latest.sha256)) ?? (await this.objects().readContent(manifest));
-    return csvToTable(bytes.toString('utf8'));
+    return csvToTable((await this.readLatestBytes(manifest)).toString('utf8'));
+  }
+
+  async readLatestBytes(manifest: SnapshotManifest): Promise<Buffer> {
+    return (await this.latest().readIf(manifest.latest.sha256)) ?? (await this.objects().readContent(manifest));
+  }
+
+  async readLatestIndex(manifest: SnapshotManifest): Promise<Uint8Array | null> {
+    return this.latestIndex().read(manifest.latest.sha256);
   }
 
   async readLedger(manifest: SnapshotManifest | null): Promise<LedgerEntry[]> {
@@ -93,23 +105,13 @@ export class FileSnapshots implements PipelineSnapshots {
   }
 
   async commit(draft: SnapshotDraft): Promise<SnapshotManifest> {
-    const { table, baseLedger, ...rest } = draft;
-    const content = tableToCsvChunks(table);
-    const hashing = createHash('sha256');
-    for (const chunk of content) hashing.update(chunk);
-    const hash = hashing.digest('hex');
-    const bytes = content.reduce((n, c) => n + c.length, 0);
-    const object = `objects/${hash}.csv.gz`;
-    // latest.csv is written to a temp file while gzip (level 1: ~3x faster than the default for ~10% more
-    // bytes) runs on the thread pool; it is renamed into place only after the manifest, as the protocol says.
+    const { table, content: given, baseLedger, ...rest } = draft;
+    const content = given ?? tableContent(table);
+    // latest.csv is streamed to a temp file and its object as it is hashed; it is renamed into place only after
+    // the manifest, as the protocol says.
     const latest = this.latest();
-    const objects = this.objects();
     await mkdir(dirname(latest.path), { recursive: true });
-    const staging = stageWrite(latest.path, content);
-    const [staged] = await Promise.all([staging, objects.write(object, () => gzipChunks(content))]).catch(async (err: unknown) => {
-      await (await staging.catch(() => null))?.abort();
-      throw err;
-    });
+    const staged = await stageContent(content.chunks(), latest.path, this.dir());
     crashPoint('after-object');
     let manifest: SnapshotManifest;
     try {
@@ -119,8 +121,8 @@ export class FileSnapshots implements PipelineSnapshots {
         kind: 'run',
         createdAt: this.clock.now().toISOString(),
         definitionSha256: definitionHash(this.definition),
-        latest: { sha256: hash, bytes, rows: table.rows.length, object },
-        ledger: await objects.writeLedger([...baseLedger, ...rest.files.map(({ name, sha256: h }) => ({ name, sha256: h }))]),
+        latest: { sha256: staged.sha256, bytes: staged.bytes, rows: content.rows, object: staged.object },
+        ledger: await this.objects().writeLedger([...baseLedger, ...rest.files.map(({ name, sha256: h }) => ({ name, sha256: h }))]),
         paths: recordedPaths(this.definition, this.workspace),
       };
       await this.writeManifest(manifest);
@@ -130,8 +132,9 @@ export class FileSnapshots implements PipelineSnapshots {
     }
     crashPoint('after-manifest');
     await staged.commit();
-    await latest.stamp(hash);
+    await latest.stamp(staged.sha256);
     crashPoint('after-latest');
+    if (content.index) await this.latestIndex().write(staged.sha256, content.index());
     return manifest;
   }
 

@@ -1,13 +1,17 @@
 import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
+import type { LatestContent } from '../table/LatestContent.js';
 import type { Table } from '../table/Table.js';
 import type { IngestedFile, LedgerEntry, SnapshotManifest } from './SnapshotManifest.js';
 
-/** A run's snapshot about to be committed: everything but what the store derives. */
+/**
+ * A run's snapshot about to be committed: everything but what the store
+ * derives. The new latest table comes as a `table`, or, to stores that offer
+ * `readLatestBytes` (the byte engine runs only with those), as streamed `content`.
+ */
 export type SnapshotDraft = Pick<SnapshotManifest, 'id' | 'parent' | 'files' | 'counts' | 'headers' | 'rejects'> & {
-  table: Table;
   /** The ledger this run extends (its parent's). */
   baseLedger: LedgerEntry[];
-};
+} & ({ table: Table; content?: undefined } | { content: LatestContent; table?: undefined });
 
 export interface ResetDraft {
   id: string;
@@ -29,6 +33,10 @@ export interface SnapshotReader {
   /** Throws SNAPSHOT_NOT_FOUND for an id that is malformed or absent. */
   get(id: string): Promise<SnapshotManifest>;
   readTable(manifest: SnapshotManifest): Promise<Table>;
+  /** Optional: a snapshot's latest.csv bytes, checked against its checksum (the byte engine reads these). */
+  readLatestBytes?(manifest: SnapshotManifest): Promise<Buffer>;
+  /** Optional: the sidecar index committed with that latest.csv (LatestContent.index), or null. */
+  readLatestIndex?(manifest: SnapshotManifest): Promise<Uint8Array | null>;
   /** The inputs whose data a snapshot holds; empty for null (no snapshot yet). */
   readLedger(manifest: SnapshotManifest | null): Promise<LedgerEntry[]>;
   usage(): Promise<StoreUsage>;

@@ -7,7 +7,7 @@ import { atomicWrite } from '../util/atomicWrite.js';
 import { sha256 } from '../util/sha256.js';
 import type { OptionsSchema } from '../plugins/OptionsSchema.js';
 import { reasonFileName } from './reasonFileName.js';
-import type { QuarantineReason, RawTable, Source, SourceInput, WaitingInput } from './Source.js';
+import type { CsvInput, QuarantineReason, RawTable, Source, SourceInput, WaitingInput } from './Source.js';
 import type { SourceContext } from './SourceContext.js';
 import { gunzipIfCompressed } from './gunzipIfCompressed.js';
 import { tableFromRecords } from './tableFromRecords.js';
@@ -46,6 +46,11 @@ export abstract class BaseSource implements Source {
   }
 
   async open(input: SourceInput): Promise<RawTable> {
+    const opened = await this.openCsv(input);
+    return 'bytes' in opened ? opened.table() : opened;
+  }
+
+  async openCsv(input: SourceInput): Promise<CsvInput | RawTable> {
     let content: InputContent;
     try {
       content = await this.read(input);
@@ -59,7 +64,7 @@ export abstract class BaseSource implements Source {
         const { delimiter, parser, encoding, compression } = this.context.definition.source;
         const bytes = compression === 'none' ? content.bytes : await gunzipIfCompressed(content.bytes, input.name);
         const fingerprint = bytes === content.bytes && content.sha256 !== undefined ? content.sha256 : sha256(bytes);
-        return { fingerprint, ...this.context.csv.read(bytes, delimiter, input.name, parser, encoding) };
+        return { fingerprint, bytes, table: () => ({ fingerprint, ...this.context.csv.read(bytes, delimiter, input.name, parser, encoding) }) };
       }
       case 'records':
         return { fingerprint: sha256(JSON.stringify(content.records)), ...tableFromRecords(content.records, content.lines) };

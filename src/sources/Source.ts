@@ -25,6 +25,16 @@ export interface RawTable {
   readonly rows: AsyncIterable<RawRow[]>;
 }
 
+/** An input's CSV bytes as a byte-reading engine gets them (`Source.openCsv`). */
+export interface CsvInput {
+  /** As RawTable.fingerprint: what the processed-file ledger keys on. */
+  readonly fingerprint: string;
+  /** The CSV bytes, decompressed, still in the input's encoding (source.encoding). */
+  readonly bytes: Uint8Array;
+  /** Reads those bytes as `open` would: for inputs an engine cannot scan itself. */
+  table(): RawTable;
+}
+
 /** An input left where it is for a later run, and why (the run summary's `files.waiting`). */
 export interface WaitingInput {
   file: string;
@@ -47,6 +57,11 @@ export interface Source {
   waiting?(): WaitingInput[];
   /** Opens an input for parsing. Throws DroplineError('SOURCE_UNREADABLE') if it is not a table. */
   open(input: SourceInput): Promise<RawTable>;
+  /**
+   * Optional: opens an input for the byte engine: its CSV bytes when it is CSV,
+   * else the table `open` gives. Sources without it run on the reference engine.
+   */
+  openCsv?(input: SourceInput): Promise<CsvInput | RawTable>;
   /**
    * Called once the snapshot that ingested these inputs is committed. A source
    * may decline an input, for example a file that changed after it was read:

@@ -130,6 +130,7 @@ describe('pipelineJsonSchema', () => {
         'validation',
         'plugins',
         'sinks',
+        'engine',
       ]);
       for (const [key, p] of Object.entries(properties)) expect(p.description, key).to.be.a('string').and.not.equal('');
     });

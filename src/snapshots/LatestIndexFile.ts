@@ -1,0 +1,35 @@
+import { readFile } from 'node:fs/promises';
+import type { Logger } from '../logging/Logger.js';
+import { atomicWrite } from '../util/atomicWrite.js';
+
+const HASH_BYTES = 64;
+
+/**
+ * The sidecar an engine writes with a commit (`latest.index` in the store's
+ * folder) so the next run can skip parsing latest.csv: opaque bytes prefixed
+ * with the hex SHA-256 of the latest.csv they describe. Read back only for
+ * that very content, so a reset, a recovery or a crash before it was written
+ * leaves one that is simply not used. Writing it is best effort.
+ */
+export class LatestIndexFile {
+  constructor(
+    readonly path: string,
+    private readonly logger: Logger,
+    private readonly pipeline: string,
+  ) {}
+
+  async write(sha256: string, index: Uint8Array): Promise<void> {
+    try {
+      await atomicWrite(this.path, Buffer.concat([Buffer.from(sha256, 'latin1'), index]));
+    } catch (err) {
+      this.logger.warn(`could not write ${this.path} (${(err as Error).message}); the next run reads latest.csv instead`, { pipeline: this.pipeline });
+    }
+  }
+
+  /** The index of the latest.csv whose hash is `sha256`, or null. */
+  async read(sha256: string): Promise<Uint8Array | null> {
+    const bytes = await readFile(this.path).catch(() => null);
+    if (bytes === null || bytes.length < HASH_BYTES || bytes.toString('latin1', 0, HASH_BYTES) !== sha256) return null;
+    return bytes.subarray(HASH_BYTES);
+  }
+}

@@ -1,0 +1,22 @@
+import { tableToCsvChunks } from '../csv/tableToCsv.js';
+import type { Table } from './Table.js';
+
+/**
+ * A new latest.csv on its way to the store, as a stream of bytes: the header
+ * line, then the rows sorted by key, in chunks of about 1 MB, consumed once.
+ * The byte engine streams it from its winners; a Table becomes one with
+ * `tableContent`. `index`, when given, is a sidecar the engine reads back on
+ * the next run instead of parsing latest.csv (opaque to the store).
+ */
+export interface LatestContent {
+  readonly columns: string[];
+  readonly rows: number;
+  /** Each chunk is its own: never changed or reused once yielded. */
+  chunks(): Iterable<Uint8Array>;
+  /** Called once `chunks()` is consumed. */
+  index?(): Uint8Array;
+}
+
+export function tableContent(table: Table): LatestContent {
+  return { columns: table.columns, rows: table.rows.length, chunks: () => tableToCsvChunks(table) };
+}

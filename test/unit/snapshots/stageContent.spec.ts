@@ -1,0 +1,79 @@
+import { expect } from 'chai';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { LatestIndexFile } from '../../../src/snapshots/LatestIndexFile.js';
+import { stageContent } from '../../../src/snapshots/stageContent.js';
+import { RecordingLogger } from '../../helpers/RecordingLogger.js';
+import { makeTempDir } from '../../helpers/tmp.js';
+
+describe('streaming a new latest.csv into the store', () => {
+  let tmp: ReturnType<typeof makeTempDir>;
+  beforeEach(() => (tmp = makeTempDir()));
+  afterEach(() => tmp.remove());
+
+  function* chunks(): Iterable<Uint8Array> {
+    yield Buffer.from('id,name\n');
+    for (let i = 0; i < 3000; i++) yield Buffer.from(`${i},"name ${i}, with a comma"\n`);
+  }
+  const whole = (): Buffer => Buffer.concat([...chunks()]);
+
+  it('should hash, gzip and stage the bytes, and put latest.csv in place only on commit', async () => {
+    const latest = join(tmp.dir, 'latest.csv');
+    const staged = await stageContent(chunks(), latest, join(tmp.dir, 'store'));
+    const sha = createHash('sha256').update(whole()).digest('hex');
+    expect(staged.sha256).to.equal(sha);
+    expect(staged.bytes).to.equal(whole().length);
+    expect(staged.object).to.equal(`objects/${sha}.csv.gz`);
+    expect(gunzipSync(readFileSync(join(tmp.dir, 'store', staged.object))).equals(whole())).to.equal(true);
+    expect(existsSync(latest)).to.equal(false);
+    await staged.commit();
+    expect(readFileSync(latest).equals(whole())).to.equal(true);
+    expect(readdirSync(tmp.dir).filter((n) => n.endsWith('.tmp'))).to.deep.equal([]);
+    expect(readdirSync(join(tmp.dir, 'store', 'objects'))).to.deep.equal([`${sha}.csv.gz`]);
+  });
+
+  it('should keep an object it already has, and leave no temp file behind on abort', async () => {
+    const latest = join(tmp.dir, 'latest.csv');
+    const first = await stageContent(chunks(), latest, join(tmp.dir, 'store'));
+    const object = join(tmp.dir, 'store', first.object);
+    const before = readFileSync(object);
+    const second = await stageContent(chunks(), latest, join(tmp.dir, 'store'));
+    await second.abort();
+    await first.abort();
+    expect(readFileSync(object).equals(before)).to.equal(true);
+    expect(readdirSync(tmp.dir).filter((n) => n !== 'store')).to.deep.equal([]);
+    expect(readdirSync(join(tmp.dir, 'store', 'objects'))).to.have.length(1);
+  });
+
+  it('should fail with the folder named when latest.csv cannot be written, leaving no object temp', async () => {
+    writeFileSync(join(tmp.dir, 'file'), '');
+    const error = await stageContent(chunks(), join(tmp.dir, 'file', 'latest.csv'), join(tmp.dir, 'store')).catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(Error);
+    expect((error as Error).message).to.include(join(tmp.dir, 'file'));
+  });
+});
+
+describe(LatestIndexFile.name, () => {
+  let tmp: ReturnType<typeof makeTempDir>;
+  beforeEach(() => (tmp = makeTempDir()));
+  afterEach(() => tmp.remove());
+  const A = 'a'.repeat(64);
+  const B = 'b'.repeat(64);
+
+  it('should give the index back only for the latest.csv it was written with', async () => {
+    const file = new LatestIndexFile(join(tmp.dir, 'latest.index'), new RecordingLogger(), 'demo');
+    expect(await file.read(A)).to.equal(null);
+    await file.write(A, Buffer.from([1, 2, 3]));
+    expect(Buffer.from((await file.read(A))!)).to.deep.equal(Buffer.from([1, 2, 3]));
+    expect(await file.read(B)).to.equal(null);
+  });
+
+  it('should warn, not fail, when it cannot be written', async () => {
+    const logger = new RecordingLogger();
+    writeFileSync(join(tmp.dir, 'file'), '');
+    await new LatestIndexFile(join(tmp.dir, 'file', 'latest.index'), logger, 'demo').write(A, Buffer.from([1]));
+    expect(logger.warnings()[0]).to.match(/could not write .*latest\.index.*reads latest\.csv instead/);
+  });
+});
