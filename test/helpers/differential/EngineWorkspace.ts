@@ -3,14 +3,20 @@ import { join } from 'node:path';
 import type { Container } from 'inversify';
 import { createContainer } from '../../../src/container/createContainer.js';
 import { PipelineRunner } from '../../../src/runner/PipelineRunner.js';
-import type { RunOptions, RunSummary } from '../../../src/runner/RunSummary.js';
+import type { EngineChoice } from '../../../src/definition/PipelineDefinition.js';
+import type { EngineName } from '../../../src/runner/MergeEngine.js';
+import type { RunSummary } from '../../../src/runner/RunSummary.js';
 import type { Clock } from '../../../src/util/Clock.js';
 import { pipelineScope } from '../pipelineScope.js';
 import { RecordingLogger } from '../RecordingLogger.js';
 import { TestWorkspace } from '../workspace.js';
 import type { DiffRun } from './randomCase.js';
 
-export type EngineChoice = 'auto' | 'reference';
+/** How a workspace asks for its engine: by the definition's `engine:` key, or by RunOptions.engine (`--engine`). */
+export interface EngineRequest {
+  engine: EngineChoice;
+  by: 'definition' | 'option';
+}
 
 /** What one run left behind, in a form two workspaces can be compared by: files as latin1 text (one character per byte), the workspace's own path written `<ws>`. */
 export interface RunObservation {
@@ -36,15 +42,15 @@ export class EngineWorkspace {
   readonly ws: TestWorkspace;
   readonly logger = new RecordingLogger();
   private readonly container: Container;
-  /** summary.engine of each run, when the runner reports it. */
-  readonly engines: string[] = [];
+  /** summary.engine of each run. */
+  readonly engines: EngineName[] = [];
 
   constructor(
     definition: Record<string, unknown>,
-    private readonly engine: EngineChoice,
+    private readonly request: EngineRequest,
     clock: Clock,
   ) {
-    this.ws = new TestWorkspace({ diff: definition });
+    this.ws = new TestWorkspace({ diff: request.by === 'definition' ? { ...definition, engine: request.engine } : definition });
     this.container = createContainer({ root: this.ws.root, logger: this.logger, clock });
   }
 
@@ -55,8 +61,7 @@ export class EngineWorkspace {
     let outcome: unknown;
     try {
       const runner = (await pipelineScope(this.container, 'diff')).get(PipelineRunner);
-      // RunOptions.engine is the contract of issue 13; the cast keeps this compiling before it lands.
-      const summary = await runner.run({ engine: this.engine, force } as RunOptions);
+      const summary = await runner.run({ force, ...(this.request.by === 'option' ? { engine: this.request.engine } : {}) });
       outcome = this.normalize(summary);
     } catch (err) {
       const e = err as { code?: string; message?: string; summary?: RunSummary };
@@ -70,8 +75,8 @@ export class EngineWorkspace {
   }
 
   private normalize(summary: RunSummary): unknown {
-    const { durationMs: _d, runId, snapshot: _s, engine, ...rest } = summary as RunSummary & { engine?: string };
-    if (engine !== undefined) this.engines.push(engine);
+    const { durationMs: _d, runId, snapshot: _s, engine, ...rest } = summary;
+    this.engines.push(engine);
     return JSON.parse(this.text(JSON.stringify(rest)).split(runId).join('<run>'));
   }
 

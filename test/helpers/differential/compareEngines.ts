@@ -1,14 +1,24 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { EngineWorkspace, SteppedClock } from './EngineWorkspace.js';
+import type { EngineName } from '../../../src/runner/MergeEngine.js';
+import { EngineWorkspace, SteppedClock, type EngineRequest } from './EngineWorkspace.js';
 import { firstDifference } from './firstDifference.js';
 import type { DiffCase } from './randomCase.js';
 
 /** What comparing the engines on one case found: the first difference (null: none) and the engine each auto run used. */
 export interface EngineComparison {
   difference: string | null;
-  autoEngines: string[];
+  autoEngines: EngineName[];
+}
+
+/** Both ways of asking for an engine, in turn by seed: RunOptions for both, `engine:` for both, or one of each. */
+function requests(seed: number): [EngineRequest, EngineRequest] {
+  const mode = seed % 3;
+  return [
+    { engine: 'reference', by: mode === 0 ? 'option' : 'definition' },
+    { engine: 'auto', by: mode === 1 ? 'definition' : 'option' },
+  ];
 }
 
 /**
@@ -18,8 +28,9 @@ export interface EngineComparison {
  */
 export async function compareEngines(c: DiffCase): Promise<EngineComparison> {
   const clock = new SteppedClock();
-  const reference = new EngineWorkspace(c.definition.yaml, 'reference', clock);
-  const auto = new EngineWorkspace(c.definition.yaml, 'auto', clock);
+  const [asReference, asAuto] = requests(c.seed);
+  const reference = new EngineWorkspace(c.definition.yaml, asReference, clock);
+  const auto = new EngineWorkspace(c.definition.yaml, asAuto, clock);
   try {
     for (let r = 0; r < c.runs.length; r++) {
       clock.at += 60_000;
@@ -29,6 +40,9 @@ export async function compareEngines(c: DiffCase): Promise<EngineComparison> {
       const error = (expected.outcome as { error?: string; message?: string }).error;
       if (error !== undefined && error !== 'VALIDATION_FAILED') {
         return { difference: `run ${r + 1}: the reference run failed (${error}: ${(expected.outcome as { message?: string }).message})`, autoEngines: auto.engines };
+      }
+      if (reference.engines.some((e) => e !== 'reference')) {
+        return { difference: `run ${r + 1}: asked for the reference engine by ${asReference.by}, ran ${reference.engines.join(', ')}`, autoEngines: auto.engines };
       }
       const difference = firstDifference(expected, actual);
       if (difference !== null) return { difference: `run ${r + 1} of ${c.runs.length}: ${difference}`, autoEngines: auto.engines };
