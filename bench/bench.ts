@@ -1,4 +1,5 @@
 // npm run bench -- [--cases demo,1m,10m,incremental,empty,20m,sinks] [--runs 3] [--scale 0.01] [--rows 1e6 --ids 2e5]
+//   [--engine auto|reference] (passed to dropline run; the table's engine column says which one ran)
 // The cases and targets of issue 13 (bench/benchCases.ts): each case runs dropline and DuckDB alternately, each
 // in its own process under /usr/bin/time, `runs` times; the table shows median wall time, peak RSS, rows/s, the
 // ratio to DuckDB, the target and whether it is met. Inputs are generated once and cached in bench/data/.
@@ -25,6 +26,8 @@ const count = (text: string): number => Math.round(Number(text));
 
 interface CaseResult {
   name: string;
+  /** summary.engine of dropline's runs (`bytes`, `reference`), or `-`. */
+  engine: string;
   rows: number;
   dropline: Measurement;
   duckdb: Measurement | null;
@@ -36,10 +39,13 @@ interface CaseResult {
 function runCase(c: BenchCase, runs: number): CaseResult {
   const ours: Measurement[] = [];
   const theirs: Measurement[] = [];
+  const engines = new Set<string>();
   for (let i = 0; i < runs; i++) {
     const { ws, duck } = c.prepare();
     try {
-      ours.push(measure('node', [CLI, 'run', 'bench', '--quiet', '--json'], ws));
+      const { stdout, ...m } = measure('node', [CLI, 'run', 'bench', '--quiet', '--json', ...engineFlag], ws);
+      ours.push(m);
+      engines.add((JSON.parse(stdout) as { engine?: string }).engine ?? '?');
       if (duck) theirs.push(measure('node', [DUCK, ...(duck.latest ? ['--latest', duck.latest] : []), join(ws, 'duck.csv'), ...duck.inputs], ws));
     } finally {
       rmSync(ws, { recursive: true, force: true });
@@ -48,10 +54,11 @@ function runCase(c: BenchCase, runs: number): CaseResult {
   const pick = (ms: Measurement[]): Measurement => ({ wallSeconds: median(ms.map((m) => m.wallSeconds)), peakRssMb: Math.max(...ms.map((m) => m.peakRssMb)) });
   const dropline = pick(ours);
   const duckdb = theirs.length ? pick(theirs) : null;
-  return { name: c.label, rows: c.rows, dropline, duckdb, target: c.target, met: c.met(dropline, duckdb) };
+  return { name: c.label, engine: [...engines].join('+'), rows: c.rows, dropline, duckdb, target: c.target, met: c.met(dropline, duckdb) };
 }
 
 const runs = count(arg('runs', '3'));
+const engineFlag = process.argv.includes('--engine') ? ['--engine', arg('engine', 'auto')] : [];
 const scale = Number(arg('scale', '1'));
 const customRows = process.argv.includes('--rows') ? count(arg('rows', '0')) : 0;
 const custom = customRows ? { rows: customRows, ids: count(arg('ids', String(Math.max(1, customRows / 5)))) } : undefined;
@@ -67,22 +74,23 @@ for (const id of selected) {
     const rows = await sinkRows(runs, Math.max(1, Math.round(2e6 * scale)), Math.max(1, Math.round(1e5 * scale)));
     // TODO(coordinator): bench/sinkBench.ts comes with the sinks work of issue 13; until it is merged the case only says so.
     if (rows === null) console.error('sinks: skipped: build/bench/sinkBench.js is missing (bench/sinkBench.ts, from the sinks work of issue 13)');
-    for (const r of rows ?? []) results.push({ name: r.label, rows: r.rows, dropline: { wallSeconds: r.seconds, peakRssMb: NaN }, duckdb: null, target: r.target, met: r.met });
+    for (const r of rows ?? [])
+      results.push({ name: r.label, engine: '-', rows: r.rows, dropline: { wallSeconds: r.seconds, peakRssMb: NaN }, duckdb: null, target: r.target, met: r.met });
   } else throw new Error(`unknown case ${id} (cases: ${ALL.join(', ')}; --rows for a custom size)`);
 }
 
 const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? '?', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString() };
 const scaled = scale === 1 ? '' : `; every size scaled by ${scale}: the targets are for scale 1`;
 console.log(`dropline bench: ${machine.cpus} cores (${machine.cpu}), ${machine.memoryGb} GiB, Node ${machine.node}; median of ${runs} runs${scaled}`);
-console.log('| case | dropline | peak RSS | rows/s | DuckDB | DuckDB RSS | ratio | target | met |');
-console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+console.log('| case | engine | dropline | peak RSS | rows/s | DuckDB | DuckDB RSS | ratio | target | met |');
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 const mb = (m: Measurement): string => (Number.isNaN(m.peakRssMb) ? '-' : `${m.peakRssMb.toFixed(0)} MB`);
 for (const r of results) {
   const ratio = r.duckdb ? (r.dropline.wallSeconds / r.duckdb.wallSeconds).toFixed(2) : '-';
   const rate = r.rows ? Math.round(r.rows / r.dropline.wallSeconds).toLocaleString('en') : '-';
   const duck = r.duckdb ? [`${r.duckdb.wallSeconds.toFixed(2)} s`, mb(r.duckdb)] : ['-', '-'];
   const met = r.met === null ? '-' : r.met ? 'met' : 'missed';
-  console.log(`| ${r.name} | ${r.dropline.wallSeconds.toFixed(2)} s | ${mb(r.dropline)} | ${rate} | ${duck.join(' | ')} | ${ratio} | ${r.target} | ${met} |`);
+  console.log(`| ${r.name} | ${r.engine} | ${r.dropline.wallSeconds.toFixed(2)} s | ${mb(r.dropline)} | ${rate} | ${duck.join(' | ')} | ${ratio} | ${r.target} | ${met} |`);
 }
 if (scale !== 1) process.exit(0); // a scaled check: nothing to keep
 mkdirSync(RESULTS, { recursive: true });

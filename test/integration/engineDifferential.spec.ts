@@ -17,6 +17,7 @@ describe('the byte engine against the reference engine (generated drops)', funct
       const c = randomCase(seed);
       const { difference, autoEngines } = await compareEngines(c);
       for (const e of autoEngines) engines.set(e, (engines.get(e) ?? 0) + 1);
+      if (DROPS >= 1000 && (seed - FIRST_SEED + 1) % 500 === 0) console.log(`      ${seed - FIRST_SEED + 1} drops compared, ${failures.length} differ`);
       if (difference === null) continue;
       const dumped = process.env.DIFF_DUMP ? ` (written to ${dumpCase(process.env.DIFF_DUMP, c)})` : '';
       failures.push(`seed ${seed}${dumped}: ${difference}\n  replay: DIFF_SEED=${seed} DIFF_DROPS=1 npx mocha --no-config ${'build/test/integration/engineDifferential.spec.js'}`);
