@@ -4,7 +4,7 @@ import { caseFeatures } from '../helpers/differential/caseFeatures.js';
 import { randomCase } from '../helpers/differential/randomCase.js';
 
 // DIFF_DROPS=5000 runs thousands; DIFF_SEED=<seed> DIFF_DROPS=1 replays one case; DIFF_DUMP=<dir> writes the failing cases there.
-const DROPS = Number(process.env.DIFF_DROPS ?? 150);
+const DROPS = Number(process.env.DIFF_DROPS ?? 200);
 const FIRST_SEED = Number(process.env.DIFF_SEED ?? 1300);
 
 describe('the byte engine against the reference engine (generated drops)', function () {
