@@ -1,0 +1,164 @@
+import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
+import { quoteCsvField } from '../csv/quoteCsvField.js';
+import { keyComparator } from '../merge/keyComparator.js';
+import { ByteLatestOutput } from './ByteLatestOutput.js';
+import type { ByteMergeResult } from './ByteMergeResult.js';
+import { EntryKeys } from './EntryKeys.js';
+import type { FilePartial } from './FilePartial.js';
+import { growArray } from './growArray.js';
+import { KeyIndex } from './KeyIndex.js';
+import { latestLayout, type LatestLayout } from './LatestLayout.js';
+import { orderEntries } from './orderEntries.js';
+import type { PreviousLatest } from './PreviousLatest.js';
+import { readLatestIndex } from './readLatestIndex.js';
+import { scanLatest } from './scanLatest.js';
+import { WinnerArena } from './WinnerArena.js';
+
+/** Sizes to start from (tests use tiny ones to exercise growth and compaction). */
+export interface ByteLatestTuning {
+  /** Bytes per winner arena chunk (default 4 MB). */
+  chunkSize?: number;
+  /** Keys the arrays and index are first sized for (default 1024). */
+  expectedKeys?: number;
+}
+
+/**
+ * The latest row per key on bytes, on the main thread: the previous latest.csv
+ * (read from its index, or scanned) and then each file's partial winners, in
+ * merge order, with LatestRowMerger's rule (greatest order wins; on a tie the
+ * later file). Per-key state lives in typed arrays; winners' bytes in an
+ * arena; previous rows stay offsets into the previous latest.csv's bytes.
+ */
+export class ByteLatest {
+  private readonly layout: LatestLayout;
+  private readonly compareParts: (a: string[], b: string[]) => number;
+  private prev: PreviousLatest | null = null;
+  private keyIndex: KeyIndex | null = null;
+  private readonly arena: WinnerArena;
+  private keys: EntryKeys;
+  /** Per entry: its order, and the file index of its winner (-1: the previous row as it stood). */
+  private orders: Float64Array;
+  private files: Int32Array;
+  private count = 0;
+  private loaded = 0;
+  /** Per file index: the bytes its lineage adds to a line (',' + the quoted file name), or none. */
+  private readonly suffixes: Uint8Array[] = [];
+  private readonly names: string[] = [];
+  private probeBytes: Uint8Array = new Uint8Array(0);
+  private probeStart = 0;
+  private probeLength = 0;
+  private readonly sameKey = (e: number): boolean => this.keys.equals(e, this.probeBytes, this.probeStart, this.probeLength);
+
+  constructor(
+    definition: PipelineDefinition,
+    private readonly tuning: ByteLatestTuning = {},
+  ) {
+    this.layout = latestLayout(definition);
+    this.compareParts = keyComparator(definition);
+    this.arena = new WinnerArena(tuning.chunkSize);
+    this.keys = new EntryKeys(null, this.arena);
+    this.orders = new Float64Array(tuning.expectedKeys ?? 1024);
+    this.files = new Int32Array(tuning.expectedKeys ?? 1024);
+  }
+
+  /**
+   * Starts from the previous latest.csv (and the index written with it; null:
+   * none). Returns false when the reference engine must do the run: its header
+   * is not this run's columns, or a line is not as dropline writes it (or has
+   * a key twice). Without a usable index, scans the bytes.
+   */
+  loadPrevious(latest: Uint8Array, index: Uint8Array | null): boolean {
+    const header = this.layout.header;
+    if (latest.length >= 2 ** 32 - 1 || latest.length < header.length) return false;
+    for (let i = 0; i < header.length; i++) if (latest[i] !== header[i]) return false;
+    const prev = (index && readLatestIndex(index, latest, this.layout)) || scanLatest(latest, this.layout, this.compareParts);
+    if (prev === null) return false;
+    this.prev = prev;
+    this.keys = new EntryKeys(prev, this.arena);
+    this.orders = growArray(this.orders, prev.rows);
+    this.files = growArray(this.files, prev.rows);
+    this.orders.set(prev.orders.subarray(0, prev.rows));
+    this.files.fill(-1, 0, prev.rows);
+    this.count = this.loaded = prev.rows;
+    // Rows out of key order may hold a key twice, which only the reference engine resolves as it does.
+    return prev.inOrder || this.indexKeys(true);
+  }
+
+  /** Merges one file's winners; files come in merge order (fileIndex increasing); fileName is the lineage value. */
+  applyPartial(partial: FilePartial, fileIndex: number, fileName: string): void {
+    if (this.keyIndex === null) this.indexKeys(false);
+    const keyIndex = this.keyIndex!;
+    this.names[fileIndex] = fileName;
+    this.suffixes[fileIndex] = this.layout.lineage === undefined ? new Uint8Array(0) : Buffer.from(',' + quoteCsvField(fileName), 'utf8');
+    const { data, hashes, orders, keyLengths, rowLengths } = partial;
+    this.probeBytes = data;
+    let at = 0;
+    for (let w = 0; w < partial.count; w++) {
+      const keyLength = keyLengths[w]!;
+      const rowLength = rowLengths[w]!;
+      const order = orders[w]!;
+      this.probeStart = at;
+      this.probeLength = keyLength;
+      let e = keyIndex.find(hashes[w]!, this.sameKey);
+      if (e < 0) {
+        e = keyIndex.add(hashes[w]!);
+        this.count = e + 1;
+        if (e >= this.orders.length) {
+          this.orders = growArray(this.orders, e + 1);
+          this.files = growArray(this.files, e + 1);
+        }
+      } else if (order < this.orders[e]!) {
+        at += keyLength + rowLength;
+        continue;
+      }
+      this.orders[e] = order;
+      this.files[e] = fileIndex;
+      this.arena.put(e, data, at, keyLength, rowLength);
+      at += keyLength + rowLength;
+    }
+    this.probeBytes = new Uint8Array(0);
+  }
+
+  /** How many times the winners' arena compacted (for tests and measurements). */
+  get arenaCompactions(): number {
+    return this.arena.compactions;
+  }
+
+  finish(): ByteMergeResult {
+    const layout = this.layout;
+    const order = orderEntries(this.keys, this.loaded, this.count, this.prev?.inOrder ?? true, layout.textKey, layout.keyIndexes.length, this.compareParts);
+    const keyIndex = this.keyIndex;
+    const prev = this.prev;
+    const hashOf = (e: number): number => (keyIndex !== null ? keyIndex.hashOf(e) : prev!.hashes[e]!);
+    return new ByteLatestOutput({
+      layout,
+      prev,
+      arena: this.arena,
+      keys: this.keys,
+      order,
+      files: this.files,
+      orders: this.orders,
+      suffixes: this.suffixes,
+      names: this.names,
+      hashOf,
+    });
+  }
+
+  /** Builds the key index over the previous rows; with `unique`, returns false at a key seen twice. */
+  private indexKeys(unique: boolean): boolean {
+    const keyIndex = new KeyIndex(Math.max(this.tuning.expectedKeys ?? 1024, this.loaded));
+    const prev = this.prev;
+    for (let e = 0; e < this.loaded; e++) {
+      const hash = prev!.hashes[e]!;
+      if (unique) {
+        this.probeBytes = this.keys.bytes(e);
+        this.probeStart = this.keys.start(e);
+        this.probeLength = this.keys.length(e);
+        if (keyIndex.find(hash, this.sameKey) >= 0) return false;
+      }
+      keyIndex.add(hash);
+    }
+    this.keyIndex = keyIndex;
+    return true;
+  }
+}

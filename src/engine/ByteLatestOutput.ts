@@ -1,0 +1,176 @@
+import { DroplineError } from '../errors/DroplineError.js';
+import { ByteBlob } from './ByteBlob.js';
+import type { ByteMergeResult } from './ByteMergeResult.js';
+import { ChunkWriter } from './ChunkWriter.js';
+import type { EntryKeys } from './EntryKeys.js';
+import { fieldStart } from './fieldStart.js';
+import type { LatestLayout } from './LatestLayout.js';
+import type { PreviousLatest } from './PreviousLatest.js';
+import { splitCsvRow } from './splitCsvRow.js';
+import type { WinnerArena } from './WinnerArena.js';
+import { writeLatestIndex, type LatestIndexContent } from './writeLatestIndex.js';
+
+export interface ByteLatestState {
+  layout: LatestLayout;
+  prev: PreviousLatest | null;
+  arena: WinnerArena;
+  keys: EntryKeys;
+  /** Entries in output order. */
+  order: Int32Array;
+  files: Int32Array;
+  orders: Float64Array;
+  /** Per file index: the lineage bytes a line gets, and the file's name. */
+  suffixes: Uint8Array[];
+  names: string[];
+  hashOf: (entry: number) => number;
+}
+
+const KEPT = 0;
+const INSERTED = 1;
+const UPDATED = 2;
+
+/**
+ * The merged latest table: counts, latest.csv streamed from the previous
+ * bytes (unchanged runs as views) and the winners' bytes, and its index.
+ */
+export class ByteLatestOutput implements ByteMergeResult {
+  readonly columns: string[];
+  readonly rows: number;
+  inserted = 0;
+  updated = 0;
+  /** Per entry: KEPT (written as the previous line), INSERTED or UPDATED. */
+  private readonly status: Uint8Array;
+  private content: LatestIndexContent | null = null;
+
+  constructor(private readonly s: ByteLatestState) {
+    this.columns = s.layout.columns;
+    this.rows = s.order.length;
+    this.status = new Uint8Array(this.rows);
+    const loaded = s.prev?.rows ?? 0;
+    for (let e = 0; e < this.rows; e++) {
+      if (e >= loaded) this.status[e] = INSERTED;
+      else if (s.files[e]! >= 0 && !this.sameAsBefore(e)) this.status[e] = UPDATED;
+      if (this.status[e] === INSERTED) this.inserted++;
+      else if (this.status[e] === UPDATED) this.updated++;
+    }
+  }
+
+  *chunks(): Iterable<Buffer> {
+    const { layout, prev, arena, order, files, suffixes } = this.s;
+    const n = this.rows;
+    const out = new ChunkWriter();
+    const lineStarts = new Uint32Array(n + 1);
+    const keyStarts = new Float64Array(n);
+    const keyLengths = new Uint32Array(n);
+    const hashes = new Uint32Array(n);
+    const orders = new Float64Array(n);
+    const blob = new ByteBlob();
+    const single = layout.keyIndexes.length === 1;
+    out.write(layout.header, 0, layout.header.length);
+    let runFrom = 0;
+    let runTo = 0;
+    for (let r = 0; r < n; r++) {
+      const e = order[r]!;
+      const lineStart = out.position + (runTo - runFrom);
+      lineStarts[r] = lineStart;
+      hashes[r] = this.s.hashOf(e);
+      orders[r] = this.s.orders[e]!;
+      if (this.status[e] === KEPT) {
+        const from = prev!.lineStarts[e]!;
+        if (runTo !== from) {
+          out.write(prev!.bytes, runFrom, runTo);
+          runFrom = from;
+        }
+        runTo = prev!.lineStarts[e + 1]!;
+        const k = prev!.keyStarts[e]!;
+        keyLengths[r] = prev!.keyLengths[e]!;
+        if (k < prev!.bytes.length) keyStarts[r] = lineStart + k - from;
+        else keyStarts[r] = this.toBlob(blob, prev!.blob, k - prev!.bytes.length, keyLengths[r]!);
+      } else {
+        out.write(prev?.bytes ?? layout.header, runFrom, runTo);
+        runFrom = runTo = 0;
+        const bytes = arena.bytesOf(e);
+        const rowStart = arena.rowStart(e);
+        const rowEnd = rowStart + arena.rowLength(e);
+        const suffix = suffixes[files[e]!]!;
+        out.write(bytes, rowStart, rowEnd);
+        out.write(suffix, 0, suffix.length);
+        out.byte(10);
+        keyLengths[r] = arena.keyLength(e);
+        const field = single ? fieldStart(bytes, rowStart, rowEnd, layout.keyIndexes[0]!) : -1;
+        keyStarts[r] = field >= 0 ? lineStart + field - rowStart : this.toBlob(blob, bytes, arena.keyStart(e), keyLengths[r]!);
+      }
+      if (out.ready.length > 0) {
+        yield* out.ready;
+        out.ready = [];
+      }
+    }
+    if (runTo > runFrom) out.write(prev!.bytes, runFrom, runTo);
+    out.flush();
+    yield* out.ready;
+    out.ready = [];
+    lineStarts[n] = out.position;
+    // Keys kept in the blob were noted as -(offset + 1): they go after latest.csv's bytes.
+    for (let r = 0; r < n; r++) if (keyStarts[r]! < 0) keyStarts[r] = out.position - keyStarts[r]! - 1;
+    const latestLength = out.position;
+    this.content = {
+      spec: layout.spec,
+      rows: n,
+      latestLength,
+      latestCrc: out.crc >>> 0,
+      orders,
+      keyStarts,
+      hashes,
+      lineStarts,
+      keyLengths,
+      blob: blob.bytes,
+      blobLength: blob.length,
+    };
+  }
+
+  /** Empty (an index every reader refuses) when latest.csv reached 4 GB, past what its u32 offsets can address. */
+  index(): Buffer {
+    if (this.content !== null && this.content.latestLength >= 2 ** 32) return Buffer.alloc(0);
+    if (this.content === null)
+      throw new DroplineError('INTERNAL', 'the byte engine was asked for the index of latest.csv before streaming it: consume chunks() first, then call index()');
+    return writeLatestIndex(this.content);
+  }
+
+  changedRows(): string[][] {
+    const { arena, order, files, names, layout } = this.s;
+    const rows: string[][] = [];
+    for (let r = 0; r < this.rows; r++) {
+      const e = order[r]!;
+      if (this.status[e] === KEPT) continue;
+      const bytes = arena.bytesOf(e);
+      const start = arena.rowStart(e);
+      const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8', start, start + arena.rowLength(e));
+      const row = splitCsvRow(text);
+      if (layout.lineage !== undefined) row.push(names[files[e]!]!);
+      rows.push(row);
+    }
+    return rows;
+  }
+
+  /** Notes a key in the new index's blob, as -(offset + 1) until latest.csv's length is known. */
+  private toBlob(blob: ByteBlob, source: Uint8Array, start: number, length: number): number {
+    const at = blob.length;
+    blob.append(source, start, start + length);
+    return -(at + 1);
+  }
+
+  /** Whether a previous row's new winner writes exactly its previous line. */
+  private sameAsBefore(e: number): boolean {
+    const { prev, arena, suffixes, files } = this.s;
+    const from = prev!.lineStarts[e]!;
+    const to = prev!.lineStarts[e + 1]! - 1;
+    const bytes = arena.bytesOf(e);
+    const rowStart = arena.rowStart(e);
+    const rowLength = arena.rowLength(e);
+    const suffix = suffixes[files[e]!]!;
+    if (to - from !== rowLength + suffix.length) return false;
+    for (let i = 0; i < rowLength; i++) if (bytes[rowStart + i] !== prev!.bytes[from + i]) return false;
+    for (let i = 0; i < suffix.length; i++) if (suffix[i] !== prev!.bytes[from + rowLength + i]) return false;
+    return true;
+  }
+}

@@ -1,0 +1,13 @@
+/** What the byte engine's merge produced: the new latest.csv, streamed, and what changed. */
+export interface ByteMergeResult {
+  columns: string[];
+  rows: number;
+  inserted: number;
+  updated: number;
+  /** latest.csv's bytes, header line first, in chunks of about 1 MB, as an iterable consumed once (never one whole-table buffer). */
+  chunks(): Iterable<Buffer>;
+  /** The index of the latest.csv just streamed by chunks() (call after it is consumed). */
+  index(): Buffer;
+  /** The rows that were inserted or updated, as string arrays in `columns` order, in key order. */
+  changedRows(): string[][];
+}

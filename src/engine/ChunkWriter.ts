@@ -1,0 +1,63 @@
+import { crc32 } from 'node:zlib';
+
+/**
+ * Collects output bytes into chunks of about `size` bytes: small pieces are
+ * copied into a staging buffer, long runs of another buffer are handed on as
+ * views (no copy). Keeps the count and the crc32 of everything written.
+ */
+export class ChunkWriter {
+  /** Chunks ready to hand on, in order. */
+  ready: Buffer[] = [];
+  position = 0;
+  crc = 0;
+  private staging: Buffer;
+  private used = 0;
+
+  constructor(private readonly size = 1 << 20) {
+    this.staging = Buffer.allocUnsafe(size);
+  }
+
+  /** Copies `source[start..end)`; a piece of 64 KB or more goes out as views instead. */
+  write(source: Uint8Array, start: number, end: number): void {
+    if (end - start >= 1 << 16) {
+      this.view(source, start, end);
+      return;
+    }
+    while (start < end) {
+      if (this.used === this.staging.length) this.flush();
+      const n = Math.min(end - start, this.staging.length - this.used);
+      if (n < 16) for (let i = 0; i < n; i++) this.staging[this.used + i] = source[start + i]!;
+      else this.staging.set(source.subarray(start, start + n), this.used);
+      this.used += n;
+      start += n;
+      this.position += n;
+    }
+  }
+
+  byte(value: number): void {
+    if (this.used === this.staging.length) this.flush();
+    this.staging[this.used++] = value;
+    this.position++;
+  }
+
+  /** Everything staged goes out as one chunk. */
+  flush(): void {
+    if (this.used === 0) return;
+    this.push(this.staging.subarray(0, this.used));
+    this.staging = Buffer.allocUnsafe(this.size);
+    this.used = 0;
+  }
+
+  private view(source: Uint8Array, start: number, end: number): void {
+    this.flush();
+    for (let at = start; at < end; at += this.size) {
+      this.push(Buffer.from(source.buffer, source.byteOffset + at, Math.min(this.size, end - at)));
+    }
+    this.position += end - start;
+  }
+
+  private push(chunk: Buffer): void {
+    this.crc = crc32(chunk, this.crc);
+    this.ready.push(chunk);
+  }
+}

@@ -1,0 +1,58 @@
+import { compareKeyBytes } from './compareKeyBytes.js';
+import type { PreviousLatest } from './PreviousLatest.js';
+import type { WinnerArena } from './WinnerArena.js';
+
+/**
+ * The key bytes of every entry: a winner's in the arena, else a previous row's
+ * in latest.csv (a plain field) or in the previous keys' blob.
+ */
+export class EntryKeys {
+  constructor(
+    private readonly prev: PreviousLatest | null,
+    private readonly arena: WinnerArena,
+  ) {}
+
+  bytes(e: number): Uint8Array {
+    if (this.arena.has(e)) return this.arena.bytesOf(e);
+    const prev = this.prev!;
+    return prev.keyStarts[e]! < prev.bytes.length ? prev.bytes : prev.blob;
+  }
+
+  start(e: number): number {
+    if (this.arena.has(e)) return this.arena.keyStart(e);
+    const prev = this.prev!;
+    const s = prev.keyStarts[e]!;
+    return s < prev.bytes.length ? s : s - prev.bytes.length;
+  }
+
+  length(e: number): number {
+    return this.arena.has(e) ? this.arena.keyLength(e) : this.prev!.keyLengths[e]!;
+  }
+
+  /** Whether the entry's key is the `length` bytes of `bytes` at `start`. */
+  equals(e: number, bytes: Uint8Array, start: number, length: number): boolean {
+    let own: Uint8Array;
+    let at: number;
+    if (this.arena.has(e)) {
+      if (this.arena.keyLength(e) !== length) return false;
+      own = this.arena.bytesOf(e);
+      at = this.arena.keyStart(e);
+    } else {
+      if (this.length(e) !== length) return false;
+      own = this.bytes(e);
+      at = this.start(e);
+    }
+    for (let i = 0; i < length; i++) if (own[at + i] !== bytes[start + i]) return false;
+    return true;
+  }
+
+  /** Key order of two text keys (UTF-16 code units), on their bytes. */
+  compare(a: number, b: number): number {
+    return compareKeyBytes(this.bytes(a), this.start(a), this.length(a), this.bytes(b), this.start(b), this.length(b));
+  }
+
+  text(e: number): string {
+    const bytes = this.bytes(e);
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8', this.start(e), this.start(e) + this.length(e));
+  }
+}

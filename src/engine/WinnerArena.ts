@@ -1,0 +1,99 @@
+import { growArray } from './growArray.js';
+
+/**
+ * The bytes of the current winners (key then row, as a FilePartial packs them),
+ * copied out of the partials into chunk buffers so no partial stays alive. A
+ * winner that is superseded leaves its old bytes behind as garbage; once that
+ * garbage outweighs the live bytes, the live winners are copied into fresh
+ * chunks (in entry order) and the old chunks dropped: memory follows the
+ * winners, not the drop.
+ */
+export class WinnerArena {
+  private chunks: Uint8Array[] = [];
+  private current: Uint8Array;
+  private used = 0;
+  /** Per entry: chunk number + 1 (0: no winner bytes), offset in it, key and row byte lengths. */
+  private chunkOf = new Int32Array(16);
+  private offsetOf = new Uint32Array(16);
+  private keyLengths = new Uint32Array(16);
+  private rowLengths = new Uint32Array(16);
+  private live = 0;
+  private total = 0;
+  /** How many times the arena compacted (for tests and measurements). */
+  compactions = 0;
+
+  constructor(private readonly chunkSize = 4 << 20) {
+    this.current = new Uint8Array(chunkSize);
+    this.chunks.push(this.current);
+  }
+
+  has(entry: number): boolean {
+    return entry < this.chunkOf.length && this.chunkOf[entry]! !== 0;
+  }
+
+  /** The chunk holding the entry's bytes, the offset of its key, and its key and row lengths. */
+  bytesOf(entry: number): Uint8Array {
+    return this.chunks[this.chunkOf[entry]! - 1]!;
+  }
+  keyStart(entry: number): number {
+    return this.offsetOf[entry]!;
+  }
+  keyLength(entry: number): number {
+    return this.keyLengths[entry]!;
+  }
+  rowStart(entry: number): number {
+    return this.offsetOf[entry]! + this.keyLengths[entry]!;
+  }
+  rowLength(entry: number): number {
+    return this.rowLengths[entry]!;
+  }
+
+  /** Stores (or replaces) an entry's winner: `keyLength` key bytes then `rowLength` row bytes from `source` at `start`. */
+  put(entry: number, source: Uint8Array, start: number, keyLength: number, rowLength: number): void {
+    if (entry >= this.chunkOf.length) {
+      this.chunkOf = growArray(this.chunkOf, entry + 1);
+      this.offsetOf = growArray(this.offsetOf, entry + 1);
+      this.keyLengths = growArray(this.keyLengths, entry + 1);
+      this.rowLengths = growArray(this.rowLengths, entry + 1);
+    }
+    if (this.chunkOf[entry] !== 0) this.live -= this.keyLengths[entry]! + this.rowLengths[entry]!;
+    this.place(entry, source, start, keyLength, rowLength);
+    if (this.total - this.live > this.live && this.total > this.chunkSize * 2) this.compact();
+  }
+
+  private place(entry: number, source: Uint8Array, start: number, keyLength: number, rowLength: number): void {
+    const size = keyLength + rowLength;
+    if (this.used + size > this.current.length) {
+      this.current = new Uint8Array(Math.max(this.chunkSize, size));
+      this.chunks.push(this.current);
+      this.used = 0;
+    }
+    const target = this.current;
+    const at = this.used;
+    if (size < 16) for (let i = 0; i < size; i++) target[at + i] = source[start + i]!;
+    else target.set(source.subarray(start, start + size), at);
+    this.used += size;
+    this.live += size;
+    this.total += size;
+    this.chunkOf[entry] = this.chunks.length;
+    this.offsetOf[entry] = at;
+    this.keyLengths[entry] = keyLength;
+    this.rowLengths[entry] = rowLength;
+  }
+
+  /** Copies every live winner into fresh chunks; the old ones become garbage for V8. */
+  private compact(): void {
+    const old = this.chunks;
+    this.chunks = [];
+    this.current = new Uint8Array(this.chunkSize);
+    this.chunks.push(this.current);
+    this.used = 0;
+    this.live = 0;
+    this.total = 0;
+    for (let e = 0; e < this.chunkOf.length; e++) {
+      const c = this.chunkOf[e]!;
+      if (c !== 0) this.place(e, old[c - 1]!, this.offsetOf[e]!, this.keyLengths[e]!, this.rowLengths[e]!);
+    }
+    this.compactions++;
+  }
+}

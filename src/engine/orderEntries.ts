@@ -1,0 +1,58 @@
+import { decodeKeyParts } from './decodeKeyParts.js';
+import type { EntryKeys } from './EntryKeys.js';
+import { sortTextKeys } from './sortTextKeys.js';
+
+/**
+ * The entries in output (key) order, as LatestRowMerger sorts them: the
+ * previous rows (entries 0..loaded-1) keep their places when they were in key
+ * order, and the new keys are sorted and merged in (each found by galloping
+ * from the last place, so few previous keys are ever compared); otherwise all
+ * are sorted. Text keys compare on their bytes; numeric and composite keys by
+ * `compareParts` on their parts, made as strings only for the new keys and
+ * for the previous keys the merge looks at.
+ */
+export function orderEntries(
+  keys: EntryKeys,
+  loaded: number,
+  count: number,
+  loadedInOrder: boolean,
+  textKey: boolean,
+  partCount: number,
+  compareParts: (a: string[], b: string[]) => number,
+): Int32Array {
+  const parts: (string[] | undefined)[] = [];
+  const partsOf = (e: number): string[] => (e >= loaded ? (parts[e - loaded] ??= decodeKeyParts(keys.text(e), partCount)) : decodeKeyParts(keys.text(e), partCount));
+  const compare = textKey ? (a: number, b: number) => keys.compare(a, b) : (a: number, b: number) => compareParts(partsOf(a), partsOf(b));
+  const out = new Int32Array(count);
+  if (!loadedInOrder) {
+    if (textKey) return sortTextKeys(keys, 0, count);
+    const cache: string[][] = [];
+    const all = Array.from({ length: count }, (_, e) => e);
+    out.set(all.sort((a, b) => compareParts((cache[a] ??= partsOf(a)), (cache[b] ??= partsOf(b)))));
+    return out;
+  }
+  const fresh = textKey ? sortTextKeys(keys, loaded, count) : Array.from({ length: count - loaded }, (_, i) => loaded + i).sort(compare);
+  let i = 0;
+  let o = 0;
+  for (const f of fresh) {
+    // The first previous row after f: gallop from i, then bisect.
+    let step = 1;
+    let lo = i;
+    let hi = i;
+    while (hi < loaded && compare(hi, f) <= 0) {
+      lo = hi + 1;
+      hi = i + step;
+      step *= 2;
+    }
+    if (hi > loaded) hi = loaded;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compare(mid, f) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    while (i < lo) out[o++] = i++;
+    out[o++] = f;
+  }
+  while (i < loaded) out[o++] = i++;
+  return out;
+}
