@@ -48,6 +48,7 @@ export function caseFeatures(c: DiffCase): Set<string> {
       if (t.includes('""')) f.add('doubled quote');
       if (/[^\x00-\x7f]/.test(t)) f.add('non-ASCII');
       if (t === '') f.add('empty file');
+      if (t.length > 100_000) f.add('big file');
     }
   }
   return f;

@@ -48,7 +48,8 @@ export function randomCsv(rng: Rng, def: GenDefinition, pools: ValuePools): stri
   }
   const eol = rng.chance(0.3) ? '\r\n' : '\n';
   const lines = [header.map((h) => field(rng, typeof h === 'string' ? h : headerText(rng, h), delimiter)).join(delimiter)];
-  const rows = rng.chance(0.05) ? 0 : rng.int(1, 25);
+  // Now and then a bigger file, so per-file state grows past a handful of keys.
+  const rows = rng.chance(0.05) ? 0 : rng.chance(0.015) ? rng.int(1500, 4000) : rng.int(1, 25);
   for (let i = 0; i < rows; i++) {
     if (rng.chance(0.03)) lines.push(rng.chance(0.8) ? '' : ' ');
     const cells = header.map((h) => (typeof h === 'string' ? pools.text() : pools.cell(h)));
