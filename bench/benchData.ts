@@ -1,6 +1,7 @@
 // The bench's inputs, generated once and cached in bench/data/: drops, and workspaces whose latest.csv
 // already holds a table (primed), which the incremental and empty cases start from.
 import { cpSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -79,10 +80,15 @@ export function dropInto(ws: string, drop: string): string[] {
   return files;
 }
 
-/** What identifies the dropline being measured: a primed state made by another build is made again. */
+/** What identifies the dropline being measured (a hash of dist/, which the same sources rebuild alike): a primed state made by another build is made again. */
 function buildStamp(): string {
-  const s = statSync(CLI);
-  return `${s.size}:${s.mtimeMs}`;
+  const hash = createHash('sha256');
+  const dist = join(ROOT, 'dist');
+  for (const f of readdirSync(dist, { recursive: true, encoding: 'utf8' }).sort()) {
+    const path = join(dist, f);
+    if (statSync(path).isFile()) hash.update(f).update(readFileSync(path));
+  }
+  return hash.digest('hex');
 }
 
 /**
