@@ -1,6 +1,9 @@
+import { copyBytes } from './copyBytes.js';
 import { growArray } from './growArray.js';
 
-/** A growable run of bytes (key bytes that are not a plain field of latest.csv). */
+const encoder = new TextEncoder();
+
+/** A growable run of bytes (key bytes that are not a plain field of latest.csv; a key or row the scanner builds, reused row after row). */
 export class ByteBlob {
   bytes: Uint8Array;
   length = 0;
@@ -14,10 +17,21 @@ export class ByteBlob {
     this.bytes[this.length++] = byte;
   }
 
+  /** Empties it, keeping its buffer. */
+  reset(): void {
+    this.length = 0;
+  }
+
   append(source: Uint8Array, start: number, end: number): void {
     this.bytes = growArray(this.bytes, this.length + end - start);
-    this.bytes.set(source.subarray(start, end), this.length);
+    copyBytes(source, start, this.bytes, this.length, end - start);
     this.length += end - start;
+  }
+
+  /** Appends the UTF-8 of `text`. */
+  appendText(text: string): void {
+    this.bytes = growArray(this.bytes, this.length + text.length * 3);
+    this.length += encoder.encodeInto(text, this.bytes.subarray(this.length)).written;
   }
 
   /** A quoted field's value: its bytes with doubled quotes made single. */

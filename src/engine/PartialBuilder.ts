@@ -1,0 +1,231 @@
+import { quoteCsvField } from '../csv/quoteCsvField.js';
+import type { RowReject, ValidRow } from '../validation/Validator.js';
+import type { FilePartial } from './FilePartial.js';
+import { ByteBlob } from './ByteBlob.js';
+import { hashKey } from './hashKey.js';
+import { copyBytes } from './copyBytes.js';
+import { growArray } from './growArray.js';
+import { KeyIndex } from './KeyIndex.js';
+
+const KEY_IN_ARENA = 1;
+const ROW_IN_ARENA = 2;
+const COMMA = 44;
+
+/**
+ * Reduces one file's rows to its winners, one per key (the greatest order; on
+ * an equal order the later row, so rows are offered in file order), and packs
+ * them into a FilePartial. Keys and rows are given as bytes: a range of the
+ * file's own buffer (`source`) is only referenced until `finish` copies it; any
+ * other bytes are copied into an arena that is compacted as it fills, so it
+ * holds about the winners, not every row offered. The byte scanner offers rows
+ * it read on bytes; the reference path (a file read by csv-parse) adds
+ * ValidRows, encoded the same way. No object or string is kept per key.
+ */
+export class PartialBuilder {
+  private readonly index: KeyIndex;
+  private orders: Float64Array;
+  private lines: Uint32Array;
+  private keyAt: Uint32Array;
+  private keyLength: Uint32Array;
+  private rowAt: Uint32Array;
+  private rowLength: Uint32Array;
+  private where: Uint8Array;
+  private arena: Uint8Array;
+  private used = 0;
+  /** Arena bytes still referenced by an entry. */
+  private live = 0;
+  private rows = 0;
+  private readonly rejects: RowReject[] = [];
+  /** The entry the last successful `offer` claimed, for `setRow`. */
+  private current = -1;
+  private probe: Uint8Array = new Uint8Array(0);
+  private probeStart = 0;
+  private probeEnd = 0;
+  private readonly sameKey = (entry: number): boolean => this.keyEquals(entry);
+  private readonly scratch = new ByteBlob();
+
+  constructor(
+    private readonly source: Uint8Array | null = null,
+    expected = 1024,
+  ) {
+    this.index = new KeyIndex(expected);
+    const size = Math.max(16, expected);
+    this.orders = new Float64Array(size);
+    this.lines = new Uint32Array(size);
+    this.keyAt = new Uint32Array(size);
+    this.keyLength = new Uint32Array(size);
+    this.rowAt = new Uint32Array(size);
+    this.rowLength = new Uint32Array(size);
+    this.where = new Uint8Array(size);
+    this.arena = new Uint8Array(64 * 1024);
+  }
+
+  /**
+   * Offers one valid row by its key bytes, order and line. True when it is now
+   * its key's winner: then call `setRow` with its row bytes before the next offer.
+   */
+  offer(key: Uint8Array, keyStart: number, keyEnd: number, order: number, line: number): boolean {
+    this.rows++;
+    const hash = hashKey(key, keyStart, keyEnd);
+    this.probe = key;
+    this.probeStart = keyStart;
+    this.probeEnd = keyEnd;
+    let entry = this.index.find(hash, this.sameKey);
+    if (entry >= 0) {
+      // The reference merger's rule: a row replaces the kept one unless its order is smaller (NaN included).
+      if (order < this.orders[entry]!) {
+        this.current = -1;
+        return false;
+      }
+      if ((this.where[entry]! & ROW_IN_ARENA) !== 0) this.live -= this.rowLength[entry]!;
+      this.where[entry]! &= ~ROW_IN_ARENA;
+    } else {
+      entry = this.index.add(hash);
+      if (entry >= this.orders.length) this.grow();
+      const length = keyEnd - keyStart;
+      this.keyLength[entry] = length;
+      if (key === this.source) {
+        this.keyAt[entry] = keyStart;
+        this.where[entry] = 0;
+      } else {
+        this.where[entry] = KEY_IN_ARENA;
+        this.keyAt[entry] = this.store(key, keyStart, keyEnd);
+      }
+    }
+    this.orders[entry] = order;
+    this.lines[entry] = line;
+    this.rowAt[entry] = 0;
+    this.rowLength[entry] = 0;
+    this.current = entry;
+    return true;
+  }
+
+  /** The row bytes of the winner the last `offer` accepted. */
+  setRow(row: Uint8Array, start: number, end: number): void {
+    const entry = this.current;
+    this.rowLength[entry] = end - start;
+    if (row === this.source) this.rowAt[entry] = start;
+    else {
+      this.rowAt[entry] = this.store(row, start, end);
+      this.where[entry]! |= ROW_IN_ARENA;
+    }
+  }
+
+  /** A row the reference validator accepted: key as UTF-8, values written by quoteCsvField joined by ','. */
+  addRow(row: ValidRow): void {
+    const out = this.scratch;
+    out.reset();
+    out.appendText(row.key);
+    const keyEnd = out.length;
+    if (!this.offer(out.bytes, 0, keyEnd, row.order, row.line)) return;
+    for (let i = 0; i < row.values.length; i++) {
+      if (i > 0) out.push(COMMA);
+      out.appendText(quoteCsvField(row.values[i]!));
+    }
+    this.setRow(out.bytes, keyEnd, out.length);
+  }
+
+  addReject(reject: RowReject): void {
+    this.rows++;
+    this.rejects.push(reject);
+  }
+
+  /** The file's partial: winners in the order their keys first appeared, packed (copied) into one buffer. */
+  finish(): FilePartial {
+    const count = this.index.size;
+    let total = 0;
+    for (let e = 0; e < count; e++) total += this.keyLength[e]! + this.rowLength[e]!;
+    const data = new Uint8Array(total);
+    const hashes = new Uint32Array(count);
+    let at = 0;
+    for (let e = 0; e < count; e++) {
+      hashes[e] = this.index.hashOf(e);
+      const where = this.where[e]!;
+      const keyAt = this.keyAt[e]!;
+      const keyLength = this.keyLength[e]!;
+      const rowAt = this.rowAt[e]!;
+      const rowLength = this.rowLength[e]!;
+      if (where === 0 && keyAt >= rowAt && keyAt + keyLength <= rowAt + rowLength && keyLength > 16) {
+        // A row read as is holds its key: one copy from the file, the key then copied inside `data` (cheaper).
+        copyBytes(this.source!, rowAt, data, at + keyLength, rowLength);
+        data.copyWithin(at, at + keyLength + keyAt - rowAt, at + keyLength + keyAt - rowAt + keyLength);
+        at += keyLength + rowLength;
+        continue;
+      }
+      at = this.copy(data, at, (where & KEY_IN_ARENA) !== 0, keyAt, keyLength);
+      at = this.copy(data, at, (where & ROW_IN_ARENA) !== 0, rowAt, rowLength);
+    }
+    return {
+      rows: this.rows,
+      rejects: this.rejects,
+      count,
+      hashes,
+      orders: this.orders.slice(0, count),
+      lines: this.lines.slice(0, count),
+      keyLengths: this.keyLength.slice(0, count),
+      rowLengths: this.rowLength.slice(0, count),
+      data,
+    };
+  }
+
+  private copy(data: Uint8Array, at: number, inArena: boolean, from: number, length: number): number {
+    copyBytes(inArena ? this.arena : this.source!, from, data, at, length);
+    return at + length;
+  }
+
+  private keyEquals(entry: number): boolean {
+    const length = this.keyLength[entry]!;
+    const start = this.probeStart;
+    if (this.probeEnd - start !== length) return false;
+    const bytes = (this.where[entry]! & KEY_IN_ARENA) !== 0 ? this.arena : this.source!;
+    const at = this.keyAt[entry]!;
+    const probe = this.probe;
+    for (let i = 0; i < length; i++) if (bytes[at + i] !== probe[start + i]) return false;
+    return true;
+  }
+
+  /** Copies bytes into the arena; returns where they start. */
+  private store(bytes: Uint8Array, start: number, end: number): number {
+    const length = end - start;
+    if (this.used + length > this.arena.length) this.makeRoom(length);
+    const at = this.used;
+    copyBytes(bytes, start, this.arena, at, length);
+    this.used += length;
+    this.live += length;
+    return at;
+  }
+
+  /** Compacts the arena to the bytes entries still reference, doubling it if that is not room enough. */
+  private makeRoom(length: number): void {
+    let size = this.arena.length;
+    while (this.live + length > size / 2) size *= 2;
+    const next = new Uint8Array(size);
+    let used = 0;
+    for (let e = 0; e < this.index.size; e++) {
+      const where = this.where[e]!;
+      if ((where & KEY_IN_ARENA) !== 0) used = this.move(next, used, this.keyAt, this.keyLength, e);
+      if ((where & ROW_IN_ARENA) !== 0) used = this.move(next, used, this.rowAt, this.rowLength, e);
+    }
+    this.arena = next;
+    this.used = used;
+  }
+
+  private move(next: Uint8Array, used: number, at: Uint32Array, lengths: Uint32Array, entry: number): number {
+    const from = at[entry]!;
+    const length = lengths[entry]!;
+    copyBytes(this.arena, from, next, used, length);
+    at[entry] = used;
+    return used + length;
+  }
+
+  private grow(): void {
+    const need = this.orders.length + 1;
+    this.orders = growArray(this.orders, need);
+    this.lines = growArray(this.lines, need);
+    this.keyAt = growArray(this.keyAt, need);
+    this.keyLength = growArray(this.keyLength, need);
+    this.rowAt = growArray(this.rowAt, need);
+    this.rowLength = growArray(this.rowLength, need);
+    this.where = growArray(this.where, need);
+  }
+}

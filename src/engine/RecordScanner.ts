@@ -1,0 +1,152 @@
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+const COMMA = 44;
+
+/**
+ * Reads CSV records out of UTF-8 bytes exactly as parseCsvFast reads the same
+ * text, without making a string: per record its field boundaries (the value's
+ * bytes, inside the quotes for a quoted field), the byte range of its raw text
+ * (without the line end) and the line it starts on, counted as parseCsvFast
+ * counts (blank lines and line feeds inside quoted values included). Where
+ * parseCsvFast would return null (a quote inside an unquoted value, text after
+ * a closing quote, a quote never closed, a lone CR), `failure` says why and
+ * the caller hands the whole input to the reference reader. Multi-byte UTF-8
+ * characters never hold an ASCII byte, so bytes split where characters do.
+ */
+export class RecordScanner {
+  /** Field flag: the field was quoted. */
+  static readonly QUOTED = 1;
+  /** Field flag: the value holds a quote, a comma, a CR or a LF (quoteCsvField quotes it). Set for quoted fields only. */
+  static readonly NEEDS_QUOTES = 2;
+  /** Field flag: the value holds a quote, written doubled in the field. */
+  static readonly ESCAPED = 4;
+
+  /** Per field of the current record: where its value starts and ends in `bytes`, and its flags. */
+  starts = new Int32Array(64);
+  ends = new Int32Array(64);
+  flags = new Uint8Array(64);
+  /** Fields in the current record. */
+  count = 0;
+  /** The current record's raw text is `bytes[start..end)`. */
+  start = 0;
+  end = 0;
+  /** The 1-based line the current record starts on. */
+  line = 0;
+  /** Why the input cannot be read this way (empty while it can). */
+  failure = '';
+
+  /** 1 for the bytes that end an unquoted value: the delimiter, LF, CR, and a quote (an error there). */
+  private readonly stops = new Uint8Array(256);
+  private pos: number;
+  private nextLine = 1;
+
+  constructor(
+    readonly bytes: Uint8Array,
+    private readonly delimiter: number,
+    start = 0,
+  ) {
+    this.pos = start;
+    for (const stop of [delimiter, LF, CR, QUOTE]) this.stops[stop] = 1;
+  }
+
+  /** Reads the next record: true when there is one; false at the end of the input or on a failure. */
+  next(): boolean {
+    const b = this.bytes;
+    const n = b.length;
+    const d = this.delimiter;
+    let i = this.pos;
+    let line = this.nextLine;
+    for (;;) {
+      if (i >= n) {
+        this.pos = i;
+        return false;
+      }
+      const c = b[i];
+      if (c === LF) i++;
+      else if (c === CR && (i + 1 === n || b[i + 1] === LF)) i += 2;
+      else break;
+      line++;
+    }
+    this.start = i;
+    this.line = line;
+    let count = 0;
+    let quoted = false;
+    let breaks = 0;
+    for (;;) {
+      if (count === this.flags.length) this.grow();
+      if (b[i] === QUOTE) {
+        quoted = true;
+        let flag = RecordScanner.QUOTED;
+        const s = i + 1;
+        let j = s;
+        for (;;) {
+          if (j >= n) return this.fail('a quoted value is never closed');
+          const c = b[j];
+          if (c === QUOTE) {
+            if (b[j + 1] !== QUOTE) break;
+            flag |= RecordScanner.ESCAPED | RecordScanner.NEEDS_QUOTES;
+            j += 2;
+            continue;
+          }
+          if (c === LF) {
+            breaks++;
+            flag |= RecordScanner.NEEDS_QUOTES;
+          } else if (c === CR || c === COMMA) flag |= RecordScanner.NEEDS_QUOTES;
+          j++;
+        }
+        this.starts[count] = s;
+        this.ends[count] = j;
+        this.flags[count++] = flag;
+        i = j + 1;
+      } else {
+        const s = i;
+        const stops = this.stops;
+        while (i < n && stops[b[i]!] === 0) i++;
+        if (b[i] === QUOTE) return this.fail('a quote inside an unquoted value');
+        this.starts[count] = s;
+        this.ends[count] = i;
+        this.flags[count++] = 0;
+      }
+      if (i >= n) {
+        this.end = i;
+        this.pos = i;
+        break;
+      }
+      const c = b[i];
+      if (c === d) {
+        i++;
+        continue;
+      }
+      this.end = i;
+      if (c === LF) this.pos = i + 1;
+      else if (c === CR && b[i + 1] === LF) this.pos = i + 2;
+      // parseCsvFast takes a CR ending the input as a line end, unless the record has quotes.
+      else if (c === CR && i + 1 === n && !quoted) this.pos = n;
+      else if (c === CR) return this.fail('a carriage return without a line feed');
+      else return this.fail('text after a closing quote');
+      break;
+    }
+    this.count = count;
+    this.nextLine = line + breaks + 1;
+    return true;
+  }
+
+  private fail(why: string): false {
+    this.failure = `${why} (line ${this.line})`;
+    return false;
+  }
+
+  private grow(): void {
+    const size = this.flags.length * 2;
+    const starts = new Int32Array(size);
+    const ends = new Int32Array(size);
+    const flags = new Uint8Array(size);
+    starts.set(this.starts);
+    ends.set(this.ends);
+    flags.set(this.flags);
+    this.starts = starts;
+    this.ends = ends;
+    this.flags = flags;
+  }
+}
