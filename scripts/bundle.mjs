@@ -9,7 +9,7 @@ import { rmSync } from 'node:fs';
 
 rmSync('dist', { recursive: true, force: true });
 await build({
-  entryPoints: { index: 'src/index.ts', 'cli/main': 'src/cli/main.ts' },
+  entryPoints: { index: 'src/index.ts', 'cli/main': 'src/cli/main.ts', 'engine/scanWorker': 'src/engine/scanWorker.ts' },
   // experimentalDecorators from here; every injected constructor argument names its token with
   // @inject, so the decorator metadata esbuild does not emit is not needed.
   tsconfig: 'tsconfig.json',

@@ -1,6 +1,7 @@
 import { inject, injectable } from 'inversify';
 import { ENGINES, type EngineChoice, type PipelineDefinition } from '../definition/PipelineDefinition.js';
 import { DroplineError } from '../errors/DroplineError.js';
+import { ByteEngine } from '../engine/ByteEngine.js';
 import { LatestRowMerger } from '../merge/LatestRowMerger.js';
 import type { Merger } from '../merge/Merger.js';
 import { PipelineStore } from '../scope/PipelineStore.js';
@@ -20,6 +21,7 @@ import { ReferenceEngine } from './ReferenceEngine.js';
 export class MergeEngines {
   constructor(
     @inject(ReferenceEngine) private readonly reference: ReferenceEngine,
+    @inject(ByteEngine) private readonly bytes: ByteEngine,
     @inject(TOKENS.Validator) private readonly validator: Validator,
     @inject(TOKENS.Merger) private readonly merger: Merger,
     @inject(PipelineStore) private readonly store: PipelineStore,
@@ -27,7 +29,10 @@ export class MergeEngines {
 
   async ingest(job: IngestJob, requested?: EngineChoice): Promise<{ engine: EngineName; result: DropResult }> {
     const why = this.whyNotBytes(job.definition, job.source, requested ?? job.definition.engine ?? fromEnvironment());
-    job.log.debug(`reference engine: ${why ?? 'the byte engine is not built yet'}`);
+    if (why === null) {
+      const result = await this.bytes.ingest(job);
+      if (result !== null) return { engine: 'bytes', result };
+    } else job.log.debug(`reference engine: ${why}`);
     return { engine: 'reference', result: await this.reference.ingest(job) };
   }
 

@@ -3,6 +3,7 @@ import { DefinitionLoader } from '../definition/DefinitionLoader.js';
 import { loadPlugins } from '../container/createContainer.js';
 import { DropInspector } from '../runner/DropInspector.js';
 import { PipelineHistory } from '../runner/PipelineHistory.js';
+import { ByteEngine } from '../engine/ByteEngine.js';
 import { MergeEngines } from '../runner/MergeEngines.js';
 import { ReferenceEngine } from '../runner/ReferenceEngine.js';
 import { PipelineRunner } from '../runner/PipelineRunner.js';
@@ -43,6 +44,7 @@ export async function openPipeline(container: Container, name: string, options: 
   scope.bind(Retention).toSelf().inSingletonScope();
   scope.bind(RunHooks).toSelf().inSingletonScope();
   scope.bind(ReferenceEngine).toSelf().inSingletonScope();
+  scope.bind(ByteEngine).toSelf().inSingletonScope();
   scope.bind(MergeEngines).toSelf().inSingletonScope();
   scope.bind(PipelineRunner).toSelf().inSingletonScope();
   scope.bind(PipelineHistory).toSelf().inSingletonScope();

@@ -1,0 +1,198 @@
+import { availableParallelism } from 'node:os';
+import { inject, injectable } from 'inversify';
+import type { Logger } from '../logging/Logger.js';
+import { InputIngestor, unreadable, type FileOutcome } from '../runner/InputIngestor.js';
+import type { DropResult, IngestJob, MergedLatest, MergeEngine } from '../runner/MergeEngine.js';
+import { PipelineStore } from '../scope/PipelineStore.js';
+import type { CsvInput, RawTable, SourceInput } from '../sources/Source.js';
+import { TOKENS } from '../tokens.js';
+import type { HeaderMapping, RowReject, ValidRow, Validator } from '../validation/Validator.js';
+import { isFileRejection } from '../validation/Validator.js';
+import { asUtf8 } from './asUtf8.js';
+import { ByteLatest } from './ByteLatest.js';
+import type { FilePartial, ScanFallback } from './FilePartial.js';
+import { PartialBuilder } from './PartialBuilder.js';
+import { readHeader } from './readHeader.js';
+import { scanFile, type ScanRequest } from './scanFile.js';
+import { ScanPool } from './ScanPool.js';
+
+/** What preparing one input gave: an outcome already, or a scan under way, or a table for the reference reader. */
+type Step =
+  | { kind: 'done'; outcome: FileOutcome; fingerprint?: string }
+  | { kind: 'scan'; csv: CsvInput; mapping: HeaderMapping; scan: Promise<FilePartial | ScanFallback> }
+  | { kind: 'table'; table: () => RawTable; fingerprint: string; mapping?: HeaderMapping };
+
+/** Inputs read ahead of the one being merged. */
+const READ_AHEAD = 3;
+/** Workers start once a run has read this much (a small drop is scanned on the main thread, without their start-up cost). */
+const POOL_AFTER_BYTES = 8 << 20;
+
+/**
+ * The byte engine: inputs are scanned as bytes, on worker threads, into
+ * per-file winners (scanFile), merged into a latest state held in typed arrays
+ * (ByteLatest) and streamed out sorted. What it cannot scan (an unusual
+ * dialect, a source that hands over rows) goes through the reference reader
+ * and validator, input by input, into the same state; so every run gives the
+ * reference engine's result, byte for byte.
+ */
+@injectable()
+export class ByteEngine implements MergeEngine {
+  constructor(
+    @inject(PipelineStore) private readonly store: PipelineStore,
+    @inject(InputIngestor) private readonly ingestor: InputIngestor,
+    @inject(TOKENS.Validator) private readonly validator: Validator,
+  ) {}
+
+  async ingest(job: IngestJob): Promise<DropResult | null> {
+    const { definition, head, inputs, seen } = job;
+    if (inputs.length === 0) return { outcomes: [], rejects: [], read: 0, finish: null };
+    const latest = new ByteLatest(definition, { expectedKeys: Math.max(1024, (head?.latest.rows ?? 0) + 1024) });
+    if (head) {
+      const reads = this.store.latestBytes()!;
+      const [bytes, index] = await Promise.all([reads.readLatestBytes(head), reads.readLatestIndex(head)]);
+      if (!latest.loadPrevious(bytes, index)) {
+        job.log.debug('reference engine: the previous latest.csv has other columns than this run writes');
+        return null;
+      }
+    }
+    const threads = Math.min(availableParallelism(), 4);
+    const pool = threads > 1 ? new ScanPool(threads) : null;
+    let bytesRead = 0;
+    const scan = (request: ScanRequest): Promise<FilePartial | ScanFallback> => {
+      bytesRead += request.bytes.length;
+      if (pool && (bytesRead > POOL_AFTER_BYTES || request.bytes.length > POOL_AFTER_BYTES / 2)) return pool.scan(request);
+      return Promise.resolve().then(() => scanFile(request));
+    };
+    const outcomes: FileOutcome[] = [];
+    const rejects: RowReject[] = [];
+    let read = 0;
+    // Inputs of this run by content hash, settled once merged: an input with the same content as one before it is skipped if that one was processed.
+    const pending = new Map<string, { name: string; done: Promise<boolean> }>();
+    const settle = new Map<string, (processed: boolean) => void>();
+    const prepared: (Promise<Step> | undefined)[] = [];
+    try {
+      for (let i = 0; i < inputs.length; i++) {
+        for (let k = i; k < Math.min(inputs.length, i + READ_AHEAD); k++) prepared[k] ??= this.prepare(job, inputs[k]!, pending, settle, scan);
+        const input = inputs[i]!;
+        const log = job.log.child({ stage: 'validate', file: input.name });
+        const step = await prepared[i]!;
+        prepared[i] = undefined;
+        const outcome = await this.merge(job, input, step, latest, i, rejects, log);
+        const fingerprint = step.kind === 'done' ? step.fingerprint : step.kind === 'scan' ? step.csv.fingerprint : step.fingerprint;
+        if (outcome.kind === 'processed') {
+          read += outcome.rows;
+          seen.set(outcome.sha256, input.name);
+        }
+        if (fingerprint !== undefined) settle.get(fingerprint)?.(outcome.kind === 'processed');
+        outcomes.push(outcome);
+        await job.fileDone(outcome, read);
+      }
+    } finally {
+      await Promise.allSettled(prepared.filter((p) => p !== undefined));
+      await pool?.close();
+    }
+    if (!outcomes.some((o) => o.kind === 'processed')) return { outcomes, rejects, read, finish: null };
+    return { outcomes, rejects, read, finish: () => this.finish(latest) };
+  }
+
+  private finish(latest: ByteLatest): MergedLatest {
+    const result = latest.finish();
+    return {
+      content: { columns: result.columns, rows: result.rows, chunks: () => result.chunks(), index: () => result.index() },
+      inserted: result.inserted,
+      updated: result.updated,
+      // Asked for after the commit (sinks publishing in full): read back from the store, not kept in memory meanwhile.
+      table: async () => this.store.readTable((await this.store.head())!),
+      changed: () => result.changedRows(),
+    };
+  }
+
+  /** Opens an input, checks it against the ledger and this run's earlier inputs, maps its header and starts its scan. */
+  private async prepare(
+    job: IngestJob,
+    input: SourceInput,
+    pending: Map<string, { name: string; done: Promise<boolean> }>,
+    settle: Map<string, (processed: boolean) => void>,
+    scan: (request: ScanRequest) => Promise<FilePartial | ScanFallback>,
+  ): Promise<Step> {
+    const { definition, seen } = job;
+    const log = job.log.child({ stage: 'validate', file: input.name });
+    let opened: CsvInput | RawTable;
+    try {
+      opened = await job.source.openCsv!(input);
+    } catch (err) {
+      return { kind: 'done', outcome: unreadable(err, input, log) };
+    }
+    const fingerprint = opened.fingerprint;
+    const before = pending.get(fingerprint);
+    const previous = seen.get(fingerprint) ?? (before && (await before.done) ? before.name : undefined);
+    if (previous !== undefined) {
+      log.info(`skipped: same content as ${previous}, already ingested`);
+      return { kind: 'done', outcome: { kind: 'skipped', input, sha256: fingerprint, previous } };
+    }
+    pending.set(fingerprint, { name: input.name, done: new Promise((resolve) => settle.set(fingerprint, resolve)) });
+    if (!('bytes' in opened)) return { kind: 'table', table: () => opened, fingerprint };
+    const csv = opened;
+    let bytes: Uint8Array;
+    try {
+      bytes = asUtf8(csv.bytes, definition.source.encoding, input.name);
+    } catch (err) {
+      return { kind: 'done', outcome: unreadable(err, input, log), fingerprint };
+    }
+    const header = readHeader(bytes, definition.source.delimiter);
+    if (header === null) return { kind: 'table', table: () => csv.table(), fingerprint };
+    if (header.header.length === 0) {
+      log.info('empty file: processed, 0 rows');
+      return { kind: 'done', outcome: { kind: 'processed', input, sha256: fingerprint, rows: 0, rejected: 0, mapping: null }, fingerprint };
+    }
+    const mapping = this.validator.mapHeader(definition, header.header, input.name);
+    if (isFileRejection(mapping)) {
+      log.debug(`unusable: ${mapping.message}`);
+      return { kind: 'done', outcome: { kind: 'quarantined', input, reason: mapping }, fingerprint };
+    }
+    // The scanned copy moves to a worker; the input's own bytes stay for the reference reader, should the scan fall back.
+    const sent = bytes === csv.bytes ? bytes.slice() : bytes;
+    return { kind: 'scan', csv, mapping, scan: scan({ bytes: sent, delimiter: header.delimiter, file: input.name, schema: definition.schema, mapping }) };
+  }
+
+  /** Merges one prepared input into the latest state; returns its outcome. */
+  private async merge(job: IngestJob, input: SourceInput, step: Step, latest: ByteLatest, index: number, rejects: RowReject[], log: Logger): Promise<FileOutcome> {
+    if (step.kind === 'done') return step.outcome;
+    if (step.kind === 'scan') {
+      const result = await step.scan;
+      if (!('fallback' in result)) {
+        rejects.push(...result.rejects);
+        latest.applyPartial(result, index, input.name);
+        log.info(`read ${result.rows} rows, ${result.rejects.length} rejected`);
+        return { kind: 'processed', input, sha256: step.csv.fingerprint, rows: result.rows, rejected: result.rejects.length, mapping: step.mapping };
+      }
+      log.debug(`read by the reference reader: ${result.fallback}`);
+      return this.viaReference(job, input, () => step.csv.table(), latest, index, rejects, log, step.mapping);
+    }
+    return this.viaReference(job, input, step.table, latest, index, rejects, log, step.mapping);
+  }
+
+  /** One input through the reference reader and validator, its valid rows packed like a scan's. */
+  private async viaReference(
+    job: IngestJob,
+    input: SourceInput,
+    open: () => RawTable,
+    latest: ByteLatest,
+    index: number,
+    rejects: RowReject[],
+    log: Logger,
+    mapping?: HeaderMapping,
+  ): Promise<FileOutcome> {
+    let table: RawTable;
+    try {
+      table = open();
+    } catch (err) {
+      return unreadable(err, input, log);
+    }
+    const builder = new PartialBuilder();
+    const handlers = { onRow: (row: ValidRow) => builder.addRow(row), onReject: (r: RowReject) => rejects.push(r) };
+    const outcome = await this.ingestor.ingestOpened(job.definition, input, table, new Map(), handlers, log, mapping);
+    if (outcome.kind === 'processed') latest.applyPartial(builder.finish(), index, input.name);
+    return outcome;
+  }
+}
