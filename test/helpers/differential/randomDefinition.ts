@@ -67,10 +67,11 @@ export function randomDefinition(rng: Rng): GenDefinition {
   const columns = rng.shuffle([...keys, timestamp, ...values]);
   const delimiter = rng.pick([',', ',', ',', ';', '|', '\t']);
   const encoding = rng.pick(['utf-8', 'utf-8', 'utf-8', 'utf-8', 'windows-1252', 'latin1', 'auto', 'utf-16le']);
-  const extraColumns = rng.pick(['drop', 'drop', 'keep', 'keep', 'quarantine'] as const);
+  // keep and csv-parse send a run to the reference engine (as of issue 13): rarer, so most runs compare the byte engine.
+  const extraColumns = rng.pick(['drop', 'drop', 'drop', 'keep', 'quarantine'] as const);
   const source: Record<string, unknown> = { type: 'directory', path: 'input/processing', archive: 'input/processed', delimiter, encoding };
   if (rng.chance(0.1)) source.delimiter = 'auto';
-  if (rng.chance(0.1)) source.parser = 'csv-parse';
+  if (rng.chance(0.05)) source.parser = 'csv-parse';
   const yaml: Record<string, unknown> = {
     name: 'diff',
     source,
