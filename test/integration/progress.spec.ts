@@ -32,7 +32,8 @@ describe('progress (through the container)', () => {
   beforeEach(() => workspace({ demo: demoYaml() }));
   afterEach(() => ws.remove());
 
-  it("should report a run's read, merge, write and archive phases, each ending complete", async () => {
+  /** A drop of a 25,000-row file over 20,000 ids and a 1-row file. */
+  function dropTwoFiles(): void {
     ws.drop('a.csv', csv([['id', 'description', 'timestamp'], ...Array.from({ length: 25_000 }, (_, i) => [`k${i % 20_000}`, 'd', '2021-01-01'])]));
     ws.drop(
       'b.csv',
@@ -41,6 +42,10 @@ describe('progress (through the container)', () => {
         ['z', 'd', '2021-01-02'],
       ]),
     );
+  }
+
+  it("should report a run's read, merge, write and archive phases, each ending complete", async () => {
+    dropTwoFiles();
     await (await pipelineScope(container, 'demo')).get(PipelineRunner).run();
     expect(events.every((e) => e.pipeline === 'demo')).to.equal(true);
     expect(phases(events)).to.deep.equal([
@@ -49,7 +54,19 @@ describe('progress (through the container)', () => {
       ['write', { done: 20_001, total: 20_001, unit: 'rows' }],
       ['archive', { done: 2, total: 2, unit: 'files' }],
     ]);
-    // Within the big file, rows are reported every 10,000.
+    // Whichever engine ran: once per file, with the rows read so far.
+    const read = events.filter((e) => e.phase === 'read').map((e) => [e.done, e.rows]);
+    expect(read[0]).to.deep.equal([0, undefined]);
+    expect(read.slice(-2)).to.deep.equal([
+      [1, 25_000],
+      [2, 25_001],
+    ]);
+  });
+
+  // The reference engine reads row by row and says so within a file; the byte engine (the default) reports per file.
+  it('should report rows every 10,000 within a file under the reference engine', async () => {
+    dropTwoFiles();
+    await (await pipelineScope(container, 'demo')).get(PipelineRunner).run({ engine: 'reference' });
     expect(events.filter((e) => e.phase === 'read').map((e) => [e.done, e.rows])).to.deep.equal([
       [0, undefined],
       [0, 10_000],
