@@ -45,7 +45,20 @@ describe('the byte engine against the reference engine (generated drops)', funct
       ...['utf-8', 'windows-1252', 'latin1', 'auto', 'utf-16le'].map((e) => `encoding:${e}`),
       ...['extraColumns:drop', 'extraColumns:keep', 'extraColumns:quarantine', 'lineage', 'badRows:fail', 'parser:csv-parse'],
       ...['several runs', 'empty drop', 'several files', 'force', 'latest.csv edit', 'latest.csv delete', 'name again in a later run'],
-      ...['gzip', 'upper-case name', 'utf-8 BOM', 'utf-16 BOM', 'CRLF', 'blank line', 'line break in quotes', 'doubled quote', 'non-ASCII', 'empty file', 'big file'],
+      ...[
+        'gzip',
+        'upper-case name',
+        'utf-8 BOM',
+        'utf-16 BOM',
+        'CRLF',
+        'blank line',
+        'line break in quotes',
+        'doubled quote',
+        'non-ASCII',
+        'empty file',
+        'big file',
+        'file over 4 MB',
+      ],
     ];
     expect(wanted.filter((f) => !seen.has(f))).to.deep.equal([]);
   });

@@ -49,6 +49,7 @@ export function caseFeatures(c: DiffCase): Set<string> {
       if (/[^\x00-\x7f]/.test(t)) f.add('non-ASCII');
       if (t === '') f.add('empty file');
       if (t.length > 100_000) f.add('big file');
+      if (bytes.length > 4 << 20) f.add('file over 4 MB');
     }
   }
   return f;

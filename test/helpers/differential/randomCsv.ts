@@ -36,8 +36,11 @@ function field(rng: Rng, value: string, delimiter: string): string {
  * The text of one random CSV file for the definition: a drifted header (other order, other spellings,
  * missing optional columns, extra columns), rows over the case's pools with bad values, wrong field
  * counts, blank lines and multi-line quoted values, LF or CRLF. Returns the text before encoding.
+ * `minChars`: rows are added until the text is at least that long (a file big enough for the byte
+ * engine's worker threads, which take files over 4 MB); such a file has no stray quote, which would
+ * send all of it to the reference reader.
  */
-export function randomCsv(rng: Rng, def: GenDefinition, pools: ValuePools): string {
+export function randomCsv(rng: Rng, def: GenDefinition, pools: ValuePools, minChars = 0): string {
   const delimiter = def.delimiter === 'auto' ? rng.pick([',', ';']) : def.delimiter;
   let columns = def.columns.filter((c) => c.required || rng.chance(0.85));
   if (rng.chance(0.03)) columns = columns.filter((c) => c.role === 'value' || rng.chance(0.7));
@@ -50,15 +53,17 @@ export function randomCsv(rng: Rng, def: GenDefinition, pools: ValuePools): stri
   const lines = [header.map((h) => field(rng, typeof h === 'string' ? h : headerText(rng, h), delimiter)).join(delimiter)];
   // Now and then a bigger file, so per-file state grows past a handful of keys.
   const rows = rng.chance(0.05) ? 0 : rng.chance(0.015) ? rng.int(1500, 4000) : rng.int(1, 25);
-  for (let i = 0; i < rows; i++) {
+  let chars = lines[0]!.length;
+  for (let i = 0; i < rows || chars < minChars; i++) {
     if (rng.chance(0.03)) lines.push(rng.chance(0.8) ? '' : ' ');
     const cells = header.map((h) => (typeof h === 'string' ? pools.text() : pools.cell(h)));
     if (rng.chance(0.02)) cells.push('surplus');
     if (rng.chance(0.02) && cells.length > 1) cells.pop();
     const line = cells.map((v) => field(rng, v, delimiter));
-    if (rng.chance(0.01)) line[0] = `a"b${line[0]}`;
+    if (minChars === 0 && rng.chance(0.01)) line[0] = `a"b${line[0]}`;
     lines.push(line.join(delimiter));
+    chars += lines.at(-1)!.length + eol.length;
   }
-  if (rng.chance(0.01)) return '';
+  if (minChars === 0 && rng.chance(0.01)) return '';
   return lines.join(eol) + (rng.chance(0.85) ? eol : '');
 }
