@@ -84,19 +84,30 @@ export class ByteLatest {
     return prev.inOrder || this.indexKeys(true);
   }
 
-  /** Merges one file's winners; files come in merge order (fileIndex increasing); fileName is the lineage value. */
-  applyPartial(partial: FilePartial, fileIndex: number, fileName: string): void {
-    if (this.keyIndex === null) this.indexKeys(false);
-    const keyIndex = this.keyIndex!;
+  /** The lineage value of an input, by its index (applyPartial names the input it is given itself). */
+  nameFile(fileIndex: number, fileName: string): void {
     this.names[fileIndex] = fileName;
     this.suffixes[fileIndex] = this.layout.lineage === undefined ? new Uint8Array(0) : Buffer.from(',' + quoteCsvField(fileName), 'utf8');
-    const { data, hashes, orders, keyLengths, rowLengths } = partial;
+  }
+
+  /**
+   * Merges winners: one input's (fileIndex; its name is the lineage value), or
+   * several inputs' merged in a worker (`partial.files`, named by nameFile).
+   * A winner replaces the kept row unless its order is smaller, or equal and
+   * from an earlier input: the reference rule, whatever order partials come in.
+   */
+  applyPartial(partial: FilePartial, fileIndex = -1, fileName?: string): void {
+    if (this.keyIndex === null) this.indexKeys(false);
+    const keyIndex = this.keyIndex!;
+    if (fileName !== undefined) this.nameFile(fileIndex, fileName);
+    const { data, hashes, orders, keyLengths, rowLengths, files } = partial;
     this.probeBytes = data;
     let at = 0;
     for (let w = 0; w < partial.count; w++) {
       const keyLength = keyLengths[w]!;
       const rowLength = rowLengths[w]!;
       const order = orders[w]!;
+      const file = files === undefined ? fileIndex : files[w]!;
       this.probeStart = at;
       this.probeLength = keyLength;
       let e = keyIndex.find(hashes[w]!, this.sameKey);
@@ -107,12 +118,12 @@ export class ByteLatest {
           this.orders = growArray(this.orders, e + 1);
           this.files = growArray(this.files, e + 1);
         }
-      } else if (order < this.orders[e]!) {
+      } else if (order < this.orders[e]! || (order === this.orders[e]! && file < this.files[e]!)) {
         at += keyLength + rowLength;
         continue;
       }
       this.orders[e] = order;
-      this.files[e] = fileIndex;
+      this.files[e] = file;
       this.arena.put(e, data, at, keyLength, rowLength);
       at += keyLength + rowLength;
     }

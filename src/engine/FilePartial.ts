@@ -30,6 +30,12 @@ export interface FilePartial {
    * quoteCsvField and joined by ',', without the lineage column or a line end.
    */
   data: Uint8Array;
+  /**
+   * Per winner: the index of the input it came from, when the winners of
+   * several inputs were merged into one partial (PartialMerger, in a worker);
+   * absent: every winner is of the one input the partial is applied for.
+   */
+  files?: Int32Array;
 }
 
 /** A file the byte scanner leaves to the reference reader and validator, with why (logged at debug level). */

@@ -1,23 +1,59 @@
 import { parentPort } from 'node:worker_threads';
 import type { FilePartial } from './FilePartial.js';
+import { PartialMerger } from './PartialMerger.js';
 import { scanFile, type ScanRequest } from './scanFile.js';
+
+/** Bytes of winners a worker holds before it hands them to the main thread (memory stays bounded on any drop). */
+const BUDGET = 64 << 20;
+
+/** What the main thread sends a worker. */
+export type WorkerRequest = { type: 'scan'; request: ScanRequest; file: number } | { type: 'flush' };
+/** What a worker sends back: a scan's counts (its winners kept here), a fallback, winners, or that a flush is done. */
+export type WorkerReply =
+  | { type: 'done'; rows: number; rejects: FilePartial['rejects'] }
+  | { type: 'fallback'; fallback: string }
+  | { type: 'winners'; partial: FilePartial }
+  | { type: 'flushed' }
+  | { type: 'error'; error: string };
 
 /**
  * A worker thread of the byte engine (ScanPool): scans each input it is sent
- * into its FilePartial and sends that back, its arrays moved, not copied.
+ * and merges its winners into the winners of the inputs it scanned before
+ * (PartialMerger), handing them to the main thread when they outgrow the
+ * budget and when asked (flush), their arrays moved, not copied.
  */
-parentPort?.on('message', (request: ScanRequest) => {
+const merger = new PartialMerger();
+
+function post(reply: WorkerReply, transfer: ArrayBuffer[] = []): void {
+  parentPort!.postMessage(reply, transfer);
+}
+
+function handOver(): void {
+  if (merger.size === 0) return;
+  const partial = merger.take();
+  const arrays = [partial.hashes, partial.orders, partial.lines, partial.keyLengths, partial.rowLengths, partial.data, partial.files];
+  post(
+    { type: 'winners', partial },
+    arrays.map((a) => a.buffer as ArrayBuffer),
+  );
+}
+
+parentPort?.on('message', (message: WorkerRequest) => {
   try {
-    const result = scanFile(request);
-    parentPort!.postMessage({ result }, 'fallback' in result ? [] : transferables(result));
+    if (message.type === 'flush') {
+      handOver();
+      post({ type: 'flushed' });
+      return;
+    }
+    const result = scanFile(message.request);
+    if ('fallback' in result) {
+      post({ type: 'fallback', fallback: result.fallback });
+      return;
+    }
+    merger.add(result, message.file);
+    if (merger.bytes > BUDGET) handOver();
+    post({ type: 'done', rows: result.rows, rejects: result.rejects });
   } catch (err) {
-    parentPort!.postMessage({ error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+    post({ type: 'error', error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
   }
 });
-
-function transferables(partial: FilePartial): ArrayBuffer[] {
-  const arrays = [partial.hashes, partial.orders, partial.lines, partial.keyLengths, partial.rowLengths, partial.data];
-  // Arrays that share one buffer, or views into a larger one, are copied instead of moved.
-  const buffers = arrays.map((a) => a.buffer).filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
-  return [...new Set(buffers)].filter((b) => arrays.every((a) => a.buffer !== b || (a.byteOffset === 0 && a.byteLength === b.byteLength)));
-}

@@ -185,7 +185,12 @@ export class PipelineRunner {
     }
     if (snapshot) await afterCommit(log, 'pruning old snapshots', () => this.retention.apply());
     // Sinks follow the committed snapshot; one that fails is reported once the run is otherwise complete.
-    const sinkFailure = await this.sinks.publish(definition, sinks, snapshot && result && sinks.length > 0 ? { snapshot, table: await result.table() } : undefined).then(
+    // A sink that shows the parent snapshot needs only the rows this run changed (runs never delete keys).
+    const publishing = snapshot && result && sinks.length > 0 ? result : null;
+    const changed = publishing && snapshot?.parent ? publishing.changed() : null;
+    const changes = changed && snapshot?.parent ? { since: snapshot.parent, rows: changed } : undefined;
+    const latest = snapshot && publishing ? { snapshot, table: () => publishing.table(), columns: publishing.content.columns, ...(changes ? { changes } : {}) } : undefined;
+    const sinkFailure = await this.sinks.publish(definition, sinks, latest).then(
       () => null,
       (err: unknown) => err,
     );

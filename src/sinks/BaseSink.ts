@@ -42,8 +42,9 @@ export abstract class BaseSink implements Sink {
     await this.write(context);
     const id = context.snapshot?.id ?? null;
     await this.record(id);
-    const what = id === null ? 'emptied the sink (the pipeline has no snapshot)' : `published snapshot ${id} (${context.table.rows.length} rows)`;
-    this.context.logger.info(`${this.context.key}: ${what} in ${Date.now() - started} ms`, { snapshot: id, rows: context.table.rows.length });
+    const rows = context.snapshot?.latest.rows ?? context.table.rows.length;
+    const what = id === null ? 'emptied the sink (the pipeline has no snapshot)' : `published snapshot ${id} (${rows} rows)`;
+    this.context.logger.info(`${this.context.key}: ${what} in ${Date.now() - started} ms`, { snapshot: id, rows });
   }
 
   /** Remembers what was published; runs only after `write` succeeded. */

@@ -7,19 +7,12 @@ import type { OptionsSchema } from '../plugins/OptionsSchema.js';
 import { BaseSink } from './BaseSink.js';
 import { writesPassword } from './literalPassword.js';
 import { maskUrlPassword } from './maskUrlPassword.js';
-import {
-  POSTGRES_SHAPE_QUERY,
-  postgresCreateSnapshotsTable,
-  postgresCreateTable,
-  postgresDeleteVanished,
-  postgresShape,
-  postgresStageInsert,
-  postgresUpsert,
-  STAGE,
-} from './postgresStatements.js';
+import { POSTGRES_SHAPE_QUERY, postgresCreateSnapshotsTable, postgresCreateTable, postgresDeleteVanished, postgresShape, postgresUpsert, STAGE } from './postgresStatements.js';
 import { quoteIdent as q } from './quoteIdent.js';
 import { readWithBases } from '../definition/resolveDocument.js';
 import type { PublishContext, PublishedState } from './Sink.js';
+import { changedRowsOnly } from './changedRowsOnly.js';
+import { postgresCopy } from './postgresCopy.js';
 import { sinkColumns, type SinkColumn } from './sinkColumns.js';
 import { TABLE_NAME, tableName } from './tableName.js';
 
@@ -28,10 +21,11 @@ const MAX_IDENTIFIER = 63;
 
 /**
  * Publishes latest.csv into PostgreSQL: the same two tables as the SQLite
- * sink, in `schema`. Each publish loads the table into a temporary stage with
- * array parameters (one round trip per batch), then in the same transaction
- * deletes vanished keys and upserts with `ON CONFLICT (key) DO UPDATE`, writing
- * only rows that changed. The connection URL comes from a variable the sink
+ * sink, in `schema`, in one transaction per publish. Into an empty table, the
+ * rows go straight in with COPY; else they are copied into a temporary stage,
+ * then merged with `ON CONFLICT (key) DO UPDATE`, writing only rows that
+ * differ, and (a full publish) the keys the stage lacks are deleted. After a
+ * run, when the table shows the run's parent, only the rows it changed are staged. The connection URL comes from a variable the sink
  * reads when it runs (`urlEnv`, default DATABASE_URL), so the definition loads
  * without it; a password written in the definition is refused.
  */
@@ -41,7 +35,7 @@ export class PostgresSink extends BaseSink {
     url: { type: 'string', description: 'the connection URL itself, instead of urlEnv (no password: that belongs in a variable)' },
     schema: { type: 'string', default: 'public', description: 'the schema the tables go in (created if missing)' },
     table: { type: 'string', description: 'the table name (default: the pipeline name with "/" and other signs as "_")' },
-    batchRows: { type: 'integer', default: 20_000, description: 'rows sent per statement' },
+    batchRows: { type: 'integer', default: 20_000, description: 'rows sent per COPY message' },
     connectTimeoutMs: { type: 'integer', default: 10_000, description: 'how long to wait for a connection' },
   };
 
@@ -109,7 +103,10 @@ export class PostgresSink extends BaseSink {
     ).find((c) => Buffer.byteLength(c.name) > MAX_IDENTIFIER);
     if (long) throw this.invalid('table', `column "${long.name}" is longer than PostgreSQL's ${MAX_IDENTIFIER}-byte names`);
     await loadPg(); // before anything changes: a missing pg is a one-line error, not a failed publish after the commit
+    await loadOptional('pg-copy-streams', 'the postgres sink');
   }
+
+  readonly publishesChangesAlone = true;
 
   override async published(): Promise<PublishedState> {
     const client = await this.connect();
@@ -138,13 +135,21 @@ export class PostgresSink extends BaseSink {
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`dropline:${this.option.schema}`]);
       const schema = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [this.option.schema]);
       if (schema.rowCount === 0) await client.query(`CREATE SCHEMA ${q(this.option.schema)}`);
-      await this.ensureTable(client, columns);
+      const created = await this.ensureTable(client, columns);
       await client.query(postgresCreateSnapshotsTable(this.qualified.snapshots));
-      await client.query(`CREATE TEMP TABLE ${STAGE} (LIKE ${this.qualified.table}) ON COMMIT DROP`);
-      await this.stage(client, columns, context.table.rows);
-      await client.query(`ANALYZE ${STAGE}`);
-      await client.query(postgresDeleteVanished(this.qualified.table, columns));
-      await client.query(postgresUpsert(this.qualified.table, columns, forward ? context.definition.schema.timestamp : null));
+      const table = this.qualified.table;
+      const empty = created || (await client.query<{ empty: boolean }>(`SELECT NOT EXISTS (SELECT 1 FROM ${table}) AS empty`)).rows[0]!.empty;
+      const changed = changedRowsOnly(context);
+      // Given the columns only, the rows are read now if the table needs them all (new, reshaped or empty).
+      const rows = async (): Promise<string[][]> => (context.loadTable ? (await context.loadTable()).rows : context.table.rows);
+      if (empty) await postgresCopy(client, table, columns, await rows(), this.option.batchRows);
+      else {
+        await client.query(`CREATE TEMP TABLE ${STAGE} (LIKE ${table}) ON COMMIT DROP`);
+        await postgresCopy(client, STAGE, columns, changed ?? (await rows()), this.option.batchRows);
+        await client.query(`ANALYZE ${STAGE}`);
+        if (changed === null) await client.query(postgresDeleteVanished(table, columns));
+        await client.query(postgresUpsert(table, columns, forward ? context.definition.schema.timestamp : null));
+      }
       await this.writeSnapshots(client, context);
       await client.query('COMMIT');
     } catch (err) {
@@ -168,24 +173,14 @@ export class PostgresSink extends BaseSink {
     return client;
   }
 
-  /** Creates the table, or recreates it when its columns, types or key differ from what the definition now says. */
-  private async ensureTable(client: Client, columns: SinkColumn[]): Promise<void> {
+  /** Creates the table, or recreates it when its columns, types or key differ from what the definition now says; true when it did either. */
+  private async ensureTable(client: Client, columns: SinkColumn[]): Promise<boolean> {
     const { rows } = await client.query<{ name: string; type: string; pk: number }>(POSTGRES_SHAPE_QUERY, [this.qualified.table]);
-    if (rows.length > 0 && JSON.stringify(rows) === JSON.stringify(postgresShape(columns))) return;
+    if (rows.length > 0 && JSON.stringify(rows) === JSON.stringify(postgresShape(columns))) return false;
     if (rows.length > 0) this.context.logger.warn(`${this.context.key}: table ${this.option.schema}.${this.table} had other columns or another key; recreated it`);
     await client.query(`DROP TABLE IF EXISTS ${this.qualified.table}`);
     await client.query(postgresCreateTable(this.qualified.table, columns));
-  }
-
-  private async stage(client: Client, columns: SinkColumn[], rows: string[][]): Promise<void> {
-    const sql = postgresStageInsert(columns);
-    for (let start = 0; start < rows.length; start += this.option.batchRows) {
-      const batch = rows.slice(start, start + this.option.batchRows);
-      await client.query(
-        sql,
-        columns.map((_, i) => batch.map((row) => (row[i] === '' ? null : row[i]!))),
-      );
-    }
+    return true;
   }
 
   private async writeSnapshots(client: Client, context: PublishContext): Promise<void> {

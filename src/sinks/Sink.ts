@@ -8,6 +8,16 @@ import type { SnapshotManifest } from '../snapshots/SnapshotManifest.js';
  */
 export type PublishedState = string | null | undefined;
 
+/**
+ * The rows a run inserted or updated (latest.csv rows, in its columns) when it
+ * made the snapshot to show from `since`, its parent. Runs never delete keys,
+ * so a sink that shows `since` reaches the new state by writing these rows alone.
+ */
+export interface PublishChanges {
+  since: string;
+  rows: string[][];
+}
+
 /** One publish: the state the sink must end up showing, in full. */
 export interface PublishContext {
   definition: PipelineDefinition;
@@ -19,6 +29,17 @@ export interface PublishContext {
   snapshots: SnapshotManifest[];
   /** What the sink showed before, as its `published()` said. */
   previous: PublishedState;
+  /**
+   * What changed since the snapshot `changes.since`, when the publisher knows
+   * it (after a run). A sink may write only these rows when `previous` equals
+   * `changes.since`; `table` stays the whole state, so a sink may ignore this.
+   */
+  changes?: PublishChanges;
+  /**
+   * Present when `table` holds the columns only (no rows), given to a sink that `publishesChangesAlone` when
+   * the changes apply: reads the whole table.
+   */
+  loadTable?: () => Promise<Table>;
 }
 
 /**
@@ -27,6 +48,12 @@ export interface PublishContext {
  * the sink show exactly `context.table`, and be safe to repeat.
  */
 export interface Sink {
+  /**
+   * Optional: true when this sink, given `changes` it may use (it shows `changes.since`), can do with
+   * `table`'s columns and calls `context.loadTable()` when it needs the rows after all (an emptied or recreated
+   * table): the publisher then spares reading the whole table back. A sink that leaves it out always gets it.
+   */
+  readonly publishesChangesAlone?: boolean;
   /** Checks what the options schema cannot, before anything changes (throw DEFINITION_INVALID). */
   check?(): Promise<void>;
   /** The snapshot this sink shows now. */

@@ -5,7 +5,7 @@ import { Progress } from '../util/Progress.js';
 import type { SnapshotManifest } from '../snapshots/SnapshotManifest.js';
 import type { SnapshotStore } from '../snapshots/SnapshotStore.js';
 import { TOKENS } from '../tokens.js';
-import type { ListedSink, PublishedState } from './Sink.js';
+import type { ListedSink, PublishChanges, PublishedState } from './Sink.js';
 import { baseColumns } from './sinkColumns.js';
 import { sinkFailed } from './sinkFailed.js';
 
@@ -21,7 +21,8 @@ export interface SinkReport {
 /**
  * Brings a pipeline's sinks up to its newest snapshot, after the commit and
  * under the pipeline's lock: each sink says what it shows, and one that is
- * behind is given the full state to publish. A sink that fails does not stop
+ * behind is given the full state to publish (and, after a run, what the run
+ * changed). A sink that fails does not stop
  * the others; once all were tried, SINK_FAILED names those that failed.
  */
 @injectable()
@@ -31,8 +32,16 @@ export class SinkPublisher {
     @inject(Progress) private readonly progress: Progress,
   ) {}
 
-  /** `latest`: the snapshot just committed and its table, so it need not be read back. */
-  async publish(definition: PipelineDefinition, sinks: ListedSink[], latest?: { snapshot: SnapshotManifest; table: Table }): Promise<SinkReport[]> {
+  /**
+   * `latest`: the snapshot just committed and its table, so it need not be read
+   * back, and the rows its run changed (`changes`), which a sink showing the
+   * parent snapshot may publish alone.
+   */
+  async publish(
+    definition: PipelineDefinition,
+    sinks: ListedSink[],
+    latest?: { snapshot: SnapshotManifest; table: Table | (() => Promise<Table>); columns?: string[]; changes?: PublishChanges },
+  ): Promise<SinkReport[]> {
     if (sinks.length === 0) return [];
     const head = latest?.snapshot ?? (await this.store.open(definition).head());
     const target = head?.id ?? null;
@@ -45,7 +54,16 @@ export class SinkPublisher {
       );
     }
     const behind = [...states].filter(([, state]) => state !== target);
-    const table = behind.length === 0 ? null : (latest?.table ?? (head ? await this.store.open(definition).readTable(head) : { columns: baseColumns(definition), rows: [] }));
+    const changes = latest?.changes;
+    // The whole table is read only for a sink that needs it: one that publishes the run's changes alone says so.
+    const changesSuffice = ([listed, previous]: [ListedSink, PublishedState]) => listed.sink.publishesChangesAlone === true && changes !== undefined && previous === changes.since;
+    const whole = async (): Promise<Table> => {
+      if (latest) return typeof latest.table === 'function' ? latest.table() : latest.table;
+      return head ? this.store.open(definition).readTable(head) : { columns: baseColumns(definition), rows: [] };
+    };
+    let loaded: Promise<Table> | null = null;
+    const loadTable = (): Promise<Table> => (loaded ??= whole());
+    const columnsOnly = latest?.columns ? { columns: latest.columns, rows: [] } : null;
     const snapshots = behind.length === 0 ? [] : await this.store.open(definition).list();
     const reports: SinkReport[] = [];
     const publishing = behind.length > 0 ? this.progress.phase(definition.name, 'publish', behind.length, 'sinks') : undefined;
@@ -56,10 +74,12 @@ export class SinkPublisher {
         continue;
       }
       try {
-        await listed.sink.publish({ definition, snapshot: head, table: table!, snapshots, previous });
+        const lean = columnsOnly !== null && changesSuffice([listed, previous]);
+        const table = lean ? columnsOnly : await loadTable();
+        await listed.sink.publish({ definition, snapshot: head, table, snapshots, previous, ...(changes ? { changes } : {}), ...(lean ? { loadTable } : {}) });
         reports.push({ ...report, action: 'published' });
         const published = reports.filter((r) => r.action === 'published').length;
-        publishing?.(published, published * table!.rows.length);
+        publishing?.(published, published * (head?.latest.rows ?? 0));
       } catch (error) {
         failures.push({ listed, error });
       }

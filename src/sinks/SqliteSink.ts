@@ -8,9 +8,20 @@ import { loadOptional } from '../util/loadOptional.js';
 import type { OptionsSchema } from '../plugins/OptionsSchema.js';
 import { BaseSink } from './BaseSink.js';
 import type { PublishContext, PublishedState } from './Sink.js';
+import { changedRowsOnly } from './changedRowsOnly.js';
 import { keyColumns, sinkColumns, type SinkColumn } from './sinkColumns.js';
-import { sqliteCreateSnapshotsTable, sqliteCreateTable, sqliteDeleteVanished, sqliteShape, sqliteUpsert } from './sqliteStatements.js';
-import { sqliteValue } from './sqliteValue.js';
+import {
+  SQLITE_KEYS,
+  sqliteCreateKeys,
+  sqliteCreateSnapshotsTable,
+  sqliteCreateTable,
+  sqliteDeleteVanished,
+  sqliteInsert,
+  sqliteInsertKey,
+  sqliteShape,
+  sqliteUpsert,
+} from './sqliteStatements.js';
+import { sqliteWriteRows } from './sqliteWriteRows.js';
 import { quoteIdent as q } from './quoteIdent.js';
 import { TABLE_NAME, tableName } from './tableName.js';
 
@@ -18,8 +29,11 @@ import { TABLE_NAME, tableName } from './tableName.js';
  * Publishes latest.csv into a SQLite file (embedded, no server): a table named
  * after the pipeline with typed columns and the key as primary key, and
  * `<table>_snapshots` with every snapshot's manifest, the published one marked
- * `is_current = 1`. One transaction per publish (upsert, delete vanished keys),
- * in WAL mode, so readers see the previous state until it commits.
+ * `is_current = 1`. One transaction per publish, in WAL mode, so readers see
+ * the previous state until it commits: into an empty table, plain inserts;
+ * after a run, when the table shows the run's parent, an upsert of the rows
+ * the run changed; else an upsert of every row and a delete of the keys that
+ * vanished (through a temporary table of the keys kept).
  */
 export class SqliteSink extends BaseSink {
   static override options: OptionsSchema = {
@@ -49,6 +63,8 @@ export class SqliteSink extends BaseSink {
     await loadSqlite(); // before anything changes: a missing better-sqlite3 is a one-line error, not a failed publish after the commit
   }
 
+  readonly publishesChangesAlone = true;
+
   override async published(): Promise<PublishedState> {
     if (!existsSync(this.path)) return undefined;
     const db = await this.open();
@@ -71,9 +87,18 @@ export class SqliteSink extends BaseSink {
     const db = await this.open();
     try {
       const columns = sinkColumns(context.definition, context.table.columns);
+      // Given the columns only, the rows are read first if the table will need them all (new, reshaped or empty).
+      const rows = context.loadTable && this.needsAll(db, columns) ? (await context.loadTable()).rows : context.table.rows;
       db.transaction(() => {
-        this.ensureTable(db, columns);
-        this.writeRows(db, columns, context.table.rows);
+        const created = this.ensureTable(db, columns);
+        const empty = created || db.prepare(`SELECT 1 FROM ${q(this.table)} LIMIT 1`).get() === undefined;
+        const changed = changedRowsOnly(context);
+        if (empty) this.insertRows(db, columns, rows);
+        else if (changed !== null) this.upsertRows(db, columns, changed);
+        else {
+          this.upsertRows(db, columns, rows);
+          this.deleteVanished(db, columns, rows);
+        }
         this.writeSnapshots(db, context);
       }).immediate();
     } finally {
@@ -88,21 +113,45 @@ export class SqliteSink extends BaseSink {
     return db;
   }
 
-  /** Creates the table, or recreates it when its columns, types or key differ from what the definition now says. */
-  private ensureTable(db: Database, columns: SinkColumn[]): void {
+  /** Whether a publish must write every row: the table is missing, has another shape, or is empty. */
+  private needsAll(db: Database, columns: SinkColumn[]): boolean {
     const actual = (db.pragma(`table_info(${q(this.table)})`) as { name: string; type: string; pk: number }[]).map(({ name, type, pk }) => ({ name, type, pk }));
-    if (actual.length > 0 && JSON.stringify(actual) === JSON.stringify(sqliteShape(columns))) return;
+    if (actual.length === 0 || JSON.stringify(actual) !== JSON.stringify(sqliteShape(columns))) return true;
+    return db.prepare(`SELECT 1 FROM ${q(this.table)} LIMIT 1`).get() === undefined;
+  }
+
+  /** Creates the table, or recreates it when its columns, types or key differ from what the definition now says; true when it did either. */
+  private ensureTable(db: Database, columns: SinkColumn[]): boolean {
+    const actual = (db.pragma(`table_info(${q(this.table)})`) as { name: string; type: string; pk: number }[]).map(({ name, type, pk }) => ({ name, type, pk }));
+    if (actual.length > 0 && JSON.stringify(actual) === JSON.stringify(sqliteShape(columns))) return false;
     if (actual.length > 0) this.context.logger.warn(`${this.context.key}: table ${this.table} had other columns or another key; recreated it`);
     db.exec(`DROP TABLE IF EXISTS ${q(this.table)}`);
     db.exec(sqliteCreateTable(this.table, columns));
+    return true;
   }
 
-  private writeRows(db: Database, columns: SinkColumn[], rows: string[][]): void {
-    const upsert = db.prepare(sqliteUpsert(this.table, columns));
-    const keys = keyColumns(columns).map((k) => columns.indexOf(k));
-    const keyOf = (row: string[]) => (keys.length === 1 ? sqliteValue(columns[keys[0]!]!.type, row[keys[0]!]!) : keys.map((i) => sqliteValue(columns[i]!.type, row[i]!)));
-    for (const row of rows) upsert.run(...row.map((v, i) => sqliteValue(columns[i]!.type, v)));
-    db.prepare(sqliteDeleteVanished(this.table, columns)).run(JSON.stringify(rows.map(keyOf)));
+  private insertRows(db: Database, columns: SinkColumn[], rows: string[][]): void {
+    sqliteWriteRows(db, (n) => sqliteInsert(this.table, columns, n), columns, rows);
+  }
+
+  private upsertRows(db: Database, columns: SinkColumn[], rows: string[][]): void {
+    sqliteWriteRows(db, (n) => sqliteUpsert(this.table, columns, n), columns, rows);
+  }
+
+  /** Deletes the keys `rows` does not have, through a temporary table of the keys kept. */
+  private deleteVanished(db: Database, columns: SinkColumn[], rows: string[][]): void {
+    const keys = keyColumns(columns);
+    db.exec(`DROP TABLE IF EXISTS temp.${SQLITE_KEYS}`);
+    db.exec(sqliteCreateKeys(columns));
+    sqliteWriteRows(
+      db,
+      (n) => sqliteInsertKey(columns, n),
+      keys,
+      rows,
+      keys.map((k) => columns.indexOf(k)),
+    );
+    db.prepare(sqliteDeleteVanished(this.table, columns)).run();
+    db.exec(`DROP TABLE temp.${SQLITE_KEYS}`);
   }
 
   private writeSnapshots(db: Database, context: PublishContext): void {

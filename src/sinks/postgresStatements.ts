@@ -2,7 +2,7 @@ import { quoteIdent as q } from './quoteIdent.js';
 import { keyColumns, type SinkColumn } from './sinkColumns.js';
 import { POSTGRES_TYPES } from './sqlTypes.js';
 
-/** The temporary table a publish loads latest.csv into before merging it (dropped at commit). */
+/** The temporary table a publish copies rows into before merging them (dropped at commit). */
 export const STAGE = 'dropline_stage';
 
 /** The table's shape: name, type (as format_type names it), place in the primary key (1-based, 0: none). */
@@ -31,12 +31,6 @@ export function postgresCreateSnapshotsTable(table: string): string {
     `CREATE TABLE IF NOT EXISTS ${table} (id text PRIMARY KEY, created_at timestamp with time zone NOT NULL, kind text NOT NULL, parent text, ` +
     `"rows" bigint NOT NULL, files jsonb NOT NULL, manifest jsonb NOT NULL, is_current boolean NOT NULL DEFAULT false, published_at timestamp with time zone)`
   );
-}
-
-/** Loads one batch into the stage table: one array parameter per column (`$1::bigint[]`...), so the statement's size does not grow with the batch. */
-export function postgresStageInsert(columns: readonly SinkColumn[]): string {
-  const arrays = columns.map((c, i) => `$${i + 1}::${POSTGRES_TYPES[c.type]}[]`);
-  return `INSERT INTO ${STAGE} (${columns.map((c) => q(c.name)).join(', ')}) SELECT * FROM unnest(${arrays.join(', ')})`;
 }
 
 /** Deletes the rows whose key the stage does not have. */

@@ -9,7 +9,9 @@ import { PipelineRunner } from '../../src/runner/PipelineRunner.js';
 import { PipelineStore } from '../../src/scope/PipelineStore.js';
 import { pipelineScope } from '../helpers/pipelineScope.js';
 import { DroplineError, ExitCode } from '../../src/errors/DroplineError.js';
-import { csv, TestWorkspace } from '../helpers/workspace.js';
+import { BaseSink } from '../../src/sinks/BaseSink.js';
+import type { PublishContext } from '../../src/sinks/Sink.js';
+import { csv, demoYaml, TestWorkspace } from '../helpers/workspace.js';
 import { RecordingLogger } from '../helpers/RecordingLogger.js';
 
 describe('PipelineRunner (through the container)', () => {
@@ -73,6 +75,36 @@ describe('PipelineRunner (through the container)', () => {
       expect(summary.snapshot).to.equal(null);
       expect(ws.files('input/processing')).to.deep.equal([]);
       expect(ws.files('input/processed')).to.deep.equal(['a-again.csv', 'a.csv']);
+    });
+  });
+
+  describe('.run() with a sink', () => {
+    class RecordingSink extends BaseSink {
+      static contexts: PublishContext[] = [];
+      protected async write(context: PublishContext): Promise<void> {
+        RecordingSink.contexts.push(context);
+      }
+    }
+    const header = ['id', 'description', 'timestamp'];
+
+    it('should hand the sink the rows the run inserted or updated, since the snapshot it shows', async () => {
+      RecordingSink.contexts = [];
+      ws.writeDefinition('demo', demoYaml({ sinks: [{ type: 'recording' }] }));
+      container.bind(TOKENS.SinkType).toConstantValue({ type: 'recording', sink: RecordingSink });
+      const run = async () => (await pipelineScope(container, 'demo')).get(PipelineRunner).run();
+      ws.drop('a.csv', csv([header, ['x', 'd', '2021-01-01'], ['y', 'd', '2021-01-01']]));
+      const first = (await run()).snapshot!;
+      ws.drop('b.csv', csv([header, ['x', 'newer', '2021-01-02'], ['y', 'older', '2020-12-31'], ['z', 'new', '2021-01-01']]));
+      await run();
+      expect(RecordingSink.contexts[0]!.changes).to.equal(undefined);
+      expect(RecordingSink.contexts[1]!.changes).to.deep.equal({
+        since: first,
+        rows: [
+          ['x', 'newer', '2021-01-02', 'b.csv'],
+          ['z', 'new', '2021-01-01', 'b.csv'],
+        ],
+      });
+      expect(RecordingSink.contexts[1]!.table.rows).to.have.length(3);
     });
   });
 

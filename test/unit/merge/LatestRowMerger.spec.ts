@@ -74,6 +74,18 @@ describe('LatestRowMerger', () => {
         expect(result).to.deep.include({ inserted: 0, updated: 1 });
       });
 
+      it('should list the rows it inserted or updated as changed, not a row applied again as it stood', () => {
+        const result = merge(
+          [
+            ['old.csv', [row('a', 'kept', '2021-02-01')]],
+            ['new.csv', [row('b', 'fresh', '2021-01-01')]],
+          ],
+          previous,
+        );
+        expect(result.changed).to.deep.equal([['b', 'fresh', '2021-01-01', 'new.csv']]);
+        expect(merge([['new.csv', [row('a', 'replaced', '2021-02-01')]]], previous).changed).to.deep.equal([['a', 'replaced', '2021-02-01', 'new.csv']]);
+      });
+
       it('should not let an older row replace it', () => {
         const result = merge([['new.csv', [row('a', 'stale', '2021-01-01'), row('b', 'fresh', '2021-01-01')]]], previous);
         expect(result.table.rows).to.deep.equal([

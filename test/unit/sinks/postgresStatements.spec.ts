@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { ColumnType } from '../../../src/definition/PipelineDefinition.js';
-import { postgresCreateTable, postgresDeleteVanished, postgresShape, postgresStageInsert, postgresUpsert } from '../../../src/sinks/postgresStatements.js';
+import { postgresCreateTable, postgresDeleteVanished, postgresShape, postgresUpsert } from '../../../src/sinks/postgresStatements.js';
 import { sinkColumns } from '../../../src/sinks/sinkColumns.js';
 import { POSTGRES_TYPES } from '../../../src/sinks/sqlTypes.js';
 import { demoDefinition } from '../../helpers/definitions.js';
@@ -41,12 +41,6 @@ describe('PostgreSQL statements', () => {
         { name: 'id', type: 'bigint', pk: 2 },
         { name: 'name', type: 'text', pk: 0 },
       ]);
-    });
-  });
-
-  describe('postgresStageInsert()', () => {
-    it('should take one typed array per column, whatever the batch size', () => {
-      expect(postgresStageInsert(demo)).to.equal('INSERT INTO dropline_stage ("id", "description", "timestamp") SELECT * FROM unnest($1::text[], $2::text[], $3::date[])');
     });
   });
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { ColumnType } from '../../../src/definition/PipelineDefinition.js';
 import { sinkColumns } from '../../../src/sinks/sinkColumns.js';
-import { sqliteCreateTable, sqliteDeleteVanished, sqliteShape, sqliteUpsert } from '../../../src/sinks/sqliteStatements.js';
+import { sqliteCreateKeys, sqliteCreateTable, sqliteDeleteVanished, sqliteInsert, sqliteInsertKey, sqliteShape, sqliteUpsert } from '../../../src/sinks/sqliteStatements.js';
 import { sqliteValue } from '../../../src/sinks/sqliteValue.js';
 import { SQLITE_TYPES } from '../../../src/sinks/sqlTypes.js';
 import { column, demoDefinition } from '../../helpers/definitions.js';
@@ -68,14 +68,32 @@ describe('SQLite statements', () => {
   });
 
   describe('sqliteDeleteVanished()', () => {
-    it('should compare a single key with the JSON array of keys', () => {
-      expect(sqliteDeleteVanished('demo', demo)).to.equal('DELETE FROM "demo" WHERE "id" NOT IN (SELECT value FROM json_each(?))');
+    it('should delete the keys the temporary keys table lacks', () => {
+      expect(sqliteDeleteVanished('demo', demo)).to.equal('DELETE FROM "demo" WHERE NOT EXISTS (SELECT 1 FROM temp.dropline_keys AS k WHERE k."id" = "demo"."id")');
     });
 
     it('should compare a composite key part by part', () => {
       expect(sqliteDeleteVanished('shop', typed)).to.equal(
-        `DELETE FROM "shop" WHERE ("region", "id") NOT IN (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))`,
+        'DELETE FROM "shop" WHERE NOT EXISTS (SELECT 1 FROM temp.dropline_keys AS k WHERE k."region" = "shop"."region" AND k."id" = "shop"."id")',
       );
+    });
+  });
+
+  describe('sqliteCreateKeys()', () => {
+    it('should type the key columns as the table does, so keys compare as there', () => {
+      expect(sqliteCreateKeys(typed)).to.equal('CREATE TEMP TABLE dropline_keys ("region" TEXT, "id" INTEGER, PRIMARY KEY ("region", "id")) WITHOUT ROWID');
+    });
+  });
+
+  describe('sqliteInsert()', () => {
+    it('should insert as many rows as asked in one statement', () => {
+      expect(sqliteInsert('demo', demo, 2)).to.equal('INSERT INTO "demo" ("id", "description", "timestamp", "source_filename") VALUES (?, ?, ?, ?), (?, ?, ?, ?)');
+    });
+  });
+
+  describe('sqliteInsertKey()', () => {
+    it('should add as many keys as asked in one statement', () => {
+      expect(sqliteInsertKey(typed, 2)).to.equal('INSERT OR IGNORE INTO temp.dropline_keys ("region", "id") VALUES (?, ?), (?, ?)');
     });
   });
 

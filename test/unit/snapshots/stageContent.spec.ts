@@ -34,6 +34,18 @@ describe('streaming a new latest.csv into the store', () => {
     expect(readdirSync(join(tmp.dir, 'store', 'objects'))).to.deep.equal([`${sha}.csv.gz`]);
   });
 
+  it('should write a table larger than one gzip block as members that gunzip to the whole, in order', async () => {
+    const line = (i: number): Buffer => Buffer.from(`${String(i).padStart(9, '0')},${'x'.repeat(90)}\n`);
+    function* big(): Iterable<Uint8Array> {
+      for (let i = 0; i < 250_000; i++) yield line(i);
+    }
+    const staged = await stageContent(big(), join(tmp.dir, 'latest.csv'), join(tmp.dir, 'store'));
+    const whole = Buffer.concat([...big()]);
+    expect(whole.length).to.be.greaterThan(3 * (8 << 20));
+    expect(gunzipSync(readFileSync(join(tmp.dir, 'store', staged.object))).equals(whole)).to.equal(true);
+    expect(staged.sha256).to.equal(createHash('sha256').update(whole).digest('hex'));
+  });
+
   it('should keep an object it already has, and leave no temp file behind on abort', async () => {
     const latest = join(tmp.dir, 'latest.csv');
     const first = await stageContent(chunks(), latest, join(tmp.dir, 'store'));

@@ -1,0 +1,105 @@
+import type { FilePartial } from './FilePartial.js';
+import { growArray } from './growArray.js';
+import { KeyIndex } from './KeyIndex.js';
+import { WinnerArena } from './WinnerArena.js';
+
+/**
+ * Merges the winners of the inputs one worker scans into one partial, so the
+ * main thread merges a worker's winners per key once instead of once per
+ * input: the reduction runs on every core. The rule is the main thread's
+ * (greatest order; on an equal order the later input), each winner keeping
+ * the index of its input. `take` hands the winners over (copied, packed) and
+ * starts again; the worker calls it when they outgrow its budget.
+ */
+export class PartialMerger {
+  private index = new KeyIndex(1024);
+  private arena = new WinnerArena();
+  private orders = new Float64Array(1024);
+  private files = new Int32Array(1024);
+  private lines = new Uint32Array(1024);
+  private probe: Uint8Array = new Uint8Array(0);
+  private probeStart = 0;
+  private probeLength = 0;
+  private readonly sameKey = (e: number): boolean => {
+    if (this.arena.keyLength(e) !== this.probeLength) return false;
+    const own = this.arena.bytesOf(e);
+    const at = this.arena.keyStart(e);
+    for (let i = 0; i < this.probeLength; i++) if (own[at + i] !== this.probe[this.probeStart + i]) return false;
+    return true;
+  };
+
+  /** Bytes of the winners held. */
+  get bytes(): number {
+    return this.arena.liveBytes;
+  }
+
+  get size(): number {
+    return this.index.size;
+  }
+
+  add(partial: FilePartial, file: number): void {
+    const { data, hashes, orders, lines, keyLengths, rowLengths } = partial;
+    this.probe = data;
+    let at = 0;
+    for (let w = 0; w < partial.count; w++) {
+      const keyLength = keyLengths[w]!;
+      const rowLength = rowLengths[w]!;
+      const order = orders[w]!;
+      this.probeStart = at;
+      this.probeLength = keyLength;
+      let e = this.index.find(hashes[w]!, this.sameKey);
+      if (e < 0) {
+        e = this.index.add(hashes[w]!);
+        if (e >= this.orders.length) {
+          this.orders = growArray(this.orders, e + 1);
+          this.files = growArray(this.files, e + 1);
+          this.lines = growArray(this.lines, e + 1);
+        }
+      } else if (order < this.orders[e]! || (order === this.orders[e]! && file < this.files[e]!)) {
+        at += keyLength + rowLength;
+        continue;
+      }
+      this.orders[e] = order;
+      this.files[e] = file;
+      this.lines[e] = lines[w]!;
+      this.arena.put(e, data, at, keyLength, rowLength);
+      at += keyLength + rowLength;
+    }
+    this.probe = new Uint8Array(0);
+  }
+
+  /** The winners held, packed into one partial (rows and rejects are counted per input, not here); then empty again. */
+  take(): FilePartial & { files: Int32Array } {
+    const count = this.index.size;
+    const keyLengths = new Uint32Array(count);
+    const rowLengths = new Uint32Array(count);
+    const hashes = new Uint32Array(count);
+    let total = 0;
+    for (let e = 0; e < count; e++) total += this.arena.keyLength(e) + this.arena.rowLength(e);
+    const data = new Uint8Array(total);
+    let at = 0;
+    for (let e = 0; e < count; e++) {
+      const length = this.arena.keyLength(e) + this.arena.rowLength(e);
+      data.set(this.arena.bytesOf(e).subarray(this.arena.keyStart(e), this.arena.keyStart(e) + length), at);
+      at += length;
+      keyLengths[e] = this.arena.keyLength(e);
+      rowLengths[e] = this.arena.rowLength(e);
+      hashes[e] = this.index.hashOf(e);
+    }
+    const partial = {
+      rows: 0,
+      rejects: [],
+      count,
+      hashes,
+      orders: this.orders.slice(0, count),
+      lines: this.lines.slice(0, count),
+      keyLengths,
+      rowLengths,
+      data,
+      files: this.files.slice(0, count),
+    };
+    this.index = new KeyIndex(Math.max(1024, count));
+    this.arena = new WinnerArena();
+    return partial;
+  }
+}
