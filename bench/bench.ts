@@ -78,7 +78,6 @@ for (const id of selected) {
     }
   } else if (id === 'sinks') {
     const rows = await sinkRows(runs, Math.max(1, Math.round(2e6 * scale)), Math.max(1, Math.round(1e5 * scale)));
-    // TODO(coordinator): bench/sinkBench.ts comes with the sinks work of issue 13; until it is merged the case only says so.
     if (rows === null) console.error('sinks: skipped: build/bench/sinkBench.js is missing (bench/sinkBench.ts, from the sinks work of issue 13)');
     for (const r of rows ?? [])
       results.push({ name: r.label, engine: '-', rows: r.rows, dropline: { wallSeconds: r.seconds, peakRssMb: NaN }, duckdb: null, target: r.target, met: r.met });

@@ -61,7 +61,13 @@ export class EngineWorkspace {
     let outcome: unknown;
     try {
       const runner = (await pipelineScope(this.container, 'diff')).get(PipelineRunner);
-      const summary = await runner.run({ force, ...(this.request.by === 'option' ? { engine: this.request.engine } : {}) });
+      const running = runner.run({ force, ...(this.request.by === 'option' ? { engine: this.request.engine } : {}) });
+      // A run that never ends is a failure to report with its seed, not a suite that waits forever.
+      let timer: NodeJS.Timeout | undefined;
+      const hung = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(Object.assign(new Error('the run did not finish within 60 s'), { code: 'HUNG' })), 60_000);
+      });
+      const summary = await Promise.race([running, hung]).finally(() => clearTimeout(timer));
       outcome = this.normalize(summary);
     } catch (err) {
       const e = err as { code?: string; message?: string; summary?: RunSummary };

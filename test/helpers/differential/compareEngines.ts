@@ -36,10 +36,11 @@ export async function compareEngines(c: DiffCase): Promise<EngineComparison> {
       clock.at += 60_000;
       const expected = await reference.run(c.runs[r]!);
       const actual = await auto.run(c.runs[r]!);
+      if ((actual.outcome as { error?: string }).error === 'HUNG') return { difference: `run ${r + 1}: the auto run did not finish within 60 s`, autoEngines: auto.engines };
       // Equal failures prove nothing: a run may fail only as badRows: fail makes it (else the generator made an unusable case).
-      const error = (expected.outcome as { error?: string; message?: string }).error;
+      const { error, message } = expected.outcome as { error?: string; message?: string };
       if (error !== undefined && error !== 'VALIDATION_FAILED') {
-        return { difference: `run ${r + 1}: the reference run failed (${error}: ${(expected.outcome as { message?: string }).message})`, autoEngines: auto.engines };
+        return { difference: `run ${r + 1}: the reference run failed (${error}: ${message})`, autoEngines: auto.engines };
       }
       if (reference.engines.some((e) => e !== 'reference')) {
         return { difference: `run ${r + 1}: asked for the reference engine by ${asReference.by}, ran ${reference.engines.join(', ')}`, autoEngines: auto.engines };
