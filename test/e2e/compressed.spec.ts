@@ -1,7 +1,8 @@
 import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import { csv, demoYaml, TestWorkspace } from '../helpers/workspace.js';
+import { CLI, csv, demoYaml, TestWorkspace, type RunJson } from '../helpers/workspace.js';
 
 /** The demo definition with these source settings over its own. */
 const source = (settings: Record<string, unknown>): Record<string, unknown> => demoYaml({ source: settings });
@@ -69,6 +70,19 @@ describe('compressed drops (end to end)', () => {
       expect(summary.files).to.deep.equal({ processed: 1, quarantined: 0, skipped: 1, waiting: [], ignored: [] });
       expect(summary.rows.read).to.equal(2);
       expect(ws.files('input/processed')).to.deep.equal(['a.csv', 'a.csv.gz']);
+    });
+
+    // The byte engine opens inputs ahead, concurrently: the plain b.csv is open before the bigger gzip's inflation ends.
+    it('should finish, skipping b.csv, when a.csv.gz and a later b.csv hold the same CSV and b.csv opens first', () => {
+      const big = csv([HEADER, ...Array.from({ length: 200_000 }, (_, i) => [`k${i}`, `d${i}`, '2021-01-01'])]);
+      ws.drop('a.csv.gz', gzipSync(Buffer.from(big)));
+      ws.drop('b.csv', big);
+      const env = { ...process.env, NO_COLOR: '1' };
+      const r = spawnSync(process.execPath, [CLI, 'run', 'demo', '--json'], { cwd: ws.root, encoding: 'utf8', env, timeout: 30_000 });
+      expect(r.signal, `the run did not finish within 30 s: ${r.stderr}`).to.equal(null);
+      const summary = JSON.parse(r.stdout) as RunJson;
+      expect(summary.files).to.deep.equal({ processed: 1, quarantined: 0, skipped: 1, waiting: [], ignored: [] });
+      expect(summary.rows.read).to.equal(200_000);
     });
 
     it('should move an ingested .gz back into the drop on reset --reprocess (found in the archive by the CSV inside)', () => {

@@ -1,0 +1,70 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import type { EngineName } from '../../../src/runner/MergeEngine.js';
+import { EngineWorkspace, SteppedClock, type EngineRequest } from './EngineWorkspace.js';
+import { firstDifference } from './firstDifference.js';
+import type { DiffCase } from './randomCase.js';
+
+/** What comparing the engines on one case found: the first difference (null: none) and the engine each auto run used. */
+export interface EngineComparison {
+  difference: string | null;
+  autoEngines: EngineName[];
+}
+
+/** Both ways of asking for an engine, in turn by seed: RunOptions for both, `engine:` for both, or one of each. */
+function requests(seed: number): [EngineRequest, EngineRequest] {
+  const mode = seed % 3;
+  return [
+    { engine: 'reference', by: mode === 0 ? 'option' : 'definition' },
+    { engine: 'auto', by: mode === 1 ? 'definition' : 'option' },
+  ];
+}
+
+/**
+ * Runs the case's sequence of drops in two workspaces, one with `engine: reference` and one with `auto`,
+ * and compares after every run: latest.csv byte for byte, the rejects files, the summary (or error) and
+ * the archive, quarantine and drop folders.
+ */
+export async function compareEngines(c: DiffCase): Promise<EngineComparison> {
+  const clock = new SteppedClock();
+  const [asReference, asAuto] = requests(c.seed);
+  const reference = new EngineWorkspace(c.definition.yaml, asReference, clock);
+  const auto = new EngineWorkspace(c.definition.yaml, asAuto, clock);
+  try {
+    for (let r = 0; r < c.runs.length; r++) {
+      clock.at += 60_000;
+      const expected = await reference.run(c.runs[r]!);
+      const actual = await auto.run(c.runs[r]!);
+      if ((actual.outcome as { error?: string }).error === 'HUNG') return { difference: `run ${r + 1}: the auto run did not finish within 60 s`, autoEngines: auto.engines };
+      // Equal failures prove nothing: a run may fail only as badRows: fail makes it (else the generator made an unusable case).
+      const { error, message } = expected.outcome as { error?: string; message?: string };
+      if (error !== undefined && error !== 'VALIDATION_FAILED') {
+        return { difference: `run ${r + 1}: the reference run failed (${error}: ${message})`, autoEngines: auto.engines };
+      }
+      if (reference.engines.some((e) => e !== 'reference')) {
+        return { difference: `run ${r + 1}: asked for the reference engine by ${asReference.by}, ran ${reference.engines.join(', ')}`, autoEngines: auto.engines };
+      }
+      const difference = firstDifference(expected, actual);
+      if (difference !== null) return { difference: `run ${r + 1} of ${c.runs.length}: ${difference}`, autoEngines: auto.engines };
+    }
+    return { difference: null, autoEngines: auto.engines };
+  } finally {
+    reference.remove();
+    auto.remove();
+  }
+}
+
+/** Writes a case as files a person can replay: `<dir>/<seed>/pipelines/diff.yaml`, each run's drop under `run-N/` and, beside it, `run-N.json` when the run is forced or latest.csv tampered with before it. */
+export function dumpCase(dir: string, c: DiffCase): string {
+  const root = join(dir, String(c.seed));
+  mkdirSync(join(root, 'pipelines'), { recursive: true });
+  writeFileSync(join(root, 'pipelines', 'diff.yaml'), stringify(c.definition.yaml));
+  c.runs.forEach(({ files, force, tamper }, r) => {
+    const dir = join(root, `run-${r + 1}`);
+    mkdirSync(dir, { recursive: true });
+    for (const [name, bytes] of files) writeFileSync(join(dir, name), bytes);
+    if (force || tamper) writeFileSync(join(root, `run-${r + 1}.json`), JSON.stringify({ force, tamperLatest: tamper }) + '\n');
+  });
+  return root;
+}
