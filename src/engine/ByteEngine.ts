@@ -6,12 +6,12 @@ import type { DropResult, IngestJob, MergedLatest, MergeEngine } from '../runner
 import { PipelineStore } from '../scope/PipelineStore.js';
 import type { CsvInput, RawTable, SourceInput } from '../sources/Source.js';
 import { TOKENS } from '../tokens.js';
-import type { HeaderMapping, RowReject, ValidRow, Validator } from '../validation/Validator.js';
+import type { HeaderMapping, RowReject, Validator } from '../validation/Validator.js';
 import { isFileRejection } from '../validation/Validator.js';
 import { asUtf8 } from './asUtf8.js';
 import { ByteLatest } from './ByteLatest.js';
 import type { FilePartial, ScanFallback } from './FilePartial.js';
-import { PartialBuilder } from './PartialBuilder.js';
+import { readViaReference } from './readViaReference.js';
 import { readHeader } from './readHeader.js';
 import { scanFile, type ScanRequest } from './scanFile.js';
 import { ScanPool, type ScanCounts } from './ScanPool.js';
@@ -194,6 +194,12 @@ export class ByteEngine implements MergeEngine {
     }
     const mapping = this.validator.mapHeader(definition, header.header, input.name);
     if (isFileRejection(mapping)) {
+      // The reference reader reads the whole input before its header: one it cannot read is UNREADABLE first.
+      try {
+        csv.table();
+      } catch (err) {
+        return { kind: 'done', outcome: unreadable(err, input, log), fingerprint };
+      }
       log.debug(`unusable: ${mapping.message}`);
       return { kind: 'done', outcome: { kind: 'quarantined', input, reason: mapping }, fingerprint };
     }
@@ -217,32 +223,17 @@ export class ByteEngine implements MergeEngine {
         return { kind: 'processed', input, sha256: step.csv.fingerprint, rows: result.rows, rejected: result.rejects.length, mapping: step.mapping };
       }
       log.debug(`read by the reference reader: ${result.fallback}`);
-      return this.viaReference(job, input, () => step.csv.table(), latest, index, rejects, log, step.mapping);
+      return readViaReference(
+        this.ingestor,
+        job.definition,
+        input,
+        () => step.csv.table(),
+        (p) => latest.applyPartial(p, index),
+        rejects,
+        log,
+        step.mapping,
+      );
     }
-    return this.viaReference(job, input, step.table, latest, index, rejects, log, step.mapping);
-  }
-
-  /** One input through the reference reader and validator, its valid rows packed like a scan's. */
-  private async viaReference(
-    job: IngestJob,
-    input: SourceInput,
-    open: () => RawTable,
-    latest: ByteLatest,
-    index: number,
-    rejects: RowReject[],
-    log: Logger,
-    mapping?: HeaderMapping,
-  ): Promise<FileOutcome> {
-    let table: RawTable;
-    try {
-      table = open();
-    } catch (err) {
-      return unreadable(err, input, log);
-    }
-    const builder = new PartialBuilder();
-    const handlers = { onRow: (row: ValidRow) => builder.addRow(row), onReject: (r: RowReject) => rejects.push(r) };
-    const outcome = await this.ingestor.ingestOpened(job.definition, input, table, new Map(), handlers, log, mapping);
-    if (outcome.kind === 'processed') latest.applyPartial(builder.finish(), index);
-    return outcome;
+    return readViaReference(this.ingestor, job.definition, input, step.table, (p) => latest.applyPartial(p, index), rejects, log, step.mapping);
   }
 }
