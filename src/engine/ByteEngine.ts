@@ -53,7 +53,9 @@ export class ByteEngine implements MergeEngine {
   async ingest(job: IngestJob): Promise<DropResult | null> {
     const { definition, head, inputs, seen } = job;
     if (inputs.length === 0) return { outcomes: [], rejects: [], read: 0, finish: null };
-    const latest = new ByteLatest(definition, { expectedKeys: Math.max(1024, (head?.latest.rows ?? 0) + 1024) });
+    // Sized for the previous table and a quarter more, so an incremental run does not rehash the whole index.
+    const previousRows = head?.latest.rows ?? 0;
+    const latest = new ByteLatest(definition, { expectedKeys: Math.max(1024, previousRows + (previousRows >> 2) + 65_536) });
     if (head) {
       const reads = this.store.latestBytes()!;
       const [bytes, index] = await Promise.all([reads.readLatestBytes(head), reads.readLatestIndex(head)]);
