@@ -12,7 +12,8 @@ export const ROOT = resolve(fileURLToPath(import.meta.url), '..', '..', '..');
 export const CLI = join(ROOT, 'dist', 'cli', 'main.js');
 export const DUCK = join(ROOT, 'build', 'bench', 'duckdbJob.js');
 const DATA = join(ROOT, 'bench', 'data');
-const DEFINITION = `name: bench
+/** The bench pipeline (the sinks case adds its sink). */
+export const DEFINITION = `name: bench
 source: { type: directory, path: input/processing, archive: input/processed }
 schema:
   key: id

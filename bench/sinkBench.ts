@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { DEFINITION } from './benchData.js';
 import { createContainer } from '../src/container/createContainer.js';
 import { DefinitionLoader } from '../src/definition/DefinitionLoader.js';
 import type { PublishContext } from '../src/sinks/Sink.js';
@@ -27,18 +28,7 @@ export interface SinkBenchOptions {
   sinks?: ('sqlite' | 'postgres')[];
 }
 
-const DEFINITION = (sink: string) => `name: bench
-source: { type: directory, path: input/processing, archive: input/processed }
-schema:
-  key: id
-  timestamp: timestamp
-  columns:
-    id: { type: string, required: true }
-    description: { type: string }
-    timestamp: { type: date, required: true }
-output: { path: output/latest.csv, lineage: source_filename }
-sinks: [${sink}]
-`;
+const benchDefinition = (sink: string): string => `${DEFINITION}sinks: [${sink}]\n`;
 
 const WORDS = ['synergize', 'scalable', 'e-markets', 'leverage', 'robust', 'paradigms', 'mesh', 'visionary', 'channels', 'holistic', 'deliverables', 'B2B'];
 
@@ -83,7 +73,7 @@ async function publishBoth(kind: 'sqlite' | 'postgres', table: Table, changed: n
   const schema = `bench_${Date.now().toString(36)}`;
   try {
     mkdirSync(join(root, 'pipelines'));
-    writeFileSync(join(root, 'pipelines', 'bench.yaml'), DEFINITION(kind === 'sqlite' ? '{ type: sqlite }' : `{ type: postgres, options: { schema: ${schema} } }`));
+    writeFileSync(join(root, 'pipelines', 'bench.yaml'), benchDefinition(kind === 'sqlite' ? '{ type: sqlite }' : `{ type: postgres, options: { schema: ${schema} } }`));
     const container = createContainer({ root, logger: new RecordingLogger(), variables: { DATABASE_URL: url } });
     const definition = await container.get(DefinitionLoader).load('bench');
     const sink = (await container.get(TOKENS.SinkFactory).create(definition))[0]!.sink;

@@ -25,6 +25,14 @@ type Step =
 /** A scan's result: the input's winners (scanned on the main thread), its counts (in a worker, which keeps its winners), or a fallback. */
 type Scanned = FilePartial | ScanCounts | ScanFallback;
 
+/** What the inputs of one run share while they are read ahead: see `ingest`. */
+interface Reading {
+  pending: Map<string, { name: string; done: Promise<boolean> }>;
+  settle: Map<string, (processed: boolean) => void>;
+  scan: (request: ScanRequest, file: number) => Promise<Scanned>;
+  turns: Promise<void>[];
+}
+
 /** Inputs read ahead of the one being merged. */
 const READ_AHEAD = 3;
 /**
@@ -82,13 +90,14 @@ export class ByteEngine implements MergeEngine {
     const settle = new Map<string, (processed: boolean) => void>();
     // Inputs open in any order, but each compares its content with the inputs before it only after they have registered theirs.
     const turns: Promise<void>[] = [];
+    const reading: Reading = { pending, settle, scan, turns };
     const prepared: (Promise<Step> | undefined)[] = [];
     try {
       for (let i = 0; i < inputs.length; i++) {
         for (let k = i; k < Math.min(inputs.length, i + READ_AHEAD); k++) {
           if (prepared[k] !== undefined) continue;
           // A failure of an input read ahead is reported when the run reaches it, never as an unhandled rejection meanwhile.
-          const step = this.prepare(job, inputs[k]!, k, pending, settle, scan, turns);
+          const step = this.prepare(job, inputs[k]!, k, reading);
           step.catch(() => undefined);
           prepared[k] = step;
         }
@@ -130,20 +139,13 @@ export class ByteEngine implements MergeEngine {
   }
 
   /** Opens an input, checks it against the ledger and this run's earlier inputs, maps its header and starts its scan. */
-  private async prepare(
-    job: IngestJob,
-    input: SourceInput,
-    index: number,
-    pending: Map<string, { name: string; done: Promise<boolean> }>,
-    settle: Map<string, (processed: boolean) => void>,
-    scan: (request: ScanRequest, file: number) => Promise<Scanned>,
-    turns: Promise<void>[],
-  ): Promise<Step> {
+  private async prepare(job: IngestJob, input: SourceInput, index: number, reading: Reading): Promise<Step> {
+    const { turns } = reading;
     const before = turns[index - 1];
     let done!: () => void;
     turns[index] = new Promise((resolve) => (done = resolve));
     try {
-      return await this.prepareInTurn(job, input, index, pending, settle, scan, before);
+      return await this.prepareInTurn(job, input, index, reading, before);
     } finally {
       // In input order, also for an input that could not be opened.
       await before;
@@ -152,15 +154,7 @@ export class ByteEngine implements MergeEngine {
   }
 
   /** `prepare` once the input is open and the inputs before it have registered their content (`turn`). */
-  private async prepareInTurn(
-    job: IngestJob,
-    input: SourceInput,
-    index: number,
-    pending: Map<string, { name: string; done: Promise<boolean> }>,
-    settle: Map<string, (processed: boolean) => void>,
-    scan: (request: ScanRequest, file: number) => Promise<Scanned>,
-    turn: Promise<void> | undefined,
-  ): Promise<Step> {
+  private async prepareInTurn(job: IngestJob, input: SourceInput, index: number, { pending, settle, scan }: Reading, turn: Promise<void> | undefined): Promise<Step> {
     const { definition, seen } = job;
     const log = job.log.child({ stage: 'validate', file: input.name });
     let opened: CsvInput | RawTable;
