@@ -28,11 +28,12 @@ export { SchemaValidator } from './validation/SchemaValidator.js';
 export { encodeKey } from './util/encodeKey.js';
 export type { Merger, MergeState, MergeResult } from './merge/Merger.js';
 export type { Table } from './table/Table.js';
+export type { LatestContent } from './table/LatestContent.js';
 export { LatestRowMerger } from './merge/LatestRowMerger.js';
 export type { SnapshotStore, PipelineSnapshots, SnapshotReader, SnapshotWriter, SnapshotDraft, ResetDraft, StoreUsage } from './snapshots/SnapshotStore.js';
 export type { SnapshotManifest, IngestedFile, LedgerEntry } from './snapshots/SnapshotManifest.js';
 
-export type { Sink, PublishContext, PublishedState, ListedSink, SinkFactory } from './sinks/Sink.js';
+export type { Sink, PublishContext, PublishChanges, PublishedState, ListedSink, SinkFactory } from './sinks/Sink.js';
 export { BaseSink } from './sinks/BaseSink.js';
 export type { SinkContext } from './sinks/SinkContext.js';
 export type { SinkClass, SinkType } from './sinks/SinkRegistry.js';
