@@ -9,6 +9,7 @@ import type { PreviousLatest } from './PreviousLatest.js';
 import { splitCsvRow } from './splitCsvRow.js';
 import type { WinnerArena } from './WinnerArena.js';
 import { writeLatestIndex, type LatestIndexContent } from './writeLatestIndex.js';
+import { sameBytes } from './sameBytes.js';
 
 export interface ByteLatestState {
   layout: LatestLayout;
@@ -169,8 +170,6 @@ export class ByteLatestOutput implements ByteMergeResult {
     const rowLength = arena.rowLength(e);
     const suffix = suffixes[files[e]!]!;
     if (to - from !== rowLength + suffix.length) return false;
-    for (let i = 0; i < rowLength; i++) if (bytes[rowStart + i] !== prev!.bytes[from + i]) return false;
-    for (let i = 0; i < suffix.length; i++) if (suffix[i] !== prev!.bytes[from + rowLength + i]) return false;
-    return true;
+    return sameBytes(bytes, rowStart, prev!.bytes, from, rowLength) && sameBytes(suffix, 0, prev!.bytes, from + rowLength, suffix.length);
   }
 }

@@ -1,6 +1,7 @@
 import { compareKeyBytes } from './compareKeyBytes.js';
 import type { PreviousLatest } from './PreviousLatest.js';
 import type { WinnerArena } from './WinnerArena.js';
+import { sameBytes } from './sameBytes.js';
 
 /**
  * The key bytes of every entry: a winner's in the arena, else a previous row's
@@ -42,8 +43,7 @@ export class EntryKeys {
       own = this.bytes(e);
       at = this.start(e);
     }
-    for (let i = 0; i < length; i++) if (own[at + i] !== bytes[start + i]) return false;
-    return true;
+    return sameBytes(own, at, bytes, start, length);
   }
 
   /** Key order of two text keys (UTF-16 code units), on their bytes. */

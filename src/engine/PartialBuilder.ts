@@ -6,6 +6,7 @@ import { hashKey } from './hashKey.js';
 import { copyBytes } from './copyBytes.js';
 import { growArray } from './growArray.js';
 import { KeyIndex } from './KeyIndex.js';
+import { sameBytes } from './sameBytes.js';
 
 const KEY_IN_ARENA = 1;
 const ROW_IN_ARENA = 2;
@@ -179,9 +180,7 @@ export class PartialBuilder {
     if (this.probeEnd - start !== length) return false;
     const bytes = (this.where[entry]! & KEY_IN_ARENA) !== 0 ? this.arena : this.source!;
     const at = this.keyAt[entry]!;
-    const probe = this.probe;
-    for (let i = 0; i < length; i++) if (bytes[at + i] !== probe[start + i]) return false;
-    return true;
+    return sameBytes(bytes, at, this.probe, start, length);
   }
 
   /** Copies bytes into the arena; returns where they start. */

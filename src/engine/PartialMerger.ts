@@ -2,6 +2,7 @@ import type { FilePartial } from './FilePartial.js';
 import { growArray } from './growArray.js';
 import { KeyIndex } from './KeyIndex.js';
 import { WinnerArena } from './WinnerArena.js';
+import { sameBytes } from './sameBytes.js';
 
 /**
  * Merges the winners of the inputs one worker scans into one partial, so the
@@ -22,10 +23,7 @@ export class PartialMerger {
   private probeLength = 0;
   private readonly sameKey = (e: number): boolean => {
     if (this.arena.keyLength(e) !== this.probeLength) return false;
-    const own = this.arena.bytesOf(e);
-    const at = this.arena.keyStart(e);
-    for (let i = 0; i < this.probeLength; i++) if (own[at + i] !== this.probe[this.probeStart + i]) return false;
-    return true;
+    return sameBytes(this.arena.bytesOf(e), this.arena.keyStart(e), this.probe, this.probeStart, this.probeLength);
   };
 
   /** Bytes of the winners held. */

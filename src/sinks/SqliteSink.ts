@@ -113,18 +113,23 @@ export class SqliteSink extends BaseSink {
     return db;
   }
 
+  /** The table as it stands: 'missing', 'other' (other columns, types or key than `columns`) or 'same'. */
+  private shape(db: Database, columns: SinkColumn[]): 'missing' | 'other' | 'same' {
+    const actual = (db.pragma(`table_info(${q(this.table)})`) as { name: string; type: string; pk: number }[]).map(({ name, type, pk }) => ({ name, type, pk }));
+    if (actual.length === 0) return 'missing';
+    return JSON.stringify(actual) === JSON.stringify(sqliteShape(columns)) ? 'same' : 'other';
+  }
+
   /** Whether a publish must write every row: the table is missing, has another shape, or is empty. */
   private needsAll(db: Database, columns: SinkColumn[]): boolean {
-    const actual = (db.pragma(`table_info(${q(this.table)})`) as { name: string; type: string; pk: number }[]).map(({ name, type, pk }) => ({ name, type, pk }));
-    if (actual.length === 0 || JSON.stringify(actual) !== JSON.stringify(sqliteShape(columns))) return true;
-    return db.prepare(`SELECT 1 FROM ${q(this.table)} LIMIT 1`).get() === undefined;
+    return this.shape(db, columns) !== 'same' || db.prepare(`SELECT 1 FROM ${q(this.table)} LIMIT 1`).get() === undefined;
   }
 
   /** Creates the table, or recreates it when its columns, types or key differ from what the definition now says; true when it did either. */
   private ensureTable(db: Database, columns: SinkColumn[]): boolean {
-    const actual = (db.pragma(`table_info(${q(this.table)})`) as { name: string; type: string; pk: number }[]).map(({ name, type, pk }) => ({ name, type, pk }));
-    if (actual.length > 0 && JSON.stringify(actual) === JSON.stringify(sqliteShape(columns))) return false;
-    if (actual.length > 0) this.context.logger.warn(`${this.context.key}: table ${this.table} had other columns or another key; recreated it`);
+    const shape = this.shape(db, columns);
+    if (shape === 'same') return false;
+    if (shape === 'other') this.context.logger.warn(`${this.context.key}: table ${this.table} had other columns or another key; recreated it`);
     db.exec(`DROP TABLE IF EXISTS ${q(this.table)}`);
     db.exec(sqliteCreateTable(this.table, columns));
     return true;
