@@ -47,6 +47,9 @@ export class ByteLatest {
   private probeBytes: Uint8Array = new Uint8Array(0);
   private probeStart = 0;
   private probeLength = 0;
+  /** Whether every entry so far came from whole key partitions (adoptPartition), and which. */
+  private onlyPartitions = true;
+  private readonly adopted = new Set<number>();
   private readonly sameKey = (e: number): boolean => this.keys.equals(e, this.probeBytes, this.probeStart, this.probeLength);
 
   constructor(
@@ -74,6 +77,7 @@ export class ByteLatest {
     const prev = (index && readLatestIndex(index, latest, this.layout)) || scanLatest(latest, this.layout, this.compareParts);
     if (prev === null) return false;
     this.prev = prev;
+    this.onlyPartitions = false;
     this.keys = new EntryKeys(prev, this.arena);
     this.orders = growArray(this.orders, prev.rows);
     this.files = growArray(this.files, prev.rows);
@@ -99,6 +103,7 @@ export class ByteLatest {
   applyPartial(partial: FilePartial, fileIndex = -1, fileName?: string): void {
     if (this.keyIndex === null) this.indexKeys(false);
     const keyIndex = this.keyIndex!;
+    this.onlyPartitions = false;
     if (fileName !== undefined) this.nameFile(fileIndex, fileName);
     const { data, hashes, orders, keyLengths, rowLengths, files } = partial;
     this.probeBytes = data;
@@ -128,6 +133,36 @@ export class ByteLatest {
       at += keyLength + rowLength;
     }
     this.probeBytes = new Uint8Array(0);
+  }
+
+  /**
+   * Merges a worker's key partition (every winner of its keys in this run,
+   * each with its input in `files`). Partitions never share a key, so while
+   * the state holds nothing but other partitions, its winners are added
+   * without a lookup and their bytes stay in the partition's buffer;
+   * otherwise they are merged as any partial.
+   */
+  adoptPartition(partial: FilePartial, partition: number): void {
+    if (!this.onlyPartitions || this.adopted.has(partition) || partial.files === undefined) {
+      this.applyPartial(partial);
+      return;
+    }
+    this.adopted.add(partition);
+    if (this.keyIndex === null) this.indexKeys(false);
+    const keyIndex = this.keyIndex!;
+    const { data, hashes, orders, keyLengths, rowLengths, files } = partial;
+    this.orders = growArray(this.orders, this.count + partial.count);
+    this.files = growArray(this.files, this.count + partial.count);
+    const chunk = this.arena.adoptChunk(data);
+    let at = 0;
+    for (let w = 0; w < partial.count; w++) {
+      const e = keyIndex.add(hashes[w]!);
+      this.orders[e] = orders[w]!;
+      this.files[e] = files[w]!;
+      this.arena.point(e, chunk, at, keyLengths[w]!, rowLengths[w]!);
+      at += keyLengths[w]! + rowLengths[w]!;
+    }
+    this.count = keyIndex.size;
   }
 
   /** How many times the winners' arena compacted (for tests and measurements). */

@@ -5,12 +5,12 @@ import { WinnerArena } from './WinnerArena.js';
 import { sameBytes } from './sameBytes.js';
 
 /**
- * Merges the winners of the inputs one worker scans into one partial, so the
- * main thread merges a worker's winners per key once instead of once per
- * input: the reduction runs on every core. The rule is the main thread's
- * (greatest order; on an equal order the later input), each winner keeping
- * the index of its input. `take` hands the winners over (copied, packed) and
- * starts again; the worker calls it when they outgrow its budget.
+ * Merges winners of many inputs into one partial: in a scan worker, those of
+ * the key partition it owns, from every input of the run, so each key is
+ * reduced once, on one core, and the main thread merges nothing. The rule is
+ * the main thread's (greatest order; on an equal order the later input), each
+ * winner keeping the index of its input, so parts may come in any order.
+ * `take` hands the winners over (copied, packed) and starts again.
  */
 export class PartialMerger {
   private index = new KeyIndex(1024);
@@ -35,14 +35,16 @@ export class PartialMerger {
     return this.index.size;
   }
 
-  add(partial: FilePartial, file: number): void {
-    const { data, hashes, orders, lines, keyLengths, rowLengths } = partial;
+  /** Merges the winners of one input (`file`), or of several (the partial's `files`). */
+  add(partial: FilePartial, file = -1): void {
+    const { data, hashes, orders, lines, keyLengths, rowLengths, files } = partial;
     this.probe = data;
     let at = 0;
     for (let w = 0; w < partial.count; w++) {
       const keyLength = keyLengths[w]!;
       const rowLength = rowLengths[w]!;
       const order = orders[w]!;
+      const from = files === undefined ? file : files[w]!;
       this.probeStart = at;
       this.probeLength = keyLength;
       let e = this.index.find(hashes[w]!, this.sameKey);
@@ -53,12 +55,12 @@ export class PartialMerger {
           this.files = growArray(this.files, e + 1);
           this.lines = growArray(this.lines, e + 1);
         }
-      } else if (order < this.orders[e]! || (order === this.orders[e]! && file < this.files[e]!)) {
+      } else if (order < this.orders[e]! || (order === this.orders[e]! && from < this.files[e]!)) {
         at += keyLength + rowLength;
         continue;
       }
       this.orders[e] = order;
-      this.files[e] = file;
+      this.files[e] = from;
       this.lines[e] = lines[w]!;
       this.arena.put(e, data, at, keyLength, rowLength);
       at += keyLength + rowLength;

@@ -55,15 +55,38 @@ export class WinnerArena {
 
   /** Stores (or replaces) an entry's winner: `keyLength` key bytes then `rowLength` row bytes from `source` at `start`. */
   put(entry: number, source: Uint8Array, start: number, keyLength: number, rowLength: number): void {
-    if (entry >= this.chunkOf.length) {
-      this.chunkOf = growArray(this.chunkOf, entry + 1);
-      this.offsetOf = growArray(this.offsetOf, entry + 1);
-      this.keyLengths = growArray(this.keyLengths, entry + 1);
-      this.rowLengths = growArray(this.rowLengths, entry + 1);
-    }
+    this.ensure(entry);
     if (this.chunkOf[entry] !== 0) this.live -= this.keyLengths[entry]! + this.rowLengths[entry]!;
     this.place(entry, source, start, keyLength, rowLength);
     if (this.total - this.live > this.live && this.total > this.chunkSize * 2) this.compact();
+  }
+
+  /**
+   * Takes `data` as a chunk of its own (winners packed by a worker, moved
+   * here): entries are then pointed into it by `point`, nothing copied.
+   */
+  adoptChunk(data: Uint8Array): number {
+    this.chunks.push(data);
+    return this.chunks.length;
+  }
+
+  /** Points a new entry at bytes of an adopted chunk (`chunk` as adoptChunk returned it). */
+  point(entry: number, chunk: number, start: number, keyLength: number, rowLength: number): void {
+    this.ensure(entry);
+    this.chunkOf[entry] = chunk;
+    this.offsetOf[entry] = start;
+    this.keyLengths[entry] = keyLength;
+    this.rowLengths[entry] = rowLength;
+    this.live += keyLength + rowLength;
+    this.total += keyLength + rowLength;
+  }
+
+  private ensure(entry: number): void {
+    if (entry < this.chunkOf.length) return;
+    this.chunkOf = growArray(this.chunkOf, entry + 1);
+    this.offsetOf = growArray(this.offsetOf, entry + 1);
+    this.keyLengths = growArray(this.keyLengths, entry + 1);
+    this.rowLengths = growArray(this.rowLengths, entry + 1);
   }
 
   private place(entry: number, source: Uint8Array, start: number, keyLength: number, rowLength: number): void {
