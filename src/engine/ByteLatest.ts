@@ -9,6 +9,7 @@ import { growArray } from './growArray.js';
 import { KeyIndex } from './KeyIndex.js';
 import { latestLayout, type LatestLayout } from './LatestLayout.js';
 import { orderEntries } from './orderEntries.js';
+import { packPartition, type PartitionWinners } from './PartitionWinners.js';
 import type { PreviousLatest } from './PreviousLatest.js';
 import { readLatestIndex } from './readLatestIndex.js';
 import { scanLatest } from './scanLatest.js';
@@ -137,30 +138,28 @@ export class ByteLatest {
 
   /**
    * Merges a worker's key partition (every winner of its keys in this run,
-   * each with its input in `files`). Partitions never share a key, so while
-   * the state holds nothing but other partitions, its winners are added
-   * without a lookup and their bytes stay in the partition's buffer;
-   * otherwise they are merged as any partial.
+   * each with its input). Partitions never share a key, so while the state
+   * holds nothing but other partitions, its winners are added without a
+   * lookup and their bytes stay in the worker's chunks; otherwise they are
+   * packed and merged as any partial.
    */
-  adoptPartition(partial: FilePartial, partition: number): void {
-    if (!this.onlyPartitions || this.adopted.has(partition) || partial.files === undefined) {
-      this.applyPartial(partial);
+  adoptPartition(winners: PartitionWinners, partition: number): void {
+    if (!this.onlyPartitions || this.adopted.has(partition)) {
+      this.applyPartial(packPartition(winners));
       return;
     }
     this.adopted.add(partition);
     if (this.keyIndex === null) this.indexKeys(false);
     const keyIndex = this.keyIndex!;
-    const { data, hashes, orders, keyLengths, rowLengths, files } = partial;
-    this.orders = growArray(this.orders, this.count + partial.count);
-    this.files = growArray(this.files, this.count + partial.count);
-    const chunk = this.arena.adoptChunk(data);
-    let at = 0;
-    for (let w = 0; w < partial.count; w++) {
+    const { count, hashes, orders, files, chunkOf, offsetOf, keyLengths, rowLengths } = winners;
+    this.orders = growArray(this.orders, this.count + count);
+    this.files = growArray(this.files, this.count + count);
+    const base = this.arena.adoptChunks(winners.chunks);
+    for (let w = 0; w < count; w++) {
       const e = keyIndex.add(hashes[w]!);
       this.orders[e] = orders[w]!;
       this.files[e] = files[w]!;
-      this.arena.point(e, chunk, at, keyLengths[w]!, rowLengths[w]!);
-      at += keyLengths[w]! + rowLengths[w]!;
+      this.arena.point(e, base + chunkOf[w]!, offsetOf[w]!, keyLengths[w]!, rowLengths[w]!);
     }
     this.count = keyIndex.size;
   }

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { DroplineError } from '../errors/DroplineError.js';
 import type { FilePartial, ScanFallback } from './FilePartial.js';
+import type { PartitionWinners } from './PartitionWinners.js';
 import type { ScanRequest } from './scanFile.js';
 import type { WorkerReply, WorkerRequest } from './scanWorker.js';
 
@@ -40,7 +41,7 @@ export class ScanPool {
 
   constructor(
     private readonly size: number,
-    private readonly onWinners: (partial: FilePartial, partition: number) => void,
+    private readonly onWinners: (winners: PartitionWinners, partition: number) => void,
   ) {
     this.died$ = new Promise<never>((_, reject) => (this.fail = reject));
     this.died$.catch(() => undefined);
@@ -130,7 +131,7 @@ export class ScanPool {
     this.all.push(worker);
     worker.on('message', (reply: WorkerReply) => {
       if (reply.type === 'winners') {
-        this.onWinners(reply.partial, reply.partition);
+        this.onWinners(reply.winners, reply.partition);
         return;
       }
       const task = this.busy.get(worker);

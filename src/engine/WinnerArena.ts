@@ -61,16 +61,25 @@ export class WinnerArena {
     if (this.total - this.live > this.live && this.total > this.chunkSize * 2) this.compact();
   }
 
-  /**
-   * Takes `data` as a chunk of its own (winners packed by a worker, moved
-   * here): entries are then pointed into it by `point`, nothing copied.
-   */
-  adoptChunk(data: Uint8Array): number {
-    this.chunks.push(data);
-    return this.chunks.length;
+  /** Its chunks and per-entry arrays (views of the first `count` entries), to move to another thread; the arena is not used after. */
+  contents(count: number): { chunks: Uint8Array[]; chunkOf: Int32Array; offsetOf: Uint32Array; keyLengths: Uint32Array; rowLengths: Uint32Array } {
+    this.ensure(count);
+    const view = <T extends Int32Array | Uint32Array>(a: T): T => a.subarray(0, count) as T;
+    return { chunks: this.chunks, chunkOf: view(this.chunkOf), offsetOf: view(this.offsetOf), keyLengths: view(this.keyLengths), rowLengths: view(this.rowLengths) };
   }
 
-  /** Points a new entry at bytes of an adopted chunk (`chunk` as adoptChunk returned it). */
+  /**
+   * Takes chunks of its own (a worker's arena, moved here): entries are then
+   * pointed into them by `point`, nothing copied. Returns the number to add
+   * to a 1-based place among them.
+   */
+  adoptChunks(chunks: Uint8Array[]): number {
+    const base = this.chunks.length;
+    this.chunks.push(...chunks);
+    return base;
+  }
+
+  /** Points a new entry at bytes of an adopted chunk (`chunk`: adoptChunks' base + the chunk's 1-based place among those adopted). */
   point(entry: number, chunk: number, start: number, keyLength: number, rowLength: number): void {
     this.ensure(entry);
     this.chunkOf[entry] = chunk;

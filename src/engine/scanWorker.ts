@@ -1,6 +1,7 @@
 import { parentPort, type MessagePort } from 'node:worker_threads';
 import type { FilePartial } from './FilePartial.js';
 import { PartialMerger } from './PartialMerger.js';
+import { partitionBuffers, type PartitionWinners } from './PartitionWinners.js';
 import { scanFile, type ScanRequest } from './scanFile.js';
 import { splitPartial } from './splitPartial.js';
 
@@ -11,7 +12,7 @@ export type WorkerRequest =
 export type WorkerReply =
   | { type: 'done'; rows: number; rejects: FilePartial['rejects'] }
   | { type: 'fallback'; fallback: string }
-  | { type: 'winners'; partial: FilePartial; partition: number }
+  | { type: 'winners'; winners: PartitionWinners; partition: number }
   | { type: 'flushed' }
   | { type: 'error'; error: string };
 /** What workers send each other: winners of the receiver's partition, then, once flushing, that no more will come. */
@@ -50,8 +51,8 @@ function handOverWhenComplete(): void {
   if (!flushing || ended < parts - 1) return;
   flushing = false;
   if (merger.size > 0) {
-    const partial = merger.take();
-    post({ type: 'winners', partial, partition }, arraysOf(partial));
+    const winners = merger.take();
+    post({ type: 'winners', winners, partition }, partitionBuffers(winners));
   }
   post({ type: 'flushed' });
 }

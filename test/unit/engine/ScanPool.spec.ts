@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { Worker } from 'node:worker_threads';
 import type { FilePartial } from '../../../src/engine/FilePartial.js';
 import { partitionOf } from '../../../src/engine/partitionOf.js';
+import { packPartition } from '../../../src/engine/PartitionWinners.js';
 import { scanFile, type ScanRequest } from '../../../src/engine/scanFile.js';
 import { ScanPool } from '../../../src/engine/ScanPool.js';
 import { SchemaValidator } from '../../../src/validation/SchemaValidator.js';
@@ -45,7 +46,7 @@ describe('ScanPool (key partitions on worker threads)', function () {
 
   it('should hand over disjoint key partitions whose union is the latest row per key of every input, ties to the later input', async () => {
     const partitions: { partition: number; winners: Map<string, string>; hashes: Uint32Array; count: number }[] = [];
-    const pool = new ScanPool(2, (partial, partition) => partitions.push({ partition, winners: winnersOf(partial), hashes: partial.hashes, count: partial.count }));
+    const pool = new ScanPool(2, (partial, partition) => partitions.push({ partition, winners: winnersOf(packPartition(partial)), hashes: partial.hashes, count: partial.count }));
     try {
       const counts = await Promise.all([0, 1, 2, 3, 4, 5].map((f) => pool.scan(request(f), f)));
       expect(counts.map((c) => ('rows' in c ? c.rows : c.fallback))).to.deep.equal([300, 300, 301, 300, 300, 301]);
