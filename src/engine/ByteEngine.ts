@@ -20,7 +20,7 @@ import { workerBytes } from './workerBytes.js';
 /** What preparing one input gave: an outcome already, or a scan under way, or a table for the reference reader. */
 type Step =
   | { kind: 'done'; outcome: FileOutcome; fingerprint?: string }
-  | { kind: 'scan'; csv: CsvInput; mapping: HeaderMapping; scan: Promise<Scanned> }
+  | { kind: 'scan'; csv: CsvInput; mapping: HeaderMapping; scan: Promise<Scanned>; table: (returned?: Uint8Array) => RawTable }
   | { kind: 'table'; table: () => RawTable; fingerprint: string; mapping?: HeaderMapping };
 
 /** A scan's result: the input's winners (scanned on the main thread), its counts (in a worker, which keeps its winners), or a fallback. */
@@ -197,12 +197,14 @@ export class ByteEngine implements MergeEngine {
       log.debug(`unusable: ${mapping.message}`);
       return { kind: 'done', outcome: { kind: 'quarantined', input, reason: mapping }, fingerprint };
     }
-    // The scanned copy moves to a worker; the input's own bytes stay for the reference reader, should the scan fall back.
-    // (A copy: Buffer's slice() is a view, and moving it would empty the input's bytes.)
-    const sent = bytes.buffer === csv.bytes.buffer ? new Uint8Array(bytes) : bytes;
+    // The scanned bytes may move to a worker. The input's own (UTF-8 without a mark) move too when the source can read
+    // them once handed back (tableOf), should the scan fall back; else they stay for table(), and a copy moves.
+    const movable = csv.tableOf !== undefined && bytes === csv.bytes;
+    const sent = bytes.buffer === csv.bytes.buffer && !movable ? new Uint8Array(bytes) : bytes;
+    const table = (returned?: Uint8Array): RawTable => (movable && returned !== undefined ? csv.tableOf!(returned) : csv.table());
     const scanning = scan({ bytes: sent, delimiter: header.delimiter, file: input.name, schema: definition.schema, mapping }, index);
     scanning.catch(() => undefined);
-    return { kind: 'scan', csv, mapping, scan: scanning };
+    return { kind: 'scan', csv, mapping, scan: scanning, table };
   }
 
   /** Merges one prepared input into the latest state; returns its outcome. */
@@ -221,7 +223,7 @@ export class ByteEngine implements MergeEngine {
         this.ingestor,
         job.definition,
         input,
-        () => step.csv.table(),
+        () => step.table(result.bytes),
         (p) => latest.applyPartial(p, index),
         rejects,
         log,

@@ -41,4 +41,6 @@ export interface FilePartial {
 /** A file the byte scanner leaves to the reference reader and validator, with why (logged at debug level). */
 export interface ScanFallback {
   fallback: string;
+  /** The input's bytes, handed back by a worker thread they were moved to. */
+  bytes?: Uint8Array;
 }

@@ -6,7 +6,7 @@
  * one probed for; entries are never removed.
  */
 export class KeyIndex {
-  /** Per slot: entry number + 1; 0 is empty. */
+  /** Per slot, two numbers: entry number + 1 (0: empty), and its hash (so a probe reads one cache line, not the entry's too). */
   private slots: Int32Array;
   private mask: number;
   /** Per entry: its key's hash. */
@@ -16,7 +16,7 @@ export class KeyIndex {
   constructor(expected = 1024) {
     let capacity = 1024;
     while (capacity < expected * 2) capacity *= 2;
-    this.slots = new Int32Array(capacity);
+    this.slots = new Int32Array(capacity * 2);
     this.mask = capacity - 1;
     this.hashes = new Uint32Array(Math.max(16, expected));
   }
@@ -31,17 +31,18 @@ export class KeyIndex {
 
   /** The entry whose key `sameKey` accepts among those with this hash, or -1. */
   find(hash: number, sameKey: (entry: number) => boolean): number {
+    const slots = this.slots;
+    const signed = hash | 0;
     for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
-      const at = this.slots[slot]!;
+      const at = slots[slot * 2]!;
       if (at === 0) return -1;
-      const entry = at - 1;
-      if (this.hashes[entry] === hash && sameKey(entry)) return entry;
+      if (slots[slot * 2 + 1] === signed && sameKey(at - 1)) return at - 1;
     }
   }
 
   /** Adds a new entry (the caller made sure its key is absent) and returns its number. */
   add(hash: number): number {
-    if ((this.count + 1) * 2 > this.slots.length) this.grow();
+    if ((this.count + 1) * 2 > this.mask + 1) this.grow();
     const entry = this.count++;
     if (entry >= this.hashes.length) {
       const next = new Uint32Array(this.hashes.length * 2);
@@ -55,13 +56,14 @@ export class KeyIndex {
 
   private place(hash: number, entry: number): void {
     let slot = hash & this.mask;
-    while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
-    this.slots[slot] = entry + 1;
+    while (this.slots[slot * 2] !== 0) slot = (slot + 1) & this.mask;
+    this.slots[slot * 2] = entry + 1;
+    this.slots[slot * 2 + 1] = hash | 0;
   }
 
   private grow(): void {
-    this.slots = new Int32Array(this.slots.length * 2);
-    this.mask = this.slots.length - 1;
+    this.mask = this.mask * 2 + 1;
+    this.slots = new Int32Array((this.mask + 1) * 2);
     for (let e = 0; e < this.count; e++) this.place(this.hashes[e]!, e);
   }
 }

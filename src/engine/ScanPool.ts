@@ -142,7 +142,7 @@ export class ScanPool {
         task?.reject(error);
         this.failAll(error);
       } else if (reply.type === 'done') task?.resolve({ rows: reply.rows, rejects: reply.rejects });
-      else if (reply.type === 'fallback') task?.resolve({ fallback: reply.fallback });
+      else if (reply.type === 'fallback') task?.resolve({ fallback: reply.fallback, bytes: reply.bytes });
       else task?.resolve(null);
       this.pump();
     });

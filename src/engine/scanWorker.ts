@@ -7,10 +7,10 @@ import { scanSplit, type ScanRequest } from './scanFile.js';
 /** What the main thread sends a worker: first `init` (its partition and a port to every other worker), then scans, then one flush. */
 export type WorkerRequest =
   { type: 'init'; partition: number; parts: number; peers: (MessagePort | null)[] } | { type: 'scan'; request: ScanRequest; file: number } | { type: 'flush' };
-/** What a worker sends back: a scan's counts (its winners stay in the workers), a fallback, its partition's winners, that a flush is done. */
+/** What a worker sends back: a scan's counts (its winners stay in the workers), a fallback (the bytes moved back), its partition's winners, that a flush is done. */
 export type WorkerReply =
   | { type: 'done'; rows: number; rejects: FilePartial['rejects'] }
-  | { type: 'fallback'; fallback: string }
+  | { type: 'fallback'; fallback: string; bytes: Uint8Array }
   | { type: 'winners'; winners: PartitionWinners; partition: number }
   | { type: 'flushed' }
   | { type: 'error'; error: string };
@@ -71,7 +71,8 @@ function onPeer(message: PeerMessage): void {
 function scan(request: ScanRequest, file: number): void {
   const result = scanSplit(request, parts, file);
   if ('fallback' in result) {
-    post({ type: 'fallback', fallback: result.fallback });
+    // The bytes go back (moved): the main thread reads them the reference way.
+    post({ type: 'fallback', fallback: result.fallback, bytes: request.bytes }, [request.bytes.buffer as ArrayBuffer]);
     return;
   }
   for (let p = 0; p < result.parts.length; p++) {

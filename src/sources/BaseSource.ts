@@ -64,7 +64,8 @@ export abstract class BaseSource implements Source {
         const { delimiter, parser, encoding, compression } = this.context.definition.source;
         const bytes = compression === 'none' ? content.bytes : await gunzipIfCompressed(content.bytes, input.name);
         const fingerprint = bytes === content.bytes && content.sha256 !== undefined ? content.sha256 : sha256(bytes);
-        return { fingerprint, bytes, table: () => ({ fingerprint, ...this.context.csv.read(bytes, delimiter, input.name, parser, encoding) }) };
+        const tableOf = (given: Uint8Array): RawTable => ({ fingerprint, ...this.context.csv.read(given, delimiter, input.name, parser, encoding) });
+        return { fingerprint, bytes, table: () => tableOf(bytes), tableOf };
       }
       case 'records':
         return { fingerprint: sha256(JSON.stringify(content.records)), ...tableFromRecords(content.records, content.lines) };

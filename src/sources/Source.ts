@@ -33,6 +33,12 @@ export interface CsvInput {
   readonly bytes: Uint8Array;
   /** Reads those bytes as `open` would: for inputs an engine cannot scan itself. */
   table(): RawTable;
+  /**
+   * Reads `bytes`, these bytes handed back, as table() would. With it an
+   * engine may move `bytes` to a worker thread (which empties them here)
+   * instead of copying them, and read what the worker hands back.
+   */
+  tableOf?(bytes: Uint8Array): RawTable;
 }
 
 /** An input left where it is for a later run, and why (the run summary's `files.waiting`). */
