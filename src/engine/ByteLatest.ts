@@ -48,6 +48,8 @@ export class ByteLatest {
   private probeBytes: Uint8Array = new Uint8Array(0);
   private probeStart = 0;
   private probeLength = 0;
+  /** Per entry taken from a partition before the index was built: its key hash. */
+  private hashes = new Uint32Array(0);
   /** Whether every entry so far came from whole key partitions (adoptPartition), and which. */
   private onlyPartitions = true;
   private readonly adopted = new Set<number>();
@@ -149,19 +151,21 @@ export class ByteLatest {
       return;
     }
     this.adopted.add(partition);
-    if (this.keyIndex === null) this.indexKeys(false);
-    const keyIndex = this.keyIndex!;
     const { count, hashes, orders, files, chunkOf, offsetOf, keyLengths, rowLengths } = winners;
-    this.orders = growArray(this.orders, this.count + count);
-    this.files = growArray(this.files, this.count + count);
+    const from = this.count;
+    // No index yet (nothing was looked up, there is no previous table): it is built from these hashes if ever needed.
+    this.hashes = growArray(this.hashes, from + count);
+    this.orders = growArray(this.orders, from + count);
+    this.files = growArray(this.files, from + count);
     const base = this.arena.adoptChunks(winners.chunks);
     for (let w = 0; w < count; w++) {
-      const e = keyIndex.add(hashes[w]!);
+      const e = from + w;
+      this.hashes[e] = hashes[w]!;
       this.orders[e] = orders[w]!;
       this.files[e] = files[w]!;
       this.arena.point(e, base + chunkOf[w]!, offsetOf[w]!, keyLengths[w]!, rowLengths[w]!);
     }
-    this.count = keyIndex.size;
+    this.count = from + count;
   }
 
   /** How many times the winners' arena compacted (for tests and measurements). */
@@ -174,7 +178,7 @@ export class ByteLatest {
     const order = orderEntries(this.keys, this.loaded, this.count, this.prev?.inOrder ?? true, layout.textKey, layout.keyIndexes.length, this.compareParts);
     const keyIndex = this.keyIndex;
     const prev = this.prev;
-    const hashOf = (e: number): number => (keyIndex !== null ? keyIndex.hashOf(e) : prev!.hashes[e]!);
+    const hashOf = (e: number): number => (keyIndex !== null ? keyIndex.hashOf(e) : e < this.loaded ? prev!.hashes[e]! : this.hashes[e]!);
     return new ByteLatestOutput({
       layout,
       prev,
@@ -189,9 +193,9 @@ export class ByteLatest {
     });
   }
 
-  /** Builds the key index over the previous rows; with `unique`, returns false at a key seen twice. */
+  /** Builds the key index over the previous rows and any adopted partitions; with `unique`, returns false at a previous key seen twice. */
   private indexKeys(unique: boolean): boolean {
-    const keyIndex = new KeyIndex(Math.max(this.tuning.expectedKeys ?? 1024, this.loaded));
+    const keyIndex = new KeyIndex(Math.max(this.tuning.expectedKeys ?? 1024, this.count));
     const prev = this.prev;
     for (let e = 0; e < this.loaded; e++) {
       const hash = prev!.hashes[e]!;
@@ -203,6 +207,7 @@ export class ByteLatest {
       }
       keyIndex.add(hash);
     }
+    for (let e = this.loaded; e < this.count; e++) keyIndex.add(this.hashes[e]!);
     this.keyIndex = keyIndex;
     return true;
   }

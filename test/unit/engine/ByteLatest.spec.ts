@@ -7,6 +7,8 @@ import { indexMatches } from '../../../src/engine/indexMatches.js';
 import { LatestRowMerger } from '../../../src/merge/LatestRowMerger.js';
 import { encodeKey } from '../../../src/util/encodeKey.js';
 import type { ValidRow } from '../../../src/validation/Validator.js';
+import { PartialBuilder } from '../../../src/engine/PartialBuilder.js';
+import { PartialMerger } from '../../../src/engine/PartialMerger.js';
 import { packPartial } from '../../helpers/packPartial.js';
 import { mergeDefinition, randomRows, seededRandom, type KeyKind } from '../../helpers/randomMergeInput.js';
 
@@ -38,11 +40,29 @@ function reference(definition: PipelineDefinition, previous: Buffer | null, file
 function bytesEngine(definition: PipelineDefinition, previous: Buffer | null, index: Buffer | null, files: Files, next: () => number) {
   const engine = new ByteLatest(definition, { chunkSize: 1 + Math.floor(next() * (next() < 0.5 ? 8 : 200)), expectedKeys: 1 });
   if (previous !== null) expect(engine.loadPrevious(previous, index), 'loadPrevious').to.equal(true);
-  files.forEach(([name, rows], i) => engine.applyPartial(packPartial(rows, next() < 0.5 ? next : undefined), i, name));
+  // Half the time as the scan workers do it: each input split by key partition, each partition merged over all inputs, then adopted.
+  if (next() > 0.5) viaPartitions(engine, files, next);
+  else files.forEach(([name, rows], i) => engine.applyPartial(packPartial(rows, next() < 0.5 ? next : undefined), i, name));
   const result = engine.finish();
   const chunks = [...result.chunks()];
   const outcome: Outcome = { bytes: Buffer.concat(chunks), inserted: result.inserted, updated: result.updated, changed: result.changedRows() };
   return { outcome, index: result.index(), rows: result.rows, compactions: engine.arenaCompactions };
+}
+
+/** The inputs through PartialBuilder.finishSplit and one PartialMerger per partition (inputs in a random order), then ByteLatest.adoptPartition. */
+function viaPartitions(engine: ByteLatest, files: Files, next: () => number): void {
+  const parts = 1 + Math.floor(next() * 4);
+  const mergers = Array.from({ length: parts }, () => new PartialMerger());
+  const order = files.map((_, i) => i).sort(() => next() - 0.5);
+  for (const i of order) {
+    const [name, rows] = files[i]!;
+    engine.nameFile(i, name);
+    const builder = new PartialBuilder();
+    for (const row of rows) builder.addRow(row);
+    builder.finishSplit(parts, i).parts.forEach((part, p) => mergers[p]!.add(part));
+  }
+  // With a previous table (or after any applyPartial) they are merged, not taken as they are: both ways are checked.
+  mergers.forEach((merger, p) => (merger.size > 0 ? engine.adoptPartition(merger.take(), p) : undefined));
 }
 
 function damage(index: Buffer, next: () => number): Buffer {
