@@ -15,6 +15,7 @@ import { readViaReference } from './readViaReference.js';
 import { readHeader } from './readHeader.js';
 import { scanFile, type ScanRequest } from './scanFile.js';
 import { ScanPool, type ScanCounts } from './ScanPool.js';
+import { workerBytes } from './workerBytes.js';
 
 /** What preparing one input gave: an outcome already, or a scan under way, or a table for the reference reader. */
 type Step =
@@ -35,11 +36,7 @@ interface Reading {
 
 /** Inputs read ahead of the one being merged. */
 const READ_AHEAD = 3;
-/**
- * Inputs of this size, and every input once a run has read this much, go to the workers; smaller ones are
- * scanned on the main thread, which spares a small drop the workers' start-up (about 50 ms).
- */
-const POOL_FILE_BYTES = 1 << 20;
+/** Every input once a run has read this much goes to the workers, also those under workerBytes(). */
 const POOL_AFTER_BYTES = 16 << 20;
 
 /**
@@ -74,12 +71,13 @@ export class ByteEngine implements MergeEngine {
     }
     inputs.forEach((input, i) => latest.nameFile(i, input.name));
     const threads = Math.min(availableParallelism(), 4);
-    // Workers merge the winners of the inputs they scan and hand them over as they go: applied whenever they come.
-    const pool = threads > 1 ? new ScanPool(threads, (partial) => latest.applyPartial(partial)) : null;
+    // Each worker reduces one partition of the keys over every input it is given; the partitions come at the flush.
+    const pool = threads > 1 ? new ScanPool(threads, (partial, partition) => latest.adoptPartition(partial, partition)) : null;
+    const poolFrom = workerBytes();
     let bytesRead = 0;
     const scan = (request: ScanRequest, file: number): Promise<Scanned> => {
       bytesRead += request.bytes.length;
-      if (pool && (request.bytes.length >= POOL_FILE_BYTES || bytesRead > POOL_AFTER_BYTES)) return pool.scan(request, file);
+      if (pool && (request.bytes.length >= poolFrom || bytesRead > POOL_AFTER_BYTES)) return pool.scan(request, file);
       return Promise.resolve().then(() => scanFile(request));
     };
     const outcomes: FileOutcome[] = [];

@@ -9,6 +9,7 @@ import { growArray } from './growArray.js';
 import { KeyIndex } from './KeyIndex.js';
 import { latestLayout, type LatestLayout } from './LatestLayout.js';
 import { orderEntries } from './orderEntries.js';
+import { packPartition, type PartitionWinners } from './PartitionWinners.js';
 import type { PreviousLatest } from './PreviousLatest.js';
 import { readLatestIndex } from './readLatestIndex.js';
 import { scanLatest } from './scanLatest.js';
@@ -47,6 +48,9 @@ export class ByteLatest {
   private probeBytes: Uint8Array = new Uint8Array(0);
   private probeStart = 0;
   private probeLength = 0;
+  /** Whether every entry so far came from whole key partitions (adoptPartition), and which. */
+  private onlyPartitions = true;
+  private readonly adopted = new Set<number>();
   private readonly sameKey = (e: number): boolean => this.keys.equals(e, this.probeBytes, this.probeStart, this.probeLength);
 
   constructor(
@@ -74,6 +78,7 @@ export class ByteLatest {
     const prev = (index && readLatestIndex(index, latest, this.layout)) || scanLatest(latest, this.layout, this.compareParts);
     if (prev === null) return false;
     this.prev = prev;
+    this.onlyPartitions = false;
     this.keys = new EntryKeys(prev, this.arena);
     this.orders = growArray(this.orders, prev.rows);
     this.files = growArray(this.files, prev.rows);
@@ -99,6 +104,7 @@ export class ByteLatest {
   applyPartial(partial: FilePartial, fileIndex = -1, fileName?: string): void {
     if (this.keyIndex === null) this.indexKeys(false);
     const keyIndex = this.keyIndex!;
+    this.onlyPartitions = false;
     if (fileName !== undefined) this.nameFile(fileIndex, fileName);
     const { data, hashes, orders, keyLengths, rowLengths, files } = partial;
     this.probeBytes = data;
@@ -128,6 +134,34 @@ export class ByteLatest {
       at += keyLength + rowLength;
     }
     this.probeBytes = new Uint8Array(0);
+  }
+
+  /**
+   * Merges a worker's key partition (every winner of its keys in this run,
+   * each with its input). Partitions never share a key, so while the state
+   * holds nothing but other partitions, its winners are added without a
+   * lookup and their bytes stay in the worker's chunks; otherwise they are
+   * packed and merged as any partial.
+   */
+  adoptPartition(winners: PartitionWinners, partition: number): void {
+    if (!this.onlyPartitions || this.adopted.has(partition)) {
+      this.applyPartial(packPartition(winners));
+      return;
+    }
+    this.adopted.add(partition);
+    if (this.keyIndex === null) this.indexKeys(false);
+    const keyIndex = this.keyIndex!;
+    const { count, hashes, orders, files, chunkOf, offsetOf, keyLengths, rowLengths } = winners;
+    this.orders = growArray(this.orders, this.count + count);
+    this.files = growArray(this.files, this.count + count);
+    const base = this.arena.adoptChunks(winners.chunks);
+    for (let w = 0; w < count; w++) {
+      const e = keyIndex.add(hashes[w]!);
+      this.orders[e] = orders[w]!;
+      this.files[e] = files[w]!;
+      this.arena.point(e, base + chunkOf[w]!, offsetOf[w]!, keyLengths[w]!, rowLengths[w]!);
+    }
+    this.count = keyIndex.size;
   }
 
   /** How many times the winners' arena compacted (for tests and measurements). */

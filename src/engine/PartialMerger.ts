@@ -1,16 +1,17 @@
 import type { FilePartial } from './FilePartial.js';
+import type { PartitionWinners } from './PartitionWinners.js';
 import { growArray } from './growArray.js';
 import { KeyIndex } from './KeyIndex.js';
 import { WinnerArena } from './WinnerArena.js';
 import { sameBytes } from './sameBytes.js';
 
 /**
- * Merges the winners of the inputs one worker scans into one partial, so the
- * main thread merges a worker's winners per key once instead of once per
- * input: the reduction runs on every core. The rule is the main thread's
- * (greatest order; on an equal order the later input), each winner keeping
- * the index of its input. `take` hands the winners over (copied, packed) and
- * starts again; the worker calls it when they outgrow its budget.
+ * Merges winners of many inputs into one partial: in a scan worker, those of
+ * the key partition it owns, from every input of the run, so each key is
+ * reduced once, on one core, and the main thread merges nothing. The rule is
+ * the main thread's (greatest order; on an equal order the later input), each
+ * winner keeping the index of its input, so parts may come in any order.
+ * `take` hands the winners over once, at the end.
  */
 export class PartialMerger {
   private index = new KeyIndex(1024);
@@ -35,14 +36,16 @@ export class PartialMerger {
     return this.index.size;
   }
 
-  add(partial: FilePartial, file: number): void {
-    const { data, hashes, orders, lines, keyLengths, rowLengths } = partial;
+  /** Merges the winners of one input (`file`), or of several (the partial's `files`). */
+  add(partial: FilePartial, file = -1): void {
+    const { data, hashes, orders, lines, keyLengths, rowLengths, files } = partial;
     this.probe = data;
     let at = 0;
     for (let w = 0; w < partial.count; w++) {
       const keyLength = keyLengths[w]!;
       const rowLength = rowLengths[w]!;
       const order = orders[w]!;
+      const from = files === undefined ? file : files[w]!;
       this.probeStart = at;
       this.probeLength = keyLength;
       let e = this.index.find(hashes[w]!, this.sameKey);
@@ -53,12 +56,12 @@ export class PartialMerger {
           this.files = growArray(this.files, e + 1);
           this.lines = growArray(this.lines, e + 1);
         }
-      } else if (order < this.orders[e]! || (order === this.orders[e]! && file < this.files[e]!)) {
+      } else if (order < this.orders[e]! || (order === this.orders[e]! && from < this.files[e]!)) {
         at += keyLength + rowLength;
         continue;
       }
       this.orders[e] = order;
-      this.files[e] = file;
+      this.files[e] = from;
       this.lines[e] = lines[w]!;
       this.arena.put(e, data, at, keyLength, rowLength);
       at += keyLength + rowLength;
@@ -66,38 +69,12 @@ export class PartialMerger {
     this.probe = new Uint8Array(0);
   }
 
-  /** The winners held, packed into one partial (rows and rejects are counted per input, not here); then empty again. */
-  take(): FilePartial & { files: Int32Array } {
+  /** The winners held, their bytes left in the arena's chunks (to be moved, not copied); the merger is not used after. */
+  take(): PartitionWinners {
     const count = this.index.size;
-    const keyLengths = new Uint32Array(count);
-    const rowLengths = new Uint32Array(count);
     const hashes = new Uint32Array(count);
-    let total = 0;
-    for (let e = 0; e < count; e++) total += this.arena.keyLength(e) + this.arena.rowLength(e);
-    const data = new Uint8Array(total);
-    let at = 0;
-    for (let e = 0; e < count; e++) {
-      const length = this.arena.keyLength(e) + this.arena.rowLength(e);
-      data.set(this.arena.bytesOf(e).subarray(this.arena.keyStart(e), this.arena.keyStart(e) + length), at);
-      at += length;
-      keyLengths[e] = this.arena.keyLength(e);
-      rowLengths[e] = this.arena.rowLength(e);
-      hashes[e] = this.index.hashOf(e);
-    }
-    const partial = {
-      rows: 0,
-      rejects: [],
-      count,
-      hashes,
-      orders: this.orders.slice(0, count),
-      lines: this.lines.slice(0, count),
-      keyLengths,
-      rowLengths,
-      data,
-      files: this.files.slice(0, count),
-    };
-    this.index = new KeyIndex(Math.max(1024, count));
-    this.arena = new WinnerArena();
-    return partial;
+    for (let e = 0; e < count; e++) hashes[e] = this.index.hashOf(e);
+    const view = <T extends Float64Array | Int32Array | Uint32Array>(a: T): T => a.subarray(0, count) as T;
+    return { count, hashes, orders: view(this.orders), files: view(this.files), lines: view(this.lines), ...this.arena.contents(count) };
   }
 }

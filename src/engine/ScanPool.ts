@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { DroplineError } from '../errors/DroplineError.js';
 import type { FilePartial, ScanFallback } from './FilePartial.js';
+import type { PartitionWinners } from './PartitionWinners.js';
 import type { ScanRequest } from './scanFile.js';
 import type { WorkerReply, WorkerRequest } from './scanWorker.js';
 
@@ -21,9 +22,10 @@ interface Task {
 /**
  * Worker threads that scan inputs (scanWorker) so reading, scanning and
  * reducing use every core: up to `size` inputs are scanned at once, each in a
- * worker; the bytes sent move to the worker, not copied. Each worker merges
- * the winners of the inputs it scanned and hands them over through
- * `onWinners` when they outgrow its budget, and at `flush()`.
+ * worker; the bytes sent move to the worker, not copied. Each worker owns one
+ * partition of the keys, so the winners of every input end up reduced in
+ * exactly one worker; at `flush()` each hands its partition over through
+ * `onWinners` (partitions never share a key).
  */
 export class ScanPool {
   private readonly idle: Worker[] = [];
@@ -32,21 +34,29 @@ export class ScanPool {
   private readonly queue: Task[] = [];
   /** Set when a worker died: its merged winners are lost. */
   private lost: DroplineError | null = null;
+  /** Rejects when a worker dies: a flush waiting on its peers would never end. */
+  private readonly died$: Promise<never>;
+  private fail!: (error: DroplineError) => void;
   private closing = false;
 
   constructor(
     private readonly size: number,
-    private readonly onWinners: (partial: FilePartial) => void,
-  ) {}
+    private readonly onWinners: (winners: PartitionWinners, partition: number) => void,
+  ) {
+    this.died$ = new Promise<never>((_, reject) => (this.fail = reject));
+    this.died$.catch(() => undefined);
+  }
 
   scan(request: ScanRequest, file: number): Promise<ScanCounts | ScanFallback> {
+    if (this.all.length === 0) this.start();
     return this.send({ type: 'scan', request, file }) as Promise<ScanCounts | ScanFallback>;
   }
 
-  /** Every worker hands over the winners it holds; fails if one died holding some. */
+  /** Every worker hands over the winners of its partition; fails if one died (its winners are lost). */
   async flush(): Promise<void> {
-    await Promise.all(this.all.map((worker) => this.send({ type: 'flush' }, worker)));
+    if (this.all.length === 0) return;
     if (this.lost) throw this.lost;
+    await Promise.race([Promise.all(this.all.map((worker) => this.send({ type: 'flush' }, worker))), this.died$]);
   }
 
   async close(): Promise<void> {
@@ -67,11 +77,28 @@ export class ScanPool {
     });
   }
 
-  private pump(): void {
-    while (this.queue.length > 0 && (this.idle.length > 0 || this.all.length < this.size)) {
-      const worker = this.idle.pop() ?? this.spawn();
-      this.post(worker, this.queue.shift()!);
+  /** Starts every worker at once, each told its partition and given a port to each other worker. */
+  private start(): void {
+    const ports: (MessagePort | null)[][] = Array.from({ length: this.size }, () => Array<MessagePort | null>(this.size).fill(null));
+    for (let a = 0; a < this.size; a++)
+      for (let b = a + 1; b < this.size; b++) {
+        const { port1, port2 } = new MessageChannel();
+        ports[a]![b] = port1;
+        ports[b]![a] = port2;
+      }
+    for (let p = 0; p < this.size; p++) {
+      const worker = this.spawn();
+      const peers = ports[p]!;
+      worker.postMessage(
+        { type: 'init', partition: p, parts: this.size, peers } satisfies WorkerRequest,
+        peers.filter((port) => port !== null),
+      );
+      this.idle.push(worker);
     }
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0 && this.idle.length > 0) this.post(this.idle.pop()!, this.queue.shift()!);
   }
 
   private post(worker: Worker, task: Task): void {
@@ -81,16 +108,22 @@ export class ScanPool {
     worker.postMessage(task.message, owned ? [bytes.buffer as ArrayBuffer] : []);
   }
 
-  /** A worker that stopped (not closed by us): the winners it held are lost, so its task and the next flush fail. */
+  /** A worker that stopped (not closed by us): the winners it held are lost, so its task, those queued and the flush fail. */
   private died(worker: Worker, error: DroplineError): void {
     if (this.closing || !this.all.includes(worker)) return;
-    this.lost ??= error;
+    this.failAll(error);
     this.all.splice(this.all.indexOf(worker), 1);
     if (this.idle.includes(worker)) this.idle.splice(this.idle.indexOf(worker), 1);
     const task = this.busy.get(worker);
     this.busy.delete(worker);
     task?.reject(error);
-    this.pump();
+  }
+
+  /** The run cannot complete: a partition's winners are lost or incomplete. */
+  private failAll(error: DroplineError): void {
+    this.lost ??= error;
+    this.fail(error);
+    for (const task of this.queue.splice(0)) task.reject(error);
   }
 
   private spawn(): Worker {
@@ -98,14 +131,17 @@ export class ScanPool {
     this.all.push(worker);
     worker.on('message', (reply: WorkerReply) => {
       if (reply.type === 'winners') {
-        this.onWinners(reply.partial);
+        this.onWinners(reply.winners, reply.partition);
         return;
       }
       const task = this.busy.get(worker);
       this.busy.delete(worker);
       if (task?.message.type === 'scan') this.idle.push(worker);
-      if (reply.type === 'error') task?.reject(new DroplineError('INTERNAL', `a byte engine worker failed: ${reply.error}`));
-      else if (reply.type === 'done') task?.resolve({ rows: reply.rows, rejects: reply.rejects });
+      if (reply.type === 'error') {
+        const error = new DroplineError('INTERNAL', `a byte engine worker failed: ${reply.error}`);
+        task?.reject(error);
+        this.failAll(error);
+      } else if (reply.type === 'done') task?.resolve({ rows: reply.rows, rejects: reply.rejects });
       else if (reply.type === 'fallback') task?.resolve({ fallback: reply.fallback });
       else task?.resolve(null);
       this.pump();

@@ -55,15 +55,47 @@ export class WinnerArena {
 
   /** Stores (or replaces) an entry's winner: `keyLength` key bytes then `rowLength` row bytes from `source` at `start`. */
   put(entry: number, source: Uint8Array, start: number, keyLength: number, rowLength: number): void {
-    if (entry >= this.chunkOf.length) {
-      this.chunkOf = growArray(this.chunkOf, entry + 1);
-      this.offsetOf = growArray(this.offsetOf, entry + 1);
-      this.keyLengths = growArray(this.keyLengths, entry + 1);
-      this.rowLengths = growArray(this.rowLengths, entry + 1);
-    }
+    this.ensure(entry);
     if (this.chunkOf[entry] !== 0) this.live -= this.keyLengths[entry]! + this.rowLengths[entry]!;
     this.place(entry, source, start, keyLength, rowLength);
     if (this.total - this.live > this.live && this.total > this.chunkSize * 2) this.compact();
+  }
+
+  /** Its chunks and per-entry arrays (views of the first `count` entries), to move to another thread; the arena is not used after. */
+  contents(count: number): { chunks: Uint8Array[]; chunkOf: Int32Array; offsetOf: Uint32Array; keyLengths: Uint32Array; rowLengths: Uint32Array } {
+    this.ensure(count);
+    const view = <T extends Int32Array | Uint32Array>(a: T): T => a.subarray(0, count) as T;
+    return { chunks: this.chunks, chunkOf: view(this.chunkOf), offsetOf: view(this.offsetOf), keyLengths: view(this.keyLengths), rowLengths: view(this.rowLengths) };
+  }
+
+  /**
+   * Takes chunks of its own (a worker's arena, moved here): entries are then
+   * pointed into them by `point`, nothing copied. Returns the number to add
+   * to a 1-based place among them.
+   */
+  adoptChunks(chunks: Uint8Array[]): number {
+    const base = this.chunks.length;
+    this.chunks.push(...chunks);
+    return base;
+  }
+
+  /** Points a new entry at bytes of an adopted chunk (`chunk`: adoptChunks' base + the chunk's 1-based place among those adopted). */
+  point(entry: number, chunk: number, start: number, keyLength: number, rowLength: number): void {
+    this.ensure(entry);
+    this.chunkOf[entry] = chunk;
+    this.offsetOf[entry] = start;
+    this.keyLengths[entry] = keyLength;
+    this.rowLengths[entry] = rowLength;
+    this.live += keyLength + rowLength;
+    this.total += keyLength + rowLength;
+  }
+
+  private ensure(entry: number): void {
+    if (entry < this.chunkOf.length) return;
+    this.chunkOf = growArray(this.chunkOf, entry + 1);
+    this.offsetOf = growArray(this.offsetOf, entry + 1);
+    this.keyLengths = growArray(this.keyLengths, entry + 1);
+    this.rowLengths = growArray(this.rowLengths, entry + 1);
   }
 
   private place(entry: number, source: Uint8Array, start: number, keyLength: number, rowLength: number): void {

@@ -1,59 +1,101 @@
-import { parentPort } from 'node:worker_threads';
+import { parentPort, type MessagePort } from 'node:worker_threads';
 import type { FilePartial } from './FilePartial.js';
 import { PartialMerger } from './PartialMerger.js';
+import { partitionBuffers, type PartitionWinners } from './PartitionWinners.js';
 import { scanFile, type ScanRequest } from './scanFile.js';
+import { splitPartial } from './splitPartial.js';
 
-/** Bytes of winners a worker holds before it hands them to the main thread (memory stays bounded on any drop). */
-const BUDGET = 64 << 20;
-
-/** What the main thread sends a worker. */
-export type WorkerRequest = { type: 'scan'; request: ScanRequest; file: number } | { type: 'flush' };
-/** What a worker sends back: a scan's counts (its winners kept here), a fallback, winners, or that a flush is done. */
+/** What the main thread sends a worker: first `init` (its partition and a port to every other worker), then scans, then one flush. */
+export type WorkerRequest =
+  { type: 'init'; partition: number; parts: number; peers: (MessagePort | null)[] } | { type: 'scan'; request: ScanRequest; file: number } | { type: 'flush' };
+/** What a worker sends back: a scan's counts (its winners stay in the workers), a fallback, its partition's winners, that a flush is done. */
 export type WorkerReply =
   | { type: 'done'; rows: number; rejects: FilePartial['rejects'] }
   | { type: 'fallback'; fallback: string }
-  | { type: 'winners'; partial: FilePartial }
+  | { type: 'winners'; winners: PartitionWinners; partition: number }
   | { type: 'flushed' }
   | { type: 'error'; error: string };
+/** What workers send each other: winners of the receiver's partition, then, once flushing, that no more will come. */
+type PeerMessage = { type: 'part'; partial: FilePartial } | { type: 'end' };
 
 /**
- * A worker thread of the byte engine (ScanPool): scans each input it is sent
- * and merges its winners into the winners of the inputs it scanned before
- * (PartialMerger), handing them to the main thread when they outgrow the
- * budget and when asked (flush), their arrays moved, not copied.
+ * A worker thread of the byte engine (ScanPool). Each worker owns one
+ * partition of the keys (partitionOf): it scans the inputs it is sent, keeps
+ * the winners of its own partition (PartialMerger) and sends the others to
+ * their owners; at flush, once every peer said it sent all it had, it hands
+ * its partition's winners to the main thread, arrays moved, not copied. So
+ * every key is reduced once, on one core, and partitions never share a key.
  */
 const merger = new PartialMerger();
+let partition = 0;
+let parts = 1;
+let peers: (MessagePort | null)[] = [];
+let ended = 0;
+let flushing = false;
+
+function arraysOf(partial: FilePartial): ArrayBuffer[] {
+  const arrays = [partial.hashes, partial.orders, partial.lines, partial.keyLengths, partial.rowLengths, partial.data, partial.files];
+  return arrays.filter((a) => a !== undefined).map((a) => a.buffer as ArrayBuffer);
+}
 
 function post(reply: WorkerReply, transfer: ArrayBuffer[] = []): void {
   parentPort!.postMessage(reply, transfer);
 }
 
-function handOver(): void {
-  if (merger.size === 0) return;
-  const partial = merger.take();
-  const arrays = [partial.hashes, partial.orders, partial.lines, partial.keyLengths, partial.rowLengths, partial.data, partial.files];
-  post(
-    { type: 'winners', partial },
-    arrays.map((a) => a.buffer as ArrayBuffer),
-  );
+function fail(err: unknown): void {
+  post({ type: 'error', error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+}
+
+/** Hands the partition over once the flush was asked for and every peer has ended. */
+function handOverWhenComplete(): void {
+  if (!flushing || ended < parts - 1) return;
+  flushing = false;
+  if (merger.size > 0) {
+    const winners = merger.take();
+    post({ type: 'winners', winners, partition }, partitionBuffers(winners));
+  }
+  post({ type: 'flushed' });
+}
+
+function onPeer(message: PeerMessage): void {
+  try {
+    if (message.type === 'part') merger.add(message.partial);
+    else {
+      ended++;
+      handOverWhenComplete();
+    }
+  } catch (err) {
+    fail(err);
+  }
+}
+
+function scan(request: ScanRequest, file: number): void {
+  const result = scanFile(request);
+  if ('fallback' in result) {
+    post({ type: 'fallback', fallback: result.fallback });
+    return;
+  }
+  const split = parts === 1 ? [{ ...result, files: undefined }] : splitPartial(result, file, parts);
+  for (let p = 0; p < split.length; p++) {
+    const part = split[p]!;
+    if (p === partition) merger.add(part, file);
+    else if (part.count > 0) peers[p]!.postMessage({ type: 'part', partial: part } satisfies PeerMessage, arraysOf(part));
+  }
+  post({ type: 'done', rows: result.rows, rejects: result.rejects });
 }
 
 parentPort?.on('message', (message: WorkerRequest) => {
   try {
-    if (message.type === 'flush') {
-      handOver();
-      post({ type: 'flushed' });
-      return;
-    }
-    const result = scanFile(message.request);
-    if ('fallback' in result) {
-      post({ type: 'fallback', fallback: result.fallback });
-      return;
-    }
-    merger.add(result, message.file);
-    if (merger.bytes > BUDGET) handOver();
-    post({ type: 'done', rows: result.rows, rejects: result.rejects });
+    if (message.type === 'init') {
+      ({ partition, parts, peers } = message);
+      for (const port of peers) port?.on('message', onPeer);
+    } else if (message.type === 'flush') {
+      // Messages on one port arrive in order: each peer's parts for this partition come before its `end`.
+      for (const port of peers) port?.postMessage({ type: 'end' } satisfies PeerMessage);
+      flushing = true;
+      handOverWhenComplete();
+    } else scan(message.request, message.file);
   } catch (err) {
-    post({ type: 'error', error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+    fail(err);
   }
 });
