@@ -46,8 +46,9 @@ export class KeyPrefixes {
   /**
    * Reads the next bytes of the keys at the positions where `ties` marks a tie
    * (`ties[p]`: position p ties with p - 1), visiting the entries in entry
-   * order: their key bytes lie mostly in that order, so the reads stream
-   * instead of jumping (which costs more than the sort when many keys tie).
+   * order: where each key is and how long (and mostly its bytes) lie in that
+   * order, so the reads stream instead of jumping about, which costs more than
+   * the sort itself when many keys tie.
    */
   readTied(keys: EntryKeys, ties: Uint8Array, depth: number): void {
     const where = this.at2; // free between sorts: which position each entry is at, -1 for one not tied
