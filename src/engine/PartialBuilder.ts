@@ -4,7 +4,9 @@ import type { FilePartial } from './FilePartial.js';
 import { ByteBlob } from './ByteBlob.js';
 import { hashKey } from './hashKey.js';
 import { copyBytes } from './copyBytes.js';
+import { emptyPartials } from './emptyPartials.js';
 import { growArray } from './growArray.js';
+import { partitionOf } from './partitionOf.js';
 import { KeyIndex } from './KeyIndex.js';
 import { sameBytes } from './sameBytes.js';
 
@@ -133,40 +135,57 @@ export class PartialBuilder {
 
   /** The file's partial: winners in the order their keys first appeared, packed (copied) into one buffer. */
   finish(): FilePartial {
+    const [partial] = this.pack(1, null);
+    return { ...partial!, rows: this.rows, rejects: this.rejects };
+  }
+
+  /** The winners split by key partition (partitionOf), each marked as of input `file` (for the scan workers); rows and rejects as finish(). */
+  finishSplit(parts: number, file: number): { rows: number; rejects: RowReject[]; parts: FilePartial[] } {
+    return { rows: this.rows, rejects: this.rejects, parts: this.pack(parts, file) };
+  }
+
+  /** Packs the winners into one partial per partition (in the order their keys first appeared). */
+  private pack(parts: number, file: number | null): FilePartial[] {
     const count = this.index.size;
-    let total = 0;
-    for (let e = 0; e < count; e++) total += this.keyLength[e]! + this.rowLength[e]!;
-    const data = new Uint8Array(total);
-    const hashes = new Uint32Array(count);
-    let at = 0;
+    const of = new Uint8Array(count);
+    const counts = new Int32Array(parts);
+    const sizes = new Float64Array(parts);
     for (let e = 0; e < count; e++) {
-      hashes[e] = this.index.hashOf(e);
-      const where = this.where[e]!;
-      const keyAt = this.keyAt[e]!;
-      const keyLength = this.keyLength[e]!;
-      const rowAt = this.rowAt[e]!;
-      const rowLength = this.rowLength[e]!;
-      if (where === 0 && keyAt >= rowAt && keyAt + keyLength <= rowAt + rowLength && keyLength > 16) {
-        // A row read as is holds its key: one copy from the file, the key then copied inside `data` (cheaper).
-        copyBytes(this.source!, rowAt, data, at + keyLength, rowLength);
-        data.copyWithin(at, at + keyLength + keyAt - rowAt, at + keyLength + keyAt - rowAt + keyLength);
-        at += keyLength + rowLength;
-        continue;
-      }
-      at = this.copy(data, at, (where & KEY_IN_ARENA) !== 0, keyAt, keyLength);
-      at = this.copy(data, at, (where & ROW_IN_ARENA) !== 0, rowAt, rowLength);
+      const p = parts === 1 ? 0 : partitionOf(this.index.hashOf(e), parts);
+      of[e] = p;
+      counts[p]++;
+      sizes[p] += this.keyLength[e]! + this.rowLength[e]!;
     }
-    return {
-      rows: this.rows,
-      rejects: this.rejects,
-      count,
-      hashes,
-      orders: this.orders.slice(0, count),
-      lines: this.lines.slice(0, count),
-      keyLengths: this.keyLength.slice(0, count),
-      rowLengths: this.rowLength.slice(0, count),
-      data,
-    };
+    const out = emptyPartials(counts, sizes, file);
+    const used = new Float64Array(parts);
+    for (let e = 0; e < count; e++) {
+      const part = out[of[e]!]!;
+      const i = part.count++;
+      part.hashes[i] = this.index.hashOf(e);
+      part.orders[i] = this.orders[e]!;
+      part.lines[i] = this.lines[e]!;
+      part.keyLengths[i] = this.keyLength[e]!;
+      part.rowLengths[i] = this.rowLength[e]!;
+      used[of[e]!] = this.packEntry(e, part.data, used[of[e]!]!);
+    }
+    return out;
+  }
+
+  /** Copies an entry's key then row into `data` at `at`; returns where the next goes. */
+  private packEntry(e: number, data: Uint8Array, at: number): number {
+    const where = this.where[e]!;
+    const keyAt = this.keyAt[e]!;
+    const keyLength = this.keyLength[e]!;
+    const rowAt = this.rowAt[e]!;
+    const rowLength = this.rowLength[e]!;
+    if (where === 0 && keyAt >= rowAt && keyAt + keyLength <= rowAt + rowLength && keyLength > 16) {
+      // A row read as is holds its key: one copy from the file, the key then copied inside `data` (cheaper).
+      copyBytes(this.source!, rowAt, data, at + keyLength, rowLength);
+      data.copyWithin(at, at + keyLength + keyAt - rowAt, at + keyLength + keyAt - rowAt + keyLength);
+      return at + keyLength + rowLength;
+    }
+    at = this.copy(data, at, (where & KEY_IN_ARENA) !== 0, keyAt, keyLength);
+    return this.copy(data, at, (where & ROW_IN_ARENA) !== 0, rowAt, rowLength);
   }
 
   private copy(data: Uint8Array, at: number, inArena: boolean, from: number, length: number): number {
@@ -210,11 +229,9 @@ export class PartialBuilder {
   }
 
   private move(next: Uint8Array, used: number, at: Uint32Array, lengths: Uint32Array, entry: number): number {
-    const from = at[entry]!;
-    const length = lengths[entry]!;
-    copyBytes(this.arena, from, next, used, length);
+    copyBytes(this.arena, at[entry]!, next, used, lengths[entry]!);
     at[entry] = used;
-    return used + length;
+    return used + lengths[entry]!;
   }
 
   private grow(): void {

@@ -40,6 +40,15 @@ const ESCAPED = RecordScanner.ESCAPED;
  * answer is a ScanFallback and the caller reads the file the reference way.
  */
 export function scanFile(request: ScanRequest): FilePartial | ScanFallback {
+  return scanWith(request, (builder) => builder.finish());
+}
+
+/** As scanFile, the winners split by key partition for the scan workers (PartialBuilder.finishSplit). */
+export function scanSplit(request: ScanRequest, parts: number, file: number): ReturnType<PartialBuilder['finishSplit']> | ScanFallback {
+  return scanWith(request, (builder) => builder.finishSplit(parts, file));
+}
+
+function scanWith<T>(request: ScanRequest, finish: (builder: PartialBuilder) => T): T | ScanFallback {
   const { delimiter, schema, mapping } = request;
   // A plain Uint8Array view (a Buffer is a subclass): every byte array the hot loops touch then has one shape.
   const bytes = new Uint8Array(request.bytes.buffer, request.bytes.byteOffset, request.bytes.byteLength);
@@ -54,7 +63,7 @@ export function scanFile(request: ScanRequest): FilePartial | ScanFallback {
   const builder = new PartialBuilder(bytes, Math.min(1 << 18, Math.max(1024, bytes.length >>> 6)));
   if (scanner.next()) scanRows(scanner, plan, builder, () => slowRow(request, scanner, builder));
   if (scanner.failure !== '') return { fallback: scanner.failure };
-  return builder.finish();
+  return finish(builder);
 }
 
 /** Every record after the header, on bytes where each field is proven canonical, else through `slow`. */

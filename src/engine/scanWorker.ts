@@ -2,8 +2,7 @@ import { parentPort, type MessagePort } from 'node:worker_threads';
 import type { FilePartial } from './FilePartial.js';
 import { PartialMerger } from './PartialMerger.js';
 import { partitionBuffers, type PartitionWinners } from './PartitionWinners.js';
-import { scanFile, type ScanRequest } from './scanFile.js';
-import { splitPartial } from './splitPartial.js';
+import { scanSplit, type ScanRequest } from './scanFile.js';
 
 /** What the main thread sends a worker: first `init` (its partition and a port to every other worker), then scans, then one flush. */
 export type WorkerRequest =
@@ -70,15 +69,14 @@ function onPeer(message: PeerMessage): void {
 }
 
 function scan(request: ScanRequest, file: number): void {
-  const result = scanFile(request);
+  const result = scanSplit(request, parts, file);
   if ('fallback' in result) {
     post({ type: 'fallback', fallback: result.fallback });
     return;
   }
-  const split = parts === 1 ? [{ ...result, files: undefined }] : splitPartial(result, file, parts);
-  for (let p = 0; p < split.length; p++) {
-    const part = split[p]!;
-    if (p === partition) merger.add(part, file);
+  for (let p = 0; p < result.parts.length; p++) {
+    const part = result.parts[p]!;
+    if (p === partition) merger.add(part);
     else if (part.count > 0) peers[p]!.postMessage({ type: 'part', partial: part } satisfies PeerMessage, arraysOf(part));
   }
   post({ type: 'done', rows: result.rows, rejects: result.rejects });
