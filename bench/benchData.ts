@@ -1,6 +1,7 @@
 // The bench's inputs, generated once and cached in bench/data/: drops, and workspaces whose latest.csv
 // already holds a table (primed), which the incremental and empty cases start from.
-import { cpSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -112,6 +113,8 @@ export function primedState(ids: number): { dir: string; duckLatest: string } {
 /** A fresh workspace holding a copy of a primed state's output and snapshots. */
 export function copyState(from: string): string {
   const ws = workspace();
-  for (const part of ['output', 'snapshots']) cpSync(join(from, part), join(ws, part), { recursive: true, preserveTimestamps: true });
+  // `cp -a` keeps modification times to the nanosecond; cpSync's utimes can land a hair before the millisecond the
+  // store stamped latest.csv with, and the run would then hash latest.csv again, which no workspace in place does.
+  for (const part of ['output', 'snapshots']) execFileSync('cp', ['-a', join(from, part), join(ws, part)]);
   return ws;
 }
