@@ -41,17 +41,19 @@ export async function freeName(dir: string, name: FileName): Promise<Buffer> {
  * Moves a file into `dir` without overwriting anything there (a clash gets a
  * numbered name). Rename when possible; across filesystems copy, fsync, remove.
  * Returns the name (bytes) it now has in `dir`. A full disk or a folder that
- * cannot be written fails with DISK_FULL or NOT_WRITABLE.
+ * cannot be written fails with DISK_FULL or NOT_WRITABLE. Both folders are
+ * fsync'd after the move unless `sync` is false (a caller moving many files
+ * syncs them once at the end).
  */
-export async function moveFile(from: FileName, dir: string, name: FileName = baseNameOf(from)): Promise<Buffer> {
+export async function moveFile(from: FileName, dir: string, name: FileName = baseNameOf(from), { sync = true }: { sync?: boolean } = {}): Promise<Buffer> {
   try {
-    return await move(from, dir, name);
+    return await move(from, dir, name, sync);
   } catch (err) {
     throw writeError(err, dir);
   }
 }
 
-async function move(from: FileName, dir: string, name: FileName): Promise<Buffer> {
+async function move(from: FileName, dir: string, name: FileName, sync: boolean): Promise<Buffer> {
   await mkdir(dir, { recursive: true });
   const free = await freeName(dir, name);
   const target = pathIn(dir, free);
@@ -70,7 +72,9 @@ async function move(from: FileName, dir: string, name: FileName): Promise<Buffer
     }
     await rm(from);
   }
-  fsyncDir(dir);
-  fsyncDir(typeof from === 'string' ? dirname(from) : Buffer.from(dirname(from.toString('latin1')), 'latin1'));
+  if (sync) {
+    fsyncDir(dir);
+    fsyncDir(typeof from === 'string' ? dirname(from) : Buffer.from(dirname(from.toString('latin1')), 'latin1'));
+  }
   return free;
 }
