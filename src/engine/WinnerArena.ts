@@ -22,7 +22,11 @@ export class WinnerArena {
   /** How many times the arena compacted (for tests and measurements). */
   compactions = 0;
 
-  constructor(private readonly chunkSize = 4 << 20) {
+  /** `garbage`: how much superseded bytes may weigh against live ones before the arena compacts (1: as much). */
+  constructor(
+    private readonly chunkSize = 4 << 20,
+    private readonly garbage = 1,
+  ) {
     this.current = new Uint8Array(chunkSize);
     this.chunks.push(this.current);
   }
@@ -58,7 +62,7 @@ export class WinnerArena {
     this.ensure(entry);
     if (this.chunkOf[entry] !== 0) this.live -= this.keyLengths[entry]! + this.rowLengths[entry]!;
     this.place(entry, source, start, keyLength, rowLength);
-    if (this.total - this.live > this.live && this.total > this.chunkSize * 2) this.compact();
+    if (this.total - this.live > this.live * this.garbage && this.total > this.chunkSize * 2) this.compact();
   }
 
   /** Its chunks and per-entry arrays (views of the first `count` entries), to move to another thread; the arena is not used after. */
