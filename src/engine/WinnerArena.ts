@@ -11,6 +11,8 @@ import { growArray } from './growArray.js';
 export class WinnerArena {
   private chunks: Uint8Array[] = [];
   private current: Uint8Array;
+  /** The 1-based number of `current` among `chunks` (adopted chunks may come after it). */
+  private currentNumber = 1;
   private used = 0;
   /** Per entry: chunk number + 1 (0: no winner bytes), offset in it, key and row byte lengths. */
   private chunkOf = new Int32Array(16);
@@ -106,7 +108,7 @@ export class WinnerArena {
     const size = keyLength + rowLength;
     if (this.used + size > this.current.length) {
       this.current = new Uint8Array(Math.max(this.chunkSize, size));
-      this.chunks.push(this.current);
+      this.currentNumber = this.chunks.push(this.current);
       this.used = 0;
     }
     const target = this.current;
@@ -116,7 +118,7 @@ export class WinnerArena {
     this.used += size;
     this.live += size;
     this.total += size;
-    this.chunkOf[entry] = this.chunks.length;
+    this.chunkOf[entry] = this.currentNumber;
     this.offsetOf[entry] = at;
     this.keyLengths[entry] = keyLength;
     this.rowLengths[entry] = rowLength;
@@ -127,7 +129,7 @@ export class WinnerArena {
     const old = this.chunks;
     this.chunks = [];
     this.current = new Uint8Array(this.chunkSize);
-    this.chunks.push(this.current);
+    this.currentNumber = this.chunks.push(this.current);
     this.used = 0;
     this.live = 0;
     this.total = 0;

@@ -49,12 +49,21 @@ function bytesEngine(definition: PipelineDefinition, previous: Buffer | null, in
   return { outcome, index: result.index(), rows: result.rows, compactions: engine.arenaCompactions };
 }
 
-/** The inputs through PartialBuilder.finishSplit and one PartialMerger per partition (inputs in a random order), then ByteLatest.adoptPartition. */
+/**
+ * The inputs through PartialBuilder.finishSplit and one PartialMerger per partition (inputs in a random order), then
+ * ByteLatest.adoptPartition; some inputs instead applied whole (as those scanned on the main thread are), before the
+ * partitions come (as ByteEngine does) or after them.
+ */
 function viaPartitions(engine: ByteLatest, files: Files, next: () => number): void {
   const parts = 1 + Math.floor(next() * 4);
   const mergers = Array.from({ length: parts }, () => new PartialMerger());
   const order = files.map((_, i) => i).sort(() => next() - 0.5);
+  const whole = files.map(() => next() < 0.3);
+  const wholeAfter = next() < 0.5;
+  const applyWhole = (): void => files.forEach(([name, rows], i) => (whole[i] ? engine.applyPartial(packPartial(rows), i, name) : undefined));
+  if (!wholeAfter) applyWhole();
   for (const i of order) {
+    if (whole[i]) continue;
     const [name, rows] = files[i]!;
     engine.nameFile(i, name);
     const builder = new PartialBuilder();
@@ -63,6 +72,7 @@ function viaPartitions(engine: ByteLatest, files: Files, next: () => number): vo
   }
   // With a previous table (or after any applyPartial) they are merged, not taken as they are: both ways are checked.
   mergers.forEach((merger, p) => (merger.size > 0 ? engine.adoptPartition(merger.take(), p) : undefined));
+  if (wholeAfter) applyWhole();
 }
 
 function damage(index: Buffer, next: () => number): Buffer {

@@ -1,0 +1,39 @@
+import { expect } from 'chai';
+import { WinnerArena } from '../../../src/engine/WinnerArena.js';
+
+/** Entry `e`'s key and row as text. */
+function read(arena: WinnerArena, e: number): string {
+  const bytes = arena.bytesOf(e);
+  const key = Buffer.from(bytes.subarray(arena.keyStart(e), arena.keyStart(e) + arena.keyLength(e))).toString();
+  const row = Buffer.from(bytes.subarray(arena.rowStart(e), arena.rowStart(e) + arena.rowLength(e))).toString();
+  return `${key}|${row}`;
+}
+
+function put(arena: WinnerArena, e: number, key: string, row: string): void {
+  const bytes = Buffer.from(key + row);
+  arena.put(e, bytes, 0, Buffer.byteLength(key), Buffer.byteLength(row));
+}
+
+describe('WinnerArena', () => {
+  it('should keep every winner readable when winners are put after chunks were adopted (they go to its own chunk, not an adopted one)', () => {
+    const arena = new WinnerArena(64);
+    put(arena, 0, 'k0', 'own row 0');
+    // A worker's chunk: winner 1 at offset 0 of its first (1-based: 1) chunk.
+    const adopted = Buffer.from('k1adopted row 1');
+    const base = arena.adoptChunks([new Uint8Array(adopted)]);
+    arena.point(1, base + 1, 0, 2, adopted.length - 2);
+    put(arena, 2, 'k2', 'own row 2');
+    put(arena, 0, 'k0', 'own row 0, replaced');
+    expect([0, 1, 2].map((e) => read(arena, e))).to.deep.equal(['k0|own row 0, replaced', 'k1|adopted row 1', 'k2|own row 2']);
+  });
+
+  it('should keep adopted and own winners through a compaction', () => {
+    const arena = new WinnerArena(32);
+    const adopted = Buffer.from('k1adopted row 1');
+    const base = arena.adoptChunks([new Uint8Array(adopted)]);
+    arena.point(1, base + 1, 0, 2, adopted.length - 2);
+    for (let i = 0; i < 40; i++) put(arena, 0, 'k0', `own row ${i}`);
+    expect(arena.compactions).to.be.above(0);
+    expect([0, 1].map((e) => read(arena, e))).to.deep.equal(['k0|own row 39', 'k1|adopted row 1']);
+  });
+});
