@@ -131,7 +131,12 @@ export class ScanPool {
     this.all.push(worker);
     worker.on('message', (reply: WorkerReply) => {
       if (reply.type === 'winners') {
-        this.onWinners(reply.winners, reply.partition);
+        // Thrown here it would be uncaught (an event listener): the flush fails instead.
+        try {
+          this.onWinners(reply.winners, reply.partition);
+        } catch (err) {
+          this.failAll(new DroplineError('INTERNAL', `taking over a byte engine worker's keys failed: ${(err as Error).message}`, {}, { cause: err }));
+        }
         return;
       }
       const task = this.busy.get(worker);

@@ -3,7 +3,7 @@ import { compareEngines, dumpCase } from '../helpers/differential/compareEngines
 import { caseFeatures } from '../helpers/differential/caseFeatures.js';
 import { randomCase } from '../helpers/differential/randomCase.js';
 
-// DIFF_DROPS=5000 runs thousands; DIFF_SEED=<seed> DIFF_DROPS=1 replays one case; DIFF_DUMP=<dir> writes the failing cases there.
+// DIFF_DROPS=5000 runs thousands; DIFF_WORKERS=all scans every input of every drop on the worker threads; DIFF_SEED=<seed> DIFF_DROPS=1 replays one case; DIFF_DUMP=<dir> writes the failing cases there.
 const DROPS = Number(process.env.DIFF_DROPS ?? 200);
 const FIRST_SEED = Number(process.env.DIFF_SEED ?? 1300);
 

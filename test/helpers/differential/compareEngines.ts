@@ -46,7 +46,7 @@ export async function compareEngines(c: DiffCase): Promise<EngineComparison> {
     for (let r = 0; r < c.runs.length; r++) {
       clock.at += 60_000;
       const expected = await reference.run(c.runs[r]!);
-      const actual = await onWorkers(c.seed % 4 === 3, () => auto.run(c.runs[r]!));
+      const actual = await onWorkers(c.seed % 4 === 3 || process.env.DIFF_WORKERS === 'all', () => auto.run(c.runs[r]!));
       if ((actual.outcome as { error?: string }).error === 'HUNG') return { difference: `run ${r + 1}: the auto run did not finish within 60 s`, autoEngines: auto.engines };
       // Equal failures prove nothing: a run may fail only as badRows: fail makes it (else the generator made an unusable case).
       const { error, message } = expected.outcome as { error?: string; message?: string };

@@ -77,6 +77,21 @@ describe('ScanPool (key partitions on worker threads)', function () {
     expect(union.get('k-7')).to.match(/^k-7,tie from 5,2024-12-31 <- 5 /);
   });
 
+  it('should fail the flush, not the process, when taking a partition over throws (memory runs out)', async () => {
+    const pool = new ScanPool(2, () => {
+      throw new RangeError('Array buffer allocation failed');
+    });
+    try {
+      await pool.scan(request(0), 0);
+      let failure: unknown = null;
+      await pool.flush().catch((err: unknown) => (failure = err));
+      expect(failure).to.have.property('code', 'INTERNAL');
+      expect(String((failure as Error).message)).to.match(/Array buffer allocation failed/);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('should fail the flush, not wait forever, when a worker dies holding its partition', async () => {
     const pool = new ScanPool(2, () => undefined);
     try {
