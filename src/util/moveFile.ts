@@ -70,6 +70,8 @@ async function move(from: FileName, dir: string, name: FileName, sync: boolean):
       await rm(target, { force: true });
       throw copyErr;
     }
+    // The copy's name must be durable before the original goes (another filesystem: a crash could keep the removal only).
+    fsyncDir(dir);
     await rm(from);
   }
   if (sync) {

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { freeName, moveFile, pathIn } from '../../../src/util/moveFile.js';
@@ -27,6 +27,23 @@ describe(moveFile.name, () => {
       const name = await moveFile(pathIn(tmp.dir, raw), join(tmp.dir, 'archive'));
       expect(name.equals(raw)).to.equal(true);
       expect(readFileSync(pathIn(join(tmp.dir, 'archive'), raw), 'utf8')).to.equal('x');
+    });
+  });
+
+  describe('when the folder is on another filesystem', () => {
+    it('should copy the file there and remove it here, with sync off too', async function () {
+      // /dev/shm is a tmpfs on Linux; elsewhere (or on the same filesystem) there is nothing to cross.
+      if (!existsSync('/dev/shm') || statSync('/dev/shm').dev === statSync(tmp.dir).dev) this.skip();
+      const other = mkdtempSync('/dev/shm/dropline-move-');
+      try {
+        writeFileSync(join(other, 'a.csv'), 'across');
+        const name = await moveFile(join(other, 'a.csv'), join(tmp.dir, 'archive'), 'a.csv', { sync: false });
+        expect(name.toString()).to.equal('a.csv');
+        expect(readFileSync(join(tmp.dir, 'archive', 'a.csv'), 'utf8')).to.equal('across');
+        expect(readdirSync(other)).to.deep.equal([]);
+      } finally {
+        rmSync(other, { recursive: true, force: true });
+      }
     });
   });
 
