@@ -32,6 +32,8 @@ interface Reading {
   settle: Map<string, (processed: boolean) => void>;
   scan: (request: ScanRequest, file: number) => Promise<Scanned>;
   turns: Promise<void>[];
+  /** Set once the run stops merging: an input registered after that never settles, so it is taken as not processed. */
+  stopped: boolean;
 }
 
 /** Every input once a run has read this much goes to the workers, also those under workerBytes(). */
@@ -88,7 +90,7 @@ export class ByteEngine implements MergeEngine {
     const settle = new Map<string, (processed: boolean) => void>();
     // Inputs open in any order, but each compares its content with the inputs before it only after they have registered theirs.
     const turns: Promise<void>[] = [];
-    const reading: Reading = { pending, settle, scan, turns };
+    const reading: Reading = { pending, settle, scan, turns, stopped: false };
     const prepared: (Promise<Step> | undefined)[] = [];
     try {
       for (let i = 0; i < inputs.length; i++) {
@@ -115,7 +117,9 @@ export class ByteEngine implements MergeEngine {
       }
       await pool?.flush();
     } finally {
-      // An input that failed never settles: those read ahead with the same content stop waiting for it.
+      // An input that failed never settles: those read ahead with the same content stop waiting for it (also
+      // those waiting on an input still opening now, which registers its content after this).
+      reading.stopped = true;
       for (const resolve of settle.values()) resolve(false);
       await Promise.allSettled(prepared.filter((p) => p !== undefined));
       await pool?.close();
@@ -152,7 +156,8 @@ export class ByteEngine implements MergeEngine {
   }
 
   /** `prepare` once the input is open and the inputs before it have registered their content (`turn`). */
-  private async prepareInTurn(job: IngestJob, input: SourceInput, index: number, { pending, settle, scan }: Reading, turn: Promise<void> | undefined): Promise<Step> {
+  private async prepareInTurn(job: IngestJob, input: SourceInput, index: number, reading: Reading, turn: Promise<void> | undefined): Promise<Step> {
+    const { pending, settle, scan } = reading;
     const { definition, seen } = job;
     const log = job.log.child({ stage: 'validate', file: input.name });
     let opened: CsvInput | RawTable;
@@ -176,7 +181,7 @@ export class ByteEngine implements MergeEngine {
       log.info(`skipped: same content as ${previous}, already ingested`);
       return { kind: 'done', outcome: { kind: 'skipped', input, sha256: fingerprint, previous } };
     }
-    pending.set(fingerprint, { name: input.name, done: new Promise((resolve) => settle.set(fingerprint, resolve)) });
+    pending.set(fingerprint, { name: input.name, done: new Promise((resolve) => (reading.stopped ? resolve(false) : settle.set(fingerprint, resolve))) });
     if (!('bytes' in opened)) return { kind: 'table', table: () => opened, fingerprint };
     const csv = opened;
     bytes ??= asUtf8(csv.bytes, definition.source.encoding, input.name);

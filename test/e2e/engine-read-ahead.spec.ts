@@ -1,7 +1,8 @@
 import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { csv, demoYaml, TestWorkspace } from '../helpers/workspace.js';
+import { CLI, csv, demoYaml, TestWorkspace } from '../helpers/workspace.js';
 
 /** What one run gave, minus what differs from run to run (ids, duration, the engine's name). */
 interface Outcome {
@@ -114,6 +115,33 @@ describe('the byte engine reading inputs ahead (end to end, against --engine ref
     const { bytes, reference } = bothEngines(definition, (ws) => ws.write('sources/memory.mjs', failing));
     expect(reference.summary).to.deep.equal({ error: { code: 'SOURCE_FAILED', message: 'a.csv went away' } });
     expect(bytes).to.deep.equal(reference);
+  });
+
+  it('should fail the run, not hang or exit silently, when it fails while an input read ahead is still opening and a later one has its content (4 cores)', () => {
+    // Four cores read four inputs at once: a.csv fails at once while b.csv is still being read; c.csv, with b.csv's content, then waits on it.
+    const definition = memorySource([
+      { name: 'a.csv', text: '', failing: true },
+      { name: 'b.csv', text: DATA, slow: 500 },
+      { name: 'c.csv', text: DATA },
+    ]);
+    const ws = new TestWorkspace({ demo: definition });
+    try {
+      ws.write('sources/memory.mjs', MEMORY_SOURCE);
+      const fourCores = `import os from 'node:os'; import { syncBuiltinESMExports } from 'node:module'; os.availableParallelism = () => 4; syncBuiltinESMExports();`;
+      const r = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(fourCores)}`, CLI, 'run', 'demo', '--json'], {
+        cwd: ws.root,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+        timeout: 60_000,
+      });
+      expect(r.signal, 'the run was stopped after 60 s: it hung').to.equal(null);
+      // Exit code 13 with nothing written: Node found nothing left to run while the run still waited.
+      expect(r.stdout.trim(), `no outcome: exit code ${r.status}`).to.not.equal('');
+      expect(JSON.parse(r.stdout)).to.deep.equal({ error: { code: 'SOURCE_FAILED', message: 'the service behind a.csv is down' } });
+      expect(existsSync(ws.path('snapshots/demo/lock'))).to.equal(false);
+    } finally {
+      ws.remove();
+    }
   });
 
   it('should read every row of an input of 1 MB or more that a worker leaves to the reference reader', () => {
