@@ -144,7 +144,9 @@ export class DirectorySource extends BaseSource {
   private async moveIfUnchanged(input: SourceInput, dir: string, sync = true): Promise<{ moved: Buffer } | { changed: WaitingInput }> {
     const readAs = this.readAs.get(input.name);
     const name = this.nameOf(input);
-    const result = await this.move(input, dir, async () => (readAs ? moveIfUnchanged(this.dropDir, name, dir, readAs, sync) : { moved: await moveFile(this.pathOf(input), dir, name, { sync }) }));
+    const result = await this.move(input, dir, async () =>
+      readAs ? moveIfUnchanged(this.dropDir, name, dir, readAs, sync) : { moved: await moveFile(this.pathOf(input), dir, name, { sync }) },
+    );
     if ('moved' in result) return result;
     this.context.logger.warn(`${input.name} ${result.changed}; it stays in the drop and the next run reads it again`, { file: input.name });
     return { changed: { file: input.name, reason: `${result.changed}; left in the drop for the next run` } };
