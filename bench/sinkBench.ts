@@ -83,10 +83,12 @@ async function publishBoth(kind: 'sqlite' | 'postgres', table: Table, changed: n
     const results: SinkBenchResult[] = [];
     const time = async (what: SinkBenchResult['case'], rows: number, context: PublishContext): Promise<void> => {
       const started = process.hrtime.bigint();
+      const cpu = process.cpuUsage();
       await sink.publish(context);
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const used = process.cpuUsage(cpu);
       results.push({ sink: kind, case: what, seconds, rows });
-      console.log(`${kind.padEnd(8)} ${what.padEnd(13)} ${String(rows).padStart(8)} rows  ${seconds.toFixed(2)} s`);
+      console.log(`${kind.padEnd(8)} ${what.padEnd(13)} ${String(rows).padStart(8)} rows  ${seconds.toFixed(2)} s  (cpu ${((used.user + used.system) / 1e6).toFixed(2)} s)`);
     };
     await time('first publish', table.rows.length, { definition, snapshot: first, table, snapshots: [first], previous: undefined });
     const changes = { since: first.id, rows: next.rows };

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { generatedDrop, latestOf } from '../helpers/generatedDrop.js';
 import { CLI, TestWorkspace } from '../helpers/workspace.js';
 
@@ -144,14 +145,33 @@ describe('concurrent runs (end to end)', function () {
     });
   }
 
-  it('should let one of two runs started together commit and fail the other at once with LOCKED', async () => {
+  it('should fail a run started while another holds the pipeline at once with LOCKED, and let the holder commit', async () => {
+    // The holder waits inside the lock (a beforeRun hook) until the test says so: the overlap does not depend on timing.
+    ws.write(
+      'dropline.plugins.mjs',
+      `import { existsSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ContainerModule, TOKENS } from 'dropline-cli';
+const at = (name) => new URL('./' + name, import.meta.url);
+export default new ContainerModule(({ bind }) => {
+  bind(TOKENS.BeforeRunHook).toConstantValue({
+    beforeRun: async () => {
+      writeFileSync(at('holding'), '');
+      for (let i = 0; i < 6000 && !existsSync(at('release')); i++) await sleep(10);
+    },
+  });
+});
+`,
+    );
     for (const [name, content] of DROP) ws.drop(name, content);
-    const results = await Promise.all([start(), start()]);
-    const ok = results.filter((r) => r.code === 0);
-    const locked = results.filter((r) => r.code === 1);
-    expect(ok, results.map((r) => r.stderr).join('\n')).to.have.length(1);
-    expect(locked).to.have.length(1);
-    expect(locked[0]!.stderr).to.match(/^error\[LOCKED\]: pipeline demo is locked by pid \d+ on host .* since .*; wait for it, or pass --wait <seconds>/m);
+    const holder = start();
+    for (let i = 0; i < 6000 && !existsSync(ws.path('holding')); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    const second = await start();
+    ws.write('release', '');
+    const first = await holder;
+    expect(first.code, first.stderr).to.equal(0);
+    expect(second.code, second.stderr).to.equal(1);
+    expect(second.stderr).to.match(/^error\[LOCKED\]: pipeline demo is locked by pid \d+ on host .* since .*; wait for it, or pass --wait <seconds>/m);
     expect(ws.read('output/latest.csv')).to.equal(latestOf(DROP));
     expect(ws.files('input/processed')).to.deep.equal(NAMES);
   });
