@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { lstat, mkdir } from 'node:fs/promises';
 import { DroplineError } from '../errors/DroplineError.js';
-import { atomicWrite, fsyncDir } from '../util/atomicWrite.js';
+import { atomicWrite } from '../util/atomicWrite.js';
 import { fileNameBytes, fileNameText } from '../util/fileNameText.js';
 import { moveFile, pathIn } from '../util/moveFile.js';
 import { moveIfUnchanged, type ReadAs } from '../util/moveIfUnchanged.js';
@@ -98,18 +98,9 @@ export class DirectorySource extends BaseSource {
 
   override async acknowledge(inputs: SourceInput[]): Promise<WaitingInput[]> {
     const declined: WaitingInput[] = [];
-    // The folders are fsync'd once, not after each move: the commit is durable already, and a move lost to a crash
-    // only leaves an ingested file in the drop, which the next run skips (the ledger knows it) and archives.
-    try {
-      for (const input of inputs) {
-        const result = await this.moveIfUnchanged(input, this.archiveDir, false);
-        if ('changed' in result) declined.push(result.changed);
-      }
-    } finally {
-      if (inputs.length > 0) {
-        fsyncDir(this.archiveDir);
-        fsyncDir(this.dropDir);
-      }
+    for (const input of inputs) {
+      const result = await this.moveIfUnchanged(input, this.archiveDir);
+      if ('changed' in result) declined.push(result.changed);
     }
     return declined;
   }
@@ -141,12 +132,10 @@ export class DirectorySource extends BaseSource {
   }
 
   /** Moves an input into `dir` if it is still what was read (see moveIfUnchanged); else says why it stays. */
-  private async moveIfUnchanged(input: SourceInput, dir: string, sync = true): Promise<{ moved: Buffer } | { changed: WaitingInput }> {
+  private async moveIfUnchanged(input: SourceInput, dir: string): Promise<{ moved: Buffer } | { changed: WaitingInput }> {
     const readAs = this.readAs.get(input.name);
     const name = this.nameOf(input);
-    const result = await this.move(input, dir, async () =>
-      readAs ? moveIfUnchanged(this.dropDir, name, dir, readAs, sync) : { moved: await moveFile(this.pathOf(input), dir, name, { sync }) },
-    );
+    const result = await this.move(input, dir, async () => (readAs ? moveIfUnchanged(this.dropDir, name, dir, readAs) : { moved: await moveFile(this.pathOf(input), dir, name) }));
     if ('moved' in result) return result;
     this.context.logger.warn(`${input.name} ${result.changed}; it stays in the drop and the next run reads it again`, { file: input.name });
     return { changed: { file: input.name, reason: `${result.changed}; left in the drop for the next run` } };

@@ -41,19 +41,17 @@ export async function freeName(dir: string, name: FileName): Promise<Buffer> {
  * Moves a file into `dir` without overwriting anything there (a clash gets a
  * numbered name). Rename when possible; across filesystems copy, fsync, remove.
  * Returns the name (bytes) it now has in `dir`. A full disk or a folder that
- * cannot be written fails with DISK_FULL or NOT_WRITABLE. Both folders are
- * fsync'd after the move unless `sync` is false (a caller moving many files
- * syncs them once at the end).
+ * cannot be written fails with DISK_FULL or NOT_WRITABLE.
  */
-export async function moveFile(from: FileName, dir: string, name: FileName = baseNameOf(from), { sync = true }: { sync?: boolean } = {}): Promise<Buffer> {
+export async function moveFile(from: FileName, dir: string, name: FileName = baseNameOf(from)): Promise<Buffer> {
   try {
-    return await move(from, dir, name, sync);
+    return await move(from, dir, name);
   } catch (err) {
     throw writeError(err, dir);
   }
 }
 
-async function move(from: FileName, dir: string, name: FileName, sync: boolean): Promise<Buffer> {
+async function move(from: FileName, dir: string, name: FileName): Promise<Buffer> {
   await mkdir(dir, { recursive: true });
   const free = await freeName(dir, name);
   const target = pathIn(dir, free);
@@ -74,9 +72,7 @@ async function move(from: FileName, dir: string, name: FileName, sync: boolean):
     fsyncDir(dir);
     await rm(from);
   }
-  if (sync) {
-    fsyncDir(dir);
-    fsyncDir(typeof from === 'string' ? dirname(from) : Buffer.from(dirname(from.toString('latin1')), 'latin1'));
-  }
+  fsyncDir(dir);
+  fsyncDir(typeof from === 'string' ? dirname(from) : Buffer.from(dirname(from.toString('latin1')), 'latin1'));
   return free;
 }

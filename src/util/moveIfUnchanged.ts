@@ -16,9 +16,9 @@ export interface ReadAs {
  * is seen): a file that grew in between is moved back. So is another file
  * renamed over the name while it was checked (an exporter replacing its file):
  * what arrived in `toDir` must be the file that was checked. Returns the new
- * name, or why the file was left where it is. `sync` as moveFile's.
+ * name, or why the file was left where it is.
  */
-export async function moveIfUnchanged(fromDir: string, name: Buffer, toDir: string, readAs: ReadAs, sync = true): Promise<{ moved: Buffer } | { changed: string }> {
+export async function moveIfUnchanged(fromDir: string, name: Buffer, toDir: string, readAs: ReadAs): Promise<{ moved: Buffer } | { changed: string }> {
   const from = pathIn(fromDir, name);
   const handle = await openRegular(from);
   if (handle === null) return { changed: 'changed after it was read: it is no longer a regular file' };
@@ -32,11 +32,11 @@ export async function moveIfUnchanged(fromDir: string, name: Buffer, toDir: stri
           : '';
     const before = changed(now.length, sha256(now));
     if (before) return { changed: before };
-    const moved = await moveFile(from, toDir, name, { sync });
+    const moved = await moveFile(from, toDir, name);
     const checked = await handle.stat();
     const after = changed(checked.size, readAs.sha256) || (await replaced(pathIn(toDir, moved), checked, readAs));
     if (!after) return { moved };
-    await moveFile(pathIn(toDir, moved), fromDir, name, { sync });
+    await moveFile(pathIn(toDir, moved), fromDir, name);
     return { changed: after };
   } finally {
     await handle.close();
