@@ -31,11 +31,6 @@ export class PartialMerger {
     return sameBytes(this.arena.bytesOf(e), this.arena.keyStart(e), this.probe, this.probeStart, this.probeLength);
   };
 
-  /** Bytes of the winners held. */
-  get bytes(): number {
-    return this.arena.liveBytes;
-  }
-
   get size(): number {
     return this.index.size;
   }

@@ -1,3 +1,4 @@
+import { copyBytes } from './copyBytes.js';
 import type { FilePartial } from './FilePartial.js';
 
 /**
@@ -34,8 +35,7 @@ export function packPartition(p: PartitionWinners): FilePartial {
   let at = 0;
   for (let w = 0; w < p.count; w++) {
     const length = p.keyLengths[w]! + p.rowLengths[w]!;
-    const chunk = p.chunks[p.chunkOf[w]! - 1]!;
-    data.set(chunk.subarray(p.offsetOf[w]!, p.offsetOf[w]! + length), at);
+    copyBytes(p.chunks[p.chunkOf[w]! - 1]!, p.offsetOf[w]!, data, at, length);
     at += length;
   }
   const { count, hashes, orders, files, lines, keyLengths, rowLengths } = p;

@@ -33,11 +33,6 @@ export class WinnerArena {
     this.chunks.push(this.current);
   }
 
-  /** Bytes of the current winners (superseded ones not counted). */
-  get liveBytes(): number {
-    return this.live;
-  }
-
   has(entry: number): boolean {
     return entry < this.chunkOf.length && this.chunkOf[entry]! !== 0;
   }
