@@ -9,6 +9,8 @@ export interface MergeResult {
   updated: number;
   /** Optional: the rows of `table` inserted or updated (sinks publish just these); without it, every row is. */
   changed?: string[][];
+  /** Optional, with `changed`: where each changed row came from (its input and the line its record starts on), index for index. */
+  origins?: { file: string; line: number }[];
 }
 
 /** The latest row per key while a run applies its inputs, in order. */

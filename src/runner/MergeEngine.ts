@@ -2,6 +2,7 @@ import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
 import type { Logger } from '../logging/Logger.js';
 import type { SnapshotManifest } from '../snapshots/SnapshotManifest.js';
 import type { Source, SourceInput } from '../sources/Source.js';
+import type { ChangedRow } from '../table/ChangedRow.js';
 import type { LatestContent } from '../table/LatestContent.js';
 import type { Table } from '../table/Table.js';
 import type { RowReject } from '../validation/Validator.js';
@@ -36,6 +37,12 @@ export interface MergedLatest {
    * these); null when the columns differ from the parent's (a sink then publishes in full).
    */
   changed(): string[][] | null;
+  /**
+   * Optional: the same rows (those whose latest.csv line is new or differs from the parent's), each as its
+   * latest.csv line with the input and line it came from, in key order: the run's changeset. Null when
+   * `changed()` is. Without it, the store keeps the snapshot as a full copy (no provenance).
+   */
+  changes?(): Iterable<ChangedRow> | null;
 }
 
 /** What an engine made of the inputs. */
