@@ -2,6 +2,13 @@
 // Stack traces (printed with --verbose) point at src/*.ts through the bundle's source maps. Node parses a
 // module's map only when maps are on as it loads, so they are switched on first and the CLI imported after.
 if (process.argv.includes('--verbose')) process.setSourceMapsEnabled(true);
+// Output piped into a reader that stops early (`dropline --help | head`): stop quietly, as other command-line tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    process.exit(process.exitCode ?? 0);
+  });
+}
 const { runCli } = await import('./runCli.js');
 const { useColor } = await import('./useColor.js');
 

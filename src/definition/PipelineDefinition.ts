@@ -78,6 +78,10 @@ export interface SnapshotsDefinition {
   maxAgeMs?: number;
   /** The `maxAge` text as written, for messages. */
   maxAge?: string;
+  /** A checkpoint is written after at most this many changesets (default 20). */
+  checkpointEvery?: number;
+  /** ... or once the changesets since the last checkpoint take this fraction of its size on disk (default 0.5). */
+  maxChain?: number;
 }
 
 export const EXTRA_COLUMN_POLICIES = ['drop', 'keep', 'quarantine'] as const;

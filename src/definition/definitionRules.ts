@@ -122,6 +122,21 @@ export const DEFINITION_RULES = {
         path: { kind: 'text', description: 'each pipeline gets <path>/<name>/', default: 'snapshots' },
         keep: { kind: 'number', description: 'retention: keep at least this many newest snapshots', min: 1, max: Number.MAX_SAFE_INTEGER, integer: true },
         maxAge: { kind: 'text', description: 'retention: keep snapshots younger than this, e.g. 90d (s, m, h, d, w)', pattern: DURATION },
+        checkpointEvery: {
+          kind: 'number',
+          description: 'a run writes a whole checkpoint of the table after at most this many changesets (1: every snapshot whole)',
+          min: 1,
+          max: 1000,
+          integer: true,
+          default: 20,
+        },
+        maxChain: {
+          kind: 'number',
+          description: '... or once the changesets since the last checkpoint take this fraction of its size on disk',
+          min: 0,
+          max: 100,
+          default: 0.5,
+        },
       },
     },
     validation: {

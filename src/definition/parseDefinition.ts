@@ -86,6 +86,10 @@ function parseSnapshots(snapshots: Fields): SnapshotsDefinition {
     }
     result.maxAge = maxAge;
   }
+  const every = snapshots.number('checkpointEvery', S.checkpointEvery.default, S.checkpointEvery.min, S.checkpointEvery.max);
+  if (!Number.isInteger(every)) throw snapshots.fail('checkpointEvery', `must be a whole number of changesets, got ${every}`);
+  result.checkpointEvery = every;
+  result.maxChain = snapshots.number('maxChain', S.maxChain.default, S.maxChain.min, S.maxChain.max);
   return result;
 }
 

@@ -18,7 +18,17 @@ function compareValue(numeric: boolean): (a: string, b: string) => number {
  * machines); composite keys part by part. Takes the key values of two rows.
  */
 export function keyComparator(definition: PipelineDefinition): (a: string[], b: string[]) => number {
-  const parts = definition.schema.key.map((k) => compareValue(isNumericType(definition.schema.columns.find((c) => c.name === k)!.type)));
+  return partsComparator(numericKeyParts(definition));
+}
+
+/** Per key column of a definition, whether it compares as a number. */
+export function numericKeyParts(definition: PipelineDefinition): boolean[] {
+  return definition.schema.key.map((k) => isNumericType(definition.schema.columns.find((c) => c.name === k)!.type));
+}
+
+/** keyComparator's order for key parts of which `numeric` says which compare as numbers. */
+export function partsComparator(numeric: readonly boolean[]): (a: string[], b: string[]) => number {
+  const parts = numeric.map(compareValue);
   return (a, b) => {
     for (let i = 0; i < parts.length; i++) {
       const c = parts[i]!(a[i]!, b[i]!);

@@ -152,6 +152,7 @@ export class PipelineRunner {
         counts: { read, merged: read - rejects.length, rejected: rejects.length, inserted: result.inserted, updated: result.updated },
         headers: processed.map((o) => ({ file: o.input.name, matches: o.mapping?.matches ?? [] })),
         content: result.content,
+        changes: result.changes?.() ?? null,
         baseLedger,
         ...(rejectsPath ? { rejects: workspace.display(rejectsPath) } : {}),
       });
@@ -222,5 +223,5 @@ export class PipelineRunner {
 
 /** The head's table committed again as it is (an accepted move of the drop, archive or output). */
 function unchangedLatest(table: Table): MergedLatest {
-  return { content: tableContent(table), inserted: 0, updated: 0, table: () => Promise.resolve(table), changed: () => [] };
+  return { content: tableContent(table), inserted: 0, updated: 0, table: () => Promise.resolve(table), changed: () => [], changes: () => [] };
 }

@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
 import { DroplineError } from '../errors/DroplineError.js';
@@ -10,12 +9,14 @@ import { atomicWrite } from '../util/atomicWrite.js';
 import type { Clock } from '../util/Clock.js';
 import { crashPoint } from '../util/crashPoint.js';
 import type { Workspace } from '../workspace/Workspace.js';
-import { ContentObjects } from './ContentObjects.js';
+import { CONTENT_FOLDERS, ContentObjects } from './ContentObjects.js';
 import { csvToTable } from '../csv/csvToTable.js';
 import { definitionHash } from './definitionHash.js';
 import { LatestIndexFile } from './LatestIndexFile.js';
-import { stageContent } from './stageContent.js';
+import { keyOrderOf } from './KeyOrder.js';
+import { chainPolicy, stageRunContent } from './stageRunContent.js';
 import { LatestFile } from './LatestFile.js';
+import { destroyStore } from './destroyStore.js';
 import { listDir } from './listDir.js';
 import { PinSet } from './PinSet.js';
 import type { LedgerEntry, SnapshotManifest } from './SnapshotManifest.js';
@@ -105,23 +106,38 @@ export class FileSnapshots implements PipelineSnapshots {
   }
 
   async commit(draft: SnapshotDraft): Promise<SnapshotManifest> {
-    const { table, content: given, baseLedger, ...rest } = draft;
+    const { table, content: given, baseLedger, changes, ...rest } = draft;
     const content = given ?? tableContent(table);
-    // latest.csv is streamed to a temp file and its object as it is hashed; it is renamed into place only after
+    // latest.csv is streamed to a temp file and the objects written; it is renamed into place only after
     // the manifest, as the protocol says.
     const latest = this.latest();
     await mkdir(dirname(latest.path), { recursive: true });
-    const staged = await stageContent(content.chunks(), latest.path, this.dir());
+    const head = rest.parent === null ? null : await this.get(rest.parent);
+    const definitionSha256 = definitionHash(this.definition);
+    const { staged, latest: content$ } = await stageRunContent({
+      storeDir: this.dir(),
+      latestPath: latest.path,
+      id: rest.id,
+      content,
+      changes: changes ?? null,
+      head,
+      order: keyOrderOf(this.definition),
+      definitionSha256,
+      policy: chainPolicy(this.definition),
+      objects: this.objects(),
+      logger: this.logger.child({ pipeline: this.definition.name }),
+    });
     crashPoint('after-object');
     let manifest: SnapshotManifest;
     try {
       manifest = {
         ...rest,
+        ...(content$.run ? { format: 2 } : {}),
         pipeline: this.definition.name,
         kind: 'run',
         createdAt: this.clock.now().toISOString(),
-        definitionSha256: definitionHash(this.definition),
-        latest: { sha256: staged.sha256, bytes: staged.bytes, rows: content.rows, object: staged.object },
+        definitionSha256,
+        latest: content$,
         ledger: await this.objects().writeLedger([...baseLedger, ...rest.files.map(({ name, sha256: h }) => ({ name, sha256: h }))]),
         paths: recordedPaths(this.definition, this.workspace),
       };
@@ -145,6 +161,7 @@ export class FileSnapshots implements PipelineSnapshots {
       id: draft.id,
       parent: draft.parent,
       pipeline: this.definition.name,
+      ...(target.latest.run !== undefined || target.latest.changes !== undefined ? { format: 2 } : {}),
       kind: 'reset',
       restoredFrom: target.id,
       createdAt: this.clock.now().toISOString(),
@@ -186,30 +203,17 @@ export class FileSnapshots implements PipelineSnapshots {
   }
 
   async destroy(): Promise<void> {
-    const dir = this.dir();
-    // Renaming the manifests away first makes "no snapshots" true in one atomic step.
-    const trash = join(dir, `.trash-${randomBytes(4).toString('hex')}`);
-    try {
-      await rename(join(dir, 'manifests'), trash);
-    } catch {
-      // no manifests: nothing recorded
-    }
     const latest = this.latest();
-    await rm(latest.path, { force: true });
-    await latest.removeStaleTemps();
-    for (const name of await listDir(dir)) {
-      if (name !== 'lock' && name !== 'clean.pending') await rm(join(dir, name), { recursive: true, force: true });
-    }
-    // The manifests set aside go last (also those a destroy that crashed set aside), or they would stay forever.
-    for (const name of (await readdir(dir).catch(() => [] as string[])).filter((n) => n.startsWith('.trash-'))) {
-      await rm(join(dir, name), { recursive: true, force: true });
-    }
+    await destroyStore(this.dir(), async () => {
+      await rm(latest.path, { force: true });
+      await latest.removeStaleTemps();
+    });
   }
 
   async usage(): Promise<StoreUsage> {
     const dir = this.dir();
     let bytes = 0;
-    for (const folder of ['manifests', 'objects', 'ledgers']) {
+    for (const folder of ['manifests', ...CONTENT_FOLDERS, 'ledgers']) {
       for (const name of await listDir(join(dir, folder))) bytes += (await stat(join(dir, folder, name))).size;
     }
     return { snapshots: (await this.ids()).length, bytes };

@@ -1,4 +1,5 @@
 import type { HeaderMatch } from '../validation/Validator.js';
+import type { KeyOrderSpec } from './KeyOrder.js';
 
 export interface IngestedFile {
   name: string;
@@ -28,6 +29,8 @@ export interface RecordedPaths {
 export interface SnapshotManifest {
   /** Sortable, unique, UTC-based: `20261125T214231123Z`. */
   id: string;
+  /** The store format that wrote it: 2 for snapshots kept as checkpoints and changesets; absent in the first format. */
+  format?: number;
   /** ISO 8601 UTC. */
   createdAt: string;
   pipeline: string;
@@ -43,8 +46,18 @@ export interface SnapshotManifest {
     sha256: string;
     bytes: number;
     rows: number;
-    /** Object file holding the content, relative to the pipeline's snapshot folder. */
+    /**
+     * The object holding the content, relative to the pipeline's snapshot folder: a checkpoint
+     * (`changes/<sha256>.csv.gz`, every row with its origin) or, in snapshots of the first format, a plain
+     * gzipped latest.csv (`objects/<sha256>.csv.gz`).
+     */
     object: string;
+    /** The changesets to apply on top of `object`, oldest first (absent or empty: `object` is the whole table). */
+    changes?: string[];
+    /** The changeset of the run that made this snapshot: the rows it inserted or changed, with their origins. */
+    run?: string;
+    /** The key order `object` and `changes` are sorted in (recorded with changesets). */
+    order?: KeyOrderSpec;
   };
   /**
    * Every input whose data this snapshot's content holds (the processed-file

@@ -1,4 +1,5 @@
 import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
+import type { ChangedRow } from '../table/ChangedRow.js';
 import type { LatestContent } from '../table/LatestContent.js';
 import type { Table } from '../table/Table.js';
 import type { IngestedFile, LedgerEntry, SnapshotManifest } from './SnapshotManifest.js';
@@ -11,6 +12,8 @@ import type { IngestedFile, LedgerEntry, SnapshotManifest } from './SnapshotMani
 export type SnapshotDraft = Pick<SnapshotManifest, 'id' | 'parent' | 'files' | 'counts' | 'headers' | 'rejects'> & {
   /** The ledger this run extends (its parent's). */
   baseLedger: LedgerEntry[];
+  /** What the run inserted or changed, in key order, with where each row came from (MergedLatest.changes); absent or null: not known. */
+  changes?: Iterable<ChangedRow> | null;
 } & ({ table: Table; content?: undefined } | { content: LatestContent; table?: undefined });
 
 export interface ResetDraft {

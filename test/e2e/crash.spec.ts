@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { generatedDrop, latestOf } from '../helpers/generatedDrop.js';
-import { CLI, TestWorkspace } from '../helpers/workspace.js';
+import { CLI, demoYaml, TestWorkspace } from '../helpers/workspace.js';
 
 const DROP = generatedDrop({ rows: 20000, files: 20, ids: 2000, seed: 23 });
 const NAMES = DROP.map(([n]) => n);
@@ -50,10 +50,13 @@ describe('crash safety (end to end)', function () {
   });
   afterEach(() => ws.remove());
 
-  const points = ['before-commit', 'after-object', 'after-manifest', 'after-latest', 'after-acknowledge'];
+  // after-changeset: the run's changeset is written, not yet its checkpoint or manifest; after-checkpoint: the
+  // checkpoint too (a definition that writes one every run).
+  const points = ['before-commit', 'after-changeset', 'after-checkpoint', 'after-object', 'after-manifest', 'after-latest', 'after-acknowledge'];
   for (const point of points) {
     describe(`when a run is killed (SIGKILL) at ${point}`, () => {
       it('should leave a state the next run completes to the correct result, no file lost or applied twice', () => {
+        if (point === 'after-checkpoint') ws.writeDefinition('demo', demoYaml({ snapshots: { path: 'snapshots', checkpointEvery: 1 } }));
         for (const [name, content] of DROP.slice(0, 10)) ws.drop(name, content);
         expect(ws.run().code).to.equal(0);
         for (const [name, content] of DROP.slice(10)) ws.drop(name, content);

@@ -25,8 +25,8 @@ describe('streaming a new latest.csv into the store', () => {
     const sha = createHash('sha256').update(whole()).digest('hex');
     expect(staged.sha256).to.equal(sha);
     expect(staged.bytes).to.equal(whole().length);
-    expect(staged.object).to.equal(`objects/${sha}.csv.gz`);
-    expect(gunzipSync(readFileSync(join(tmp.dir, 'store', staged.object))).equals(whole())).to.equal(true);
+    expect(staged.object!).to.equal(`objects/${sha}.csv.gz`);
+    expect(gunzipSync(readFileSync(join(tmp.dir, 'store', staged.object!))).equals(whole())).to.equal(true);
     expect(existsSync(latest)).to.equal(false);
     await staged.commit();
     expect(readFileSync(latest).equals(whole())).to.equal(true);
@@ -42,14 +42,14 @@ describe('streaming a new latest.csv into the store', () => {
     const staged = await stageContent(big(), join(tmp.dir, 'latest.csv'), join(tmp.dir, 'store'));
     const whole = Buffer.concat([...big()]);
     expect(whole.length).to.be.greaterThan(3 * (8 << 20));
-    expect(gunzipSync(readFileSync(join(tmp.dir, 'store', staged.object))).equals(whole)).to.equal(true);
+    expect(gunzipSync(readFileSync(join(tmp.dir, 'store', staged.object!))).equals(whole)).to.equal(true);
     expect(staged.sha256).to.equal(createHash('sha256').update(whole).digest('hex'));
   });
 
   it('should keep an object it already has, and leave no temp file behind on abort', async () => {
     const latest = join(tmp.dir, 'latest.csv');
     const first = await stageContent(chunks(), latest, join(tmp.dir, 'store'));
-    const object = join(tmp.dir, 'store', first.object);
+    const object = join(tmp.dir, 'store', first.object!);
     const before = readFileSync(object);
     const second = await stageContent(chunks(), latest, join(tmp.dir, 'store'));
     await second.abort();

@@ -1,0 +1,130 @@
+import { open, stat, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { quoteCsvField } from '../csv/quoteCsvField.js';
+import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
+import type { Logger } from '../logging/Logger.js';
+import type { ChangedRow } from '../table/ChangedRow.js';
+import type { LatestContent } from '../table/LatestContent.js';
+import { crashPoint } from '../util/crashPoint.js';
+import { CHANGES_DIR, CHANGES_HEADER } from './changesFormat.js';
+import type { ContentObjects } from './ContentObjects.js';
+import { GZIP_BLOCK, GzipObject } from './GzipObject.js';
+import { sameKeyOrder, type KeyOrderSpec } from './KeyOrder.js';
+import { SnapshotChain } from './SnapshotChain.js';
+import type { SnapshotManifest } from './SnapshotManifest.js';
+import { stageContent, type StagedContent } from './stageContent.js';
+import { writeChangeset } from './writeChangeset.js';
+
+/** When a run writes a checkpoint instead of adding its changeset to the chain (`snapshots.checkpointEvery`, `snapshots.maxChain`). */
+export interface ChainPolicy {
+  /** At most this many changesets after a checkpoint. */
+  every: number;
+  /** The changesets after a checkpoint take at most this fraction of its size on disk. */
+  maxChain: number;
+}
+
+/** The policy a definition sets (defaults: a checkpoint after 20 changesets, or once they take half its size). */
+export function chainPolicy(definition: PipelineDefinition): ChainPolicy {
+  return { every: definition.snapshots.checkpointEvery ?? 20, maxChain: definition.snapshots.maxChain ?? 0.5 };
+}
+
+export interface RunContentJob {
+  storeDir: string;
+  latestPath: string;
+  id: string;
+  content: LatestContent;
+  /** What the run changed (null: not known, the snapshot is kept whole). */
+  changes: Iterable<ChangedRow> | null;
+  head: SnapshotManifest | null;
+  order: KeyOrderSpec;
+  definitionSha256: string;
+  policy: ChainPolicy;
+  objects: ContentObjects;
+  logger: Logger;
+}
+
+/** latest.csv staged beside its place and the manifest's `latest`, with the objects it names written. */
+export interface StagedRun {
+  staged: StagedContent;
+  latest: SnapshotManifest['latest'];
+}
+
+/**
+ * Writes what a run's snapshot keeps, before its manifest: latest.csv to a
+ * temp file, the run's changeset, and then either the chain (the head's
+ * checkpoint and changesets, plus this one) or, when the policy says so, a new
+ * checkpoint merged from them, checked to hold exactly the new latest.csv.
+ * A first run's changeset is its checkpoint. Without changes (a merger that
+ * cannot say what changed, new columns, another key order), the snapshot is a
+ * whole gzipped latest.csv, as in the first format.
+ */
+export async function stageRunContent(job: RunContentJob): Promise<StagedRun> {
+  const { storeDir, content, changes, head } = job;
+  const staged = await stageContent(content.chunks(), job.latestPath, changes === null ? storeDir : null);
+  const base = { sha256: staged.sha256, bytes: staged.bytes, rows: content.rows };
+  if (changes === null) return { staged, latest: { ...base, object: staged.object! } };
+  try {
+    const header = Buffer.from(content.columns.map((c) => quoteCsvField(c)).join(',') + '\n', 'utf8');
+    const run = await writeChangeset(storeDir, header, job.id, changes);
+    crashPoint('after-changeset');
+    const chained = { ...base, run: run.object, order: job.order };
+    if (head === null) {
+      if (run.latestSha256 === staged.sha256) return { staged, latest: { ...chained, object: run.object, changes: [] } };
+      job.logger.warn(`the changeset of run ${job.id} does not make its latest.csv; kept the snapshot whole`);
+      return { staged, latest: { ...chained, object: await wholeCopy(storeDir, staged.tempPath), changes: [] } };
+    }
+    const chainable = head.latest.order === undefined ? head.definitionSha256 === job.definitionSha256 : sameKeyOrder(head.latest.order, job.order);
+    if (!chainable) return { staged, latest: { ...chained, object: await wholeCopy(storeDir, staged.tempPath), changes: [] } };
+    const chain = [...(head.latest.changes ?? []), run.object];
+    if (chain.length < job.policy.every && (await sizeOf(storeDir, chain)) <= job.policy.maxChain * (await sizeOf(storeDir, [head.latest.object]))) {
+      return { staged, latest: { ...chained, object: head.latest.object, changes: chain } };
+    }
+    const lists = await Promise.all([head.latest.object, ...chain].map((o) => job.objects.records(head, o)));
+    const merged = new SnapshotChain(lists, job.order);
+    const checkpoint = await writeObject(storeDir, CHANGES_DIR, merged.checkpoint(CHANGES_HEADER));
+    crashPoint('after-checkpoint');
+    if (merged.sha256() === staged.sha256) return { staged, latest: { ...chained, object: checkpoint, changes: [] } };
+    job.logger.warn(`the checkpoint of run ${job.id} does not make its latest.csv; kept the snapshot whole`);
+    return { staged, latest: { ...chained, object: await wholeCopy(storeDir, staged.tempPath), changes: [] } };
+  } catch (err) {
+    await staged.abort();
+    throw err;
+  }
+}
+
+/** Writes chunks as a gzip object in `folder`, named by their hash; its name relative to the store's folder. */
+async function writeObject(storeDir: string, folder: string, chunks: Iterable<Buffer> | AsyncIterable<Buffer>): Promise<string> {
+  const gz = await GzipObject.create(join(storeDir, folder));
+  try {
+    for await (const chunk of chunks) await gz.write(chunk);
+    return `${folder}/${await gz.place(await gz.finish(), '.csv.gz')}`;
+  } catch (err) {
+    await gz.abort();
+    throw err;
+  }
+}
+
+/** A gzipped copy of the staged latest.csv: the snapshot's content object in the first format. */
+async function wholeCopy(storeDir: string, path: string): Promise<string> {
+  const handle = await open(path, 'r');
+  try {
+    return await writeObject(storeDir, 'objects', blocksOf(handle));
+  } finally {
+    await handle.close();
+  }
+}
+
+async function* blocksOf(handle: FileHandle): AsyncIterable<Buffer> {
+  for (;;) {
+    const block = Buffer.allocUnsafe(GZIP_BLOCK);
+    const { bytesRead } = await handle.read(block, 0, block.length);
+    if (bytesRead === 0) return;
+    yield block.subarray(0, bytesRead);
+  }
+}
+
+async function sizeOf(storeDir: string, objects: string[]): Promise<number> {
+  let total = 0;
+  for (const o of objects) total += (await stat(join(storeDir, o))).size;
+  return total;
+}
