@@ -57,6 +57,8 @@ export interface SinkDefinition {
   options: Record<string, unknown>;
   /** A user module (workspace-relative .ts/.js) whose default export is the Sink class. */
   module?: string;
+  /** `history: true`: the sink also keeps every version of every row (`<table>_history`); absent: false. */
+  history?: boolean;
 }
 
 export interface SchemaDefinition {

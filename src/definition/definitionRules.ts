@@ -31,6 +31,11 @@ const SINK = {
     },
     module: { kind: 'text', description: 'a workspace .ts/.js file whose default export is the Sink class' },
     options: { kind: 'options', description: "the sink's settings, as its type declares them" },
+    history: {
+      kind: 'boolean',
+      description: 'true: also keep <table>_history, every version of every row (valid_from, valid_to, is_current, source_file, source_line); sqlite and postgres',
+      default: false,
+    },
   },
 } as const satisfies MappingRule;
 

@@ -11,7 +11,7 @@ function column(c: ColumnDefinition): Record<string, unknown> {
 /** A sink as written, a password in a connection URL shown as ***. */
 function sink(s: SinkDefinition): Record<string, unknown> {
   const options = Object.fromEntries(Object.entries(s.options).map(([k, v]) => [k, typeof v === 'string' ? maskUrlPassword(v) : v]));
-  return { type: s.type, ...(s.module ? { module: s.module } : {}), options };
+  return { type: s.type, ...(s.module ? { module: s.module } : {}), options, history: s.history === true };
 }
 
 /** A definition in the shape of a definition file, every default written out (`show-definition`). */

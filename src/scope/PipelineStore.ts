@@ -48,7 +48,7 @@ export class PipelineStore implements PipelineSnapshots {
   }
 
   /** The store's lookup of keys' rows with their origins, or null for a store without one. */
-  rowFinder(): Pick<RowFinder, 'find' | 'runChanges'> | null {
+  rowFinder(): (Pick<RowFinder, 'find' | 'runChanges'> & Partial<Pick<RowFinder, 'origins'>>) | null {
     return this.store.rows?.() ?? null;
   }
 

@@ -13,6 +13,10 @@ import { readWithBases } from '../definition/resolveDocument.js';
 import type { PublishContext, PublishedState } from './Sink.js';
 import { changedRowsOnly } from './changedRowsOnly.js';
 import { postgresCopy } from './postgresCopy.js';
+import { checkHistoryColumns } from './checkHistoryColumns.js';
+import { historyBatch, STAGED_HISTORY } from './historyBatch.js';
+import { PostgresHistory } from './PostgresHistory.js';
+import { postgresCreateHistoryStage, postgresInsertFromStage } from './postgresHistoryStatements.js';
 import { sinkColumns, type SinkColumn } from './sinkColumns.js';
 import { TABLE_NAME, tableName } from './tableName.js';
 
@@ -27,9 +31,13 @@ const MAX_IDENTIFIER = 63;
  * differ, and (a full publish) the keys the stage lacks are deleted. After a
  * run, when the table shows the run's parent, only the rows it changed are staged. The connection URL comes from a variable the sink
  * reads when it runs (`urlEnv`, default DATABASE_URL), so the definition loads
- * without it; a password written in the definition is refused.
+ * without it; a password written in the definition is refused. With
+ * `history: true`, `<table>_history` keeps every version of every row
+ * (PostgresHistory), fed from the same stage in the same transaction.
  */
 export class PostgresSink extends BaseSink {
+  static readonly publishesHistory = true;
+
   static override options: OptionsSchema = {
     urlEnv: { type: 'string', default: 'DATABASE_URL', description: 'the variable (environment or --set) holding the connection URL' },
     url: { type: 'string', description: 'the connection URL itself, instead of urlEnv (no password: that belongs in a variable)' },
@@ -53,9 +61,9 @@ export class PostgresSink extends BaseSink {
     return (this.context.options.table as string | undefined) ?? PostgresSink.defaults(this.context.definition).table;
   }
 
-  private get qualified(): { table: string; snapshots: string } {
+  private get qualified(): { table: string; snapshots: string; history: string } {
     const schema = q(this.option.schema);
-    return { table: `${schema}.${q(this.table)}`, snapshots: `${schema}.${q(`${this.table}_snapshots`)}` };
+    return { table: `${schema}.${q(this.table)}`, snapshots: `${schema}.${q(`${this.table}_snapshots`)}`, history: `${schema}.${q(`${this.table}_history`)}` };
   }
 
   override async check(): Promise<void> {
@@ -95,8 +103,13 @@ export class PostgresSink extends BaseSink {
     ] as const) {
       if (!TABLE_NAME.test(value)) throw this.invalid(name, `"${value}" must be letters, digits and "_", not starting with a digit`);
     }
-    if (Buffer.byteLength(`${this.table}_snapshots`) > MAX_IDENTIFIER)
-      throw this.invalid('table', `"${this.table}" is too long for PostgreSQL (at most ${MAX_IDENTIFIER - 10} characters); set a shorter one`);
+    // The longest name a sink makes: the snapshots table, or with history the index of open versions.
+    const suffix = this.context.history ? '_history_current' : '_snapshots';
+    if (Buffer.byteLength(`${this.table}${suffix}`) > MAX_IDENTIFIER) {
+      const limit = `at most ${MAX_IDENTIFIER - suffix.length} characters${this.context.history ? ' with history: true' : ''}`;
+      throw this.invalid('table', `"${this.table}" is too long for PostgreSQL (${limit}); set a shorter one`);
+    }
+    checkHistoryColumns(this.context);
     const long = sinkColumns(
       this.context.definition,
       this.context.definition.schema.columns.map((c) => c.name),
@@ -111,7 +124,9 @@ export class PostgresSink extends BaseSink {
   override async published(): Promise<PublishedState> {
     const client = await this.connect();
     try {
-      const { rows } = await client.query<{ present: boolean }>('SELECT to_regclass($1) IS NOT NULL AS present', [this.qualified.snapshots]);
+      const tables = [this.qualified.snapshots, ...(this.context.history ? [this.qualified.history] : [])];
+      // history: true on a sink that has none yet: a full publish starts it (a sync too).
+      const { rows } = await client.query<{ present: boolean }>('SELECT bool_and(to_regclass(t) IS NOT NULL) AS present FROM unnest($1::text[]) AS t', [tables]);
       if (!rows[0]?.present) return undefined;
       const current = await client.query<{ id: string }>(`SELECT id FROM ${this.qualified.snapshots} WHERE is_current`);
       return current.rows[0]?.id ?? null;
@@ -142,13 +157,25 @@ export class PostgresSink extends BaseSink {
       const changed = changedRowsOnly(context);
       // Given the columns only, the rows are read now if the table needs them all (new, reshaped or empty).
       const rows = async (): Promise<string[][]> => (context.loadTable ? (await context.loadTable()).rows : context.table.rows);
-      if (empty) await postgresCopy(client, table, columns, await rows(), this.option.batchRows);
+      // With history, every staged row carries its origin, and the one stage feeds both tables; an empty (or new)
+      // history table, like an empty table or no changes to go by, takes every row.
+      const history = this.context.history ? new PostgresHistory(this.option.schema, this.table, columns) : null;
+      const first = history ? await history.prepare(client) : false;
+      const all = empty || changed === null || first;
+      const now = this.context.clock.now();
+      const versions = history && (await historyBatch(context, { scope: all ? 'all' : 'changes', rows: all ? await rows() : changed!, width: columns.length, first, now }));
+      if (empty && !versions) await postgresCopy(client, table, columns, await rows(), this.option.batchRows);
       else {
-        await client.query(`CREATE TEMP TABLE ${STAGE} (LIKE ${table}) ON COMMIT DROP`);
-        await postgresCopy(client, STAGE, columns, changed ?? (await rows()), this.option.batchRows);
+        await client.query(versions ? postgresCreateHistoryStage(table) : `CREATE TEMP TABLE ${STAGE} (LIKE ${table}) ON COMMIT DROP`);
+        if (versions) await postgresCopy(client, STAGE, [...columns, ...STAGED_HISTORY], versions.rows, this.option.batchRows);
+        else await postgresCopy(client, STAGE, columns, changed ?? (await rows()), this.option.batchRows);
         await client.query(`ANALYZE ${STAGE}`);
-        if (changed === null) await client.query(postgresDeleteVanished(table, columns));
-        await client.query(postgresUpsert(table, columns, forward ? context.definition.schema.timestamp : null));
+        if (empty) await client.query(postgresInsertFromStage(table, columns));
+        else {
+          if (changed === null) await client.query(postgresDeleteVanished(table, columns));
+          await client.query(postgresUpsert(table, columns, forward ? context.definition.schema.timestamp : null));
+        }
+        if (history && versions) await history.write(client, versions);
       }
       await this.writeSnapshots(client, context);
       await client.query('COMMIT');

@@ -1,5 +1,6 @@
 import type { PipelineDefinition, SinkDefinition } from '../definition/PipelineDefinition.js';
 import type { Table } from '../table/Table.js';
+import type { RowOrigin } from '../snapshots/ChangeRecords.js';
 import type { SnapshotManifest } from '../snapshots/SnapshotManifest.js';
 
 /**
@@ -16,6 +17,11 @@ export type PublishedState = string | null | undefined;
 export interface PublishChanges {
   since: string;
   rows: string[][];
+  /**
+   * Where each of `rows` came from, index for index (the run's changeset), for a sink that keeps history; null
+   * when the store cannot say. Read when called. Absent: not known.
+   */
+  origins?: () => Promise<RowOrigin[] | null>;
 }
 
 /** One publish: the state the sink must end up showing, in full. */
@@ -40,6 +46,12 @@ export interface PublishContext {
    * the changes apply: reads the whole table.
    */
   loadTable?: () => Promise<Table>;
+  /**
+   * Where each row of the whole table came from, index for index with its rows (`table.rows`, or those
+   * `loadTable()` gives): the snapshot's checkpoint and changesets, read when called, for a sink that keeps
+   * history. Null (or absent) when the store cannot say; an origin of a snapshot of the first format is blank.
+   */
+  origins?: () => Promise<RowOrigin[] | null>;
 }
 
 /**

@@ -17,6 +17,8 @@ export interface SinkContext {
   readonly workspace: Workspace;
   /** A variable's value: `--set NAME=value`, else the environment (for secrets the definition must not hold). */
   readonly variable: (name: string) => string | undefined;
+  /** `sinks[n].history`: also keep every version of every row (only sink classes that declare `static publishesHistory` are given true). */
+  readonly history: boolean;
   /** A folder of this sink's own beside the pipeline's snapshots (removed by `clean`). */
   readonly stateDir: string;
 }

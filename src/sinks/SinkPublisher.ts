@@ -6,6 +6,7 @@ import type { SnapshotManifest } from '../snapshots/SnapshotManifest.js';
 import type { SnapshotStore } from '../snapshots/SnapshotStore.js';
 import { TOKENS } from '../tokens.js';
 import type { ListedSink, PublishChanges, PublishedState } from './Sink.js';
+import { publishOrigins } from './publishOrigins.js';
 import { baseColumns } from './sinkColumns.js';
 import { sinkFailed } from './sinkFailed.js';
 
@@ -65,6 +66,7 @@ export class SinkPublisher {
     const loadTable = (): Promise<Table> => (loaded ??= whole());
     const columnsOnly = latest?.columns ? { columns: latest.columns, rows: [] } : null;
     const snapshots = behind.length === 0 ? [] : await this.store.open(definition).list();
+    const origins = publishOrigins(this.store.open(definition), head, changes);
     const reports: SinkReport[] = [];
     const publishing = behind.length > 0 ? this.progress.phase(definition.name, 'publish', behind.length, 'sinks') : undefined;
     for (const [listed, previous] of states) {
@@ -76,7 +78,7 @@ export class SinkPublisher {
       try {
         const lean = columnsOnly !== null && changesSuffice([listed, previous]);
         const table = lean ? columnsOnly : await loadTable();
-        await listed.sink.publish({ definition, snapshot: head, table, snapshots, previous, ...(changes ? { changes } : {}), ...(lean ? { loadTable } : {}) });
+        await listed.sink.publish({ definition, snapshot: head, table, snapshots, previous, ...origins, ...(lean ? { loadTable } : {}) });
         reports.push({ ...report, action: 'published' });
         const published = reports.filter((r) => r.action === 'published').length;
         publishing?.(published, published * (head?.latest.rows ?? 0));

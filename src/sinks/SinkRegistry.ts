@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { inject, injectable, multiInject, optional } from 'inversify';
 import type { PipelineDefinition, SinkDefinition } from '../definition/PipelineDefinition.js';
+import { definitionError } from '../errors/definitionError.js';
 import type { Logger } from '../logging/Logger.js';
 import { constructWithContext } from '../plugins/constructWithContext.js';
 import type { ModuleLoader } from '../plugins/ModuleLoader.js';
@@ -16,12 +17,17 @@ import type { SinkContext } from './SinkContext.js';
 import { SqliteSink } from './SqliteSink.js';
 
 /**
- * A Sink class: constructed by the container, optionally declaring `static options`
- * and `static defaults(definition)`, the option values that depend on the pipeline
- * (written out by `show-definition`).
+ * A Sink class: constructed by the container, optionally declaring `static options`,
+ * `static defaults(definition)`, the option values that depend on the pipeline
+ * (written out by `show-definition`), and `static publishesHistory`, true when it
+ * keeps every version of every row given `history: true`.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type SinkClass = (new (...args: any[]) => Sink) & { options?: OptionsSchema; defaults?: (definition: PipelineDefinition) => Record<string, unknown> };
+export type SinkClass = (new (...args: any[]) => Sink) & {
+  options?: OptionsSchema;
+  defaults?: (definition: PipelineDefinition) => Record<string, unknown>;
+  publishesHistory?: boolean;
+};
 
 /** A sink type a plug-in adds: `bind(TOKENS.SinkType).toConstantValue({ type: 'my-api', sink: MyApiSink })`. */
 export interface SinkType {
@@ -88,6 +94,10 @@ export class SinkRegistry implements SinkFactory {
     const cls = await this.classFor(definition, entry, key);
     const file = this.workspace.display(definition.file);
     const options = validateOptions(cls.options ?? {}, entry.options, file, `${key}.options`);
+    if (entry.history === true && cls.publishesHistory !== true) {
+      const problem = `is true, but a sink of type ${entry.type} keeps no history (sqlite and postgres do); leave history out`;
+      throw definitionError(file, `${key}.history`, problem, definition.name);
+    }
     const sink = this.construct(cls, this.contextFor(definition, entry, key, options));
     this.types.checkImplements(sink, cls, key, key, file, definition.name);
     await sink.check?.();
@@ -109,7 +119,7 @@ export class SinkRegistry implements SinkFactory {
     );
     const logger = this.logger.child({ pipeline: definition.name, stage: 'sink', sink: key });
     const variable = (name: string): string | undefined => this.variables[name] ?? process.env[name];
-    return { definition, options, key, logger, clock: this.clock, workspace: this.workspace, stateDir, variable };
+    return { definition, options, key, logger, clock: this.clock, workspace: this.workspace, stateDir, variable, history: entry.history === true };
   }
 
   /** Builds the class in a small container: the SinkContext and the shared services are injected. */

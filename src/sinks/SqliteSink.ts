@@ -22,6 +22,9 @@ import {
   sqliteUpsert,
 } from './sqliteStatements.js';
 import { sqliteWriteRows } from './sqliteWriteRows.js';
+import { historyBatch } from './historyBatch.js';
+import { SqliteHistory } from './SqliteHistory.js';
+import { checkHistoryColumns } from './checkHistoryColumns.js';
 import { quoteIdent as q } from './quoteIdent.js';
 import { TABLE_NAME, tableName } from './tableName.js';
 
@@ -33,9 +36,13 @@ import { TABLE_NAME, tableName } from './tableName.js';
  * the previous state until it commits: into an empty table, plain inserts;
  * after a run, when the table shows the run's parent, an upsert of the rows
  * the run changed; else an upsert of every row and a delete of the keys that
- * vanished (through a temporary table of the keys kept).
+ * vanished (through a temporary table of the keys kept). With `history: true`,
+ * `<table>_history` keeps every version of every row (SqliteHistory), in the
+ * same transaction.
  */
 export class SqliteSink extends BaseSink {
+  static readonly publishesHistory = true;
+
   static override options: OptionsSchema = {
     path: { type: 'string', description: 'the database file, relative to the workspace (default output/<pipeline>.sqlite)' },
     table: { type: 'string', description: 'the table name (default: the pipeline name with "/" and other signs as "_")' },
@@ -60,6 +67,7 @@ export class SqliteSink extends BaseSink {
       const file = this.context.workspace.display(this.context.definition.file);
       throw definitionError(file, `${this.context.key}.options.table`, `"${this.table}" must be letters, digits and "_", not starting with a digit`);
     }
+    checkHistoryColumns(this.context);
     await loadSqlite(); // before anything changes: a missing better-sqlite3 is a one-line error, not a failed publish after the commit
   }
 
@@ -71,6 +79,8 @@ export class SqliteSink extends BaseSink {
     try {
       const snapshots = `${this.table}_snapshots`;
       if (!db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(snapshots)) return undefined;
+      // history: true on a sink that has none yet: a full publish starts it (a sync too).
+      if (this.context.history && !db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(`${this.table}_history`)) return undefined;
       const row = db.prepare(`SELECT id FROM ${q(snapshots)} WHERE is_current = 1`).get() as { id: string } | undefined;
       return row?.id ?? null;
     } finally {
@@ -87,18 +97,26 @@ export class SqliteSink extends BaseSink {
     const db = await this.open();
     try {
       const columns = sinkColumns(context.definition, context.table.columns);
+      const changed = changedRowsOnly(context);
+      // With history, an empty (or new) history table, or no changes to go by, takes every row.
+      const history = this.context.history ? new SqliteHistory(db, this.table, columns) : null;
+      const first = history?.check() ?? false;
+      const historyAll = history !== null && (first || changed === null);
       // Given the columns only, the rows are read first if the table will need them all (new, reshaped or empty).
-      const rows = context.loadTable && this.needsAll(db, columns) ? (await context.loadTable()).rows : context.table.rows;
+      const rows = context.loadTable && (historyAll || this.needsAll(db, columns)) ? (await context.loadTable()).rows : context.table.rows;
+      const width = columns.length;
+      const now = this.context.clock.now();
+      const versions = history && (await historyBatch(context, { scope: historyAll ? 'all' : 'changes', rows: historyAll ? rows : changed!, width, first, now }));
       db.transaction(() => {
         const created = this.ensureTable(db, columns);
         const empty = created || db.prepare(`SELECT 1 FROM ${q(this.table)} LIMIT 1`).get() === undefined;
-        const changed = changedRowsOnly(context);
         if (empty) this.insertRows(db, columns, rows);
         else if (changed !== null) this.upsertRows(db, columns, changed);
         else {
           this.upsertRows(db, columns, rows);
           this.deleteVanished(db, columns, rows);
         }
+        if (history && versions) history.write(versions);
         this.writeSnapshots(db, context);
       }).immediate();
     } finally {

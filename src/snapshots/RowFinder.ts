@@ -67,6 +67,15 @@ export class RowFinder {
     return { columns: columnsOf(records), rows, origins };
   }
 
+  /**
+   * Where every row of the snapshot came from, in its order (latest.csv's): its
+   * checkpoint and changesets merged (read afresh, not kept). Blank origins for
+   * a snapshot of the first format.
+   */
+  async origins(manifest: SnapshotManifest): Promise<RowOrigin[]> {
+    return (await this.objects.chain(manifest)).origins();
+  }
+
   private records(manifest: SnapshotManifest, name: string): Promise<ChangeRecords> {
     let loading = this.loaded.get(name);
     if (loading === undefined) {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ChangeRecords } from './ChangeRecords.js';
+import { ChangeRecords, type RowOrigin } from './ChangeRecords.js';
 import { recordPrefix } from './changesFormat.js';
 import { KeyOrder, type KeyOrderSpec } from './KeyOrder.js';
 import { mergeChain, type ChainRange } from './mergeChain.js';
@@ -51,6 +51,27 @@ export class SnapshotChain {
       for (let i = from; i < to; i++) {
         at += records.bytes.copy(out, at, records.bodyStart(i), records.bodyEnd(i));
         out[at++] = 10;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Where every row came from, in the table's order (latest.csv's): blank for
+   * the rows of a first-format checkpoint. Origins naming the same snapshot
+   * and file share one object's strings.
+   */
+  origins(): RowOrigin[] {
+    const out: RowOrigin[] = [];
+    const shared = new Map<string, RowOrigin>();
+    for (const { list, from, to } of this.ranges) {
+      const records = this.lists[list]!;
+      for (let i = from; i < to; i++) {
+        const { snapshot, file, line } = records.origin(i);
+        const place = `${snapshot}\n${file}`;
+        let same = shared.get(place);
+        if (same === undefined) shared.set(place, (same = { snapshot, file, line }));
+        out.push(same.line === line ? same : { snapshot: same.snapshot, file: same.file, line });
       }
     }
     return out;

@@ -41,8 +41,11 @@ export interface SnapshotReader {
   readLatestBytes?(manifest: SnapshotManifest): Promise<Buffer>;
   /** Optional: the sidecar index committed with that latest.csv (LatestContent.index), or null. */
   readLatestIndex?(manifest: SnapshotManifest): Promise<Uint8Array | null>;
-  /** Optional: keys' rows in a snapshot and where they came from, and the rows a run changed, without reading whole tables (explain, history, diff). */
-  rows?(): Pick<RowFinder, 'find' | 'runChanges'>;
+  /**
+   * Optional: keys' rows in a snapshot and where they came from, and the rows a run changed, without reading whole
+   * tables (explain, history, diff); and, when offered, where every row of a snapshot came from (sinks keeping history).
+   */
+  rows?(): Pick<RowFinder, 'find' | 'runChanges'> & Partial<Pick<RowFinder, 'origins'>>;
   /** The inputs whose data a snapshot holds; empty for null (no snapshot yet). */
   readLedger(manifest: SnapshotManifest | null): Promise<LedgerEntry[]>;
   usage(): Promise<StoreUsage>;

@@ -1,6 +1,7 @@
 import Sqlite from 'better-sqlite3';
 import type { ColumnType, PipelineDefinition } from '../../src/definition/PipelineDefinition.js';
 import { column, demoDefinition } from './definitions.js';
+import { byVersion, type Version } from './historyScenario.js';
 import { query } from './postgres.js';
 import { csv } from './workspace.js';
 
@@ -116,4 +117,24 @@ export async function postgresRows(url: string, table: string, types: Record<str
 
 export async function postgresCurrent(url: string, snapshotsTable: string): Promise<string[]> {
   return (await query<{ id: string }>(url, `SELECT id FROM ${snapshotsTable} WHERE is_current`)).map((r) => r.id);
+}
+
+/** `<table>_history` of the demo schema in a SQLite file, as the history tests compare it. */
+export function sqliteHistory(file: string, table: string): Version[] {
+  const db = new Sqlite(file, { readonly: true });
+  try {
+    const rows = db.prepare(`SELECT id, description, valid_from, valid_to, is_current, source_file, source_line FROM "${table}_history"`).all() as (Omit<Version, 'is_current'> & {
+      is_current: number;
+    })[];
+    return rows.map((r) => ({ ...r, is_current: r.is_current === 1 })).sort(byVersion);
+  } finally {
+    db.close();
+  }
+}
+
+/** `<table>_history` of the demo schema in PostgreSQL (`table` schema-qualified), as the history tests compare it. */
+export async function postgresHistory(url: string, table: string): Promise<Version[]> {
+  const iso = (c: string): string => `to_char(${c} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS ${c}`;
+  const sql = `SELECT id, description, ${iso('valid_from')}, ${iso('valid_to')}, is_current, source_file, source_line::int AS source_line FROM ${table}_history`;
+  return (await query<Version & Record<string, unknown>>(url, sql)).sort(byVersion);
 }
