@@ -74,6 +74,34 @@ describe('dropline check (end to end)', () => {
     );
   });
 
+  it('should name a sink asked for a history it cannot keep', () => {
+    ws.write('sinks/note-sink.mjs', "import { BaseSink } from 'dropline-cli';\nexport default class NoteSink extends BaseSink { async write() {} }\n");
+    const columns = { id: { type: 'string', required: true }, valid_from: 'string', timestamp: { type: 'date', required: true } };
+    const sinks = [
+      { type: 'note', module: 'sinks/note-sink.mjs', history: true },
+      { type: 'sqlite', history: true },
+      { type: 'sqlite', history: 'yes' },
+    ];
+    ws.writeDefinition('shop', own('shop', { schema: { columns }, sinks }));
+    const r = ws.cli('check');
+    expect(r.code, r.stderr).to.equal(2);
+    expect(r.stdout.split('\n').filter((l) => l.includes('shop'))).to.deep.equal([
+      'FAILED  shop (pipelines/shop.yaml): 1 problem',
+      '  error[DEFINITION_INVALID]: pipelines/shop.yaml: sinks[2].history must be true or false, got string "yes"',
+    ]);
+    ws.writeDefinition('shop', own('shop', { schema: { columns }, sinks: sinks.slice(0, 2) }));
+    expect(
+      ws
+        .cli('check')
+        .stdout.split('\n')
+        .filter((l) => l.includes('shop')),
+    ).to.deep.equal([
+      'FAILED  shop (pipelines/shop.yaml): 2 problems',
+      '  error[DEFINITION_INVALID]: pipelines/shop.yaml: sinks[0].history is true, but a sink of type note keeps no history (sqlite and postgres do); leave history out',
+      '  error[DEFINITION_INVALID]: pipelines/shop.yaml: sinks[1].history is true, but the table has a column named valid_from, which the history table adds itself; rename that column or leave history out',
+    ]);
+  });
+
   it('should print {"pipelines": [...]} with --json', () => {
     ws.writeDefinition('shop', shop());
     ws.writeDefinition('unparsable', 'name: [\n');

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { mkdirSync, rmSync } from 'node:fs';
-import { asSqlite, sqliteRows, sqliteSnapshots, TYPED_DROPS, TYPED_SCHEMA } from '../helpers/sinkTables.js';
+import { HISTORY_DROPS, historyPipeline, version } from '../helpers/historyScenario.js';
+import { asSqlite, sqliteHistory, sqliteRows, sqliteSnapshots, TYPED_DROPS, TYPED_SCHEMA } from '../helpers/sinkTables.js';
 import { demoYaml, TestWorkspace } from '../helpers/workspace.js';
 
 const JSON_SINK_JS = `
@@ -109,5 +110,51 @@ describe('sinks (end to end)', () => {
       expect(ws.cli('clean', 'shop', '--yes').code).to.equal(0);
       expect(JSON.parse(ws.read('output/shop.json'))).to.deep.equal({ snapshot: null, rows: 0 });
     });
+  });
+});
+
+describe('a sqlite sink with history: true (end to end)', () => {
+  let ws: TestWorkspace;
+  afterEach(() => ws.remove());
+
+  it('should keep every version of every row through runs, a reset and a clean', () => {
+    ws = new TestWorkspace({ shop: historyPipeline({ type: 'sqlite' }) });
+    const read = () => sqliteHistory(ws.path('output', 'shop.sqlite'), 'shop');
+    const step = (what: string, ...args: string[]): string => {
+      const r = ws.cli(...args);
+      expect(r.code, `${what}: ${r.stderr}`).to.equal(0);
+      return (JSON.parse(ws.cli('show', 'shop', 'latest').stdout) as { createdAt: string }).createdAt;
+    };
+    ws.drop(...HISTORY_DROPS[0]!);
+    const t1 = step('insert', 'run', 'shop');
+    const first = (JSON.parse(ws.cli('show', 'shop', 'latest').stdout) as { id: string }).id;
+    expect(read()).to.deep.equal([version('x', 'x1', t1, null, 'a.csv', 2), version('y', 'y1', t1, null, 'a.csv', 3)]);
+    ws.drop(...HISTORY_DROPS[1]!);
+    const t2 = step('update', 'run', 'shop');
+    const updated = [
+      version('x', 'x1', t1, t2, 'a.csv', 2),
+      version('x', 'x2', t2, null, 'b.csv', 3),
+      version('y', 'y1', t1, null, 'a.csv', 3),
+      version('z', 'z1', t2, null, 'b.csv', 2),
+    ];
+    expect(read()).to.deep.equal(updated);
+    ws.drop(...HISTORY_DROPS[2]!);
+    step('unchanged', 'run', 'shop');
+    expect(read()).to.deep.equal(updated);
+    const t4 = step('reset', 'reset', 'shop', '--to', first);
+    const reset = [
+      updated[0]!,
+      { ...updated[1]!, valid_to: t4, is_current: false },
+      version('x', 'x1', t4, null, 'a.csv', 2),
+      updated[2]!,
+      { ...updated[3]!, valid_to: t4, is_current: false },
+    ];
+    expect(read()).to.deep.equal(reset);
+    expect(ws.cli('clean', 'shop', '--yes').code).to.equal(0);
+    const cleaned = read();
+    const closedAt = cleaned[2]!.valid_to!;
+    expect(closedAt >= t4 && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(closedAt), closedAt).to.equal(true);
+    expect(cleaned).to.deep.equal([reset[0], reset[1], { ...reset[2]!, valid_to: closedAt, is_current: false }, { ...reset[3]!, valid_to: closedAt, is_current: false }, reset[4]]);
+    expect(sqliteRows(ws.path('output', 'shop.sqlite'), 'shop')).to.deep.equal([]);
   });
 });

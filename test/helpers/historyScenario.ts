@@ -43,15 +43,13 @@ export const HISTORY_DROPS: [string, string][] = [
 ];
 
 const day = (n: number): string => `2026-01-0${n}T00:00:00.000Z`;
-const v = (id: string, description: string, from: number, to: number | null, file: string, line: number): Version => ({
-  id,
-  description,
-  valid_from: day(from),
-  valid_to: to === null ? null : day(to),
-  is_current: to === null,
-  source_file: file,
-  source_line: line,
-});
+/** A version as the history table holds it: open while `to` is null. */
+export function version(id: string, description: string, from: string, to: string | null, file: string | null, line: number | null): Version {
+  return { id, description, valid_from: from, valid_to: to, is_current: to === null, source_file: file, source_line: line };
+}
+
+const v = (id: string, description: string, from: number, to: number | null, file: string, line: number): Version =>
+  version(id, description, day(from), to === null ? null : day(to), file, line);
 
 /** Orders versions by key, then start. */
 export function byVersion(a: Version, b: Version): number {

@@ -9,7 +9,7 @@ import { SinkSync } from '../../src/runner/SinkSync.js';
 import type { PublishContext, Sink } from '../../src/sinks/Sink.js';
 import type { RowOrigin } from '../../src/snapshots/ChangeRecords.js';
 import { TOKENS } from '../../src/tokens.js';
-import { HISTORY_DROPS, historyLaterScenario, historyPipeline, historyScenario, StepClock, type Version } from '../helpers/historyScenario.js';
+import { HISTORY_DROPS, historyLaterScenario, historyPipeline, historyScenario, StepClock, version, type Version } from '../helpers/historyScenario.js';
 import { pipelineScope } from '../helpers/pipelineScope.js';
 import { manifest, publishContext } from '../helpers/publishContext.js';
 import { RecordingLogger } from '../helpers/RecordingLogger.js';
@@ -21,16 +21,6 @@ const COLUMNS = ['id', 'description', 'timestamp', 'source_filename'];
 const A = { ...manifest('20210301T000000000Z', 'run', null, 2), createdAt: '2021-03-01T00:00:00.000Z' };
 const B = { ...manifest('20210302T000000000Z', 'run', A.id, 2), createdAt: '2021-03-02T00:00:00.000Z' };
 const origin = (snapshot: string, file: string, line: number): RowOrigin => ({ snapshot, file, line });
-const version = (id: string, description: string, from: string, to: string | null, file: string | null, line: number | null): Version => ({
-  id,
-  description,
-  valid_from: from,
-  valid_to: to,
-  is_current: to === null,
-  source_file: file,
-  source_line: line,
-});
-
 describe('SqliteSink with history: true (through the container)', () => {
   let ws: TestWorkspace;
   let clock: StepClock;

@@ -27,6 +27,21 @@ describe('parseDefinition (sinks)', () => {
         { type: 'mine', module: 'sinks/mine.ts', options: {} },
       ]);
     });
+
+    it('should keep history: true, and leave history out when false (the definition hashes as before)', () => {
+      const d = parse(
+        demoYaml({
+          sinks: [
+            { type: 'sqlite', history: true },
+            { type: 'sqlite', history: false },
+          ],
+        }),
+      );
+      expect(d.sinks).to.deep.equal([
+        { type: 'sqlite', options: {}, history: true },
+        { type: 'sqlite', options: {} },
+      ]);
+    });
   });
 
   describe('when there are none', () => {
@@ -39,9 +54,10 @@ describe('parseDefinition (sinks)', () => {
     [
       'a sink has an unknown key',
       [{ type: 'sqlite', path: 'x.sqlite' }],
-      "sinks[0].path is not a known key (known: type, module, options); a sink's settings go under options:, e.g. options: { path: ... }",
+      "sinks[0].path is not a known key (known: type, module, options, history); a sink's settings go under options:, e.g. options: { path: ... }",
     ],
     ['options is not a mapping', [{ type: 'sqlite', options: 'x' }], 'sinks[0].options must be a mapping'],
+    ['history is not true or false', [{ type: 'sqlite', history: 'yes' }], 'pipelines/demo.yaml: sinks[0].history must be true or false, got string "yes"'],
   ];
   for (const [when, sinks, message] of errors) {
     describe(`when ${when}`, () => {

@@ -34,7 +34,7 @@ describe('ruleProblems', () => {
       const [problem] = ruleProblems(demoYaml({ sinks: [{ type: 'sqlite', table: 'x' }] }), 'pipelines/demo.yaml');
       expect(problem!.code).to.equal('DEFINITION_INVALID');
       expect(problem!.message).to.equal(
-        "pipelines/demo.yaml: sinks[0].table is not a known key (known: type, module, options); a sink's settings go under options:, e.g. options: { table: ... }",
+        "pipelines/demo.yaml: sinks[0].table is not a known key (known: type, module, options, history); a sink's settings go under options:, e.g. options: { table: ... }",
       );
     });
   });

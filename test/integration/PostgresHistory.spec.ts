@@ -1,0 +1,82 @@
+import { expect } from 'chai';
+import type { Container } from 'inversify';
+import { createContainer } from '../../src/container/createContainer.js';
+import { SinkSync } from '../../src/runner/SinkSync.js';
+import { PipelineRunner } from '../../src/runner/PipelineRunner.js';
+import { HISTORY_DROPS, historyLaterScenario, historyPipeline, historyScenario, StepClock, type Version } from '../helpers/historyScenario.js';
+import { pipelineScope } from '../helpers/pipelineScope.js';
+import { NEEDS_POSTGRES, query, startPostgres, uniqueSchema, type TestPostgres } from '../helpers/postgres.js';
+import { RecordingLogger } from '../helpers/RecordingLogger.js';
+import { describeNeeding } from '../helpers/requirement.js';
+import { postgresHistory } from '../helpers/sinkTables.js';
+import { TestWorkspace } from '../helpers/workspace.js';
+
+describeNeeding(NEEDS_POSTGRES, 'PostgresSink with history: true (through the container, against a real server)', () => {
+  let server: TestPostgres;
+  let ws: TestWorkspace;
+  let schema: string;
+  let clock: StepClock;
+  let container: Container;
+  const sink = (): Record<string, unknown> => ({ type: 'postgres', options: { schema, batchRows: 2 } });
+  const read = (): Promise<Version[]> => postgresHistory(server.url, `${schema}.shop`);
+
+  before(async () => (server = await startPostgres()));
+  after(() => server?.stop());
+
+  beforeEach(() => {
+    schema = uniqueSchema();
+    ws = new TestWorkspace({ shop: historyPipeline(sink()) });
+    clock = new StepClock();
+    container = createContainer({ root: ws.root, logger: new RecordingLogger(), clock, variables: { DATABASE_URL: server.url } });
+  });
+  afterEach(async () => {
+    ws.remove();
+    await query(server.url, `DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  });
+
+  it('should close and open versions as runs insert, update and change nothing, a reset moves back and a clean empties', async () => {
+    await historyScenario({ ws, container, clock, read });
+  });
+
+  it('should start the history when it is turned on later: each current row from when its snapshot was made', async () => {
+    await historyLaterScenario({ ws, container, clock, read }, sink());
+  });
+
+  it('should add nothing when the snapshot it shows is published again in full', async () => {
+    ws.drop(...HISTORY_DROPS[0]!);
+    ws.drop(...HISTORY_DROPS[1]!);
+    clock.set('2026-01-01T00:00:00.000Z');
+    await (await pipelineScope(container, 'shop')).get(PipelineRunner).run();
+    const before = await read();
+    await query(server.url, `UPDATE ${schema}.shop_snapshots SET is_current = false`);
+    clock.set('2026-01-02T00:00:00.000Z');
+    expect((await (await pipelineScope(container, 'shop')).get(SinkSync).sync(0)).map((r) => r.action)).to.deep.equal(['published']);
+    expect(await read()).to.deep.equal(before);
+  });
+
+  it('should give the history table typed columns and keep at most one open version per key', async () => {
+    ws.drop(...HISTORY_DROPS[0]!);
+    await (await pipelineScope(container, 'shop')).get(PipelineRunner).run();
+    const types = await query<{ column_name: string; data_type: string }>(
+      server.url,
+      `SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'shop_history' ORDER BY ordinal_position`,
+      [schema],
+    );
+    expect(types.map((t) => [t.column_name, t.data_type])).to.deep.equal([
+      ['id', 'text'],
+      ['description', 'text'],
+      ['timestamp', 'date'],
+      ['source_filename', 'text'],
+      ['valid_from', 'timestamp with time zone'],
+      ['valid_to', 'timestamp with time zone'],
+      ['is_current', 'boolean'],
+      ['source_file', 'text'],
+      ['source_line', 'bigint'],
+    ]);
+    const second = await query(server.url, `INSERT INTO ${schema}.shop_history (id, valid_from, is_current) VALUES ('x', now(), true)`).then(
+      () => null,
+      (err: unknown) => err as Error,
+    );
+    expect(second?.message).to.contain('shop_history_current');
+  });
+});
