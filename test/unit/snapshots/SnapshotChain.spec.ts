@@ -96,6 +96,10 @@ describe('SnapshotChain: a checkpoint and changesets make each snapshot byte for
           const expected = [...table.values()].sort((a, b) => compare(keyOf(a.row), keyOf(b.row)));
           const csv = tableToCsv({ columns: shape.columns, rows: expected.map((e) => e.row) });
           expect(chain.latest().equals(csv), `run ${run}`).to.equal(true);
+          expect(
+            chain.origins().map((o) => Object.values(o).join('|')),
+            `origins after run ${run}`,
+          ).to.deep.equal(expected.map((e) => e.origin));
           if (run === 0) expect(written.latestSha256).to.equal((await import('../../../src/util/sha256.js')).sha256(csv));
           // A checkpoint of the chain holds the same table, and every row's origin.
           const checkpoint = ChangeRecords.parse(Buffer.concat([...chain.checkpoint(CHANGES_HEADER)]));
@@ -119,6 +123,8 @@ describe('SnapshotChain: a checkpoint and changesets make each snapshot byte for
     const delta = ChangeRecords.parse(gunzipSync(readFileSync(join(dir, written.object))));
     const chain = new SnapshotChain([base, delta], { key: ['id'], numeric: [false] });
     expect(chain.latest().toString()).to.equal('id,value\n"a,1",x\nb,"two\nlines"\nbb,new\nc,z\n');
+    const blank = { snapshot: '', file: '', line: 0 };
+    expect(chain.origins()).to.deep.equal([blank, blank, { snapshot: '20260101T000000000Z', file: 'f.csv', line: 7 }, blank]);
   });
 
   it('refuses bytes that are not a changes object, naming what is wrong', () => {
