@@ -32,6 +32,7 @@ export type { LatestContent } from './table/LatestContent.js';
 export { LatestRowMerger } from './merge/LatestRowMerger.js';
 export type { SnapshotStore, PipelineSnapshots, SnapshotReader, SnapshotWriter, SnapshotDraft, ResetDraft, StoreUsage } from './snapshots/SnapshotStore.js';
 export type { SnapshotManifest, IngestedFile, LedgerEntry } from './snapshots/SnapshotManifest.js';
+export type { RowOrigin } from './snapshots/ChangeRecords.js';
 
 export type { Sink, PublishContext, PublishChanges, PublishedState, ListedSink, SinkFactory } from './sinks/Sink.js';
 export { BaseSink } from './sinks/BaseSink.js';
