@@ -128,3 +128,19 @@ export async function historyLaterScenario(s: Steps, sink: Record<string, unknow
   await runAt(s, 4);
   expect(await s.read(), 'after the next run').to.deep.equal([started[0], v('y', 'y1', 1, 4, 'a.csv', 3), v('y', 'y2', 4, null, 'd.csv', 2), started[2]]);
 }
+
+/**
+ * A run, then the sink made to say it shows nothing (`forget`), so that a
+ * sync publishes the same snapshot again in full: the history stays as it was.
+ */
+export async function historyRepeatScenario(s: Steps, forget: () => Promise<void>): Promise<void> {
+  s.ws.drop(...HISTORY_DROPS[0]!);
+  s.ws.drop(...HISTORY_DROPS[1]!);
+  await runAt(s, 1);
+  const before = await s.read();
+  expect(before).to.have.length(3);
+  await forget();
+  s.clock.set(day(2));
+  expect((await (await pipelineScope(s.container, 'shop')).get(SinkSync).sync(0)).map((r) => r.action)).to.deep.equal(['published']);
+  expect(await s.read()).to.deep.equal(before);
+}

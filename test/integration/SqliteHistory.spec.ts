@@ -5,17 +5,14 @@ import type { Container } from 'inversify';
 import { createContainer } from '../../src/container/createContainer.js';
 import { DefinitionLoader } from '../../src/definition/DefinitionLoader.js';
 import type { PipelineDefinition } from '../../src/definition/PipelineDefinition.js';
-import { SinkSync } from '../../src/runner/SinkSync.js';
 import type { PublishContext, Sink } from '../../src/sinks/Sink.js';
 import type { RowOrigin } from '../../src/snapshots/ChangeRecords.js';
 import { TOKENS } from '../../src/tokens.js';
-import { HISTORY_DROPS, historyLaterScenario, historyPipeline, historyScenario, StepClock, version, type Version } from '../helpers/historyScenario.js';
-import { pipelineScope } from '../helpers/pipelineScope.js';
+import { historyLaterScenario, historyPipeline, historyRepeatScenario, historyScenario, StepClock, version, type Version } from '../helpers/historyScenario.js';
 import { manifest, publishContext } from '../helpers/publishContext.js';
 import { RecordingLogger } from '../helpers/RecordingLogger.js';
 import { sqliteHistory } from '../helpers/sinkTables.js';
 import { TestWorkspace } from '../helpers/workspace.js';
-import { PipelineRunner } from '../../src/runner/PipelineRunner.js';
 
 const COLUMNS = ['id', 'description', 'timestamp', 'source_filename'];
 const A = { ...manifest('20210301T000000000Z', 'run', null, 2), createdAt: '2021-03-01T00:00:00.000Z' };
@@ -44,17 +41,11 @@ describe('SqliteSink with history: true (through the container)', () => {
   });
 
   it('should add nothing when the snapshot it shows is published again in full', async () => {
-    ws.drop(...HISTORY_DROPS[0]!);
-    ws.drop(...HISTORY_DROPS[1]!);
-    clock.set('2026-01-01T00:00:00.000Z');
-    await (await pipelineScope(container, 'shop')).get(PipelineRunner).run();
-    const before = await read();
-    const db = new Sqlite(file());
-    db.prepare('UPDATE shop_snapshots SET is_current = 0').run(); // the sink now says it shows nothing: sync publishes in full
-    db.close();
-    clock.set('2026-01-02T00:00:00.000Z');
-    expect((await (await pipelineScope(container, 'shop')).get(SinkSync).sync(0)).map((r) => r.action)).to.deep.equal(['published']);
-    expect(await read()).to.deep.equal(before);
+    await historyRepeatScenario({ ws, container, clock, read }, async () => {
+      const db = new Sqlite(file());
+      db.prepare('UPDATE shop_snapshots SET is_current = 0').run();
+      db.close();
+    });
   });
 
   describe('.publish()', () => {
