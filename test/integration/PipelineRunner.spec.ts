@@ -95,15 +95,26 @@ describe('PipelineRunner (through the container)', () => {
       ws.drop('a.csv', csv([header, ['x', 'd', '2021-01-01'], ['y', 'd', '2021-01-01']]));
       const first = (await run()).snapshot!;
       ws.drop('b.csv', csv([header, ['x', 'newer', '2021-01-02'], ['y', 'older', '2020-12-31'], ['z', 'new', '2021-01-01']]));
-      await run();
+      const second = (await run()).snapshot!;
       expect(RecordingSink.contexts[0]!.changes).to.equal(undefined);
-      expect(RecordingSink.contexts[1]!.changes).to.deep.equal({
+      const { origins, ...changes } = RecordingSink.contexts[1]!.changes!;
+      expect(changes).to.deep.equal({
         since: first,
         rows: [
           ['x', 'newer', '2021-01-02', 'b.csv'],
           ['z', 'new', '2021-01-01', 'b.csv'],
         ],
       });
+      // Where those rows came from (for a sink keeping history), read from the run's changeset when asked.
+      expect(await origins!()).to.deep.equal([
+        { snapshot: second, file: 'b.csv', line: 2 },
+        { snapshot: second, file: 'b.csv', line: 4 },
+      ]);
+      expect(await RecordingSink.contexts[1]!.origins!()).to.deep.equal([
+        { snapshot: second, file: 'b.csv', line: 2 },
+        { snapshot: first, file: 'a.csv', line: 3 },
+        { snapshot: second, file: 'b.csv', line: 4 },
+      ]);
       expect(RecordingSink.contexts[1]!.table.rows).to.have.length(3);
     });
   });
