@@ -60,8 +60,10 @@ export function sqliteCloseVersions(table: string, columns: readonly SinkColumn[
   if (scope === 'all') return `${close} WHERE is_current = 1 AND NOT EXISTS (SELECT 1 FROM temp.${SQLITE_HISTORY_STAGE} AS s WHERE ${match('s', history, columns, true)})`;
   const rest = columns.filter((c) => c.keyIndex < 0);
   if (rest.length === 0) return null;
-  const differs = rest.map((c) => `s.${q(c.name)} IS NOT ${history}.${q(c.name)}`).join(' OR ');
-  return `${close} FROM temp.${SQLITE_HISTORY_STAGE} AS s WHERE ${history}.is_current = 1 AND ${match('s', history, columns, false)} AND (${differs})`;
+  // The stage (the run's rows) drives the search: CROSS JOIN keeps it the outer loop, each key found through the index of open versions.
+  const differs = rest.map((c) => `s.${q(c.name)} IS NOT o.${q(c.name)}`).join(' OR ');
+  const changed = `SELECT o.rowid FROM temp.${SQLITE_HISTORY_STAGE} AS s CROSS JOIN ${history} AS o WHERE ${match('o', 's', columns, false)} AND o.is_current = 1 AND (${differs})`;
+  return `${close} WHERE rowid IN (${changed})`;
 }
 
 /** Opens a version for every staged key without an open one (`?`: valid_from where the stage has none). */
