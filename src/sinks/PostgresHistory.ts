@@ -33,11 +33,12 @@ export class PostgresHistory {
    * Creates the table if missing and checks it can hold these columns'
    * versions; true when it was missing or is empty (the publish then records
    * every row). Refuses one made for other columns: its versions are kept
-   * until the user moves it aside.
+   * until the user moves it aside. `emptying` (a clean: no rows to compare)
+   * takes the table as it is.
    */
-  async prepare(client: Client): Promise<boolean> {
+  async prepare(client: Client, emptying: boolean): Promise<boolean> {
     const clash = historyClash(this.columns.map((c) => c.name));
-    if (clash !== undefined) {
+    if (clash !== undefined && !emptying) {
       throw new DroplineError(
         'SINK_FAILED',
         `table ${this.schema}.${this.table} has a column named ${clash}, which ${this.name} adds itself; rename that column or leave history out`,
@@ -48,7 +49,7 @@ export class PostgresHistory {
       for (const sql of postgresCreateHistory(this.history, this.name, this.columns)) await client.query(sql);
       return true;
     }
-    if (JSON.stringify(rows) !== JSON.stringify(postgresHistoryShape(this.columns))) {
+    if (!emptying && JSON.stringify(rows) !== JSON.stringify(postgresHistoryShape(this.columns))) {
       throw new DroplineError(
         'SINK_FAILED',
         `table ${this.schema}.${this.name} holds other columns than ${this.table} now has (the schema changed); its versions are kept: ` +
@@ -60,6 +61,11 @@ export class PostgresHistory {
 
   /** Applies a batch from the stage; call inside the publish's transaction. */
   async write(client: Client, batch: HistoryBatch): Promise<void> {
+    if (batch.scope === 'all' && batch.rows.length === 0) {
+      // Nothing left: every open version ends, whatever its columns.
+      await client.query(`UPDATE ${this.history} SET valid_to = $1::timestamptz, is_current = false WHERE is_current`, [batch.at]);
+      return;
+    }
     const close = postgresCloseVersions(this.history, this.columns, batch.scope);
     if (close !== null) await client.query(close, [batch.at]);
     await client.query(postgresOpenVersions(this.history, this.columns), [batch.at]);

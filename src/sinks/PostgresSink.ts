@@ -160,7 +160,7 @@ export class PostgresSink extends BaseSink {
       // With history, every staged row carries its origin, and the one stage feeds both tables; an empty (or new)
       // history table, like an empty table or no changes to go by, takes every row.
       const history = this.context.history ? new PostgresHistory(this.option.schema, this.table, columns) : null;
-      const first = history ? await history.prepare(client) : false;
+      const first = history ? await history.prepare(client, context.snapshot === null) : false;
       const all = empty || changed === null || first;
       const now = this.context.clock.now();
       const versions = history && (await historyBatch(context, { scope: all ? 'all' : 'changes', rows: all ? await rows() : changed!, width: columns.length, first, now }));

@@ -4,7 +4,15 @@ import type { HistoryBatch } from './historyBatch.js';
 import { historyClash, STAGED_HISTORY } from './historyBatch.js';
 import { quoteIdent as q } from './quoteIdent.js';
 import type { SinkColumn } from './sinkColumns.js';
-import { SQLITE_HISTORY_STAGE, sqliteCloseVersions, sqliteCreateHistory, sqliteCreateHistoryStage, sqliteHistoryShape, sqliteOpenVersions } from './sqliteHistoryStatements.js';
+import {
+  SQLITE_HISTORY_STAGE,
+  sqliteCloseAll,
+  sqliteCloseVersions,
+  sqliteCreateHistory,
+  sqliteCreateHistoryStage,
+  sqliteHistoryShape,
+  sqliteOpenVersions,
+} from './sqliteHistoryStatements.js';
 import { sqliteInsert } from './sqliteStatements.js';
 import { sqliteWriteRows } from './sqliteWriteRows.js';
 
@@ -29,16 +37,17 @@ export class SqliteHistory {
   /**
    * Checks the table can hold these columns' versions; true when it is missing
    * or empty (the publish then records every row). Refuses one made for other
-   * columns: its versions are kept until the user moves it aside.
+   * columns: its versions are kept until the user moves it aside. `emptying`
+   * (a clean: no rows to compare) takes the table as it is.
    */
-  check(): boolean {
+  check(emptying: boolean): boolean {
     const clash = historyClash(this.columns.map((c) => c.name));
-    if (clash !== undefined) {
+    if (clash !== undefined && !emptying) {
       throw new DroplineError('SINK_FAILED', `table ${this.table} has a column named ${clash}, which ${this.name} adds itself; rename that column or leave history out`);
     }
     const actual = (this.db.pragma(`table_info(${q(this.name)})`) as { name: string; type: string; pk: number }[]).map(({ name, type, pk }) => ({ name, type, pk }));
     if (actual.length === 0) return true;
-    if (JSON.stringify(actual) !== JSON.stringify(sqliteHistoryShape(this.columns))) {
+    if (!emptying && JSON.stringify(actual) !== JSON.stringify(sqliteHistoryShape(this.columns))) {
       throw new DroplineError(
         'SINK_FAILED',
         `table ${this.name} holds other columns than ${this.table} now has (the schema changed); its versions are kept: ` +
@@ -52,6 +61,10 @@ export class SqliteHistory {
   write(batch: HistoryBatch): void {
     const { db, columns } = this;
     if ((db.pragma(`table_info(${q(this.name)})`) as unknown[]).length === 0) for (const sql of sqliteCreateHistory(this.table, columns)) db.exec(sql);
+    if (batch.scope === 'all' && batch.rows.length === 0) {
+      db.prepare(sqliteCloseAll(this.table)).run(batch.at); // nothing left: every open version ends, whatever its columns
+      return;
+    }
     const staged = [...columns, ...STAGED_HISTORY];
     db.exec(`DROP TABLE IF EXISTS temp.${SQLITE_HISTORY_STAGE}`);
     db.exec(sqliteCreateHistoryStage(columns));

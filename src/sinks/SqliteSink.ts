@@ -100,7 +100,7 @@ export class SqliteSink extends BaseSink {
       const changed = changedRowsOnly(context);
       // With history, an empty (or new) history table, or no changes to go by, takes every row.
       const history = this.context.history ? new SqliteHistory(db, this.table, columns) : null;
-      const first = history?.check() ?? false;
+      const first = history?.check(context.snapshot === null) ?? false;
       const historyAll = history !== null && (first || changed === null);
       // Given the columns only, the rows are read first if the table will need them all (new, reshaped or empty).
       const rows = context.loadTable && (historyAll || this.needsAll(db, columns)) ? (await context.loadTable()).rows : context.table.rows;

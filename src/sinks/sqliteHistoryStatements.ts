@@ -66,6 +66,11 @@ export function sqliteCloseVersions(table: string, columns: readonly SinkColumn[
   return `${close} WHERE rowid IN (${changed})`;
 }
 
+/** Closes every open version (`?`: valid_to): the table has no rows left. */
+export function sqliteCloseAll(table: string): string {
+  return `UPDATE ${q(`${table}_history`)} SET valid_to = ?, is_current = 0 WHERE is_current = 1`;
+}
+
 /** Opens a version for every staged key without an open one (`?`: valid_from where the stage has none). */
 export function sqliteOpenVersions(table: string, columns: readonly SinkColumn[]): string {
   const history = q(`${table}_history`);

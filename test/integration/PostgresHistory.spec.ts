@@ -1,9 +1,12 @@
 import { expect } from 'chai';
 import type { Container } from 'inversify';
 import { createContainer } from '../../src/container/createContainer.js';
+import { DefinitionLoader } from '../../src/definition/DefinitionLoader.js';
+import { TOKENS } from '../../src/tokens.js';
 import { PipelineRunner } from '../../src/runner/PipelineRunner.js';
-import { HISTORY_DROPS, historyLaterScenario, historyPipeline, historyRepeatScenario, historyScenario, StepClock, type Version } from '../helpers/historyScenario.js';
+import { HISTORY_DROPS, historyLaterScenario, historyPipeline, historyRepeatScenario, historyScenario, StepClock, version, type Version } from '../helpers/historyScenario.js';
 import { pipelineScope } from '../helpers/pipelineScope.js';
+import { manifest, publishContext } from '../helpers/publishContext.js';
 import { NEEDS_POSTGRES, query, startPostgres, uniqueSchema, type TestPostgres } from '../helpers/postgres.js';
 import { RecordingLogger } from '../helpers/RecordingLogger.js';
 import { describeNeeding } from '../helpers/requirement.js';
@@ -43,6 +46,18 @@ describeNeeding(NEEDS_POSTGRES, 'PostgresSink with history: true (through the co
 
   it('should add nothing when the snapshot it shows is published again in full', async () => {
     await historyRepeatScenario({ ws, container, clock, read }, () => query(server.url, `UPDATE ${schema}.shop_snapshots SET is_current = false`).then(() => undefined));
+  });
+
+  it('should close every open version at a clean, even of a table that had more columns (an extra column kept)', async () => {
+    const definition = await container.get(DefinitionLoader).load('shop');
+    const sink = (await container.get(TOKENS.SinkFactory).create(definition))[0]!.sink;
+    const a = { ...manifest('20210301T000000000Z', 'run', null, 1), createdAt: '2021-03-01T00:00:00.000Z' };
+    const extra = { columns: ['id', 'description', 'timestamp', 'note', 'source_filename'], rows: [['x', 'x1', '2021-01-01', 'n', 'a.csv']] };
+    await sink.publish({ ...publishContext(definition, a, extra, undefined), origins: async () => [{ snapshot: a.id, file: 'a.csv', line: 2 }] });
+    clock.set('2021-03-09T00:00:00.000Z');
+    await sink.publish(publishContext(definition, null, { columns: ['id', 'description', 'timestamp', 'source_filename'], rows: [] }, a.id));
+    expect(await read()).to.deep.equal([version('x', 'x1', a.createdAt, '2021-03-09T00:00:00.000Z', 'a.csv', 2)]);
+    expect(await sink.published()).to.equal(null);
   });
 
   it('should give the history table typed columns and keep at most one open version per key', async () => {

@@ -103,6 +103,15 @@ describe('SqliteSink with history: true (through the container)', () => {
       expect(await read()).to.deep.equal([version('x', 'x1', A.createdAt, null, 'a.csv', 2), version('y', 'y1', A.createdAt, null, 'a.csv', 3)]);
     });
 
+    it('should close every open version at a clean, even of a table that had more columns (an extra column kept)', async () => {
+      const extra = ['id', 'description', 'timestamp', 'note', 'source_filename'];
+      await sink.publish(withOrigins(publishContext(definition, A, { columns: extra, rows: [['x', 'x1', '2021-01-01', 'n', 'a.csv']] }, undefined), [origin(A.id, 'a.csv', 2)]));
+      clock.set('2021-03-09T00:00:00.000Z');
+      await sink.publish(publishContext(definition, null, { columns: COLUMNS, rows: [] }, A.id));
+      expect(await read()).to.deep.equal([version('x', 'x1', A.createdAt, '2021-03-09T00:00:00.000Z', 'a.csv', 2)]);
+      expect(await sink.published()).to.equal(null);
+    });
+
     it('should refuse a history table made for other columns and keep its rows', async () => {
       mkdirSync(ws.path('output'), { recursive: true });
       const db = new Sqlite(file());
