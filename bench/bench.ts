@@ -1,4 +1,4 @@
-// npm run bench -- [--cases demo,1m,10m,incremental,empty,20m,sinks] [--runs 3] [--scale 0.01] [--rows 1e6 --ids 2e5]
+// npm run bench -- [--cases demo,1m,10m,incremental,empty,20m,history,sinks] [--runs 3] [--scale 0.01] [--rows 1e6 --ids 2e5]
 //   [--engine auto|reference] (passed to dropline run; the table's engine column says which one ran)
 // The cases and targets of issue 13 (bench/benchCases.ts): each case runs dropline and DuckDB alternately, each
 // in its own process under /usr/bin/time, `runs` times; the table shows median wall time, peak RSS, rows/s, the
@@ -13,10 +13,11 @@ import { benchCases, type BenchCase } from './benchCases.js';
 import { CLI, DUCK, ROOT } from './benchData.js';
 import { chart } from './chart.js';
 import { measure, median, type Measurement } from './measure.js';
+import { historyRows } from './historyBench.js';
 import { sinkRows } from './sinkCases.js';
 
 const RESULTS = join(ROOT, 'bench', 'results');
-const ALL = ['demo', '1m', '10m', 'incremental', 'empty', '20m', 'sinks'];
+const ALL = ['demo', '1m', '10m', 'incremental', 'empty', '20m', 'history', 'sinks'];
 
 function arg(name: string, fallback: string): string {
   const at = process.argv.indexOf(`--${name}`);
@@ -33,6 +34,8 @@ interface CaseResult {
   duckdb: Measurement | null;
   target: string;
   met: boolean | null;
+  /** The case failed to run (its times are NaN). */
+  failed?: boolean;
 }
 
 /** Runs the case `runs` times, dropline then DuckDB in each repetition; medians of wall time, the largest peak RSS. */
@@ -74,8 +77,12 @@ for (const id of selected) {
     } catch (err) {
       // A case that fails (the 20M-id case out of memory...) is a missed target in the table, not the end of the bench.
       console.error(`${c.label}: failed: ${err instanceof Error ? err.message : String(err)}`);
-      results.push({ name: c.label, engine: '-', rows: c.rows, dropline: { wallSeconds: NaN, peakRssMb: NaN }, duckdb: null, target: c.target, met: false });
+      results.push({ name: c.label, engine: '-', rows: c.rows, dropline: { wallSeconds: NaN, peakRssMb: NaN }, duckdb: null, target: c.target, met: false, failed: true });
     }
+  } else if (id === 'history') {
+    console.error('running history: 20 weekly runs into a latest of 2M rows (once) ...');
+    for (const r of await historyRows(Math.max(2, Math.round(2e6 * scale)), 20, Math.max(2, Math.round(1e5 * scale))))
+      results.push({ name: r.label, engine: '-', rows: r.rows, dropline: r.measured, duckdb: null, target: r.target, met: r.met });
   } else if (id === 'sinks') {
     const rows = await sinkRows(runs, Math.max(1, Math.round(2e6 * scale)), Math.max(1, Math.round(1e5 * scale)));
     if (rows === null) console.error('sinks: skipped: build/bench/sinkBench.js is missing (bench/sinkBench.ts, from the sinks work of issue 13)');
@@ -95,7 +102,7 @@ for (const r of results) {
   const rate = r.rows ? Math.round(r.rows / r.dropline.wallSeconds).toLocaleString('en') : '-';
   const duck = r.duckdb ? [`${r.duckdb.wallSeconds.toFixed(2)} s`, mb(r.duckdb)] : ['-', '-'];
   const met = r.met === null ? '-' : r.met ? 'met' : 'missed';
-  const wall = Number.isNaN(r.dropline.wallSeconds) ? 'failed' : `${r.dropline.wallSeconds.toFixed(2)} s`;
+  const wall = r.failed ? 'failed' : Number.isNaN(r.dropline.wallSeconds) ? '-' : `${r.dropline.wallSeconds.toFixed(2)} s`;
   console.log(`| ${r.name} | ${r.engine} | ${wall} | ${mb(r.dropline)} | ${rate} | ${duck.join(' | ')} | ${ratio} | ${r.target} | ${met} |`);
 }
 if (scale !== 1) process.exit(0); // a scaled check: nothing to keep

@@ -9,6 +9,7 @@ import { demoCommand } from './commands/demoCommand.js';
 import { helpCommand } from './commands/helpCommand.js';
 import { generateCommand } from './commands/generateCommand.js';
 import { browseCommands, historyCommands } from './commands/historyCommands.js';
+import { rowCommands } from './commands/rowCommands.js';
 import { listCommand } from './commands/listCommand.js';
 import { runCommand } from './commands/runCommand.js';
 import { syncCommand } from './commands/syncCommand.js';
@@ -57,6 +58,7 @@ export async function runCli(argv: string[], io: CliIO, cwd = process.cwd()): Pr
   listCommand(program, ctx);
   generateCommand(program, ctx);
   browseCommands(program, ctx);
+  rowCommands(program, ctx);
   historyCommands(program, ctx);
   demoCommand(program, ctx, setExit);
   workspaceCommands(program, ctx);

@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'VALIDATION_FAILED'
   | 'LOCKED'
   | 'SNAPSHOT_NOT_FOUND'
+  | 'KEY_NOT_FOUND'
   | 'PATHS_CHANGED'
   /**
    * A state file (manifest, pins, ledger, snapshot content, clean marker) cannot be

@@ -74,3 +74,28 @@ export interface RejectsListing {
   /** The rejects file, relative to the workspace. */
   path: string;
 }
+
+/** One version of a row in `dropline history`: where it appeared, changed or went. */
+export interface RowVersion {
+  /** The snapshot where the row took this form. */
+  snapshot: string;
+  change: 'insert' | 'update' | 'delete';
+  /** The row from this snapshot on (for a delete: as it was before). */
+  row: Record<string, string>;
+  /** The input and line it came from; null where the snapshot keeps no origin (a delete, the first format). */
+  file: string | null;
+  line: number | null;
+  /** The run that read it from that input (another snapshot's id after a reset brought an older row back). */
+  run: string | null;
+}
+
+/** `dropline explain`: the current row, where it came from and why it won. */
+export interface Explanation {
+  pipeline: string;
+  key: string[];
+  row: Record<string, string>;
+  source: { file: string | null; line: number | null; run: string | null; snapshot: string };
+  reason: string;
+  /** The rows for this key that lost in that run, read again from its archived inputs; null when they cannot be read. */
+  losers: { file: string; line: number; row: Record<string, string> }[] | null;
+}

@@ -1,4 +1,5 @@
 import { inject, injectable } from 'inversify';
+import type { FoundRow } from '../snapshots/RowFinder.js';
 import type { Table } from '../table/Table.js';
 import { RejectsJournal } from '../snapshots/RejectsJournal.js';
 import type { LedgerEntry, SnapshotManifest } from '../snapshots/SnapshotManifest.js';
@@ -44,6 +45,12 @@ export class PipelineStore implements PipelineSnapshots {
     const { store } = this;
     if (!store.readLatestBytes || !store.readLatestIndex) return null;
     return { readLatestBytes: (m) => store.readLatestBytes!(m), readLatestIndex: (m) => store.readLatestIndex!(m) };
+  }
+
+  /** The store's lookup of one key's row with its origin, or null for a store without one. */
+  rowFinder(): ((manifest: SnapshotManifest, key: readonly string[]) => Promise<FoundRow | null>) | null {
+    const { store } = this;
+    return store.findRow ? (m, key) => store.findRow!(m, key) : null;
   }
 
   readLedger(manifest: SnapshotManifest | null): Promise<LedgerEntry[]> {

@@ -2,6 +2,7 @@ import { Container } from 'inversify';
 import { DefinitionLoader } from '../definition/DefinitionLoader.js';
 import { loadPlugins } from '../container/createContainer.js';
 import { DropInspector } from '../runner/DropInspector.js';
+import { RowHistory } from '../query/RowHistory.js';
 import { PipelineHistory } from '../runner/PipelineHistory.js';
 import { ByteEngine } from '../engine/ByteEngine.js';
 import { MergeEngines } from '../runner/MergeEngines.js';
@@ -28,7 +29,7 @@ export interface OpenPipelineOptions {
  * (into `container`, so they may rebind stages), and returns a child container
  * holding the definition (PipelineContext), its source and sinks, its lock and
  * recovery (PipelineSession), a store bound to it (PipelineStore) and the
- * commands that act on it: PipelineRunner, PipelineHistory, DropInspector, SinkSync.
+ * commands that act on it: PipelineRunner, PipelineHistory, DropInspector, RowHistory, SinkSync.
  */
 export async function openPipeline(container: Container, name: string, options: OpenPipelineOptions = {}): Promise<Container> {
   const definitions = container.get(DefinitionLoader);
@@ -49,6 +50,7 @@ export async function openPipeline(container: Container, name: string, options: 
   scope.bind(PipelineRunner).toSelf().inSingletonScope();
   scope.bind(PipelineHistory).toSelf().inSingletonScope();
   scope.bind(DropInspector).toSelf().inSingletonScope();
+  scope.bind(RowHistory).toSelf().inSingletonScope();
   scope.bind(SinkSync).toSelf().inSingletonScope();
   return scope;
 }

@@ -27,7 +27,8 @@ export class ChangeRecords {
 
   /** Records of a changes object; throws on bytes that are not one (the caller names the file). */
   static parse(bytes: Buffer): ChangeRecords {
-    if (bytes.length < CHANGES_HEADER.length || !bytes.subarray(0, CHANGES_HEADER.length).equals(CHANGES_HEADER)) throw new Error('it does not start with the header of a changes object');
+    if (bytes.length < CHANGES_HEADER.length || !bytes.subarray(0, CHANGES_HEADER.length).equals(CHANGES_HEADER))
+      throw new Error('it does not start with the header of a changes object');
     const headerEnd = scanCsvLines(bytes, CHANGES_HEADER.length, 1).ends[0]!;
     const header = bytes.subarray(CHANGES_HEADER.length, headerEnd + 1);
     let prefixes: Uint32Array = new Uint32Array(1024);

@@ -64,7 +64,9 @@ export class ContentObjects {
     try {
       return new SnapshotChain(lists, manifest.latest.order);
     } catch (err) {
-      throw new DroplineError('STATE_CORRUPT', `${join(this.dir, manifest.latest.object)}: snapshot ${manifest.id} cannot be read: ${(err as Error).message}`, { pipeline: this.pipeline });
+      throw new DroplineError('STATE_CORRUPT', `${join(this.dir, manifest.latest.object)}: snapshot ${manifest.id} cannot be read: ${(err as Error).message}`, {
+        pipeline: this.pipeline,
+      });
     }
   }
 
@@ -73,12 +75,16 @@ export class ContentObjects {
     const bytes = await this.unzip(manifest, object);
     const file = join(this.dir, object);
     if (isChangesObject(object) && sha256(bytes) !== basename(object).replace(/\..*$/, '')) {
-      throw new DroplineError('STATE_CORRUPT', `${file}: an object of snapshot ${manifest.id} does not match the hash it is named by; restore it from a backup`, { pipeline: this.pipeline });
+      throw new DroplineError('STATE_CORRUPT', `${file}: an object of snapshot ${manifest.id} does not match the hash it is named by; restore it from a backup`, {
+        pipeline: this.pipeline,
+      });
     }
     try {
       return isChangesObject(object) ? ChangeRecords.parse(bytes) : ChangeRecords.ofLatestCsv(bytes);
     } catch (err) {
-      throw new DroplineError('STATE_CORRUPT', `${file}: an object of snapshot ${manifest.id} is damaged (${(err as Error).message}); restore it from a backup`, { pipeline: this.pipeline });
+      throw new DroplineError('STATE_CORRUPT', `${file}: an object of snapshot ${manifest.id} is damaged (${(err as Error).message}); restore it from a backup`, {
+        pipeline: this.pipeline,
+      });
     }
   }
 

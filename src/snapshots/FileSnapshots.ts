@@ -1,4 +1,4 @@
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
 import { DroplineError } from '../errors/DroplineError.js';
@@ -17,11 +17,12 @@ import { keyOrderOf } from './KeyOrder.js';
 import { chainPolicy, stageRunContent } from './stageRunContent.js';
 import { LatestFile } from './LatestFile.js';
 import { destroyStore } from './destroyStore.js';
-import { listDir } from './listDir.js';
+import { folderBytes, listDir } from './listDir.js';
+import { RowFinder, type FoundRow } from './RowFinder.js';
 import { PinSet } from './PinSet.js';
 import type { LedgerEntry, SnapshotManifest } from './SnapshotManifest.js';
 import { recordedPaths } from './recordedPaths.js';
-import { parseManifest } from './parseManifest.js';
+import { MANIFEST_FORMAT, parseManifest } from './parseManifest.js';
 import { isSnapshotId, nextSnapshotId } from './snapshotId.js';
 import { readStateJson, type StateFile } from './readStateJson.js';
 import type { PipelineSnapshots, ResetDraft, SnapshotDraft, StoreUsage } from './SnapshotStore.js';
@@ -34,6 +35,7 @@ import type { PipelineSnapshots, ResetDraft, SnapshotDraft, StoreUsage } from '.
  * this class keeps the manifests and the order of the commit protocol.
  */
 export class FileSnapshots implements PipelineSnapshots {
+  private finder: RowFinder | undefined;
   constructor(
     private readonly definition: PipelineDefinition,
     private readonly workspace: Workspace,
@@ -115,16 +117,8 @@ export class FileSnapshots implements PipelineSnapshots {
     const head = rest.parent === null ? null : await this.get(rest.parent);
     const definitionSha256 = definitionHash(this.definition);
     const { staged, latest: content$ } = await stageRunContent({
-      storeDir: this.dir(),
-      latestPath: latest.path,
-      id: rest.id,
-      content,
-      changes: changes ?? null,
-      head,
-      order: keyOrderOf(this.definition),
-      definitionSha256,
-      policy: chainPolicy(this.definition),
-      objects: this.objects(),
+      ...{ storeDir: this.dir(), latestPath: latest.path, id: rest.id, content, changes: changes ?? null, head, definitionSha256 },
+      ...{ order: keyOrderOf(this.definition), policy: chainPolicy(this.definition), objects: this.objects() },
       logger: this.logger.child({ pipeline: this.definition.name }),
     });
     crashPoint('after-object');
@@ -132,7 +126,7 @@ export class FileSnapshots implements PipelineSnapshots {
     try {
       manifest = {
         ...rest,
-        ...(content$.run ? { format: 2 } : {}),
+        ...(content$.run ? { format: MANIFEST_FORMAT } : {}),
         pipeline: this.definition.name,
         kind: 'run',
         createdAt: this.clock.now().toISOString(),
@@ -161,7 +155,7 @@ export class FileSnapshots implements PipelineSnapshots {
       id: draft.id,
       parent: draft.parent,
       pipeline: this.definition.name,
-      ...(target.latest.run !== undefined || target.latest.changes !== undefined ? { format: 2 } : {}),
+      ...(target.latest.run !== undefined || target.latest.changes !== undefined ? { format: MANIFEST_FORMAT } : {}),
       kind: 'reset',
       restoredFrom: target.id,
       createdAt: this.clock.now().toISOString(),
@@ -211,12 +205,12 @@ export class FileSnapshots implements PipelineSnapshots {
   }
 
   async usage(): Promise<StoreUsage> {
-    const dir = this.dir();
-    let bytes = 0;
-    for (const folder of ['manifests', ...CONTENT_FOLDERS, 'ledgers']) {
-      for (const name of await listDir(join(dir, folder))) bytes += (await stat(join(dir, folder, name))).size;
-    }
-    return { snapshots: (await this.ids()).length, bytes };
+    return { snapshots: (await this.ids()).length, bytes: await folderBytes(this.dir(), ['manifests', ...CONTENT_FOLDERS, 'ledgers']) };
+  }
+
+  /** One key's row in a snapshot, with its origin (RowFinder: objects read once per store instance). */
+  findRow(manifest: SnapshotManifest, key: readonly string[]): Promise<FoundRow | null> {
+    return (this.finder ??= new RowFinder(this.objects(), this.definition)).find(manifest, key);
   }
 
   /** The pinned ids; no pins.json means none. A pins.json that cannot be read is never taken for "none": prune would delete pinned snapshots. */

@@ -1,5 +1,8 @@
 import type { SnapshotManifest } from './SnapshotManifest.js';
 
+/** The newest manifest format this dropline reads and writes. */
+export const MANIFEST_FORMAT = 2;
+
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
@@ -15,6 +18,7 @@ export function parseManifest(value: unknown, id: string): SnapshotManifest | Er
 
 function problemOf(m: Record<string, unknown>, id: string): string | null {
   if (m.id !== id) return `its id is ${JSON.stringify(m.id)}, not ${id}`;
+  if (m.format !== undefined && (typeof m.format !== 'number' || m.format > MANIFEST_FORMAT)) return `it has format ${JSON.stringify(m.format)}, newer than this dropline reads (${MANIFEST_FORMAT}): upgrade dropline`;
   if (m.kind !== 'run' && m.kind !== 'reset') return `kind ${JSON.stringify(m.kind)} is neither "run" nor "reset"`;
   if (typeof m.createdAt !== 'string') return 'createdAt is missing';
   if (m.parent !== null && typeof m.parent !== 'string') return 'parent is missing';

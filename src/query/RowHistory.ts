@@ -1,0 +1,131 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { inject, injectable } from 'inversify';
+import { DroplineError } from '../errors/DroplineError.js';
+import { InputIngestor } from '../runner/InputIngestor.js';
+import { PipelineSession } from '../scope/PipelineSession.js';
+import { PipelineStore } from '../scope/PipelineStore.js';
+import type { FoundRow } from '../snapshots/RowFinder.js';
+import type { SnapshotManifest } from '../snapshots/SnapshotManifest.js';
+import type { CsvTableReader } from '../sources/CsvTableReader.js';
+import { TOKENS } from '../tokens.js';
+import { encodeKey } from '../util/encodeKey.js';
+import { sha256 } from '../util/sha256.js';
+import { canonicalKey } from './canonicalKey.js';
+import type { Explanation, RowVersion } from './QueryResults.js';
+
+/**
+ * Where a row came from and what it was before (`dropline explain`,
+ * `dropline history`): one key looked up in each snapshot through the store's
+ * changesets, never a whole table; the rows that lost are read again from the
+ * archived inputs of the run that brought the row, through the real reader
+ * and validator.
+ */
+@injectable()
+export class RowHistory {
+  constructor(
+    @inject(PipelineSession) private readonly session: PipelineSession,
+    @inject(PipelineStore) private readonly store: PipelineStore,
+    @inject(InputIngestor) private readonly ingestor: InputIngestor,
+    @inject(TOKENS.CsvReader) private readonly csv: CsvTableReader,
+  ) {}
+
+  /** Every version of the key's row, oldest first: one entry per snapshot where it appeared, changed or went. */
+  async history(values: string[]): Promise<RowVersion[]> {
+    const { definition } = this.session.context;
+    const key = canonicalKey(definition, values);
+    const find = this.finder();
+    const versions: RowVersion[] = [];
+    let before: FoundRow | null = null;
+    for (const manifest of await this.store.list()) {
+      const found = await find(manifest, key);
+      const same = found !== null && before !== null && found.row.join('\u0000') === before.row.join('\u0000');
+      if (!same && (found !== null || before !== null)) {
+        const change = found === null ? 'delete' : before === null ? 'insert' : 'update';
+        const shown = (found ?? before)!;
+        const origin = found?.origin;
+        versions.push({
+          snapshot: manifest.id,
+          change,
+          row: Object.fromEntries(shown.columns.map((c, i) => [c, shown.row[i] ?? ''])),
+          file: origin && origin.file !== '' ? origin.file : null,
+          line: origin && origin.line > 0 ? origin.line : null,
+          run: origin && origin.snapshot !== '' ? origin.snapshot : null,
+        });
+      }
+      before = found;
+    }
+    return versions;
+  }
+
+  /** The key's current row, where it came from, why it won, and the rows for it that lost in that run. */
+  async explain(values: string[], at = 'latest'): Promise<Explanation> {
+    const { definition } = this.session.context;
+    const key = canonicalKey(definition, values);
+    const manifests = await this.store.list();
+    const head = at === 'latest' ? manifests.at(-1) : manifests.find((m) => m.id === at);
+    if (head === undefined)
+      throw new DroplineError('SNAPSHOT_NOT_FOUND', `pipeline ${definition.name} has no snapshot ${at}; list them with: dropline snapshots ${definition.name}`);
+    const found = await this.finder()(head, key);
+    if (found === null) {
+      throw new DroplineError(
+        'KEY_NOT_FOUND',
+        `pipeline ${definition.name} has no row with key ${key.join(', ')} (${definition.schema.key.join(', ')}) in snapshot ${head.id}; see its versions with: dropline history ${definition.name} ${values.join(' ')}`,
+        { pipeline: definition.name },
+      );
+    }
+    const row = Object.fromEntries(found.columns.map((c, i) => [c, found.row[i] ?? '']));
+    const run = found.origin.snapshot === '' ? null : (manifests.find((m) => m.id === found.origin.snapshot) ?? null);
+    const competitors = run === null ? null : await this.rowsIn(run, key);
+    const winner = competitors?.find((c) => c.file === found.origin.file && c.line === found.origin.line);
+    const losers = competitors?.filter((c) => c !== winner) ?? null;
+    return {
+      pipeline: definition.name,
+      key,
+      row,
+      source: { file: found.origin.file || null, line: found.origin.line || null, run: run?.id ?? null, snapshot: head.id },
+      reason: reasonOf(winner?.order, losers ?? [], row[definition.schema.timestamp] ?? '', run !== null),
+      losers: losers?.map(({ file, line, values: v }) => ({ file, line, row: Object.fromEntries(definition.schema.columns.map((c, i) => [c.name, v[i] ?? ''])) })) ?? null,
+    };
+  }
+
+  private finder(): (manifest: SnapshotManifest, key: readonly string[]) => Promise<FoundRow | null> {
+    const find = this.store.rowFinder();
+    if (find === null)
+      throw new DroplineError(
+        'USAGE',
+        `the snapshot store of pipeline ${this.session.context.definition.name} cannot look up one row; explain and history need the built-in store`,
+      );
+    return find;
+  }
+
+  /** The valid rows with this key in a run's inputs, read again from the archive (only the files still there, unchanged). */
+  private async rowsIn(run: SnapshotManifest, key: string[]): Promise<{ file: string; line: number; order: number; values: string[] }[] | null> {
+    const { definition, workspace, logger } = this.session.context;
+    const archive = run.paths?.archive ?? (definition.source.type === 'directory' ? definition.source.archive : null);
+    if (archive === null || archive === '') return null;
+    const wanted = encodeKey(key);
+    const rows: { file: string; line: number; order: number; values: string[] }[] = [];
+    for (const file of run.files) {
+      const bytes = await readFile(join(workspace.resolve(archive, 'source.archive'), file.name)).catch(() => null);
+      if (bytes === null || sha256(bytes) !== file.sha256) continue;
+      const { delimiter, parser, encoding } = definition.source;
+      const table = { fingerprint: file.sha256, ...this.csv.read(bytes, delimiter, file.name, parser, encoding) };
+      const input = { name: file.name, location: join(archive, file.name) };
+      const onRow = (r: { key: string; line: number; order: number; values: string[] }): void => {
+        if (r.key === wanted) rows.push({ file: file.name, line: r.line, order: r.order, values: r.values });
+      };
+      await this.ingestor.ingestOpened(definition, input, table, new Map(), { onRow, onReject: () => undefined }, logger);
+    }
+    return rows;
+  }
+}
+
+function reasonOf(order: number | undefined, losers: { order: number }[], timestamp: string, known: boolean): string {
+  if (!known) return 'this snapshot keeps no origin for the row (written before dropline recorded origins)';
+  if (order === undefined) return `newest timestamp (${timestamp}); the run's inputs are no longer in the archive to compare`;
+  const ties = losers.filter((l) => l.order === order).length;
+  if (losers.length === 0) return `the only row for this key in its run (timestamp ${timestamp}), newer than or tied with the row it replaced`;
+  if (ties === 0) return `greatest timestamp (${timestamp}) among the ${losers.length + 1} rows for this key in its run`;
+  return `tie on timestamp ${timestamp} with ${ties} other row(s): the row read last (later file, then later line) wins`;
+}
