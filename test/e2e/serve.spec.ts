@@ -283,6 +283,12 @@ describe('dropline serve (end to end)', () => {
       for (const c of body.changed) expect(c.row).to.deep.equal(latest.get(c.key[0]));
     });
 
+    it('should compare the snapshots two date-times name', async () => {
+      const listed = JSON.parse(f.ws.cli('snapshots', 'demo', '--json').stdout) as { createdAt: string }[];
+      const { status, body } = await f.get(`/api/pipelines/demo/diff?from=${encodeURIComponent(listed[1]!.createdAt)}&to=${encodeURIComponent(listed[0]!.createdAt)}`);
+      expect([status, body.from, body.to]).to.deep.equal([200, f.ids[1], f.ids[0]]);
+    });
+
     it('should compare two given snapshots', async () => {
       const { body } = await f.get(`/api/pipelines/demo/diff?from=${f.ids[1]}&to=${f.ids[0]}`);
       expect([body.from, body.to]).to.deep.equal([f.ids[1], f.ids[0]]);
