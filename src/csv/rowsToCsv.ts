@@ -1,8 +1,8 @@
-import { quoteCsvField } from './quoteCsvField.js';
+import { csvLine } from './csvLine.js';
 
 /** CSV text of whole rows (the header is a row too): fields quoted by quoteCsvField, every line ending in LF. */
 export function rowsToCsv(rows: readonly (readonly string[])[], delimiter = ','): string {
   let text = '';
-  for (const row of rows) text += row.map((value) => quoteCsvField(value, delimiter)).join(delimiter) + '\n';
+  for (const row of rows) text += csvLine(row, delimiter) + '\n';
   return text;
 }

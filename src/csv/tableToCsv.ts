@@ -1,5 +1,5 @@
 import type { Table } from '../table/Table.js';
-import { quoteCsvField } from './quoteCsvField.js';
+import { csvLine } from './csvLine.js';
 
 /** The bytes of latest.csv for a table (tableToCsvChunks joined). */
 export function tableToCsv(table: Table): Buffer {
@@ -13,16 +13,10 @@ export function tableToCsv(table: Table): Buffer {
  */
 export function tableToCsvChunks(table: Table): Buffer[] {
   const chunks: Buffer[] = [];
-  let text = table.columns.map((c) => quoteCsvField(c)).join(',') + '\n';
+  let text = csvLine(table.columns) + '\n';
   const known = table.lines;
   for (let r = 0; r < table.rows.length; r++) {
-    let line = known?.[r];
-    if (line === undefined) {
-      const row = table.rows[r]!;
-      line = quoteCsvField(row[0] ?? '');
-      for (let i = 1; i < row.length; i++) line += ',' + quoteCsvField(row[i]!);
-    }
-    text += line + '\n';
+    text += (known?.[r] ?? csvLine(table.rows[r]!)) + '\n';
     if (text.length > 1 << 20) {
       chunks.push(Buffer.from(text, 'utf8'));
       text = '';

@@ -137,6 +137,7 @@ export class ByteEngine implements MergeEngine {
       // Asked for after the commit (sinks publishing in full): read back from the store, not kept in memory meanwhile.
       table: async () => this.store.readTable((await this.store.head())!),
       changed: () => result.changedRows(),
+      changes: () => result.changes(),
     };
   }
 

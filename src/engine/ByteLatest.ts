@@ -37,9 +37,10 @@ export class ByteLatest {
   private keyIndex: KeyIndex | null = null;
   private readonly arena: WinnerArena;
   private keys: EntryKeys;
-  /** Per entry: its order, and the file index of its winner (-1: the previous row as it stood). */
+  /** Per entry: its order, the file index of its winner (-1: the previous row as it stood) and its record line (0: none). */
   private orders: Float64Array;
   private files: Int32Array;
+  private lines: Uint32Array;
   private count = 0;
   private loaded = 0;
   /** Per file index: the bytes its lineage adds to a line (',' + the quoted file name), or none. */
@@ -65,6 +66,7 @@ export class ByteLatest {
     this.keys = new EntryKeys(null, this.arena);
     this.orders = new Float64Array(tuning.expectedKeys ?? 1024);
     this.files = new Int32Array(tuning.expectedKeys ?? 1024);
+    this.lines = new Uint32Array(tuning.expectedKeys ?? 1024);
   }
 
   /**
@@ -82,8 +84,7 @@ export class ByteLatest {
     this.prev = prev;
     this.onlyPartitions = false;
     this.keys = new EntryKeys(prev, this.arena);
-    this.orders = growArray(this.orders, prev.rows);
-    this.files = growArray(this.files, prev.rows);
+    this.grow(prev.rows);
     this.orders.set(prev.orders.subarray(0, prev.rows));
     this.files.fill(-1, 0, prev.rows);
     this.count = this.loaded = prev.rows;
@@ -108,7 +109,7 @@ export class ByteLatest {
     const keyIndex = this.keyIndex!;
     this.onlyPartitions = false;
     if (fileName !== undefined) this.nameFile(fileIndex, fileName);
-    const { data, hashes, orders, keyLengths, rowLengths, files } = partial;
+    const { data, hashes, orders, lines, keyLengths, rowLengths, files } = partial;
     this.probeBytes = data;
     let at = 0;
     for (let w = 0; w < partial.count; w++) {
@@ -122,16 +123,14 @@ export class ByteLatest {
       if (e < 0) {
         e = keyIndex.add(hashes[w]!);
         this.count = e + 1;
-        if (e >= this.orders.length) {
-          this.orders = growArray(this.orders, e + 1);
-          this.files = growArray(this.files, e + 1);
-        }
+        if (e >= this.orders.length) this.grow(e + 1);
       } else if (order < this.orders[e]! || (order === this.orders[e]! && file < this.files[e]!)) {
         at += keyLength + rowLength;
         continue;
       }
       this.orders[e] = order;
       this.files[e] = file;
+      this.lines[e] = lines[w]!;
       this.arena.put(e, data, at, keyLength, rowLength);
       at += keyLength + rowLength;
     }
@@ -151,18 +150,18 @@ export class ByteLatest {
       return;
     }
     this.adopted.add(partition);
-    const { count, hashes, orders, files, chunkOf, offsetOf, keyLengths, rowLengths } = winners;
+    const { count, hashes, orders, files, lines, chunkOf, offsetOf, keyLengths, rowLengths } = winners;
     const from = this.count;
     // No index yet (nothing was looked up, there is no previous table): it is built from these hashes if ever needed.
     this.hashes = growArray(this.hashes, from + count);
-    this.orders = growArray(this.orders, from + count);
-    this.files = growArray(this.files, from + count);
+    this.grow(from + count);
     const base = this.arena.adoptChunks(winners.chunks);
     for (let w = 0; w < count; w++) {
       const e = from + w;
       this.hashes[e] = hashes[w]!;
       this.orders[e] = orders[w]!;
       this.files[e] = files[w]!;
+      this.lines[e] = lines[w]!;
       this.arena.point(e, base + chunkOf[w]!, offsetOf[w]!, keyLengths[w]!, rowLengths[w]!);
     }
     this.count = from + count;
@@ -186,11 +185,19 @@ export class ByteLatest {
       keys: this.keys,
       order,
       files: this.files,
+      lines: this.lines,
       orders: this.orders,
       suffixes: this.suffixes,
       names: this.names,
       hashOf,
     });
+  }
+
+  /** Sizes the per-entry arrays for `entries` entries. */
+  private grow(entries: number): void {
+    this.orders = growArray(this.orders, entries);
+    this.files = growArray(this.files, entries);
+    this.lines = growArray(this.lines, entries);
   }
 
   /** Builds the key index over the previous rows and any adopted partitions; with `unique`, returns false at a previous key seen twice. */

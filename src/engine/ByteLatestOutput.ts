@@ -1,4 +1,5 @@
 import { DroplineError } from '../errors/DroplineError.js';
+import type { ChangedRow } from '../table/ChangedRow.js';
 import { ByteBlob } from './ByteBlob.js';
 import type { ByteMergeResult } from './ByteMergeResult.js';
 import { ChunkWriter } from './ChunkWriter.js';
@@ -19,6 +20,8 @@ export interface ByteLatestState {
   /** Entries in output order. */
   order: Int32Array;
   files: Int32Array;
+  /** Per entry: the line its winner's record starts on in its input (0 for a previous row). */
+  lines: Uint32Array;
   orders: Float64Array;
   /** Per file index: the lineage bytes a line gets, and the file's name. */
   suffixes: Uint8Array[];
@@ -151,6 +154,26 @@ export class ByteLatestOutput implements ByteMergeResult {
       rows.push(row);
     }
     return rows;
+  }
+
+  /**
+   * The rows inserted or updated, in output order: each as the line chunks()
+   * writes (row and lineage bytes, without the LF) in a fresh array, with its
+   * input and the line its record starts on.
+   */
+  *changes(): Generator<ChangedRow> {
+    const { arena, order, files, lines, names, suffixes } = this.s;
+    for (let r = 0; r < this.rows; r++) {
+      const e = order[r]!;
+      if (this.status[e] === KEPT) continue;
+      const rowStart = arena.rowStart(e);
+      const rowLength = arena.rowLength(e);
+      const suffix = suffixes[files[e]!]!;
+      const line = new Uint8Array(rowLength + suffix.length);
+      line.set(arena.bytesOf(e).subarray(rowStart, rowStart + rowLength));
+      line.set(suffix, rowLength);
+      yield { line, file: names[files[e]!]!, fileLine: lines[e]! };
+    }
   }
 
   /** Notes a key in the new index's blob, as -(offset + 1) until latest.csv's length is known. */

@@ -1,3 +1,5 @@
+import type { ChangedRow } from '../table/ChangedRow.js';
+
 /** What the byte engine's merge produced: the new latest.csv, streamed, and what changed. */
 export interface ByteMergeResult {
   columns: string[];
@@ -10,4 +12,6 @@ export interface ByteMergeResult {
   index(): Buffer;
   /** The rows that were inserted or updated, as string arrays in `columns` order, in key order. */
   changedRows(): string[][];
+  /** The same rows as their latest.csv lines, each with the input and line it came from (callable after chunks() is consumed). */
+  changes(): Iterable<ChangedRow>;
 }

@@ -34,6 +34,8 @@ interface Entry {
   values: string[];
   order: number;
   source: string;
+  /** The line its record starts on in `source` (ValidRow.line); 0 for a row loaded from the previous table. */
+  fileLine: number;
   /** The row as it stood in the previous latest table, if the key was there. */
   before?: string[];
   /** The previous output row, reusable as is while the entry is unchanged and its columns still line up. */
@@ -100,7 +102,7 @@ class LatestState implements MergeState {
       const values = aligned ? row : all.map((p) => (p < 0 ? '' : (row[p] ?? '')));
       const key = this.keyOf(values);
       const source = lineageIndex < 0 ? '' : (row[lineageIndex] ?? '');
-      const entry: Entry = { key, values, order: orderOf(tsType, values[tsIndex]!), source, before: row, changed: false };
+      const entry: Entry = { key, values, order: orderOf(tsType, values[tsIndex]!), source, fileLine: 0, before: row, changed: false };
       if (aligned) {
         entry.out = row;
         entry.line = previous.lines?.[i];
@@ -118,13 +120,14 @@ class LatestState implements MergeState {
     const values = ownStrings(columns.length === this.schemaColumns.length ? row.values : this.alignExtras(row.values, columns));
     if (existing === undefined) {
       const key = row.key.length > 12 ? (' ' + row.key).slice(1) : row.key;
-      this.entries.set(key, { key, values, order: row.order, source, changed: true });
+      this.entries.set(key, { key, values, order: row.order, source, fileLine: row.line, changed: true });
       return;
     }
     // Updated in place: one lookup, and no new object per winning row.
     existing.values = values;
     existing.order = row.order;
     existing.source = source;
+    existing.fileLine = row.line;
     existing.changed = true;
   }
 
@@ -135,6 +138,7 @@ class LatestState implements MergeState {
     let inserted = 0;
     let updated = 0;
     const changed: string[][] = [];
+    const origins: { file: string; line: number }[] = [];
     const rows = new Array<string[]>(sorted.length);
     const lines = new Array<string | undefined>(sorted.length);
     sorted.forEach((e, i) => {
@@ -151,11 +155,12 @@ class LatestState implements MergeState {
         if (e.before === undefined) inserted++;
         else updated++;
         changed.push(row);
+        origins.push({ file: e.source, line: e.fileLine });
       }
       rows[i] = row;
     });
     const columns = [...this.schemaColumns, ...this.extras, ...(lineage === undefined ? [] : [lineage])];
-    return { table: { columns, rows, lines }, inserted, updated, changed };
+    return { table: { columns, rows, lines }, inserted, updated, changed, origins };
   }
 
   /**

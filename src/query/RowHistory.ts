@@ -5,7 +5,7 @@ import { DroplineError } from '../errors/DroplineError.js';
 import { InputIngestor } from '../runner/InputIngestor.js';
 import { PipelineSession } from '../scope/PipelineSession.js';
 import { PipelineStore } from '../scope/PipelineStore.js';
-import type { FoundRow } from '../snapshots/RowFinder.js';
+import type { FoundRow, RowFinder } from '../snapshots/RowFinder.js';
 import type { SnapshotManifest } from '../snapshots/SnapshotManifest.js';
 import type { CsvTableReader } from '../sources/CsvTableReader.js';
 import { TOKENS } from '../tokens.js';
@@ -38,7 +38,7 @@ export class RowHistory {
     const versions: RowVersion[] = [];
     let before: FoundRow | null = null;
     for (const manifest of await this.store.list()) {
-      const found = await find(manifest, key);
+      const found = (await find.find(manifest, [key]))[0] ?? null;
       const same = found !== null && before !== null && found.row.join('\u0000') === before.row.join('\u0000');
       if (!same && (found !== null || before !== null)) {
         const change = found === null ? 'delete' : before === null ? 'insert' : 'update';
@@ -66,7 +66,7 @@ export class RowHistory {
     const head = at === 'latest' ? manifests.at(-1) : manifests.find((m) => m.id === at);
     if (head === undefined)
       throw new DroplineError('SNAPSHOT_NOT_FOUND', `pipeline ${definition.name} has no snapshot ${at}; list them with: dropline snapshots ${definition.name}`);
-    const found = await this.finder()(head, key);
+    const found = (await this.finder().find(head, [key]))[0] ?? null;
     if (found === null) {
       throw new DroplineError(
         'KEY_NOT_FOUND',
@@ -89,7 +89,7 @@ export class RowHistory {
     };
   }
 
-  private finder(): (manifest: SnapshotManifest, key: readonly string[]) => Promise<FoundRow | null> {
+  private finder(): Pick<RowFinder, 'find' | 'runChanges'> {
     const find = this.store.rowFinder();
     if (find === null)
       throw new DroplineError(

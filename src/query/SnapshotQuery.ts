@@ -6,6 +6,7 @@ import { DroplineError } from '../errors/DroplineError.js';
 import { toDroplineError } from '../errors/toDroplineError.js';
 import { keyComparator } from '../merge/keyComparator.js';
 import { csvToTable } from '../csv/csvToTable.js';
+import { adjacentRows } from './adjacentRows.js';
 import { diffTables } from './diffTables.js';
 import type { SnapshotManifest } from '../snapshots/SnapshotManifest.js';
 import { isSnapshotId } from '../snapshots/snapshotId.js';
@@ -119,20 +120,24 @@ export class SnapshotQuery {
   async diffOf(definition: PipelineDefinition, from: string, to: string, limit: number): Promise<DiffPage> {
     const name = definition.name;
     const [a, b] = await Promise.all([this.resolve(definition, from), this.resolve(definition, to)]);
-    const [before, after] = await Promise.all([this.tables.snapshot(definition, a), this.tables.snapshot(definition, b)]);
-    const diff = diffTables(before.table, after.table, definition.schema.key, keyComparator(definition));
-    const find = this.lookup(definition, after);
+    const { before, after } = (await adjacentRows(this.store.open(definition), definition, a, b)) ?? {
+      before: (await this.tables.snapshot(definition, a)).table,
+      after: (await this.tables.snapshot(definition, b)).table,
+    };
+    const diff = diffTables(before, after, definition.schema.key, keyComparator(definition));
+    const keyIndexes = definition.schema.key.map((k) => after.columns.indexOf(k));
+    const find = keyLookup(after.rows, keyIndexes, keyComparator(definition));
     const cut = <T>(list: T[]): T[] => list.slice(0, limit);
     return {
       pipeline: name,
       from: a.id,
       to: b.id,
       key: definition.schema.key,
-      columns: { before: before.table.columns, after: after.table.columns, ...diff.columns },
+      columns: { before: before.columns, after: after.columns, ...diff.columns },
       counts: { added: diff.added.length, removed: diff.removed.length, changed: diff.changed.length },
-      added: cut(diff.added).map((row) => toRecord(after.table.columns, row)),
-      removed: cut(diff.removed).map((row) => toRecord(before.table.columns, row)),
-      changed: cut(diff.changed).map(({ key, changes }) => ({ key, row: toRecord(after.table.columns, after.table.rows[find(key)]!), changes })),
+      added: cut(diff.added).map((row) => toRecord(after.columns, row)),
+      removed: cut(diff.removed).map((row) => toRecord(before.columns, row)),
+      changed: cut(diff.changed).map(({ key, changes }) => ({ key, row: toRecord(after.columns, after.rows[find(key)]!), changes })),
       truncated: Math.max(diff.added.length, diff.removed.length, diff.changed.length) > limit,
     };
   }

@@ -1,4 +1,5 @@
 import { inject, injectable } from 'inversify';
+import { changedRowsOf } from '../merge/changedRowsOf.js';
 import type { MergeState, Merger } from '../merge/Merger.js';
 import { PipelineStore } from '../scope/PipelineStore.js';
 import { tableContent } from '../table/LatestContent.js';
@@ -55,12 +56,15 @@ export class ReferenceEngine implements MergeEngine {
     if (merge === null || !outcomes.some((o) => o.kind === 'processed')) return { outcomes, rejects, read, finish: null };
     const finish = (): MergedLatest => {
       const result = merge.finish();
+      // Rows changed are told apart from the parent's only when the columns are the same.
+      const comparable = before === null || sameColumns(before, result.table.columns);
       return {
         content: tableContent(result.table),
         inserted: result.inserted,
         updated: result.updated,
         table: () => Promise.resolve(result.table),
-        changed: () => (before === null || sameColumns(before, result.table.columns) ? (result.changed ?? result.table.rows) : null),
+        changed: () => (comparable ? (result.changed ?? result.table.rows) : null),
+        changes: () => (comparable ? changedRowsOf(result) : null),
       };
     };
     return { outcomes, rejects, read, finish };

@@ -1,5 +1,5 @@
 import { inject, injectable } from 'inversify';
-import type { FoundRow } from '../snapshots/RowFinder.js';
+import type { RowFinder } from '../snapshots/RowFinder.js';
 import type { Table } from '../table/Table.js';
 import { RejectsJournal } from '../snapshots/RejectsJournal.js';
 import type { LedgerEntry, SnapshotManifest } from '../snapshots/SnapshotManifest.js';
@@ -47,10 +47,9 @@ export class PipelineStore implements PipelineSnapshots {
     return { readLatestBytes: (m) => store.readLatestBytes!(m), readLatestIndex: (m) => store.readLatestIndex!(m) };
   }
 
-  /** The store's lookup of one key's row with its origin, or null for a store without one. */
-  rowFinder(): ((manifest: SnapshotManifest, key: readonly string[]) => Promise<FoundRow | null>) | null {
-    const { store } = this;
-    return store.findRow ? (m, key) => store.findRow!(m, key) : null;
+  /** The store's lookup of keys' rows with their origins, or null for a store without one. */
+  rowFinder(): Pick<RowFinder, 'find' | 'runChanges'> | null {
+    return this.store.rows?.() ?? null;
   }
 
   readLedger(manifest: SnapshotManifest | null): Promise<LedgerEntry[]> {

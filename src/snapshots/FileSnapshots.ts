@@ -18,7 +18,7 @@ import { chainPolicy, stageRunContent } from './stageRunContent.js';
 import { LatestFile } from './LatestFile.js';
 import { destroyStore } from './destroyStore.js';
 import { folderBytes, listDir } from './listDir.js';
-import { RowFinder, type FoundRow } from './RowFinder.js';
+import { RowFinder } from './RowFinder.js';
 import { PinSet } from './PinSet.js';
 import type { LedgerEntry, SnapshotManifest } from './SnapshotManifest.js';
 import { recordedPaths } from './recordedPaths.js';
@@ -208,9 +208,9 @@ export class FileSnapshots implements PipelineSnapshots {
     return { snapshots: (await this.ids()).length, bytes: await folderBytes(this.dir(), ['manifests', ...CONTENT_FOLDERS, 'ledgers']) };
   }
 
-  /** One key's row in a snapshot, with its origin (RowFinder: objects read once per store instance). */
-  findRow(manifest: SnapshotManifest, key: readonly string[]): Promise<FoundRow | null> {
-    return (this.finder ??= new RowFinder(this.objects(), this.definition)).find(manifest, key);
+  /** Keys' rows in a snapshot, and the rows a run changed, with their origins (RowFinder: each object read once per store instance). */
+  rows(): RowFinder {
+    return (this.finder ??= new RowFinder(this.objects(), this.definition));
   }
 
   /** The pinned ids; no pins.json means none. A pins.json that cannot be read is never taken for "none": prune would delete pinned snapshots. */

@@ -25,11 +25,17 @@ export function sameKeyOrder(a: KeyOrderSpec | undefined, b: KeyOrderSpec): bool
 export class KeyOrder {
   readonly compare: (a: string[], b: string[]) => number;
 
+  /** The last key column's field index, and which key parts each key field fills. */
+  private readonly last: number;
+  private readonly positions = new Map<number, number[]>();
+
   private constructor(
     private readonly indexes: number[],
     numeric: boolean[],
   ) {
     this.compare = partsComparator(numeric);
+    this.last = Math.max(...indexes);
+    indexes.forEach((field, part) => this.positions.set(field, [...(this.positions.get(field) ?? []), part]));
   }
 
   static of(spec: KeyOrderSpec, header: Buffer): KeyOrder | null {
@@ -38,9 +44,34 @@ export class KeyOrder {
     return indexes.some((i) => i < 0) ? null : new KeyOrder(indexes, spec.numeric);
   }
 
-  /** The key parts of record i. */
+  /** The key parts of record i: only the fields up to the last key column are decoded. */
   keyOf(records: ChangeRecords, i: number): string[] {
-    const fields = splitCsvRow(records.bytes.toString('utf8', records.bodyStart(i), records.bodyEnd(i)));
-    return this.indexes.map((k) => fields[k] ?? '');
+    const { bytes } = records;
+    const end = records.bodyEnd(i);
+    const parts = new Array<string>(this.indexes.length).fill('');
+    let at = records.bodyStart(i);
+    for (let field = 0; field <= this.last && at <= end; field++) {
+      let value: string;
+      if (bytes[at] === 34) {
+        // Quoted: up to the closing quote; doubled quotes inside stand for one.
+        let close = at + 1;
+        for (;;) {
+          close = bytes.indexOf(34, close);
+          if (close < 0 || close >= end || bytes[close + 1] !== 34) break;
+          close += 2;
+        }
+        if (close < 0 || close > end) close = end;
+        value = bytes.toString('utf8', at + 1, close).replace(/""/g, '"');
+        at = close + 2;
+      } else {
+        let comma = bytes.indexOf(44, at);
+        if (comma < 0 || comma > end) comma = end;
+        value = bytes.toString('utf8', at, comma);
+        at = comma + 1;
+      }
+      const k = this.positions.get(field);
+      if (k !== undefined) for (const p of k) parts[p] = value;
+    }
+    return parts;
   }
 }

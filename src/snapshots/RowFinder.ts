@@ -13,11 +13,19 @@ export interface FoundRow {
   origin: RowOrigin;
 }
 
+/** The rows a run changed, as its changeset holds them (in key order), with their origins. */
+export interface RunChanges {
+  columns: string[];
+  rows: string[][];
+  origins: RowOrigin[];
+}
+
 /**
- * Finds one key's row in snapshots without reading their whole tables: a
- * binary search in each changeset of the chain, newest first, then in the
- * checkpoint. Objects are parsed once and shared by every snapshot that
- * refers to them (a history of many snapshots reads each object once).
+ * Finds keys' rows in snapshots without reading their whole tables: in each
+ * changeset of the chain, newest first, then in the checkpoint, by a galloping
+ * search from the previous key's place (keys come in key order), so k keys in
+ * a table of n cost O(k log(n / k)) key reads. Objects are parsed once and
+ * shared by every snapshot that refers to them (a history reads each once).
  */
 export class RowFinder {
   private readonly loaded = new Map<string, Promise<ChangeRecords>>();
@@ -27,18 +35,36 @@ export class RowFinder {
     private readonly definition: PipelineDefinition,
   ) {}
 
-  async find(manifest: SnapshotManifest, key: readonly string[]): Promise<FoundRow | null> {
+  /** Each key's row in the snapshot, or null; `keys` in key order. */
+  async find(manifest: SnapshotManifest, keys: readonly (readonly string[])[]): Promise<(FoundRow | null)[]> {
     const names = [manifest.latest.object, ...(manifest.latest.changes ?? [])];
     const lists = await Promise.all(names.map((name) => this.records(manifest, name)));
     const order = KeyOrder.of(manifest.latest.order ?? keyOrderOf(this.definition), lists[0]!.header);
-    const columns = splitCsvRow(lists[0]!.header.toString('utf8').replace(/\r?\n$/, ''));
-    if (order === null) return null;
-    for (let l = lists.length - 1; l >= 0; l--) {
-      const records = lists[l]!;
-      const i = search(records, key, order);
-      if (i >= 0) return { columns, row: splitCsvRow(records.body(i).toString('utf8')), origin: records.origin(i) };
+    if (order === null) return keys.map(() => null);
+    const columns = columnsOf(lists[0]!);
+    const cursors = lists.map(() => 0);
+    return keys.map((key) => {
+      for (let l = lists.length - 1; l >= 0; l--) {
+        const records = lists[l]!;
+        const at = gallop(records, cursors[l]!, key as string[], order);
+        cursors[l] = at.index;
+        if (at.found) return { columns, row: splitCsvRow(records.body(at.index).toString('utf8')), origin: records.origin(at.index) };
+      }
+      return null;
+    });
+  }
+
+  /** The run's own changeset of a snapshot that has one. */
+  async runChanges(manifest: SnapshotManifest): Promise<RunChanges | null> {
+    if (manifest.latest.run === undefined) return null;
+    const records = await this.records(manifest, manifest.latest.run);
+    const rows: string[][] = [];
+    const origins: RowOrigin[] = [];
+    for (let i = 0; i < records.count; i++) {
+      rows.push(splitCsvRow(records.body(i).toString('utf8')));
+      origins.push(records.origin(i));
     }
-    return null;
+    return { columns: columnsOf(records), rows, origins };
   }
 
   private records(manifest: SnapshotManifest, name: string): Promise<ChangeRecords> {
@@ -52,15 +78,24 @@ export class RowFinder {
   }
 }
 
-function search(records: ChangeRecords, key: readonly string[], order: KeyOrder): number {
-  let lo = 0;
-  let hi = records.count;
+const columnsOf = (records: ChangeRecords): string[] => splitCsvRow(records.header.toString('utf8').replace(/\r?\n$/, ''));
+
+/** The first record at or after `from` whose key is not below `key`, and whether it is `key`. */
+export function gallop(records: ChangeRecords, from: number, key: string[], order: KeyOrder): { index: number; found: boolean } {
+  const n = records.count;
+  let lo = from;
+  let hi = from;
+  let step = 1;
+  while (hi < n && order.compare(order.keyOf(records, hi), key) < 0) {
+    lo = hi + 1;
+    hi = from + step;
+    step *= 2;
+  }
+  if (hi > n) hi = n;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    const c = order.compare(order.keyOf(records, mid), key as string[]);
-    if (c === 0) return mid;
-    if (c < 0) lo = mid + 1;
+    if (order.compare(order.keyOf(records, mid), key) < 0) lo = mid + 1;
     else hi = mid;
   }
-  return -1;
+  return { index: lo, found: lo < n && order.compare(order.keyOf(records, lo), key) === 0 };
 }

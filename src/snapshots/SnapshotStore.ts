@@ -2,7 +2,7 @@ import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
 import type { ChangedRow } from '../table/ChangedRow.js';
 import type { LatestContent } from '../table/LatestContent.js';
 import type { Table } from '../table/Table.js';
-import type { FoundRow } from './RowFinder.js';
+import type { RowFinder } from './RowFinder.js';
 import type { IngestedFile, LedgerEntry, SnapshotManifest } from './SnapshotManifest.js';
 
 /**
@@ -41,8 +41,8 @@ export interface SnapshotReader {
   readLatestBytes?(manifest: SnapshotManifest): Promise<Buffer>;
   /** Optional: the sidecar index committed with that latest.csv (LatestContent.index), or null. */
   readLatestIndex?(manifest: SnapshotManifest): Promise<Uint8Array | null>;
-  /** Optional: one key's row in a snapshot and where it came from, without reading the whole table (explain, history). */
-  findRow?(manifest: SnapshotManifest, key: readonly string[]): Promise<FoundRow | null>;
+  /** Optional: keys' rows in a snapshot and where they came from, and the rows a run changed, without reading whole tables (explain, history, diff). */
+  rows?(): Pick<RowFinder, 'find' | 'runChanges'>;
   /** The inputs whose data a snapshot holds; empty for null (no snapshot yet). */
   readLedger(manifest: SnapshotManifest | null): Promise<LedgerEntry[]>;
   usage(): Promise<StoreUsage>;

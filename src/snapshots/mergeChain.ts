@@ -1,5 +1,6 @@
 import type { ChangeRecords } from './ChangeRecords.js';
 import type { KeyOrder } from './KeyOrder.js';
+import { gallop } from './RowFinder.js';
 
 /** Records `from` to `to` (exclusive) of list `list` (0: the checkpoint; then the changesets, oldest first). */
 export interface ChainRange {
@@ -47,37 +48,11 @@ export function mergeChain(lists: readonly ChangeRecords[], order: KeyOrder): Ch
   };
   let cursor = 0;
   for (const c of changed) {
-    const { at, same } = lowerBound(base, cursor, c.key, order);
-    push(0, cursor, at);
+    const { index, found } = gallop(base, cursor, c.key, order);
+    push(0, cursor, index);
     push(c.list, c.i, c.i + 1);
-    cursor = same ? at + 1 : at;
+    cursor = found ? index + 1 : index;
   }
   push(0, cursor, base.count);
   return ranges;
-}
-
-/** The first record at or after `from` whose key is not below `key`, and whether it is `key`. */
-function lowerBound(base: ChangeRecords, from: number, key: string[], order: KeyOrder): { at: number; same: boolean } {
-  const n = base.count;
-  let lo = from;
-  let step = 1;
-  let hi = from;
-  // Gallop: find hi with key(hi) >= key.
-  for (;;) {
-    if (hi >= n) {
-      hi = n;
-      break;
-    }
-    if (order.compare(order.keyOf(base, hi), key) >= 0) break;
-    lo = hi + 1;
-    hi = from + step;
-    step *= 2;
-  }
-  // Binary search in [lo, hi).
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (order.compare(order.keyOf(base, mid), key) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return { at: lo, same: lo < n && order.compare(order.keyOf(base, lo), key) === 0 };
 }

@@ -11,6 +11,8 @@ import { pipelineScope } from '../pipelineScope.js';
 import { RecordingLogger } from '../RecordingLogger.js';
 import { TestWorkspace } from '../workspace.js';
 import type { DiffRun } from './randomCase.js';
+import { captureMerge, type Merged } from './captureMerge.js';
+import { changesProblem, type ObservedChange } from './changesProblem.js';
 
 /** How a workspace asks for its engine: by the definition's `engine:` key, or by RunOptions.engine (`--engine`). */
 export interface EngineRequest {
@@ -23,6 +25,10 @@ export interface RunObservation {
   latest: string | null;
   /** The summary without durationMs, runId, snapshot and engine; or the error the run threw. */
   outcome: unknown;
+  /** The run's changeset (MergedLatest.changes()); absent when the run merged nothing (or failed before), null when the engine gives none. */
+  changes?: ObservedChange[] | null;
+  /** What is wrong with that changeset against latest.csv and the parent's (changesProblem); absent when nothing. */
+  changesProblem?: string;
   /** Contents of the rejects files, in name order (names are run ids). */
   rejects: string[];
   /** name -> content of the archive, the quarantine and what stayed in the drop. */
@@ -59,8 +65,11 @@ export class EngineWorkspace {
     if (tamper === 'edit' && existsSync(this.ws.path('output', 'latest.csv'))) this.ws.write('output/latest.csv', 'tampered\n');
     if (tamper === 'delete') rmSync(this.ws.path('output', 'latest.csv'), { force: true });
     let outcome: unknown;
+    let merged: Merged | null = null;
     try {
-      const runner = (await pipelineScope(this.container, 'diff')).get(PipelineRunner);
+      const scope = await pipelineScope(this.container, 'diff');
+      merged = captureMerge(scope);
+      const runner = scope.get(PipelineRunner);
       const running = runner.run({ force, ...(this.request.by === 'option' ? { engine: this.request.engine } : {}) });
       // A run that never ends is a failure to report with its seed, not a suite that waits forever.
       let timer: NodeJS.Timeout | undefined;
@@ -73,7 +82,18 @@ export class EngineWorkspace {
       const e = err as { code?: string; message?: string; summary?: RunSummary };
       outcome = { error: e.code ?? 'not a DroplineError', message: e.message, summary: e.summary ? this.normalize(e.summary) : undefined };
     }
-    return this.observe(outcome);
+    return this.withChanges(this.observe(outcome), merged);
+  }
+
+  /** The changeset of the run, if it merged, and what is wrong with it. */
+  private withChanges(observation: RunObservation, merged: Merged | null): RunObservation {
+    if (merged?.latest == null) return observation;
+    const { latest, parent } = merged;
+    const changes = latest.changes?.() ?? null;
+    if (changes === null) return { ...observation, changes };
+    const observed = [...changes].map((c) => ({ line: Buffer.from(c.line).toString('latin1'), file: this.text(c.file), fileLine: c.fileLine }));
+    const problem = changesProblem(observed, observation.latest ?? '', parent, latest.inserted + latest.updated);
+    return { ...observation, changes: observed, ...(problem === null ? {} : { changesProblem: problem }) };
   }
 
   remove(): void {

@@ -35,7 +35,7 @@ async function onWorkers<T>(all: boolean, run: () => Promise<T>): Promise<T> {
 /**
  * Runs the case's sequence of drops in two workspaces, one with `engine: reference` and one with `auto`,
  * and compares after every run: latest.csv byte for byte, the rejects files, the summary (or error) and
- * the archive, quarantine and drop folders.
+ * the archive, quarantine and drop folders, and the changeset each engine hands over (MergedLatest.changes()).
  */
 export async function compareEngines(c: DiffCase): Promise<EngineComparison> {
   const clock = new SteppedClock();
@@ -56,6 +56,9 @@ export async function compareEngines(c: DiffCase): Promise<EngineComparison> {
       if (reference.engines.some((e) => e !== 'reference')) {
         return { difference: `run ${r + 1}: asked for the reference engine by ${asReference.by}, ran ${reference.engines.join(', ')}`, autoEngines: auto.engines };
       }
+      // Each engine's changeset must be the rows of its latest.csv that are new or changed (and then the two must agree).
+      const wrong = expected.changesProblem ?? actual.changesProblem;
+      if (wrong !== undefined) return { difference: `run ${r + 1}: ${expected.changesProblem ? 'reference' : 'auto'} changeset: ${wrong}`, autoEngines: auto.engines };
       const difference = firstDifference(expected, actual);
       if (difference !== null) return { difference: `run ${r + 1} of ${c.runs.length}: ${difference}`, autoEngines: auto.engines };
     }

@@ -1,10 +1,12 @@
 import { expect } from 'chai';
 import { csvToTable } from '../../../src/csv/csvToTable.js';
+import { csvLine } from '../../../src/csv/csvLine.js';
 import { tableToCsv } from '../../../src/csv/tableToCsv.js';
 import type { PipelineDefinition } from '../../../src/definition/PipelineDefinition.js';
 import { ByteLatest } from '../../../src/engine/ByteLatest.js';
 import { indexMatches } from '../../../src/engine/indexMatches.js';
 import { LatestRowMerger } from '../../../src/merge/LatestRowMerger.js';
+import type { ChangedRow } from '../../../src/table/ChangedRow.js';
 import { encodeKey } from '../../../src/util/encodeKey.js';
 import type { ValidRow } from '../../../src/validation/Validator.js';
 import { PartialBuilder } from '../../../src/engine/PartialBuilder.js';
@@ -21,7 +23,17 @@ interface Outcome {
   inserted: number;
   updated: number;
   changed: string[][];
+  /** The changeset: each changed row's latest.csv line, its input and record line. */
+  changes: Change[];
 }
+
+interface Change {
+  line: string;
+  file: string;
+  fileLine: number;
+}
+
+const asChange = (c: ChangedRow): Change => ({ line: Buffer.from(c.line).toString('utf8'), file: c.file, fileLine: c.fileLine });
 
 /** The reference: LatestRowMerger from csvToTable(previous), every row applied, written by tableToCsv. */
 function reference(definition: PipelineDefinition, previous: Buffer | null, files: Files): Outcome {
@@ -33,7 +45,13 @@ function reference(definition: PipelineDefinition, previous: Buffer | null, file
   const keyOf = (row: string[]): string => encodeKey(definition.schema.key.map((k) => row[columns.indexOf(k)]!));
   const old = new Map((before?.rows ?? []).map((row) => [keyOf(row), JSON.stringify(row)]));
   const changed = result.table.rows.filter((row) => old.get(keyOf(row)) !== JSON.stringify(row));
-  return { bytes: tableToCsv(result.table), inserted: result.inserted, updated: result.updated, changed };
+  // Each key's winning row, by the rule (a later row wins unless its order is smaller): where a changed row came from.
+  const winners = new Map<string, { file: string; line: number; order: number }>();
+  for (const [file, rows] of files) {
+    for (const row of rows) if (!(row.order < (winners.get(keyOf(row.values))?.order ?? -Infinity))) winners.set(keyOf(row.values), { file, line: row.line, order: row.order });
+  }
+  const changes = changed.map((row) => ({ line: csvLine(row), file: winners.get(keyOf(row))!.file, fileLine: winners.get(keyOf(row))!.line }));
+  return { bytes: tableToCsv(result.table), inserted: result.inserted, updated: result.updated, changed, changes };
 }
 
 /** The byte engine on the same input, from packed partials; also returns the index it wrote. */
@@ -45,7 +63,9 @@ function bytesEngine(definition: PipelineDefinition, previous: Buffer | null, in
   else files.forEach(([name, rows], i) => engine.applyPartial(packPartial(rows, next() < 0.5 ? next : undefined), i, name));
   const result = engine.finish();
   const chunks = [...result.chunks()];
-  const outcome: Outcome = { bytes: Buffer.concat(chunks), inserted: result.inserted, updated: result.updated, changed: result.changedRows() };
+  // As the store asks: once latest.csv was streamed.
+  const changes = [...result.changes()].map(asChange);
+  const outcome: Outcome = { bytes: Buffer.concat(chunks), inserted: result.inserted, updated: result.updated, changed: result.changedRows(), changes };
   return { outcome, index: result.index(), rows: result.rows, compactions: engine.arenaCompactions };
 }
 
@@ -199,5 +219,77 @@ describe(`ByteLatest (seed ${SEED}; rerun with DROPLINE_SEED=${SEED})`, () => {
         expect(bytesEngine(def, latest, index, keyed, () => 0).outcome).to.deep.equal(reference(def, latest, keyed));
       });
     }
+  });
+});
+
+describe('ByteLatest changes()', () => {
+  const definition = mergeDefinition('text', 'integer', true);
+  const row = (id: string, order: number, description: string, line: number): ValidRow => ({ key: id, order, values: [description, id, String(order)], line });
+  const changesOf = (engine: ByteLatest): Change[] => {
+    const result = engine.finish();
+    const latest = Buffer.concat([...result.chunks()]).toString('utf8');
+    const changes = [...result.changes()].map(asChange);
+    for (const c of changes) expect(latest, 'a changed line is a line of latest.csv').to.include('\n' + c.line + '\n');
+    return changes;
+  };
+  const previous = Buffer.from('description,id,timestamp,source_filename\nsame,a,5,old.csv\nwas,b,5,old.csv\nkept,c,5,old.csv\n');
+
+  it('should give the winner of each key applied by applyPartial, a tie going to the later file, with its record line', () => {
+    const engine = new ByteLatest(definition);
+    engine.applyPartial(packPartial([row('k', 1, 'first', 2), row('m', 1, 'only', 3)]), 0, 'one.csv');
+    // The record of 'k' in two.csv starts on line 4 and holds a line break: its value spans lines 4 and 5.
+    engine.applyPartial(packPartial([row('k', 1, 'tie,\nlater file', 4), row('m', 0, 'older', 6)]), 1, 'two "q".csv');
+    expect(changesOf(engine)).to.deep.equal([
+      { line: '"tie,\nlater file",k,1,"two ""q"".csv"', file: 'two "q".csv', fileLine: 4 },
+      { line: 'only,m,1,one.csv', file: 'one.csv', fileLine: 3 },
+    ]);
+  });
+
+  it('should give the winners of adopted key partitions with their inputs and lines', () => {
+    const engine = new ByteLatest(definition);
+    ['one.csv', 'two.csv'].forEach((name, i) => engine.nameFile(i, name));
+    const mergers = [new PartialMerger(), new PartialMerger()];
+    const inputs = [
+      [row('a', 1, 'a1', 2), row('b', 2, 'b1', 3), row('c', 1, 'c1', 9)],
+      [row('a', 1, 'a2', 12), row('b', 1, 'b2', 13), row('d', 1, 'd2', 14)],
+    ];
+    inputs.forEach((rows, file) => {
+      const builder = new PartialBuilder();
+      for (const r of rows) builder.addRow(r);
+      builder.finishSplit(2, file).parts.forEach((part, p) => mergers[p]!.add(part));
+    });
+    mergers.forEach((merger, p) => engine.adoptPartition(merger.take(), p));
+    expect(changesOf(engine)).to.deep.equal([
+      { line: 'a2,a,1,two.csv', file: 'two.csv', fileLine: 12 },
+      { line: 'b1,b,2,one.csv', file: 'one.csv', fileLine: 3 },
+      { line: 'c1,c,1,one.csv', file: 'one.csv', fileLine: 9 },
+      { line: 'd2,d,1,two.csv', file: 'two.csv', fileLine: 14 },
+    ]);
+  });
+
+  it('should leave out a previous row whose new winner writes the same line, and rows no input touched', () => {
+    const engine = new ByteLatest(definition);
+    expect(engine.loadPrevious(previous, null)).to.equal(true);
+    engine.applyPartial(packPartial([row('a', 5, 'same', 7), row('b', 5, 'now', 8), row('c', 4, 'older', 9), row('e', 1, 'new', 10)]), 0, 'old.csv');
+    expect(changesOf(engine)).to.deep.equal([
+      { line: 'now,b,5,old.csv', file: 'old.csv', fileLine: 8 },
+      { line: 'new,e,1,old.csv', file: 'old.csv', fileLine: 10 },
+    ]);
+  });
+
+  it('should give the lines of a partition merged into a previous table (packed, not adopted)', () => {
+    const engine = new ByteLatest(definition);
+    expect(engine.loadPrevious(previous, null)).to.equal(true);
+    engine.nameFile(0, 'p.csv');
+    const merger = new PartialMerger();
+    const builder = new PartialBuilder();
+    for (const r of [row('c', 6, 'newer', 21), row('b', 5, 'was', 22), row('b', 4, 'old', 23)]) builder.addRow(r);
+    merger.add(builder.finishSplit(1, 0).parts[0]!);
+    engine.adoptPartition(merger.take(), 0);
+    // b's winner writes 'was,b,5,p.csv': its lineage differs from old.csv, so the line changed.
+    expect(changesOf(engine)).to.deep.equal([
+      { line: 'was,b,5,p.csv', file: 'p.csv', fileLine: 22 },
+      { line: 'newer,c,6,p.csv', file: 'p.csv', fileLine: 21 },
+    ]);
   });
 });

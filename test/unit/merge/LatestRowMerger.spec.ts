@@ -138,3 +138,37 @@ describe('LatestRowMerger with kept extra columns across runs', () => {
     expect(result).to.deep.include({ inserted: 1, updated: 0 });
   });
 });
+
+describe('LatestRowMerger origins', () => {
+  const previous: Table = {
+    columns: [...COLUMNS, 'source_filename'],
+    rows: [
+      ['a', 'kept', '2021-02-01', 'old.csv'],
+      ['b', 'kept', '2021-02-01', 'old.csv'],
+    ],
+  };
+
+  it('should give, index for index with changed, the input and record line of each changed row', () => {
+    const result = merge(
+      [
+        ['f1.csv', [row('c', 'first', '2021-03-01', 2), row('a', 'newer', '2021-03-01', 3), row('c', 'tie, later row', '2021-03-01', 7)]],
+        ['f2.csv', [row('a', 'tie, later file', '2021-03-01', 5), row('c', 'older', '2021-01-01', 9)]],
+      ],
+      previous,
+    );
+    expect(result.changed).to.deep.equal([
+      ['a', 'tie, later file', '2021-03-01', 'f2.csv'],
+      ['c', 'tie, later row', '2021-03-01', 'f1.csv'],
+    ]);
+    expect(result.origins).to.deep.equal([
+      { file: 'f2.csv', line: 5 },
+      { file: 'f1.csv', line: 7 },
+    ]);
+  });
+
+  it('should give no origin for a row whose new winner writes the row as it stood', () => {
+    const result = merge([['old.csv', [row('b', 'kept', '2021-02-01', 4), row('d', 'new', '2021-01-01', 6)]]], previous);
+    expect(result.changed).to.deep.equal([['d', 'new', '2021-01-01', 'old.csv']]);
+    expect(result.origins).to.deep.equal([{ file: 'old.csv', line: 6 }]);
+  });
+});
