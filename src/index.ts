@@ -29,9 +29,13 @@ export { encodeKey } from './util/encodeKey.js';
 export type { Merger, MergeState, MergeResult } from './merge/Merger.js';
 export type { Table } from './table/Table.js';
 export type { LatestContent } from './table/LatestContent.js';
+export type { ChangedRow } from './table/ChangedRow.js';
 export { LatestRowMerger } from './merge/LatestRowMerger.js';
 export type { SnapshotStore, PipelineSnapshots, SnapshotReader, SnapshotWriter, SnapshotDraft, ResetDraft, StoreUsage } from './snapshots/SnapshotStore.js';
 export type { SnapshotManifest, IngestedFile, LedgerEntry } from './snapshots/SnapshotManifest.js';
+export type { RowFinder, FoundRow, RunChanges } from './snapshots/RowFinder.js';
+export type { RowOrigin } from './snapshots/ChangeRecords.js';
+export type { KeyOrderSpec } from './snapshots/KeyOrder.js';
 
 export type { Sink, PublishContext, PublishChanges, PublishedState, ListedSink, SinkFactory } from './sinks/Sink.js';
 export { BaseSink } from './sinks/BaseSink.js';

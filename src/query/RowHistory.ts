@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inject, injectable } from 'inversify';
 import { DroplineError } from '../errors/DroplineError.js';
@@ -106,9 +106,10 @@ export class RowHistory {
     if (archive === null || archive === '') return null;
     const wanted = encodeKey(key);
     const rows: { file: string; line: number; order: number; values: string[] }[] = [];
+    const folder = workspace.resolve(archive, 'source.archive');
     for (const file of run.files) {
-      const bytes = await readFile(join(workspace.resolve(archive, 'source.archive'), file.name)).catch(() => null);
-      if (bytes === null || sha256(bytes) !== file.sha256) continue;
+      const bytes = await archivedCopy(folder, file.name, file.sha256);
+      if (bytes === null) continue;
       const { delimiter, parser, encoding } = definition.source;
       const table = { fingerprint: file.sha256, ...this.csv.read(bytes, delimiter, file.name, parser, encoding) };
       const input = { name: file.name, location: join(archive, file.name) };
@@ -121,9 +122,22 @@ export class RowHistory {
   }
 }
 
+/** An archived input by its name and content hash: `name` itself, or a file a name clash archived as `<stem>_<n><ext>`. */
+async function archivedCopy(folder: string, name: string, hash: string): Promise<Buffer | null> {
+  const exact = await readFile(join(folder, name)).catch(() => null);
+  if (exact !== null && sha256(exact) === hash) return exact;
+  const stem = name.replace(/\.[^.]*$/, '');
+  for (const other of await readdir(folder).catch(() => [] as string[])) {
+    if (other === name || !other.startsWith(`${stem}_`)) continue;
+    const bytes = await readFile(join(folder, other)).catch(() => null);
+    if (bytes !== null && sha256(bytes) === hash) return bytes;
+  }
+  return null;
+}
+
 function reasonOf(order: number | undefined, losers: { order: number }[], timestamp: string, known: boolean): string {
   if (!known) return 'this snapshot keeps no origin for the row (written before dropline recorded origins)';
-  if (order === undefined) return `newest timestamp (${timestamp}); the run's inputs are no longer in the archive to compare`;
+  if (order === undefined) return `newest timestamp (${timestamp}); its input is no longer in the archive (unchanged) to compare with the others`;
   const ties = losers.filter((l) => l.order === order).length;
   if (losers.length === 0) return `the only row for this key in its run (timestamp ${timestamp}), newer than or tied with the row it replaced`;
   if (ties === 0) return `greatest timestamp (${timestamp}) among the ${losers.length + 1} rows for this key in its run`;

@@ -117,7 +117,7 @@ export class FileSnapshots implements PipelineSnapshots {
     const head = rest.parent === null ? null : await this.get(rest.parent);
     const definitionSha256 = definitionHash(this.definition);
     const { staged, latest: content$ } = await stageRunContent({
-      ...{ storeDir: this.dir(), latestPath: latest.path, id: rest.id, content, changes: changes ?? null, head, definitionSha256 },
+      ...{ storeDir: this.dir(), latestPath: latest.path, id: rest.id, content, changes: changes ?? null, head },
       ...{ order: keyOrderOf(this.definition), policy: chainPolicy(this.definition), objects: this.objects() },
       logger: this.logger.child({ pipeline: this.definition.name }),
     });

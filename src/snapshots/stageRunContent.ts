@@ -37,7 +37,6 @@ export interface RunContentJob {
   changes: Iterable<ChangedRow> | null;
   head: SnapshotManifest | null;
   order: KeyOrderSpec;
-  definitionSha256: string;
   policy: ChainPolicy;
   objects: ContentObjects;
   logger: Logger;
@@ -73,10 +72,12 @@ export async function stageRunContent(job: RunContentJob): Promise<StagedRun> {
       job.logger.warn(`the changeset of run ${job.id} does not make its latest.csv; kept the snapshot whole`);
       return { staged, latest: { ...chained, object: await wholeCopy(storeDir, staged.tempPath), changes: [] } };
     }
-    const chainable = head.latest.order === undefined ? head.definitionSha256 === job.definitionSha256 : sameKeyOrder(head.latest.order, job.order);
-    if (!chainable) return { staged, latest: { ...chained, object: await wholeCopy(storeDir, staged.tempPath), changes: [] } };
+    // A head of the first format records no key order: its plain copy becomes the base of a checkpoint at once,
+    // which is checked against the new latest.csv (a copy sorted by another key would not match).
+    const legacy = head.latest.order === undefined;
+    if (!legacy && !sameKeyOrder(head.latest.order, job.order)) return { staged, latest: { ...chained, object: await wholeCopy(storeDir, staged.tempPath), changes: [] } };
     const chain = [...(head.latest.changes ?? []), run.object];
-    if (chain.length < job.policy.every && (await sizeOf(storeDir, chain)) <= job.policy.maxChain * (await sizeOf(storeDir, [head.latest.object]))) {
+    if (!legacy && chain.length < job.policy.every && (await sizeOf(storeDir, chain)) <= job.policy.maxChain * (await sizeOf(storeDir, [head.latest.object]))) {
       return { staged, latest: { ...chained, object: head.latest.object, changes: chain } };
     }
     const lists = await Promise.all([head.latest.object, ...chain].map((o) => job.objects.records(head, o)));

@@ -18,16 +18,23 @@ export interface WrittenChangeset {
  */
 export async function writeChangeset(storeDir: string, header: Buffer, snapshot: string, rows: Iterable<ChangedRow>): Promise<WrittenChangeset> {
   const gz = await GzipObject.create(join(storeDir, CHANGES_DIR));
+  // The latest.csv the rows make on their own is hashed in large pieces: a hash call per row costs more than a copy.
   const latest = createHash('sha256').update(header);
+  const hashed = Buffer.allocUnsafe(HASH_BLOCK);
+  let pending = 0;
   let block = Buffer.allocUnsafe(GZIP_BLOCK + (64 << 10));
   let at = 0;
   let count = 0;
+  // The prefix up to the line number, per input: `<snapshot>,<file>,`.
+  const heads = new Map<string, string>();
   try {
     at += CHANGES_HEADER.copy(block, at);
     at += header.copy(block, at);
     for (const row of rows) {
-      const prefix = recordPrefix(snapshot, row.file, row.fileLine, row.line.length);
-      const need = Buffer.byteLength(prefix) + row.line.length + 1;
+      let head = heads.get(row.file);
+      if (head === undefined) heads.set(row.file, (head = recordPrefix(snapshot, row.file, 0, 0).replace(/,0,$/, '')));
+      const prefix = `${head}${row.fileLine === 0 ? '' : row.fileLine},${row.line.length},`;
+      const need = prefix.length * 3 + row.line.length + 1;
       if (at + need > block.length) {
         await gz.write(block.subarray(0, at));
         block = Buffer.allocUnsafe(Math.max(GZIP_BLOCK + (64 << 10), need));
@@ -37,9 +44,19 @@ export async function writeChangeset(storeDir: string, header: Buffer, snapshot:
       block.set(row.line, at);
       at += row.line.length;
       block[at++] = 10;
-      latest.update(row.line).update(NL);
+      if (pending + row.line.length + 1 > hashed.length) {
+        latest.update(hashed.subarray(0, pending));
+        pending = 0;
+      }
+      if (row.line.length + 1 > hashed.length) latest.update(row.line).update(NL);
+      else {
+        hashed.set(row.line, pending);
+        hashed[pending + row.line.length] = 10;
+        pending += row.line.length + 1;
+      }
       count++;
     }
+    latest.update(hashed.subarray(0, pending));
     if (at > 0) await gz.write(block.subarray(0, at));
     const sha256 = await gz.finish();
     return { object: `${CHANGES_DIR}/${await gz.place(sha256, '.csv.gz')}`, rows: count, latestSha256: latest.digest('hex') };
@@ -49,4 +66,5 @@ export async function writeChangeset(storeDir: string, header: Buffer, snapshot:
   }
 }
 
+const HASH_BLOCK = 1 << 20;
 const NL = Buffer.from('\n');

@@ -36,6 +36,11 @@ function expectRecovered(ws: TestWorkspace, full: string, note: string): void {
   const head = JSON.parse(ws.cli('show', 'demo', 'latest').stdout) as { ledger: { object: string } };
   const ledger = JSON.parse(ws.read(`snapshots/demo/${head.ledger.object}`)) as { name: string }[];
   expect(ledger.map((e) => e.name).sort(), `${note}: each file applied exactly once`).to.deep.equal(NAMES);
+  // Every snapshot's content still reads back (checkpoint and changesets merged, checked against its checksum).
+  for (const { id } of JSON.parse(ws.cli('snapshots', 'demo', '--json').stdout) as { id: string }[]) {
+    const diff = ws.cli('diff', 'demo', id, '--limit', '1');
+    expect(diff.code, `${note}: snapshot ${id} reads back: ${diff.stderr}`).to.equal(0);
+  }
 }
 
 describe('crash safety (end to end)', function () {

@@ -85,6 +85,18 @@ for (const engine of ['auto', 'reference']) {
       expect(ws.cli('history', 'demo', 'k3').stdout).to.match(/delete .*removed by a reset/);
     });
 
+    it('finds the losing rows in an input archived under a clash name (a.csv sent twice)', () => {
+      ws.drop('a.csv', csv([HEADER, ['k1', 'first week', '2021-01-01']]));
+      run();
+      ws.drop('a.csv', csv([HEADER, ['k1', 'lost', '2021-02-01'], ['k1', 'won', '2021-02-02']]));
+      const second = run();
+      expect(ws.files('input/processed')).to.have.length(2);
+      const e = explain('k1');
+      expect(e.source).to.deep.equal({ file: 'a.csv', line: 3, run: second, snapshot: second });
+      expect(e.losers!.map((l) => [l.file, l.line, l.row.description])).to.deep.equal([['a.csv', 2, 'lost']]);
+      expect(e.reason).to.match(/^greatest timestamp/);
+    });
+
     it('says which key is missing, with a hint, and exits 1', () => {
       ws.drop('a.csv', csv([HEADER, ['k1', 'x', '2021-01-01']]));
       run();

@@ -34,7 +34,12 @@ interface Shape {
 }
 
 const SHAPES: Shape[] = [
-  { name: 'a text key', columns: ['id', 'value', 'source_file'], order: { key: ['id'], numeric: [false] }, key: (r) => [TEXTS[Math.floor(r() * TEXTS.length)]! + Math.floor(r() * 40)] },
+  {
+    name: 'a text key',
+    columns: ['id', 'value', 'source_file'],
+    order: { key: ['id'], numeric: [false] },
+    key: (r) => [TEXTS[Math.floor(r() * TEXTS.length)]! + Math.floor(r() * 40)],
+  },
   { name: 'a numeric key', columns: ['value', 'n', 'source_file'], order: { key: ['n'], numeric: [true] }, key: (r) => [String(Math.floor(r() * 400) - 200)] },
   {
     name: 'a composite key',
