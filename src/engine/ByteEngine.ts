@@ -2,12 +2,12 @@ import { availableParallelism } from 'node:os';
 import { inject, injectable } from 'inversify';
 import type { Logger } from '../logging/Logger.js';
 import { InputIngestor, unreadable, type FileOutcome } from '../runner/InputIngestor.js';
+import type { SnapshotManifest } from '../snapshots/SnapshotManifest.js';
 import type { DropResult, IngestJob, MergedLatest, MergeEngine } from '../runner/MergeEngine.js';
 import { PipelineStore } from '../scope/PipelineStore.js';
 import type { CsvInput, RawTable, SourceInput } from '../sources/Source.js';
 import { TOKENS } from '../tokens.js';
-import type { HeaderMapping, RowReject, Validator } from '../validation/Validator.js';
-import { isFileRejection } from '../validation/Validator.js';
+import { isFileRejection, type HeaderMapping, type RowReject, type Validator } from '../validation/Validator.js';
 import { asUtf8 } from './asUtf8.js';
 import { ByteLatest } from './ByteLatest.js';
 import type { FilePartial, ScanFallback } from './FilePartial.js';
@@ -61,20 +61,16 @@ export class ByteEngine implements MergeEngine {
     // Sized for the previous table and a quarter more, so an incremental run does not rehash the whole index.
     const previousRows = head?.latest.rows ?? 0;
     const latest = new ByteLatest(definition, { expectedKeys: Math.max(1024, previousRows + (previousRows >> 2) + 65_536) });
-    if (head) {
-      const reads = this.store.latestBytes()!;
-      const [bytes, index] = await Promise.all([reads.readLatestBytes(head), reads.readLatestIndex(head)]);
-      if (!latest.loadPrevious(bytes, index)) {
-        job.log.debug('reference engine: the previous latest.csv has other columns than this run writes');
-        return null;
-      }
-    }
     inputs.forEach((input, i) => latest.nameFile(i, input.name));
     const threads = Math.min(availableParallelism(), 4);
     // Inputs read at once, the one being merged included: one per worker keeps them busy; each more is an input's bytes more in memory.
     const readAhead = Math.max(2, threads);
-    // Each worker reduces one partition of the keys over every input it is given; the partitions come at the flush.
+    // Each worker reduces one partition of the keys over every input (partitions come at the flush); started while latest.csv is read.
     const pool = threads > 1 ? new ScanPool(threads, (partial, partition) => latest.adoptPartition(partial, partition)) : null;
+    if (head !== null && !(await this.loadPrevious(head, latest, pool))) {
+      job.log.debug('reference engine: the previous latest.csv has other columns than this run writes');
+      return null;
+    }
     const poolFrom = workerBytes();
     let bytesRead = 0;
     const scan = (request: ScanRequest, file: number): Promise<Scanned> => {
@@ -117,8 +113,7 @@ export class ByteEngine implements MergeEngine {
       }
       await pool?.flush();
     } finally {
-      // An input that failed never settles: those read ahead with the same content stop waiting for it (also
-      // those waiting on an input still opening now, which registers its content after this).
+      // An input that failed never settles: those read ahead with the same content (or still opening) stop waiting for it.
       reading.stopped = true;
       for (const resolve of settle.values()) resolve(false);
       await Promise.allSettled(prepared.filter((p) => p !== undefined));
@@ -126,6 +121,20 @@ export class ByteEngine implements MergeEngine {
     }
     if (!outcomes.some((o) => o.kind === 'processed')) return { outcomes, rejects, read, finish: null };
     return { outcomes, rejects, read, finish: () => this.finish(latest) };
+  }
+
+  /** Loads the head's latest.csv (and its index) into `latest` and indexes its keys; false (the pool closed) when the reference engine must run. */
+  private async loadPrevious(head: SnapshotManifest, latest: ByteLatest, pool: ScanPool | null): Promise<boolean> {
+    const reads = this.store.latestBytes()!;
+    let loaded = false;
+    try {
+      loaded = latest.loadPrevious(...(await Promise.all([reads.readLatestBytes(head), reads.readLatestIndex(head)])));
+    } finally {
+      if (!loaded) await pool?.close();
+    }
+    // Now, while the worker threads start and scan: the first input's winners are looked up in it.
+    latest.prepareLookups();
+    return true;
   }
 
   private finish(latest: ByteLatest): MergedLatest {

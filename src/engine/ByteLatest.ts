@@ -92,6 +92,11 @@ export class ByteLatest {
     return prev.inOrder || this.indexKeys(true);
   }
 
+  /** Builds the key index over the previous rows now (else the first lookup does): while worker threads scan. */
+  prepareLookups(): void {
+    if (this.keyIndex === null) this.indexKeys(false);
+  }
+
   /** The lineage value of an input, by its index (applyPartial names the input it is given itself). */
   nameFile(fileIndex: number, fileName: string): void {
     this.names[fileIndex] = fileName;

@@ -121,7 +121,6 @@ export class ByteLatestOutput implements ByteMergeResult {
       spec: layout.spec,
       rows: n,
       latestLength,
-      latestCrc: out.crc >>> 0,
       orders,
       keyStarts,
       hashes,

@@ -1,15 +1,12 @@
-import { crc32 } from 'node:zlib';
-
 /**
  * Collects output bytes into chunks of about `size` bytes: small pieces are
  * copied into a staging buffer, long runs of another buffer are handed on as
- * views (no copy). Keeps the count and the crc32 of everything written.
+ * views (no copy). Keeps the count of everything written.
  */
 export class ChunkWriter {
   /** Chunks ready to hand on, in order. */
   ready: Buffer[] = [];
   position = 0;
-  crc = 0;
   private staging: Buffer;
   private used = 0;
 
@@ -57,7 +54,6 @@ export class ChunkWriter {
   }
 
   private push(chunk: Buffer): void {
-    this.crc = crc32(chunk, this.crc);
     this.ready.push(chunk);
   }
 }

@@ -1,7 +1,7 @@
 /**
  * The layout of the index written beside latest.csv (little-endian):
  *   0  magic "DLX1"          4  version (u32)          8  rows (u32)
- *   12 spec bytes (u32)      16 latest.csv bytes (f64) 24 crc32 of latest.csv (u32)
+ *   12 spec bytes (u32)      16 latest.csv bytes (f64) 24 unused, 0 (u32; the index is bound to latest.csv by its SHA-256, LatestIndexFile)
  *   28 blob bytes (u32)      32 spec (UTF-8 JSON of LatestLayout.spec), padded to 8
  *   then orders f64[rows], keyStarts f64[rows], hashes u32[rows], lineStarts u32[rows + 1],
  *   keyLengths u32[rows], the key blob (padded to 4), and last the crc32 of all before it (u32).

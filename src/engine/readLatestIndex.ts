@@ -8,8 +8,9 @@ import type { PreviousLatest } from './PreviousLatest.js';
  * The previous rows from the index written with latest.csv, as views of the
  * index's bytes (no CSV parsing), or null when the index cannot be trusted:
  * another format or version, another key spec, a checksum that fails, a
- * latest.csv of another length or checksum, offsets that do not fall on the
- * lines of latest.csv.
+ * latest.csv of another length, offsets that do not fall on the lines of
+ * latest.csv. Its caller binds it to that very latest.csv by SHA-256
+ * (LatestIndexFile), so latest.csv's bytes are not checksummed again here.
  */
 export function readLatestIndex(index: Uint8Array, latest: Uint8Array, layout: LatestLayout): PreviousLatest | null {
   if (endianness() !== 'LE' || index.length < LatestIndexFormat.headerBytes + 4) return null;
@@ -23,7 +24,6 @@ export function readLatestIndex(index: Uint8Array, latest: Uint8Array, layout: L
   if (at.total !== index.length || view.getFloat64(16, true) !== latest.length) return null;
   if (Buffer.from(index.buffer, index.byteOffset + 32, specLength).toString('utf8') !== layout.spec) return null;
   if (view.getUint32(at.checksum, true) !== crc32(index.subarray(0, at.checksum))) return null;
-  if (view.getUint32(24, true) !== crc32(latest)) return null;
   const base = index.byteOffset;
   const orders = new Float64Array(index.buffer, base + at.orders, rows);
   const keyStarts = new Float64Array(index.buffer, base + at.keyStarts, rows);

@@ -5,7 +5,6 @@ export interface LatestIndexContent {
   spec: string;
   rows: number;
   latestLength: number;
-  latestCrc: number;
   orders: Float64Array;
   keyStarts: Float64Array;
   hashes: Uint32Array;
@@ -26,7 +25,7 @@ export function writeLatestIndex(c: LatestIndexContent): Buffer {
   view.setUint32(8, c.rows, true);
   view.setUint32(12, spec.length, true);
   view.setFloat64(16, c.latestLength, true);
-  view.setUint32(24, c.latestCrc, true);
+  view.setUint32(24, 0, true);
   view.setUint32(28, c.blobLength, true);
   out.set(spec, 32);
   const n = c.rows;

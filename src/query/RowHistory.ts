@@ -5,7 +5,7 @@ import { DroplineError } from '../errors/DroplineError.js';
 import { InputIngestor } from '../runner/InputIngestor.js';
 import { PipelineSession } from '../scope/PipelineSession.js';
 import { PipelineStore } from '../scope/PipelineStore.js';
-import type { FoundRow, RowFinder } from '../snapshots/RowFinder.js';
+import type { RowFinder } from '../snapshots/RowFinder.js';
 import type { SnapshotManifest } from '../snapshots/SnapshotManifest.js';
 import type { CsvTableReader } from '../sources/CsvTableReader.js';
 import { TOKENS } from '../tokens.js';
@@ -13,6 +13,8 @@ import { encodeKey } from '../util/encodeKey.js';
 import { sha256 } from '../util/sha256.js';
 import { canonicalKey } from './canonicalKey.js';
 import type { Explanation, RowVersion } from './QueryResults.js';
+import { requireRowFinder } from './requireRowFinder.js';
+import { rowVersions } from './rowVersions.js';
 
 /**
  * Where a row came from and what it was before (`dropline explain`,
@@ -32,30 +34,7 @@ export class RowHistory {
 
   /** Every version of the key's row, oldest first: one entry per snapshot where it appeared, changed or went. */
   async history(values: string[]): Promise<RowVersion[]> {
-    const { definition } = this.session.context;
-    const key = canonicalKey(definition, values);
-    const find = this.finder();
-    const versions: RowVersion[] = [];
-    let before: FoundRow | null = null;
-    for (const manifest of await this.store.list()) {
-      const found = (await find.find(manifest, [key]))[0] ?? null;
-      const same = found !== null && before !== null && found.row.join('\u0000') === before.row.join('\u0000');
-      if (!same && (found !== null || before !== null)) {
-        const change = found === null ? 'delete' : before === null ? 'insert' : 'update';
-        const shown = (found ?? before)!;
-        const origin = found?.origin;
-        versions.push({
-          snapshot: manifest.id,
-          change,
-          row: Object.fromEntries(shown.columns.map((c, i) => [c, shown.row[i] ?? ''])),
-          file: origin && origin.file !== '' ? origin.file : null,
-          line: origin && origin.line > 0 ? origin.line : null,
-          run: origin && origin.snapshot !== '' ? origin.snapshot : null,
-        });
-      }
-      before = found;
-    }
-    return versions;
+    return rowVersions(await this.store.list(), this.finder(), canonicalKey(this.session.context.definition, values));
   }
 
   /** The key's current row, where it came from, why it won, and the rows for it that lost in that run. */
@@ -90,13 +69,7 @@ export class RowHistory {
   }
 
   private finder(): Pick<RowFinder, 'find' | 'runChanges'> {
-    const find = this.store.rowFinder();
-    if (find === null)
-      throw new DroplineError(
-        'USAGE',
-        `the snapshot store of pipeline ${this.session.context.definition.name} cannot look up one row; explain and history need the built-in store`,
-      );
-    return find;
+    return requireRowFinder(this.session.context.definition.name, this.store.rowFinder());
   }
 
   /** The valid rows with this key in a run's inputs, read again from the archive (only the files still there, unchanged). */

@@ -16,8 +16,11 @@ import type { Workspace } from '../workspace/Workspace.js';
 import { decodeCursor, encodeCursor } from './Cursor.js';
 import { keyLookup } from './keyLookup.js';
 import { pageRows } from './pageRows.js';
-import type { DiffPage, PageRequest, PipelineListing, RejectsListing, RowPage, RowRecord, RowSelection, RowStream } from './QueryResults.js';
+import type { DiffPage, PageRequest, PipelineListing, RejectsListing, RowPage, RowRecord, RowSelection, RowStream, RowVersion } from './QueryResults.js';
+import { requireRowFinder } from './requireRowFinder.js';
 import { resolveAsOf } from './resolveAsOf.js';
+import { rowVersions } from './rowVersions.js';
+import { canonicalKey } from './canonicalKey.js';
 import { rowFilter } from './rowFilter.js';
 import { selectSnapshot } from './selectSnapshot.js';
 import { CachedTable, TableCache } from './TableCache.js';
@@ -140,6 +143,12 @@ export class SnapshotQuery {
       changed: cut(diff.changed).map(({ key, changes }) => ({ key, row: toRecord(after.columns, after.rows[find(key)]!), changes })),
       truncated: Math.max(diff.added.length, diff.removed.length, diff.changed.length) > limit,
     };
+  }
+
+  /** Every version of a key's row, oldest first (what `dropline history --json` prints), for a definition already loaded. */
+  async historyOf(definition: PipelineDefinition, values: string[]): Promise<RowVersion[]> {
+    const snapshots = this.store.open(definition);
+    return rowVersions(await snapshots.list(), requireRowFinder(definition.name, snapshots.rows?.() ?? null), canonicalKey(definition, values));
   }
 
   /** The runs that set rows aside, oldest first, from the snapshots' manifests. */

@@ -9,6 +9,7 @@ import { TOKENS } from '../tokens.js';
 import { handleRequest } from './handleRequest.js';
 import { diffRoute } from './handlers/diffRoute.js';
 import { healthRoute } from './handlers/healthRoute.js';
+import { keyHistoryRoute } from './handlers/keyHistoryRoute.js';
 import { pageRoutes } from './handlers/pageRoutes.js';
 import { pipelinesRoute } from './handlers/pipelinesRoute.js';
 import { rejectsRoute } from './handlers/rejectsRoute.js';
@@ -54,6 +55,7 @@ export class ApiServer {
       rowsRoute(this.query),
       diffRoute(this.query),
       rejectsRoute(this.query),
+      keyHistoryRoute(this.query),
     ]);
     const log = this.logger.child({ stage: 'server' });
     const handle = handleRequest(router, options.token, log, options.host);

@@ -57,11 +57,11 @@ export function handleRequest(router: Router, token: string | undefined, logger:
         `Host "${req.headers.host ?? ''}" is not this server's; use http://${boundHost}:<port>/, or start serve with --token to allow other names`,
       );
     }
-    const { route, pipeline } = router.match(url.pathname);
+    const { route, pipeline, params } = router.match(url.pathname);
     if (token !== undefined && !route.open && !hasBearerToken(req.headers, token)) {
       throw new HttpError(401, 'UNAUTHORIZED', 'this server needs a token: send Authorization: Bearer <token>', { 'WWW-Authenticate': 'Bearer realm="dropline"' });
     }
-    return route.handle({ pipeline: pipeline === undefined ? '' : pipelineParam(pipeline), query: new QueryParams(url.searchParams), headers: req.headers });
+    return route.handle({ pipeline: pipeline === undefined ? '' : pipelineParam(pipeline), params, query: new QueryParams(url.searchParams), headers: req.headers });
   }
 }
 

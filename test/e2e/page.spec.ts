@@ -24,6 +24,14 @@ async function highlighted(page: Page): Promise<{ cells: string[][]; added: stri
   };
 }
 
+/**
+ * In the page: the rows view's first cell holds `id`. The rows of the pipeline shown before (clients/other) may
+ * still be there until demo's arrive. A function, not a string: a string predicate is eval'd in the page, which its
+ * Content-Security-Policy forbids (it only passed when already true at the first check).
+ */
+const shows = (id: string): boolean =>
+  (globalThis as unknown as { document: { querySelector(s: string): { textContent: string } | null } }).document.querySelector('#rows tbody tr td')?.textContent === id;
+
 describeNeeding(NEEDS_CHROMIUM, 'the page at / (headless Chromium, end to end)', () => {
   let browser: Browser;
   let ws: TestWorkspace;
@@ -89,16 +97,73 @@ describeNeeding(NEEDS_CHROMIUM, 'the page at / (headless Chromium, end to end)',
   it('should browse the rows of latest a page at a time', async () => {
     await pickDemo();
     const latest = ws.latest();
-    // The rows of the pipeline shown before (clients/other) may still be there until demo's arrive.
-    // A function, not a string: a string predicate is eval'd in the page, which its Content-Security-Policy forbids
-    // (it only passed when already true at the first check).
-    const shows = (id: string): boolean =>
-      (globalThis as unknown as { document: { querySelector(s: string): { textContent: string } | null } }).document.querySelector('#rows tbody tr td')?.textContent === id;
     await page.waitForFunction(shows, latest[0]!.id);
     const firstPage = await page.$$eval('#rows tbody tr', (trs) => trs.map((tr) => tr.querySelector('td')!.textContent));
     expect(firstPage).to.deep.equal(latest.slice(0, 50).map((r) => r.id));
     expect(await page.isDisabled('#next')).to.equal(latest.length <= 50);
     await page.screenshot({ path: '/tmp/dropline-page-rows.png' });
+  });
+
+  it("should show a row's history when its key's button or the row is clicked, and close it with Escape", async () => {
+    await pickDemo();
+    await page.waitForFunction(shows, ws.latest()[0]!.id);
+    const keys = await page.$$eval('#rows tbody tr', (trs) => trs.map((tr) => JSON.parse(tr.getAttribute('data-key')!)[0] as string));
+    const historyOf = async (key: string): Promise<Json[]> =>
+      (await (await fetch(new URL(`/api/pipelines/demo/keys/${encodeURIComponent(key)}/history`, server.url))).json()) as Json[];
+    // A key on the first page that both runs wrote: two versions, the second an update.
+    let key: string | undefined;
+    let versions: Json[] = [];
+    for (const k of keys) {
+      versions = await historyOf(k);
+      if (versions.length === 2) {
+        key = k;
+        break;
+      }
+    }
+    expect(key, 'a key with two versions on the first page').not.to.equal(undefined);
+    expect(versions.map((v) => [v.snapshot, v.change])).to.deep.equal([
+      [ids[0], 'insert'],
+      [ids[1], 'update'],
+    ]);
+    type Doc = { document: { querySelector(s: string): { getAttribute(a: string): string | null; hidden: boolean; querySelectorAll(s: string): { length: number } } | null } };
+    const listed = (wanted: string): boolean => {
+      const panel = (globalThis as unknown as Doc).document.querySelector('#history')!;
+      return !panel.hidden && panel.getAttribute('data-key') === wanted && panel.getAttribute('aria-busy') === null && panel.querySelectorAll('tbody tr').length > 0;
+    };
+    const shown = async (): Promise<{ head: string[]; rows: string[][]; changed: string[] }> => ({
+      head: await page.$$eval('#history-versions thead th', (ths) => ths.map((th) => th.textContent!)),
+      rows: await page.$$eval('#history-versions tbody tr', (trs) =>
+        trs.map((tr) => [tr.getAttribute('data-snapshot')!, ...[...tr.querySelectorAll('td')].map((td) => td.textContent!)]),
+      ),
+      changed: await page.$$eval('#history-versions tbody tr:nth-child(2) td.changed', (tds) => tds.map((td) => td.getAttribute('data-column')!)),
+    });
+    const expected = (columns: string[]): string[][] => versions.map((v) => [v.snapshot, v.snapshot, v.change, ...columns.map((c) => v.row[c]), `${v.file}:${v.line}`]);
+
+    // Keyboard: Tab reaches the key's button, Enter opens the panel and moves the focus to its title.
+    const button = page.locator(`#rows tbody tr[data-key='${JSON.stringify([key])}'] button.row-history`);
+    await button.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(listed, JSON.stringify([key]));
+    const { head, rows, changed } = await shown();
+    const columns = head.slice(2, -1);
+    expect(head).to.deep.equal(['snapshot', 'change', ...Object.keys(versions[1].row), 'from']);
+    expect(rows).to.deep.equal(expected(columns));
+    expect(changed).to.deep.equal(columns.filter((c) => versions[0].row[c] !== versions[1].row[c]));
+    expect(changed.length).to.be.greaterThan(0);
+    expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement.id)).to.equal('history-title');
+    await page.screenshot({ path: '/tmp/dropline-page-history.png' });
+
+    // Escape closes it and gives the focus back to the button that opened it.
+    await page.keyboard.press('Escape');
+    expect(await page.isHidden('#history')).to.equal(true);
+    expect(await button.evaluate((b) => b === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement)).to.equal(true);
+
+    // A click anywhere on another row shows that row's history.
+    const other = keys.find((k) => k !== key)!;
+    await page.click(`#rows tbody tr[data-key='${JSON.stringify([other])}'] td:last-child`);
+    await page.waitForFunction(listed, JSON.stringify([other]));
+    versions = await historyOf(other);
+    expect((await shown()).rows).to.deep.equal(expected(columns));
   });
 
   it('should highlight exactly the changed cells of a diff, with the value before as their title', async () => {

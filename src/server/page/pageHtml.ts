@@ -48,6 +48,14 @@ export const PAGE_HTML = String.raw`<!doctype html>
         <span id="page-info" class="muted"></span>
         <button type="button" id="next">Next &rarr;</button>
       </div>
+      <section id="history" class="history" aria-labelledby="history-title" hidden>
+        <div class="history-head">
+          <h2 id="history-title" tabindex="-1">History</h2>
+          <span id="history-note" class="muted" role="status"></span>
+          <button type="button" id="history-close">Close</button>
+        </div>
+        <div class="scroll"><table id="history-versions" class="grid"></table></div>
+      </section>
     </div>
     <div id="diff-view" hidden>
       <form id="diff-form" class="controls">

@@ -64,4 +64,15 @@ table.grid { border-collapse: collapse; width: 100%; font-variant-numeric: tabul
 .grid td.changed .was { display: block; color: var(--rej); font-size: 12px; }
 #diff-summary { margin: 0 0 10px; }
 .pager { display: flex; gap: 12px; align-items: center; margin-top: 10px; }
+.grid tr.has-history { cursor: pointer; }
+.grid tr.has-history:hover td { background: var(--panel); }
+button.row-history { padding: 0; border: none; background: none; color: var(--accent); text-decoration: underline dotted; font: inherit; text-align: left; }
+.history { margin-top: 16px; padding: 0; }
+.history-head { display: flex; gap: 12px; align-items: baseline; margin-bottom: 8px; }
+.history-head h2 { margin: 0; }
+.history-head button { margin-left: auto; }
+.grid tr.version.insert td.change { color: var(--ins); }
+.grid tr.version.update td.change { color: var(--upd); }
+.grid tr.version.delete td { background: var(--rej-bg) !important; color: #6e2a2a; }
+.grid tr.version td.id { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; }
 `;

@@ -1,5 +1,5 @@
 // @ts-check
-// The page's script, part 2 of 3 (see pageBase.js): the pipeline picker, the
+// The page's script, part 2 of 4 (see pageBase.js): the pipeline picker, the
 // snapshot timeline and switching between the rows and diff views.
 /* exported loadPipelines, selectPipeline, setView */
 async function loadPipelines() {

@@ -1,5 +1,5 @@
 // @ts-check
-// The page's script, part 3 of 3 (see pageBase.js): the rows view with its
+// The page's script, part 4 of 4 (see pageBase.js): the rows view with its
 // CSV download, the diff view, and the controls' wiring that starts the page.
 /* exported showRows, showDiff */
 function keyValues() {
@@ -31,6 +31,7 @@ async function showRows(snapshot) {
     state.page = 0;
   }
   setView('rows');
+  hideStaleHistory();
   showStatus('loading rows...');
   var page = await api(pipelinePath(state.pipeline) + '/rows' + rowsQuery(true));
   state.nextCursor = page.nextCursor;
@@ -49,15 +50,7 @@ async function showRows(snapshot) {
   );
   var body = el('tbody');
   page.rows.forEach(function (r) {
-    body.appendChild(
-      el(
-        'tr',
-        null,
-        page.columns.map(function (c) {
-          return cell(r[c]);
-        }),
-      ),
-    );
+    body.appendChild(historyRow(page, r));
   });
   table.appendChild(body);
   var first = state.page * 50 + 1;
@@ -228,6 +221,10 @@ $('next').addEventListener('click', function () {
   state.cursors[state.page + 1] = state.nextCursor;
   state.page++;
   showRows().catch(fail);
+});
+$('history-close').addEventListener('click', closeHistory);
+$('history').addEventListener('keydown', function (e) {
+  if (e.key === 'Escape') closeHistory();
 });
 $('token-form').addEventListener('submit', function (e) {
   e.preventDefault();

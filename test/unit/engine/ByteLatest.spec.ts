@@ -197,7 +197,10 @@ describe(`ByteLatest (seed ${SEED}; rerun with DROPLINE_SEED=${SEED})`, () => {
     const mismatched: [string, () => [Buffer, Buffer, PipelineDefinition]][] = [
       ['a byte of it is damaged', () => [damage(indexOf(previous), seededRandom(SEED)), previous, definition]],
       ['it is cut short', () => [indexOf(previous).subarray(0, 60), previous, definition]],
-      ['it was written for another latest.csv', () => [indexOf(previous), Buffer.from(previous.toString().replace('x,a', 'X,a')), definition]],
+      // An index for another latest.csv of the same length is refused a level up: LatestIndexFile gives an index back
+      // only for the SHA-256 it was written with (test/unit/snapshots/stageContent.spec.ts), and the store checks that
+      // latest.csv's bytes hash to it; a second checksum of latest.csv here cost 0.13 s per run at 2M rows.
+      ['it was written for a latest.csv of another length', () => [indexOf(previous), Buffer.from(previous.toString().replace('x,a', 'xx,a')), definition]],
       [
         'the key changed type',
         () => [

@@ -1,0 +1,33 @@
+import type { FoundRow, RowFinder } from '../snapshots/RowFinder.js';
+import type { SnapshotManifest } from '../snapshots/SnapshotManifest.js';
+import type { RowVersion } from './QueryResults.js';
+
+/**
+ * Every version of one key's row across `manifests` (oldest first): one entry
+ * per snapshot where it appeared, changed or went, found through the store's
+ * changesets, never a whole table. `key` is canonical (canonicalKey).
+ * `dropline history` and `GET /api/pipelines/<name>/keys/<key>/history`.
+ */
+export async function rowVersions(manifests: readonly SnapshotManifest[], find: Pick<RowFinder, 'find'>, key: readonly string[]): Promise<RowVersion[]> {
+  const versions: RowVersion[] = [];
+  let before: FoundRow | null = null;
+  for (const manifest of manifests) {
+    const found = (await find.find(manifest, [key]))[0] ?? null;
+    const same = found !== null && before !== null && found.row.join('\u0000') === before.row.join('\u0000');
+    if (!same && (found !== null || before !== null)) {
+      const change = found === null ? 'delete' : before === null ? 'insert' : 'update';
+      const shown = (found ?? before)!;
+      const origin = found?.origin;
+      versions.push({
+        snapshot: manifest.id,
+        change,
+        row: Object.fromEntries(shown.columns.map((c, i) => [c, shown.row[i] ?? ''])),
+        file: origin && origin.file !== '' ? origin.file : null,
+        line: origin && origin.line > 0 ? origin.line : null,
+        run: origin && origin.snapshot !== '' ? origin.snapshot : null,
+      });
+    }
+    before = found;
+  }
+  return versions;
+}
