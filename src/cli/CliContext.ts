@@ -41,7 +41,16 @@ export class CliContext {
       this.progress.clear();
       write(printable(text));
     };
-    this.io = { ...io, out: clearing(io.out), err: clearing(io.err) };
+    const bytes = io.bytes ?? ((data: Uint8Array) => io.out(Buffer.from(data).toString('utf8')));
+    this.io = {
+      ...io,
+      out: clearing(io.out),
+      err: clearing(io.err),
+      bytes: (data) => {
+        this.progress.clear();
+        bytes(data);
+      },
+    };
   }
 
   /** The container with the workspace's plug-ins: for commands about the workspace, not one pipeline. */

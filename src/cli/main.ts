@@ -15,6 +15,7 @@ const { useColor } = await import('./useColor.js');
 const code = await runCli(process.argv.slice(2), {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
+  bytes: (data) => process.stdout.write(data),
   interactive: Boolean(process.stderr.isTTY),
   columns: process.stderr.columns,
   color: useColor(process.env, Boolean(process.stderr.isTTY)),

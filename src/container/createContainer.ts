@@ -14,6 +14,7 @@ import { PipelineLocks } from '../locking/PipelineLocks.js';
 import { Progress } from '../util/Progress.js';
 import type { ProgressHook } from '../util/ProgressHook.js';
 import { SnapshotBrowser } from '../query/SnapshotBrowser.js';
+import { SnapshotExport } from '../query/SnapshotExport.js';
 import { SnapshotQuery } from '../query/SnapshotQuery.js';
 import { TableCache } from '../query/TableCache.js';
 import { ApiServer } from '../server/ApiServer.js';
@@ -70,6 +71,7 @@ export const queryModule = new ContainerModule(({ bind }) => {
   bind(TableCache).toSelf().inSingletonScope();
   bind(SnapshotQuery).toSelf().inSingletonScope();
   bind(SnapshotBrowser).toSelf().inSingletonScope();
+  bind(SnapshotExport).toSelf().inSingletonScope();
   bind(ApiServer).toSelf().inSingletonScope();
 });
 

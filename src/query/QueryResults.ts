@@ -6,8 +6,10 @@ export type RowRecord = Record<string, string>;
 
 /** Which rows of a snapshot: all of them, one key, or those equal to given values. */
 export interface RowSelection {
-  /** A snapshot id or `latest` (the default). */
+  /** A snapshot id, `latest` (the default), a date or a date-time (resolveAsOf). */
   snapshot?: string;
+  /** The same as `snapshot` (the API's `as_of`); given both, they must name the same snapshot. */
+  asOf?: string;
   /** One row by its key values, in key column order. */
   key?: string[];
   /** Column -> value; a row must equal every one. */

@@ -18,9 +18,11 @@ import { keyLookup } from './keyLookup.js';
 import { pageRows } from './pageRows.js';
 import type { DiffPage, PageRequest, PipelineListing, RejectsListing, RowPage, RowRecord, RowSelection, RowStream, RowVersion } from './QueryResults.js';
 import { requireRowFinder } from './requireRowFinder.js';
+import { resolveAsOf } from './resolveAsOf.js';
 import { rowVersions } from './rowVersions.js';
 import { canonicalKey } from './canonicalKey.js';
 import { rowFilter } from './rowFilter.js';
+import { selectSnapshot } from './selectSnapshot.js';
 import { CachedTable, TableCache } from './TableCache.js';
 
 /**
@@ -76,10 +78,7 @@ export class SnapshotQuery {
     const definition = await this.definition(name);
     if (request.cursor !== undefined && selection.key) throw new DroplineError('USAGE', 'a key lookup returns at most one row; cursor does not apply to it');
     const cursor = request.cursor === undefined ? undefined : decodeCursor(request.cursor);
-    if (cursor && selection.snapshot !== undefined && selection.snapshot !== 'latest' && selection.snapshot !== cursor.snapshot) {
-      throw new DroplineError('USAGE', `cursor belongs to snapshot ${cursor.snapshot}, not ${selection.snapshot}; page one snapshot at a time`);
-    }
-    const manifest = await this.resolve(definition, cursor?.snapshot ?? selection.snapshot ?? 'latest');
+    const manifest = await selectSnapshot((reference) => this.resolve(definition, reference), selection, cursor?.snapshot);
     const cached = await this.tables.snapshot(definition, manifest);
     const { indexes, next } = pageRows(
       cached.table.rows,
@@ -100,7 +99,7 @@ export class SnapshotQuery {
   /** Every row of the selection, in table order (for a CSV download). */
   async select(name: string, selection: RowSelection): Promise<RowStream> {
     const definition = await this.definition(name);
-    const manifest = await this.resolve(definition, selection.snapshot ?? 'latest');
+    const manifest = await selectSnapshot((reference) => this.resolve(definition, reference), selection);
     const cached = await this.tables.snapshot(definition, manifest);
     const match = this.filter(definition, manifest, cached, selection);
     const candidates = this.candidates(definition, cached, selection, 0);
@@ -185,9 +184,9 @@ export class SnapshotQuery {
     };
   }
 
-  /** A snapshot by id; `latest` is the newest, and a pipeline with none says how to make one. */
+  /** A snapshot by id, date or date-time (resolveAsOf); `latest` is the newest, and a pipeline with none says how to make one. */
   private async resolve(definition: PipelineDefinition, id: string): Promise<SnapshotManifest> {
-    if (id !== 'latest') return this.store.open(definition).get(id);
+    if (id !== 'latest') return resolveAsOf(this.store.open(definition), id, { pipeline: definition.name, unknown: 'SNAPSHOT_NOT_FOUND' });
     const head = await this.store.open(definition).head();
     if (head) return head;
     throw new DroplineError('SNAPSHOT_NOT_FOUND', `pipeline ${definition.name} has no snapshots yet; run it with: dropline run ${definition.name}`, { pipeline: definition.name });

@@ -1,4 +1,4 @@
-import { isSnapshotId } from '../snapshots/snapshotId.js';
+import { AS_OF_FORMS, parseAsOf } from '../query/parseAsOf.js';
 import { HttpError } from './HttpError.js';
 
 /** A request's query string, read through checks that turn every bad value into a 400 saying what is allowed. */
@@ -46,11 +46,11 @@ export class QueryParams {
     return n;
   }
 
-  /** A snapshot id or `latest`; the store then says whether it exists. */
+  /** A snapshot reference (parseAsOf): an id, `latest`, a date or a date-time; resolveAsOf then says which snapshot, if any, it names. */
   snapshot(name: string): string | undefined {
     const text = this.one(name);
-    if (text === undefined || text === 'latest' || isSnapshotId(text)) return text;
-    throw HttpError.badRequest(`${name} must be a snapshot id like 20261125T214231123Z, or "latest"`);
+    if (text === undefined || parseAsOf(text) !== null) return text;
+    throw HttpError.badRequest(`${name} must be ${AS_OF_FORMS}`);
   }
 
   oneOf<T extends string>(name: string, values: readonly T[]): T | undefined {

@@ -167,6 +167,63 @@ describe('dropline serve (end to end)', () => {
       expect(body.rows).to.have.length(listed[0].rows);
     });
 
+    describe('as_of', () => {
+      /** demo's snapshots as `dropline snapshots --json` lists them. */
+      const listed = (): { id: string; createdAt: string; rows: number }[] => JSON.parse(f.ws.cli('snapshots', 'demo', '--json').stdout);
+      const before = (iso: string) => new Date(Date.parse(iso) - 1).toISOString();
+
+      it('should read the snapshot an id names, as snapshot= does', async () => {
+        const { body } = await f.get(`/api/pipelines/demo/rows?as_of=${f.ids[0]}&limit=10000`);
+        expect(body).to.deep.equal((await f.get(`/api/pipelines/demo/rows?snapshot=${f.ids[0]}&limit=10000`)).body);
+      });
+
+      it('should read the newest snapshot created at or before a date-time', async () => {
+        const [, second] = listed();
+        const at = await f.get(`/api/pipelines/demo/rows?as_of=${second!.createdAt}&limit=10000`);
+        expect([at.body.snapshot, at.body.rows.length]).to.deep.equal([f.ids[1], second!.rows]);
+        const justBefore = await f.get(`/api/pipelines/demo/rows?as_of=${before(second!.createdAt)}&limit=1`);
+        expect(justBefore.body.snapshot).to.equal(f.ids[0]);
+      });
+
+      it('should read the newest snapshot created by the end of a UTC date, as CSV too', async () => {
+        const newest = listed()[2]!;
+        const { body } = await f.get(`/api/pipelines/demo/rows?as_of=${newest.createdAt.slice(0, 10)}&limit=1`);
+        expect(body.snapshot).to.equal(f.ids[2]);
+        const r = await rawRequest(f.server.url, `/api/pipelines/demo/rows?as_of=${encodeURIComponent(before(listed()[1]!.createdAt))}&format=csv`);
+        expect(r.status).to.equal(200);
+        expect(r.headers['content-disposition']).to.contain(`demo-${f.ids[0]}.csv`);
+      });
+
+      it('should keep paging the snapshot a date-time named', async () => {
+        const asOf = encodeURIComponent(listed()[0]!.createdAt);
+        const first = await f.get(`/api/pipelines/demo/rows?as_of=${asOf}&limit=5`);
+        const next = await f.get(`/api/pipelines/demo/rows?as_of=${asOf}&limit=5&cursor=${first.body.nextCursor}`);
+        expect([next.status, next.body.snapshot]).to.deep.equal([200, f.ids[0]]);
+        expect(next.body.rows).to.deep.equal((await f.get(`/api/pipelines/demo/rows?snapshot=${f.ids[0]}&limit=10`)).body.rows.slice(5));
+      });
+
+      it('should take snapshot= and as_of= together when they name the same snapshot', async () => {
+        const { status, body } = await f.get(`/api/pipelines/demo/rows?snapshot=${f.ids[1]}&as_of=${encodeURIComponent(listed()[1]!.createdAt)}&limit=1`);
+        expect([status, body.snapshot]).to.deep.equal([200, f.ids[1]]);
+      });
+
+      it('should answer 400 when snapshot= and as_of= name different snapshots', async () => {
+        const { status, body } = await f.get(`/api/pipelines/demo/rows?snapshot=${f.ids[0]}&as_of=latest`);
+        expect(status).to.equal(400);
+        expect(body).to.deep.equal({
+          error: { code: 'BAD_REQUEST', message: `snapshot=${f.ids[0]} names snapshot ${f.ids[0]} but as_of=latest names ${f.ids[2]}; give one of them` },
+        });
+      });
+
+      it('should answer 404 SNAPSHOT_NOT_FOUND for a time before the first snapshot, naming when it was made', async () => {
+        const { status, body } = await f.get('/api/pipelines/demo/rows?as_of=2000-01-01');
+        expect([status, body.error.code]).to.deep.equal([404, 'SNAPSHOT_NOT_FOUND']);
+        expect(body.error.message).to.equal(
+          `pipeline demo has no snapshot created on or before 2000-01-01 (UTC): its oldest, ${f.ids[0]}, was created at ${listed()[0]!.createdAt}; list them with: dropline snapshots demo`,
+        );
+      });
+    });
+
     it('should find one row by key', async () => {
       const row = f.ws.latest()[42]!;
       const { body } = await f.get(`/api/pipelines/demo/rows?key=${encodeURIComponent(row.id!)}`);
@@ -226,6 +283,12 @@ describe('dropline serve (end to end)', () => {
       for (const c of body.changed) expect(c.row).to.deep.equal(latest.get(c.key[0]));
     });
 
+    it('should compare the snapshots two date-times name', async () => {
+      const listed = JSON.parse(f.ws.cli('snapshots', 'demo', '--json').stdout) as { createdAt: string }[];
+      const { status, body } = await f.get(`/api/pipelines/demo/diff?from=${encodeURIComponent(listed[1]!.createdAt)}&to=${encodeURIComponent(listed[0]!.createdAt)}`);
+      expect([status, body.from, body.to]).to.deep.equal([200, f.ids[1], f.ids[0]]);
+    });
+
     it('should compare two given snapshots', async () => {
       const { body } = await f.get(`/api/pipelines/demo/diff?from=${f.ids[1]}&to=${f.ids[0]}`);
       expect([body.from, body.to]).to.deep.equal([f.ids[1], f.ids[0]]);
@@ -252,13 +315,27 @@ describe('dropline serve (end to end)', () => {
       ['/api/pipelines/demo/rows?limit=10001', 'limit must be a whole number from 1 to 10000'],
       ['/api/pipelines/demo/rows?limit=ten', 'limit must be a whole number from 1 to 10000'],
       ['/api/pipelines/demo/rows?limit=5&limit=6', 'limit is given 2 times; give it once'],
-      ['/api/pipelines/demo/rows?snapshot=../../x', 'snapshot must be a snapshot id like 20261125T214231123Z, or "latest"'],
+      [
+        '/api/pipelines/demo/rows?snapshot=../../x',
+        'snapshot must be a snapshot id like 20261125T214231123Z, "latest", a date like 2026-11-25 (UTC) or a date-time like 2026-11-25T21:42:31Z',
+      ],
+      [
+        '/api/pipelines/demo/rows?as_of=yesterday',
+        'as_of must be a snapshot id like 20261125T214231123Z, "latest", a date like 2026-11-25 (UTC) or a date-time like 2026-11-25T21:42:31Z',
+      ],
+      [
+        '/api/pipelines/demo/rows?as_of=2026-02-30',
+        'as_of must be a snapshot id like 20261125T214231123Z, "latest", a date like 2026-11-25 (UTC) or a date-time like 2026-11-25T21:42:31Z',
+      ],
       ['/api/pipelines/demo/rows?cursor=bm9wZQ', 'cursor is not one this server handed out; pass nextCursor from the previous page unchanged'],
       ['/api/pipelines/demo/rows?format=xml', 'format must be one of json, csv'],
       ['/api/pipelines/demo/rows?format=csv&limit=5', 'a CSV download is the whole selection; limit and cursor apply to JSON pages only'],
       ['/api/pipelines/demo/rows?key=a&cursor=x', 'a key lookup returns at most one row; cursor does not apply to it'],
       ['/api/pipelines/demo/diff', 'from is required: ?from=<snapshot id>&to=<snapshot id> (to defaults to latest)'],
-      ['/api/pipelines/demo/diff?from=latest&to=yesterday', 'to must be a snapshot id like 20261125T214231123Z, or "latest"'],
+      [
+        '/api/pipelines/demo/diff?from=latest&to=yesterday',
+        'to must be a snapshot id like 20261125T214231123Z, "latest", a date like 2026-11-25 (UTC) or a date-time like 2026-11-25T21:42:31Z',
+      ],
       ['/api/pipelines/demo/snapshots?limit=5', 'unknown parameter "limit" (this endpoint takes none)'],
       ['/api/pipelines/demo/rejects?run=latest', 'run "latest" is not a run id (ids look like 20261125T214231123Z)'],
       ['/api/pipelines/bad%20name/rows', '"bad name" is not a pipeline name; names use letters, digits, ".", "_", "-" and "/" between folders'],

@@ -1,18 +1,23 @@
 import type { Command } from 'commander';
+import { DroplineError } from '../../errors/DroplineError.js';
+import { resolveAsOf } from '../../query/resolveAsOf.js';
+import { SnapshotExport } from '../../query/SnapshotExport.js';
 import { SnapshotQuery } from '../../query/SnapshotQuery.js';
 import { SnapshotBrowser } from '../../query/SnapshotBrowser.js';
 import { PipelineHistory } from '../../runner/PipelineHistory.js';
 import { PipelineContext } from '../../scope/PipelineContext.js';
+import { PipelineStore } from '../../scope/PipelineStore.js';
 import type { CliContext, GlobalOptions } from '../CliContext.js';
 import { formatCleanPlan, formatDiff, formatSnapshotList } from '../formatHistory.js';
 import { parseCount } from '../parseCount.js';
 
 type Json = { json?: boolean };
+const DATE_FORMS = 'a UTC date 2026-11-25, or 2026-11-25T21:42:31Z';
 const acceptPathsHelp =
   'move archived files back even though a snapshot archived them under another drop or archive than the definition says now (PATHS_CHANGED); files left there stay there';
 const waitOption = ['--wait <seconds>', 'wait this long for a run holding the lock', parseCount('--wait', 0), 0] as const;
 
-/** snapshots, show, diff: reading a pipeline's history. */
+/** snapshots, show, diff, export: reading a pipeline's history. */
 export function browseCommands(program: Command, ctx: CliContext): void {
   const scope = (cmd: Command, pipeline: string) => ctx.pipeline(cmd.optsWithGlobals<GlobalOptions>(), pipeline);
   program
@@ -29,22 +34,41 @@ export function browseCommands(program: Command, ctx: CliContext): void {
     .command('show')
     .description("print a snapshot's manifest (files ingested, counts, header mappings, checksums)")
     .argument('<pipeline>', 'pipeline name')
-    .argument('<snapshot>', 'snapshot id, or "latest"')
+    .argument('<snapshot>', `snapshot id, "latest", or a date or date-time: the newest snapshot by then (${DATE_FORMS})`)
     .action(async (pipeline: string, snapshot: string, _opts: unknown, cmd: Command) => {
-      ctx.io.out(JSON.stringify(await (await scope(cmd, pipeline)).get(PipelineHistory).snapshot(snapshot), null, 2) + '\n');
+      const store = (await scope(cmd, pipeline)).get(PipelineStore);
+      ctx.io.out(JSON.stringify(await resolveAsOf(store, snapshot, { pipeline, unknown: 'SNAPSHOT_NOT_FOUND' }), null, 2) + '\n');
     });
   program
     .command('diff')
     .description('keys added, removed and changed between two snapshots, with each changed value before and after')
     .argument('<pipeline>', 'pipeline name')
-    .argument('<a>', 'snapshot id to compare from')
-    .argument('[b]', 'snapshot id to compare to (default: the latest)')
+    .argument('<a>', 'snapshot to compare from: an id, "latest", or a date or date-time (the newest snapshot by then)')
+    .argument('[b]', 'snapshot to compare to, in the same forms (default: the latest)')
     .option('--json', "print the diff as one JSON object, as the HTTP API's /diff does")
     .option('--limit <n>', 'list at most this many added, removed and changed keys each (counts are always complete)', parseCount('--limit'), 1000)
     .action(async (pipeline: string, a: string, b: string | undefined, opts: Json & { limit: number }, cmd: Command) => {
       const opened = await scope(cmd, pipeline);
       const diff = await opened.get(SnapshotQuery).diffOf(opened.get(PipelineContext).definition, a, b ?? 'latest', opts.limit);
       ctx.io.out((opts.json ? JSON.stringify(diff) : formatDiff(diff, opts.limit)) + '\n');
+    });
+  program
+    .command('export')
+    .description("write a pipeline's table as it was at a snapshot, byte-identical to the latest.csv that snapshot recorded (to stdout, or to --out)")
+    .argument('<pipeline>', 'pipeline name')
+    .option('--as-of <snapshot|date>', `a snapshot id, "latest", or a date or date-time: the newest snapshot by then (${DATE_FORMS})`, 'latest')
+    .option('--out <file>', "write it to this file (relative to the workspace, or absolute) instead of stdout; never the pipeline's latest.csv or under its snapshots folder")
+    .option('--json', 'with --out, print {"pipeline", "snapshot", "rows", "path"}')
+    .action(async (pipeline: string, opts: Json & { asOf: string; out?: string }, cmd: Command) => {
+      if (opts.json && opts.out === undefined) throw new DroplineError('USAGE', '--json describes the file --out writes; without --out the CSV itself goes to stdout');
+      const opened = await scope(cmd, pipeline);
+      const { definition } = opened.get(PipelineContext);
+      if (opts.out === undefined) return ctx.io.bytes!((await opened.get(SnapshotExport).read(definition, opts.asOf)).bytes);
+      const { snapshot, path } = await opened.get(SnapshotExport).write(definition, opts.asOf, opts.out);
+      const rows = snapshot.latest.rows;
+      ctx.io.out(
+        (opts.json ? JSON.stringify({ pipeline, snapshot: snapshot.id, rows, path }) : `pipeline ${pipeline}: snapshot ${snapshot.id} (${rows} rows) written to ${path}`) + '\n',
+      );
     });
 }
 

@@ -4,7 +4,7 @@ import type { Route } from '../Route.js';
 
 /**
  * `GET /api/pipelines/<name>/diff?from=<id>&to=<id>`: keys added, removed and
- * changed (`to` defaults to latest); each list holds at most `limit` entries
+ * changed (`to` defaults to latest; either may be a date or date-time, resolveAsOf); each list holds at most `limit` entries
  * (1..10000, default 1000), `counts` the full numbers.
  */
 export function diffRoute(query: SnapshotQuery): Route {

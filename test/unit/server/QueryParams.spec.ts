@@ -33,14 +33,20 @@ describe('QueryParams', () => {
       ['', undefined],
       ['snapshot=latest', 'latest'],
       ['snapshot=20261125T214231123Z', '20261125T214231123Z'],
+      ['snapshot=2026-11-25', '2026-11-25'],
+      ['snapshot=2026-11-25T21:42:31.123Z', '2026-11-25T21:42:31.123Z'],
+      ['snapshot=2026-11-25T22:42:31%2B01:00', '2026-11-25T22:42:31+01:00'],
     ] as const) {
       it(`should accept "${query}"`, () => {
         expect(params(query).snapshot('snapshot')).to.equal(expected);
       });
     }
-    for (const bad of ['snapshot=../x', 'snapshot=20261125T214231123', 'snapshot=LATEST', 'snapshot=%00', 'snapshot=']) {
+    for (const bad of ['snapshot=../x', 'snapshot=20261125T214231123', 'snapshot=LATEST', 'snapshot=%00', 'snapshot=', 'snapshot=2026-02-30', 'snapshot=yesterday']) {
       it(`should refuse "${bad}"`, () => {
-        badRequest(() => params(bad).snapshot('snapshot'), /snapshot must be a snapshot id like 20261125T214231123Z, or "latest"/);
+        badRequest(
+          () => params(bad).snapshot('snapshot'),
+          'snapshot must be a snapshot id like 20261125T214231123Z, "latest", a date like 2026-11-25 (UTC) or a date-time like 2026-11-25T21:42:31Z',
+        );
       });
     }
   });
