@@ -25,22 +25,25 @@ export async function writeChangeset(storeDir: string, header: Buffer, snapshot:
   let block = Buffer.allocUnsafe(GZIP_BLOCK + (64 << 10));
   let at = 0;
   let count = 0;
-  // The prefix up to the line number, per input: `<snapshot>,<file>,`.
-  const heads = new Map<string, string>();
+  // The prefix up to the line number, per input: `<snapshot>,<file>,`; numbers are written as digits straight into the block.
+  const heads = new Map<string, Buffer>();
   try {
     at += CHANGES_HEADER.copy(block, at);
     at += header.copy(block, at);
     for (const row of rows) {
       let head = heads.get(row.file);
-      if (head === undefined) heads.set(row.file, (head = recordPrefix(snapshot, row.file, 0, 0).replace(/,0,$/, '')));
-      const prefix = `${head}${row.fileLine === 0 ? '' : row.fileLine},${row.line.length},`;
-      const need = prefix.length * 3 + row.line.length + 1;
+      if (head === undefined) heads.set(row.file, (head = Buffer.from(recordPrefix(snapshot, row.file, 0, 0).replace(/,0,$/, ''), 'utf8')));
+      const need = head.length + 24 + row.line.length + 1;
       if (at + need > block.length) {
         await gz.write(block.subarray(0, at));
         block = Buffer.allocUnsafe(Math.max(GZIP_BLOCK + (64 << 10), need));
         at = 0;
       }
-      at += block.write(prefix, at, 'utf8');
+      at += head.copy(block, at);
+      if (row.fileLine > 0) at = writeDigits(block, at, row.fileLine);
+      block[at++] = 44;
+      at = writeDigits(block, at, row.line.length);
+      block[at++] = 44;
       block.set(row.line, at);
       at += row.line.length;
       block[at++] = 10;
@@ -67,4 +70,20 @@ export async function writeChangeset(storeDir: string, header: Buffer, snapshot:
 }
 
 const HASH_BLOCK = 1 << 20;
+
+/** Writes a non-negative integer's decimal digits at `at`; returns the position after them. */
+function writeDigits(block: Buffer, at: number, n: number): number {
+  if (n < 10) {
+    block[at] = 48 + n;
+    return at + 1;
+  }
+  let digits = 1;
+  for (let x = n; x >= 10; x = Math.floor(x / 10)) digits++;
+  let rest = n;
+  for (let i = digits - 1; i >= 0; i--) {
+    block[at + i] = 48 + (rest % 10);
+    rest = Math.floor(rest / 10);
+  }
+  return at + digits;
+}
 const NL = Buffer.from('\n');

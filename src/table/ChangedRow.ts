@@ -1,6 +1,8 @@
 /**
  * A row a run inserted or changed, with where it came from: one record of the
- * run's changeset. Engines yield them in key order (latest.csv's order).
+ * run's changeset. Engines yield them in key order (latest.csv's order). A row
+ * (and its `line`) is valid until the next one is taken: an engine may reuse
+ * one object and buffer for all, so a consumer copies what it keeps.
  */
 export interface ChangedRow {
   /** The row's line in the new latest.csv: UTF-8, lineage value included, without its line end. */

@@ -91,7 +91,7 @@ export class EngineWorkspace {
     const { latest, parent } = merged;
     const changes = latest.changes?.() ?? null;
     if (changes === null) return { ...observation, changes };
-    const observed = [...changes].map((c) => ({ line: Buffer.from(c.line).toString('latin1'), file: this.text(c.file), fileLine: c.fileLine }));
+    const observed = Array.from(changes, (c) => ({ line: Buffer.from(c.line).toString('latin1'), file: this.text(c.file), fileLine: c.fileLine }));
     const problem = changesProblem(observed, observation.latest ?? '', parent, latest.inserted + latest.updated);
     return { ...observation, changes: observed, ...(problem === null ? {} : { changesProblem: problem }) };
   }

@@ -64,7 +64,7 @@ function bytesEngine(definition: PipelineDefinition, previous: Buffer | null, in
   const result = engine.finish();
   const chunks = [...result.chunks()];
   // As the store asks: once latest.csv was streamed.
-  const changes = [...result.changes()].map(asChange);
+  const changes = Array.from(result.changes(), asChange);
   const outcome: Outcome = { bytes: Buffer.concat(chunks), inserted: result.inserted, updated: result.updated, changed: result.changedRows(), changes };
   return { outcome, index: result.index(), rows: result.rows, compactions: engine.arenaCompactions };
 }
@@ -231,7 +231,7 @@ describe('ByteLatest changes()', () => {
   const changesOf = (engine: ByteLatest): Change[] => {
     const result = engine.finish();
     const latest = Buffer.concat([...result.chunks()]).toString('utf8');
-    const changes = [...result.changes()].map(asChange);
+    const changes = Array.from(result.changes(), asChange);
     for (const c of changes) expect(latest, 'a changed line is a line of latest.csv').to.include('\n' + c.line + '\n');
     return changes;
   };
