@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inject, injectable } from 'inversify';
+import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
 import { DroplineError } from '../errors/DroplineError.js';
 import { InputIngestor } from '../runner/InputIngestor.js';
 import { PipelineSession } from '../scope/PipelineSession.js';
@@ -80,9 +81,10 @@ export class RowHistory {
     const wanted = encodeKey(key);
     const rows: { file: string; line: number; order: number; values: string[] }[] = [];
     const folder = workspace.resolve(archive, 'source.archive');
+    const probes = keyProbes(definition, key);
     for (const file of run.files) {
       const bytes = await archivedCopy(folder, file.name, file.sha256);
-      if (bytes === null) continue;
+      if (bytes === null || !mayHold(bytes, probes)) continue;
       const { delimiter, parser, encoding } = definition.source;
       const table = { fingerprint: file.sha256, ...this.csv.read(bytes, delimiter, file.name, parser, encoding) };
       const input = { name: file.name, location: join(archive, file.name) };
@@ -94,6 +96,21 @@ export class RowHistory {
     return rows;
   }
 }
+
+/**
+ * Bytes every input holding the key must contain, so inputs without them are not parsed (a first run's drop of
+ * millions of rows holds a key in a few files): the ASCII text of each string key part, when the inputs are read as
+ * UTF-8 or a single-byte encoding (`auto` may find UTF-16) and the part has no quote a CSV would double.
+ */
+function keyProbes(definition: PipelineDefinition, key: string[]): Buffer[] {
+  if (!['utf-8', 'windows-1252', 'latin1'].includes(definition.source.encoding)) return [];
+  return key.flatMap((part, i) => {
+    const column = definition.schema.columns.find((c) => c.name === definition.schema.key[i]);
+    return column?.type === 'string' && /^[\x20-\x21\x23-\x7e]+$/.test(part) ? [Buffer.from(part, 'latin1')] : [];
+  });
+}
+
+const mayHold = (bytes: Buffer, probes: Buffer[]): boolean => probes.every((p) => bytes.includes(p));
 
 /** An archived input by its name and content hash: `name` itself, or a file a name clash archived as `<stem>_<n><ext>`. */
 async function archivedCopy(folder: string, name: string, hash: string): Promise<Buffer | null> {
