@@ -96,6 +96,8 @@ export interface Explanation {
   row: Record<string, string>;
   source: { file: string | null; line: number | null; run: string | null; snapshot: string };
   reason: string;
-  /** The rows for this key that lost in that run, read again from its archived inputs; null when they cannot be read. */
-  losers: { file: string; line: number; row: Record<string, string> }[] | null;
+  /** The rows for this key that lost in that run, read again from its archived inputs (empty when they cannot be read). */
+  losers: { file: string; line: number; row: Record<string, string> }[];
+  /** Whether that run's inputs could be read for `losers` (false: none is in the archive, or the row has no recorded origin). */
+  losersRead: boolean;
 }

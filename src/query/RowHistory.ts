@@ -65,7 +65,8 @@ export class RowHistory {
       row,
       source: { file: found.origin.file || null, line: found.origin.line || null, run: run?.id ?? null, snapshot: head.id },
       reason: reasonOf(winner?.order, losers ?? [], row[definition.schema.timestamp] ?? '', run !== null),
-      losers: losers?.map(({ file, line, values: v }) => ({ file, line, row: Object.fromEntries(definition.schema.columns.map((c, i) => [c.name, v[i] ?? ''])) })) ?? null,
+      losers: (losers ?? []).map(({ file, line, values: v }) => ({ file, line, row: Object.fromEntries(definition.schema.columns.map((c, i) => [c.name, v[i] ?? ''])) })),
+      losersRead: losers !== null,
     };
   }
 

@@ -6,7 +6,8 @@ interface Explained {
   row: Record<string, string>;
   source: { file: string | null; line: number | null; run: string | null; snapshot: string };
   reason: string;
-  losers: { file: string; line: number; row: Record<string, string> }[] | null;
+  losers: { file: string; line: number; row: Record<string, string> }[];
+  losersRead: boolean;
 }
 
 interface Version {
@@ -53,7 +54,8 @@ for (const engine of ['auto', 'reference']) {
       expect(e1.row).to.deep.equal({ id: 'k1', description: 'newer', timestamp: '2021-01-05', source_filename: 'a.csv' });
       expect(e1.source).to.deep.equal({ file: 'a.csv', line: 5, run: first, snapshot: first });
       expect(e1.reason).to.match(/greatest timestamp \(2021-01-05\) among the 3 rows/);
-      expect(e1.losers!.map((l) => [l.file, l.line, l.row.description])).to.deep.equal([
+      expect(e1.losersRead).to.equal(true);
+      expect(e1.losers.map((l) => [l.file, l.line, l.row.description])).to.deep.equal([
         ['a.csv', 2, 'old'],
         ['a.csv', 6, 'older'],
       ]);
@@ -64,7 +66,7 @@ for (const engine of ['auto', 'reference']) {
       const e2 = explain('k1');
       expect(e2.source).to.deep.equal({ file: 'b.csv', line: 3, run: second, snapshot: second });
       expect(e2.reason).to.match(/^tie on timestamp 2021-01-05 with 1 other row/);
-      expect(e2.losers!.map((l) => [l.file, l.line])).to.deep.equal([['b.csv', 2]]);
+      expect(e2.losers.map((l) => [l.file, l.line])).to.deep.equal([['b.csv', 2]]);
 
       // Back to the first snapshot: k3 goes, k1 is the first run's row again, from where that run read it.
       expect(ws.cli('reset', 'demo', '--to', first).code).to.equal(0);
@@ -93,7 +95,7 @@ for (const engine of ['auto', 'reference']) {
       expect(ws.files('input/processed')).to.have.length(2);
       const e = explain('k1');
       expect(e.source).to.deep.equal({ file: 'a.csv', line: 3, run: second, snapshot: second });
-      expect(e.losers!.map((l) => [l.file, l.line, l.row.description])).to.deep.equal([['a.csv', 2, 'lost']]);
+      expect(e.losers.map((l) => [l.file, l.line, l.row.description])).to.deep.equal([['a.csv', 2, 'lost']]);
       expect(e.reason).to.match(/^greatest timestamp/);
     });
 

@@ -63,7 +63,9 @@ describe('a workspace of the first snapshot format (end to end)', function () {
     );
     const explained = JSON.parse(ws.cli('explain', 'demo', 'k2', '--json').stdout) as { source: { file: string; line: number; run: string } };
     expect(explained.source).to.include({ file: 'week3.csv', line: 2, run: third.id });
-    expect(JSON.parse(ws.cli('explain', 'demo', 'k3', '--json').stdout).reason).to.match(/keeps no origin/);
+    const legacy = JSON.parse(ws.cli('explain', 'demo', 'k3', '--json').stdout) as { reason: string; losers: unknown[]; losersRead: boolean };
+    expect(legacy.reason).to.match(/keeps no origin/);
+    expect([legacy.losers, legacy.losersRead]).to.deep.equal([[], false]);
 
     // (Tables this small gzip to a few hundred bytes: maxChain would checkpoint every run.)
     ws.writeDefinition('demo', ws.read('pipelines/demo.yaml').replace('snapshots: { path: snapshots }', 'snapshots: { path: snapshots, maxChain: 100 }'));

@@ -13,7 +13,7 @@ export function rowCommands(program: Command, ctx: CliContext): void {
     .description('where a row of latest.csv came from (file, line, run, snapshot), why it won, and the rows for its key that lost in that run')
     .argument('<pipeline>', 'pipeline name')
     .argument('<key...>', 'the key value (one per key column, in order)')
-    .option('--json', 'print {pipeline, key, row, source: {file, line, run, snapshot}, reason, losers: [{file, line, row}]}')
+    .option('--json', 'print {pipeline, key, row, source: {file, line, run, snapshot}, reason, losers: [{file, line, row}], losersRead}')
     .action(async (pipeline: string, key: string[], opts: Json, cmd: Command) => {
       const explained = await (await rows(cmd, pipeline)).explain(key);
       ctx.io.out((opts.json ? JSON.stringify(explained) : formatExplanation(explained)) + '\n');
@@ -42,7 +42,7 @@ function formatExplanation(e: Explanation): string {
     `  from    ${at(e.source.file, e.source.line)}${e.source.run ? `, run ${e.source.run}` : ''} (current snapshot ${e.source.snapshot})`,
     `  why     ${e.reason}`,
   ];
-  if (e.losers === null) lines.push('  lost    (the inputs of that run are not in the archive: the rows that lost cannot be shown)');
+  if (!e.losersRead) lines.push('  lost    (the inputs of that run are not in the archive: the rows that lost cannot be shown)');
   else if (e.losers.length === 0) lines.push('  lost    no other row for this key in that run');
   else for (const l of e.losers) lines.push(`  lost    ${at(l.file, l.line)}: ${values(l.row)}`);
   return lines.join('\n');
