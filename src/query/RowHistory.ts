@@ -13,6 +13,7 @@ import { TOKENS } from '../tokens.js';
 import { encodeKey } from '../util/encodeKey.js';
 import { sha256 } from '../util/sha256.js';
 import { canonicalKey } from './canonicalKey.js';
+import { toRecord } from './toRecord.js';
 import type { Explanation, RowVersion } from './QueryResults.js';
 import { requireRowFinder } from './requireRowFinder.js';
 import { rowVersions } from './rowVersions.js';
@@ -39,13 +40,13 @@ export class RowHistory {
   }
 
   /** The key's current row, where it came from, why it won, and the rows for it that lost in that run. */
-  async explain(values: string[], at = 'latest'): Promise<Explanation> {
+  async explain(values: string[]): Promise<Explanation> {
     const { definition } = this.session.context;
     const key = canonicalKey(definition, values);
     const manifests = await this.store.list();
-    const head = at === 'latest' ? manifests.at(-1) : manifests.find((m) => m.id === at);
+    const head = manifests.at(-1);
     if (head === undefined)
-      throw new DroplineError('SNAPSHOT_NOT_FOUND', `pipeline ${definition.name} has no snapshot ${at}; list them with: dropline snapshots ${definition.name}`);
+      throw new DroplineError('SNAPSHOT_NOT_FOUND', `pipeline ${definition.name} has no snapshot latest; list them with: dropline snapshots ${definition.name}`);
     const found = (await this.finder().find(head, [key]))[0] ?? null;
     if (found === null) {
       throw new DroplineError(
@@ -54,7 +55,8 @@ export class RowHistory {
         { pipeline: definition.name },
       );
     }
-    const row = Object.fromEntries(found.columns.map((c, i) => [c, found.row[i] ?? '']));
+    const schemaColumns = definition.schema.columns.map((c) => c.name);
+    const row = toRecord(found.columns, found.row);
     const run = found.origin.snapshot === '' ? null : (manifests.find((m) => m.id === found.origin.snapshot) ?? null);
     const competitors = run === null ? null : await this.rowsIn(run, key);
     const winner = competitors?.find((c) => c.file === found.origin.file && c.line === found.origin.line);
@@ -65,7 +67,7 @@ export class RowHistory {
       row,
       source: { file: found.origin.file || null, line: found.origin.line || null, run: run?.id ?? null, snapshot: head.id },
       reason: reasonOf(winner?.order, losers ?? [], row[definition.schema.timestamp] ?? '', run !== null),
-      losers: (losers ?? []).map(({ file, line, values: v }) => ({ file, line, row: Object.fromEntries(definition.schema.columns.map((c, i) => [c.name, v[i] ?? ''])) })),
+      losers: (losers ?? []).map(({ file, line, values: v }) => ({ file, line, row: toRecord(schemaColumns, v) })),
       losersRead: losers !== null,
     };
   }

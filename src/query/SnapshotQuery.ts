@@ -16,12 +16,13 @@ import type { Workspace } from '../workspace/Workspace.js';
 import { decodeCursor, encodeCursor } from './Cursor.js';
 import { keyLookup } from './keyLookup.js';
 import { pageRows } from './pageRows.js';
-import type { DiffPage, PageRequest, PipelineListing, RejectsListing, RowPage, RowRecord, RowSelection, RowStream, RowVersion } from './QueryResults.js';
+import type { DiffPage, PageRequest, PipelineListing, RejectsListing, RowPage, RowSelection, RowStream, RowVersion } from './QueryResults.js';
 import { requireRowFinder } from './requireRowFinder.js';
 import { resolveAsOf } from './resolveAsOf.js';
 import { rowVersions } from './rowVersions.js';
 import { canonicalKey } from './canonicalKey.js';
 import { rowFilter } from './rowFilter.js';
+import { toRecord } from './toRecord.js';
 import { selectSnapshot } from './selectSnapshot.js';
 import { CachedTable, TableCache } from './TableCache.js';
 
@@ -226,10 +227,6 @@ export class SnapshotQuery {
     }
     return find;
   }
-}
-
-function toRecord(columns: readonly string[], row: readonly string[]): RowRecord {
-  return Object.fromEntries(columns.map((c, i) => [c, row[i] ?? '']));
 }
 
 function* range(start: number, end: number): Generator<number> {

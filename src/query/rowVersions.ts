@@ -1,6 +1,7 @@
 import type { FoundRow, RowFinder } from '../snapshots/RowFinder.js';
 import type { SnapshotManifest } from '../snapshots/SnapshotManifest.js';
 import type { RowVersion } from './QueryResults.js';
+import { toRecord } from './toRecord.js';
 
 /**
  * Every version of one key's row across `manifests` (oldest first): one entry
@@ -21,7 +22,7 @@ export async function rowVersions(manifests: readonly SnapshotManifest[], find: 
       versions.push({
         snapshot: manifest.id,
         change,
-        row: Object.fromEntries(shown.columns.map((c, i) => [c, shown.row[i] ?? ''])),
+        row: toRecord(shown.columns, shown.row),
         file: origin && origin.file !== '' ? origin.file : null,
         line: origin && origin.line > 0 ? origin.line : null,
         run: origin && origin.snapshot !== '' ? origin.snapshot : null,

@@ -1,3 +1,4 @@
+import { growArray } from '../engine/growArray.js';
 import { CHANGES_HEADER } from './changesFormat.js';
 import { scanCsvLines } from './scanCsvLines.js';
 
@@ -38,9 +39,9 @@ export class ChangeRecords {
     let at = headerEnd + 1;
     while (at < bytes.length) {
       if (n === starts.length) {
-        prefixes = grow(prefixes);
-        starts = grow(starts);
-        ends = grow(ends);
+        prefixes = growArray(prefixes, n + 1);
+        starts = growArray(starts, n + 1);
+        ends = growArray(ends, n + 1);
       }
       prefixes[n] = at;
       // snapshot, file (maybe quoted), line, bytes: the fourth comma outside quotes ends the prefix.
@@ -118,10 +119,4 @@ function closingQuote(text: string): number {
     if (text.charCodeAt(q + 1) !== 34) return q;
     at = q + 2;
   }
-}
-
-function grow(a: Uint32Array): Uint32Array {
-  const b = new Uint32Array(a.length * 2);
-  b.set(a);
-  return b;
 }

@@ -16,7 +16,12 @@ export const CHANGES_DIR = 'changes';
 
 /** The text before a record's latest.csv line (`bytes`: that line's length in bytes). */
 export function recordPrefix(snapshot: string, file: string, line: number, bytes: number): string {
-  return `${snapshot},${quoteCsvField(file)},${line === 0 ? '' : line},${bytes},`;
+  return `${recordHead(snapshot, file)}${line === 0 ? '' : line},${bytes},`;
+}
+
+/** The start of a record's prefix, the same for every row of one input: `<snapshot>,<file>,`. */
+export function recordHead(snapshot: string, file: string): string {
+  return `${snapshot},${quoteCsvField(file)},`;
 }
 
 /** Whether a manifest's object reference names a changes object (else a plain gzipped latest.csv of the first format). */

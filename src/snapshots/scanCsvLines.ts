@@ -1,3 +1,5 @@
+import { growArray } from '../engine/growArray.js';
+
 /**
  * The lines of CSV bytes from `from`: where each starts and where its line
  * end ('\n', or '\r\n') begins, quoted line breaks staying inside their line;
@@ -10,8 +12,8 @@ export function scanCsvLines(bytes: Uint8Array, from: number, limit = Infinity):
   let at = from;
   while (at < bytes.length && n < limit) {
     if (n === starts.length) {
-      starts = grow(starts);
-      ends = grow(ends);
+      starts = growArray(starts, n + 1);
+      ends = growArray(ends, n + 1);
     }
     starts[n] = at;
     let quoted = false;
@@ -28,10 +30,4 @@ export function scanCsvLines(bytes: Uint8Array, from: number, limit = Infinity):
     ends[n++] = end;
   }
   return { starts, ends, count: n };
-}
-
-function grow(a: Uint32Array): Uint32Array {
-  const b = new Uint32Array(a.length * 2);
-  b.set(a);
-  return b;
 }

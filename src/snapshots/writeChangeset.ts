@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { ChangedRow } from '../table/ChangedRow.js';
-import { CHANGES_DIR, CHANGES_HEADER, recordPrefix } from './changesFormat.js';
+import { CHANGES_DIR, CHANGES_HEADER, recordHead } from './changesFormat.js';
 import { GZIP_BLOCK, GzipObject } from './GzipObject.js';
 
 /** A changes object written: its name, its rows, and the hash of the latest.csv its rows make on their own (header first). */
@@ -32,7 +32,7 @@ export async function writeChangeset(storeDir: string, header: Buffer, snapshot:
     at += header.copy(block, at);
     for (const row of rows) {
       let head = heads.get(row.file);
-      if (head === undefined) heads.set(row.file, (head = Buffer.from(recordPrefix(snapshot, row.file, 0, 0).replace(/,0,$/, ''), 'utf8')));
+      if (head === undefined) heads.set(row.file, (head = Buffer.from(recordHead(snapshot, row.file), 'utf8')));
       const need = head.length + 24 + row.line.length + 1;
       if (at + need > block.length) {
         await gz.write(block.subarray(0, at));
