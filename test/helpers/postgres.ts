@@ -11,6 +11,11 @@ export interface TestPostgres {
   url: string;
   /** Stops and removes a server this helper started; a no-op for `$DATABASE_URL`. */
   stop(): void;
+  /**
+   * Restarts a server this helper started (`pg_ctl restart -m fast`: every connection is dropped), on the same
+   * port and data folder; throws for `$DATABASE_URL`, a server the tests may not restart.
+   */
+  restart(): void;
 }
 
 /** The server's binaries looked for: DROPLINE_TEST_PG_BIN when set (a folder holding initdb and pg_ctl), else PATH and /usr/lib/postgresql. */
@@ -63,7 +68,14 @@ process.on('exit', () => {
 
 /** Starts (or finds) the server. Fails when PostgreSQL is not installed: wrap the tests in describeNeeding(NEEDS_POSTGRES, ...). */
 export async function startPostgres(): Promise<TestPostgres> {
-  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: () => undefined };
+  if (process.env.DATABASE_URL)
+    return {
+      url: process.env.DATABASE_URL,
+      stop: () => undefined,
+      restart: () => {
+        throw new Error('this test restarts PostgreSQL and DATABASE_URL names a server it may not restart: unset DATABASE_URL to let the tests start their own');
+      },
+    };
   const bin = binDir();
   if (bin === null) throw new Error(`PostgreSQL is needed by these tests and was not found: ${INSTALL_HINT}`);
   const asPostgres = process.getuid?.() === 0;
@@ -84,16 +96,18 @@ export async function startPostgres(): Promise<TestPostgres> {
     rmSync(dir, { recursive: true, force: true });
   };
   running.add(stop);
+  const settings = `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
+  const pgCtl = (action: string, ...extra: string[]): void =>
+    runPg(bin, 'pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-o', settings, '-w', '-t', '60', ...extra, action], asPostgres);
   try {
     runPg(bin, 'initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync', '--no-instructions'], asPostgres);
-    const settings = `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
-    runPg(bin, 'pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-o', settings, '-w', '-t', '60', 'start'], asPostgres);
+    pgCtl('start');
     started = true;
   } catch (err) {
     stop();
     throw err;
   }
-  return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, stop };
+  return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, stop, restart: () => pgCtl('restart', '-m', 'fast') };
 }
 
 /** Runs one query on its own connection. */

@@ -18,7 +18,7 @@ export function inCi(): boolean {
  * skipped with one pending line saying what to install, or, in CI for a
  * requirement CI must meet, replaced by one failing test saying the same.
  */
-export function describeNeeding(requirement: Requirement, title: string, body: () => void): void {
+export function describeNeeding(requirement: Requirement, title: string, body: (this: Mocha.Suite) => void): void {
   const why = requirement.missing();
   if (why === null) {
     describe(title, body);
