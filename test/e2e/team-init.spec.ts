@@ -43,6 +43,7 @@ describeNeeding(NEEDS_POSTGRES, 'team mode as a new user tries it: init --team, 
   const env = (): Record<string, string> => ({ DROPLINE_CATALOG_URL: url });
   const cli = (...args: string[]) => ws.cliWithEnv(env(), ...args);
   const logs = (): string => workers.map((w) => `--- worker ${w.id}:\n${w.output().slice(-4000)}`).join('\n');
+  const watch = { context: logs, unless: () => workers.map((w) => w.died()).find((d) => d !== null) ?? null };
   const manifests = (pipeline: string): Promise<{ id: string }[]> => query(url, 'SELECT id FROM dropline.manifests WHERE pipeline = $1 ORDER BY id', [pipeline]);
   const jobs = (): JobJson[] => {
     const r = cli('jobs', '--json');
@@ -66,12 +67,16 @@ describeNeeding(NEEDS_POSTGRES, 'team mode as a new user tries it: init --team, 
     expect(enqueue.code, enqueue.stderr).to.equal(0);
     await waitUntil('both example pipelines to commit', async () => (await Promise.all(PIPELINES.map(manifests))).every((m) => m.length === 1), {
       seconds: 120,
-      context: logs,
+      ...watch,
     });
-    const listed = await waitUntil('jobs to show both pipelines idle with their run', () => {
-      const all = jobs();
-      return all.length === PIPELINES.length && all.every((j) => j.state === 'idle' && j.lastRun?.snapshot) && all;
-    });
+    const listed = await waitUntil(
+      'jobs to show both pipelines idle with their run',
+      () => {
+        const all = jobs();
+        return all.length === PIPELINES.length && all.every((j) => j.state === 'idle' && j.lastRun?.snapshot) && all;
+      },
+      watch,
+    );
     const heads: Record<string, string> = {};
     for (const p of PIPELINES) heads[p] = (await manifests(p))[0]!.id;
     expect(listed.map((j) => [j.pipeline, j.lastRun!.snapshot, j.lastRun!.exit])).to.deep.equal(PIPELINES.map((p) => [p, heads[p], 0]));
@@ -92,7 +97,7 @@ describeNeeding(NEEDS_POSTGRES, 'team mode as a new user tries it: init --team, 
     );
     const again = cli('enqueue', 'example');
     expect(again.code, again.stderr).to.equal(0);
-    await waitUntil('the second drop of example to commit', async () => (await manifests('example')).length === 2, { seconds: 150, context: logs });
+    await waitUntil('the second drop of example to commit', async () => (await manifests('example')).length === 2, { seconds: 150, ...watch });
     expect(ws.files('input/example'), 'the drop is empty').to.deep.equal([]);
     expect(ws.files('input/example-processed')).to.deep.equal(['data_2021-03-01.csv', 'data_2021-03-02.csv']);
     expect(ws.latest('output/example/latest.csv').map((r) => r.id)).to.include('new-1');

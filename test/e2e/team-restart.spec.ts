@@ -43,17 +43,17 @@ describeNeeding(NEEDS_POSTGRES, 'team mode: PostgreSQL restarting under running 
     // lease and its connections.
     const a = team.startWorker('a', { concurrency: 1, env: { DROPLINE_PAUSE_AT: 'after-object' } });
     team.enqueue(P1.name);
-    await waitUntil(`worker a's run of ${P1.name} to stop before its commit`, () => a.stoppedRun(P1.name), { context: () => team.logs() });
+    await waitUntil(`worker a's run of ${P1.name} to stop before its commit`, () => a.stoppedRun(P1.name), { ...team.watch });
     const b = team.startWorker('b');
     team.enqueue(P2.name);
-    await waitUntil(`worker b to commit ${P2.name} before the restart`, async () => (await team.manifests(P2.name)).length === 1, { context: () => team.logs() });
+    await waitUntil(`worker b to commit ${P2.name} before the restart`, async () => (await team.manifests(P2.name)).length === 1, { ...team.watch });
 
     server.restart();
 
     stopResuming = keepResuming(a);
     await waitUntil(`the run of ${P1.name} caught by the restart to commit (at once or retried)`, async () => (await team.manifests(P1.name)).length > 0, {
       seconds: 180,
-      context: () => team.logs(),
+      ...team.watch,
     });
     expect([a.alive(), b.alive()], 'both workers lived through the restart').to.deep.equal([true, true]);
 
@@ -67,7 +67,7 @@ describeNeeding(NEEDS_POSTGRES, 'team mode: PostgreSQL restarting under running 
         const counts = await team.commitCounts();
         return counts[P3.name] === 1 && counts[P4.name] === 1;
       },
-      { seconds: 120, context: () => team.logs() },
+      { seconds: 120, ...team.watch },
     );
     a.signal('SIGCONT');
     stopResuming = keepResuming(a);
@@ -75,11 +75,11 @@ describeNeeding(NEEDS_POSTGRES, 'team mode: PostgreSQL restarting under running 
     team.enqueue(P5.name);
     await waitUntil(`worker a (b stopped) to commit ${P5.name}`, async () => (await team.manifests(P5.name)).length === 1, {
       seconds: 120,
-      context: () => team.logs(),
+      ...team.watch,
     });
     b.signal('SIGCONT');
 
-    await waitUntil('every job to be idle again', () => team.jobs().every((j) => j.state === 'idle'), { context: () => team.logs() });
+    await waitUntil('every job to be idle again', () => team.jobs().every((j) => j.state === 'idle'), { ...team.watch });
     for (const spec of SPECS) {
       expectAccountedFor(team, spec, 'after the restart');
       await expectCommittedOnce(team, spec, embedded[spec.name]!);

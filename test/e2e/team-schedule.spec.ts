@@ -29,7 +29,7 @@ describeNeeding(NEEDS_POSTGRES, 'team mode: schedules (end to end)', function ()
 
   before(async () => {
     server = await startPostgres();
-    embedded = embeddedResults(SPECS);
+    embedded = embeddedResults(DROPS); // the same pipelines without their schedules
   });
   after(() => server?.stop());
   afterEach(async () => {
@@ -47,7 +47,7 @@ describeNeeding(NEEDS_POSTGRES, 'team mode: schedules (end to end)', function ()
         const runs = await team.runRows();
         return [P1, P2].every((p) => new Set(minutes(runs.filter((r) => r.pipeline === p.name && r.finished_at))).size >= 2);
       },
-      { seconds: 330, every: 1000, context: () => team.logs() },
+      { seconds: 330, every: 1000, ...team.watch },
     );
     await Promise.all(workers.map((w) => w.terminate()));
     const runs = await team.runRows();

@@ -33,12 +33,16 @@ describeNeeding(NEEDS_POSTGRES, 'team mode: workers sharing a PostgreSQL catalog
     team.enqueue('--all');
     await waitUntil('a commit of every pipeline', async () => Object.keys(await team.commitCounts()).length === SPECS.length, {
       seconds: 240,
-      context: () => team.logs(),
+      ...team.watch,
     });
-    const jobs = await waitUntil('every job to be idle again', () => {
-      const all = team.jobs();
-      return all.length === SPECS.length && all.every((j) => j.state === 'idle' && j.lastRun?.finishedAt) && all;
-    });
+    const jobs = await waitUntil(
+      'every job to be idle again',
+      () => {
+        const all = team.jobs();
+        return all.length === SPECS.length && all.every((j) => j.state === 'idle' && j.lastRun?.finishedAt) && all;
+      },
+      team.watch,
+    );
     for (const spec of SPECS) await expectCommittedOnce(team, spec, embedded[spec.name]!);
     const manifests = await team.manifests();
     const runs = await team.runRows();
@@ -57,14 +61,14 @@ describeNeeding(NEEDS_POSTGRES, 'team mode: workers sharing a PostgreSQL catalog
     // DROPLINE_PAUSE_AT: worker a's run stops itself with its content written and its commit next.
     const a = team.startWorker('a', { concurrency: 1, env: { DROPLINE_PAUSE_AT: 'after-object' } });
     team.enqueue(P1.name);
-    await waitUntil(`worker a's run of ${P1.name} to stop before its commit`, () => a.stoppedRun(P1.name), { context: () => team.logs() });
+    await waitUntil(`worker a's run of ${P1.name} to stop before its commit`, () => a.stoppedRun(P1.name), { ...team.watch });
     expect(await team.manifests(P1.name), 'nothing committed yet').to.deep.equal([]);
     expect((await team.pipelineRow(P1.name))?.holder, 'worker a holds the lease').to.equal('a');
     await a.kill();
     expectAccountedFor(team, P1, 'right after the kill');
     team.startWorker('b');
-    await waitUntil(`worker b to commit ${P1.name}`, async () => (await team.manifests(P1.name)).length > 0, { seconds: 180, context: () => team.logs() });
-    await waitUntil(`worker b's run of ${P1.name} to be recorded`, async () => (await team.runRows(P1.name)).some((r) => r.worker === 'b' && r.finished_at));
+    await waitUntil(`worker b to commit ${P1.name}`, async () => (await team.manifests(P1.name)).length > 0, { seconds: 180, ...team.watch });
+    await waitUntil(`worker b's run of ${P1.name} to be recorded`, async () => (await team.runRows(P1.name)).some((r) => r.worker === 'b' && r.finished_at), team.watch);
     await expectCommittedOnce(team, P1, embedded[P1.name]!);
     const [manifest] = await team.manifests(P1.name);
     expect(manifest!.holder, 'worker b committed').to.equal('b');
@@ -77,7 +81,7 @@ describeNeeding(NEEDS_POSTGRES, 'team mode: workers sharing a PostgreSQL catalog
     dropAll(team, [P1]);
     const a = team.startWorker('a', { concurrency: 1, env: { DROPLINE_PAUSE_AT: 'after-object' } });
     team.enqueue(P1.name);
-    await waitUntil(`worker a's run of ${P1.name} to stop before its commit`, () => a.stoppedRun(P1.name), { context: () => team.logs() });
+    await waitUntil(`worker a's run of ${P1.name} to stop before its commit`, () => a.stoppedRun(P1.name), { ...team.watch });
     a.signal('SIGSTOP'); // the whole worker, as a machine that froze: nothing renews the lease
     const held = await team.pipelineRow(P1.name);
     expect(held?.holder, 'worker a holds the lease').to.equal('a');
@@ -89,7 +93,7 @@ describeNeeding(NEEDS_POSTGRES, 'team mode: workers sharing a PostgreSQL catalog
     expect(Number(afterRun!.epoch), 'the epoch moved on').to.be.greaterThan(Number(held!.epoch));
     a.signal('SIGCONT');
     const lost = await waitUntil(`worker a to record how its run of ${P1.name} ended`, async () => (await team.runRows(P1.name)).find((r) => r.worker === 'a' && r.finished_at), {
-      context: () => team.logs(),
+      ...team.watch,
     });
     expect([lost.exit, lost.snapshot], "worker a's run failed and committed nothing").to.deep.equal([1, null]);
     expect(lost.error).to.match(/error\[LEASE_LOST\]/);

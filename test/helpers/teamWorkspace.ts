@@ -86,6 +86,11 @@ export class TeamWorkspace extends TestWorkspace {
     return this.workers.map((w) => `--- worker ${w.id} (${w.alive() ? 'alive' : 'exited'}):\n${w.output().slice(-4000)}`).join('\n');
   }
 
+  /** What waitUntil needs to give up early and explain itself: the logs, and a worker that died on its own. */
+  get watch(): { context: () => string; unless: () => string | null } {
+    return { context: () => this.logs(), unless: () => this.workers.map((w) => w.died()).find((d) => d !== null) ?? null };
+  }
+
   /** `dropline enqueue ...`, which must succeed. */
   enqueue(...args: string[]): void {
     const r = this.cli('enqueue', ...args);

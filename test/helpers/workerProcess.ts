@@ -14,6 +14,8 @@ export class WorkerProcess {
   /** The file holding what it printed on stdout and stderr. */
   readonly logFile: string;
   private readonly exited: Promise<void>;
+  /** Set once the test kills or stops it: its exit is then expected. */
+  private ended = false;
 
   constructor(
     /** Its DROPLINE_WORKER_ID: the holder of its leases and the `worker` of its runs. */
@@ -41,6 +43,12 @@ export class WorkerProcess {
 
   get pid(): number {
     return this.child.pid!;
+  }
+
+  /** Why the worker is gone though the test never stopped it (exit code or signal), else null. */
+  died(): string | null {
+    if (this.ended || this.alive()) return null;
+    return `worker ${this.id} exited by itself (${this.child.signalCode ?? `exit ${this.child.exitCode}`})`;
   }
 
   /** True until the worker process exited. */
@@ -78,6 +86,7 @@ export class WorkerProcess {
 
   /** SIGKILLs the worker and everything it runs; resolves once the worker is gone. */
   async kill(): Promise<void> {
+    this.ended = true;
     if (!this.alive()) return;
     signalTree(this.pid, 'SIGKILL');
     await this.exited;
@@ -85,6 +94,7 @@ export class WorkerProcess {
 
   /** SIGTERM (a graceful stop: the worker finishes or gives back its jobs), then SIGKILL after `seconds`. */
   async terminate(seconds = 15): Promise<void> {
+    this.ended = true;
     if (!this.alive()) return;
     process.kill(this.pid, 'SIGTERM');
     signalTree(this.pid, 'SIGCONT');
