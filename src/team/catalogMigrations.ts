@@ -4,7 +4,7 @@
  * `%s` is the schema, quoted.
  */
 export const CATALOG_MIGRATIONS: readonly string[] = [
-  // 1: head pointer and lease per pipeline, the manifests, pins and run records.
+  // 1: head pointer and lease per pipeline, the manifests, pins, run records and processed-file ledgers.
   `CREATE TABLE %s.pipelines (
      pipeline text PRIMARY KEY,
      epoch bigint NOT NULL DEFAULT 0,
@@ -38,5 +38,11 @@ export const CATALOG_MIGRATIONS: readonly string[] = [
      snapshot text,
      error text
    );
-   CREATE INDEX runs_pipeline ON %s.runs (pipeline, id);`,
+   CREATE INDEX runs_pipeline ON %s.runs (pipeline, id);
+   CREATE TABLE %s.ledgers (
+     pipeline text NOT NULL,
+     object text NOT NULL,
+     entries jsonb NOT NULL,
+     PRIMARY KEY (pipeline, object)
+   );`,
 ];
