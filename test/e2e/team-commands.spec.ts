@@ -38,7 +38,8 @@ describeNeeding(NEEDS_POSTGRES, 'team mode: the snapshot commands against the ca
       const [s1, s2, s3, s4] = s;
       if (step.startsWith('run ')) expect(await ids(), `${step}: its manifest is in the catalog`).to.deep.equal(s);
       if (step === `run ${p} --json` && s.length === 3) {
-        expect(ws.files('snapshots'), 'nothing in the embedded snapshot folder').to.deep.equal([]);
+        const local = ws.files(`snapshots/${p}`).filter((f) => ['manifests', 'changes', 'checkpoints', 'ledgers'].includes(f));
+        expect(local, 'no manifests, content or ledgers in the embedded snapshot folder (its latest.csv index may be there)').to.deep.equal([]);
         expect(ws.files(`blobs/${p}`), 'the content objects are in the blob folder').to.not.deep.equal([]);
       }
       if (step.startsWith('pin ')) expect(await pins(), step).to.deep.equal([s1]);
@@ -57,6 +58,16 @@ describeNeeding(NEEDS_POSTGRES, 'team mode: the snapshot commands against the ca
     });
     expect(seen, 'every step ran').to.have.length(expected.steps.length);
     expect(actual.ids, 'four snapshots: three runs and the reset').to.have.length(4);
-    for (const [i, step] of expected.steps.entries()) expect(actual.steps[i], `step ${i + 1}: ${step.command}`).to.deep.equal(step);
+    // Every difference at once (the first one would hide the rest): the step, what differs, the first line that does.
+    const differences: string[] = [];
+    for (const [i, step] of expected.steps.entries())
+      for (const key of ['command', 'code', 'stdout', 'stderr', 'latest', 'drop'] as const) {
+        const lines = (v: unknown): string[] => (typeof v === 'string' ? v : JSON.stringify(v)).split('\n');
+        const [want, got] = [lines(step[key]), lines(actual.steps[i]![key])];
+        const line = want.findIndex((l, n) => l !== got[n]);
+        if (line >= 0 || want.length !== got.length)
+          differences.push(`step ${i + 1} (${step.command}) ${key}: line ${line + 1}: embedded ${want[line] ?? '(end)'}, team ${got[line] ?? '(end)'}`);
+      }
+    expect(differences.length, `the team session differs from the embedded one:\n${differences.join('\n')}\n`).to.equal(0);
   });
 });

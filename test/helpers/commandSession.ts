@@ -21,7 +21,8 @@ export interface Session {
 
 /**
  * Replaces each id (longest first: an id may prefix another) with `<sN>`, every ISO time with `<time>`, and the
- * names of content objects (`changes/<sha256>...`: their bytes hold the run's id) with `<object>`.
+ * names of content objects (`changes/<sha256>...`: their bytes hold the run's id) with `<object>`, and the bytes
+ * on disk (in team mode the manifests and ledgers are in the catalog, not on disk) with `<size>`.
  */
 function normalize(text: string, ids: string[]): string {
   let out = text;
@@ -30,7 +31,8 @@ function normalize(text: string, ids: string[]): string {
   return out
     .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, '<time>')
     .replace(/"durationMs":\d+/g, '"durationMs":"<ms>"')
-    .replace(/\b[a-z]+\/[0-9a-f]{64}[.a-z]*/g, '<object>');
+    .replace(/\b[a-z]+\/[0-9a-f]{64}[.a-z]*/g, '<object>')
+    .replace(/[\d.]+ (B|KiB|MiB|GiB) on disk/g, '<size> on disk');
 }
 
 /**

@@ -24,8 +24,9 @@ export async function expectCommittedOnce(ws: TeamWorkspace, spec: PipelineSpec,
   ).to.deep.equal(manifests.map((m) => m.id));
   expect(snapshots.flatMap((s) => s.files).sort(), `${note}: the snapshots name each input once`).to.deep.equal(names);
   const head = JSON.parse(ws.cli('show', spec.name, 'latest').stdout) as { ledger: { object: string } };
-  const ledger = JSON.parse(ws.read(`blobs/${spec.name}/${head.ledger.object}`)) as { name: string }[];
-  expect(ledger.map((e) => e.name).sort(), `${note}: the head's ledger names each input once`).to.deep.equal(names);
+  const [ledger] = await ws.sql<{ entries: { name: string }[] }>(`SELECT entries FROM ${ws.t('ledgers')} WHERE pipeline = $1 AND object = $2`, [spec.name, head.ledger.object]);
+  expect(ledger, `${note}: the head's ledger is in the catalog`).to.not.equal(undefined);
+  expect(ledger!.entries.map((e) => e.name).sort(), `${note}: the head's ledger names each input once`).to.deep.equal(names);
 }
 
 /** Every file of the pipeline's input is in its drop, archive or quarantine, once. */
