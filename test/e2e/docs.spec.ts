@@ -61,7 +61,7 @@ describe('the documentation (README.md and docs/*.md)', () => {
 
   it('should show workspace settings (`# dropline.yaml`) that dropline accepts', () => {
     const blocks = pages.flatMap((page) => yamlBlocks(page).filter((t) => t.startsWith('# dropline.yaml')));
-    expect(blocks, 'a dropline.yaml example').to.not.be.empty;
+    expect(blocks, 'a dropline.yaml example').to.have.length.greaterThan(0);
     for (const text of blocks) {
       const root = mkdtempSync(join(tmpdir(), 'dropline-docs-yaml-'));
       try {
