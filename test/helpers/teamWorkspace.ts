@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { stringify } from 'yaml';
 import { query, uniqueSchema } from './postgres.js';
-import { WorkerProcess } from './workerProcess.js';
+import { SpawnedWorker } from './spawnedWorker.js';
 import { TestWorkspace, type CliResult } from './workspace.js';
 
 /** A row of `<schema>.manifests`. */
@@ -52,7 +52,7 @@ export interface JobJson {
  */
 export class TeamWorkspace extends TestWorkspace {
   readonly schema = uniqueSchema();
-  readonly workers: WorkerProcess[] = [];
+  readonly workers: SpawnedWorker[] = [];
 
   constructor(
     readonly url: string,
@@ -74,9 +74,9 @@ export class TeamWorkspace extends TestWorkspace {
   }
 
   /** Starts `dropline worker` with DROPLINE_WORKER_ID=`id` (and `env`, e.g. DROPLINE_PAUSE_AT). */
-  startWorker(id: string, options: { concurrency?: number; env?: Record<string, string> } = {}): WorkerProcess {
+  startWorker(id: string, options: { concurrency?: number; env?: Record<string, string> } = {}): SpawnedWorker {
     const args = options.concurrency === undefined ? [] : ['--concurrency', String(options.concurrency)];
-    const worker = new WorkerProcess(id, this.root, { ...this.env, ...options.env }, args);
+    const worker = new SpawnedWorker(id, this.root, { ...this.env, ...options.env }, args);
     this.workers.push(worker);
     return worker;
   }

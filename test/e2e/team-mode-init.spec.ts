@@ -6,7 +6,7 @@ import { describeNeeding } from '../helpers/requirement.js';
 import { serve, type Served } from '../helpers/servedWorkspace.js';
 import type { JobJson } from '../helpers/teamWorkspace.js';
 import { waitUntil } from '../helpers/waitUntil.js';
-import { WorkerProcess } from '../helpers/workerProcess.js';
+import { SpawnedWorker } from '../helpers/spawnedWorker.js';
 import { csv, TestWorkspace } from '../helpers/workspace.js';
 
 const PIPELINES = ['events', 'example'];
@@ -17,7 +17,7 @@ describeNeeding(NEEDS_POSTGRES, 'team mode as a new user tries it: init --team, 
   let ws: TestWorkspace;
   let database: string;
   let url: string;
-  let workers: WorkerProcess[] = [];
+  let workers: SpawnedWorker[] = [];
   let served: Served | undefined;
 
   before(async () => {
@@ -58,11 +58,11 @@ describeNeeding(NEEDS_POSTGRES, 'team mode as a new user tries it: init --team, 
     expect(config.catalog.type).to.equal('postgres');
     expect(ws.files('pipelines')).to.deep.equal(PIPELINES.map((p) => `${p}.yaml`));
 
-    const noUrl = ws.cliWith({ env: { DROPLINE_CATALOG_URL: undefined } }, 'jobs');
+    const noUrl = ws.cliWith({ env: { DROPLINE_CATALOG_URL: undefined } }, 'snapshots', 'example');
     expect(noUrl.code, 'without the URL nothing can work').to.equal(1);
     expect(noUrl.stderr).to.match(/^error\[CATALOG_UNAVAILABLE\]: .*DROPLINE_CATALOG_URL/);
 
-    workers = ['one', 'two'].map((id) => new WorkerProcess(id, ws.root, env()));
+    workers = ['one', 'two'].map((id) => new SpawnedWorker(id, ws.root, env()));
     const enqueue = cli('enqueue', '--all');
     expect(enqueue.code, enqueue.stderr).to.equal(0);
     await waitUntil('both example pipelines to commit', async () => (await Promise.all(PIPELINES.map(manifests))).every((m) => m.length === 1), {

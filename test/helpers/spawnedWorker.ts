@@ -9,7 +9,7 @@ import { CLI } from './workspace.js';
  * stop, continue or kill the worker with everything it runs. Its output goes to a file (no pipe can fill up and
  * block it while a test waits in a synchronous CLI call).
  */
-export class WorkerProcess {
+export class SpawnedWorker {
   readonly child: ChildProcess;
   /** The file holding what it printed on stdout and stderr. */
   readonly logFile: string;

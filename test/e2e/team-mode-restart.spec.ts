@@ -5,13 +5,13 @@ import { expectAccountedFor, expectCommittedOnce } from '../helpers/teamAssertio
 import { definitionsOf, dropAll, embeddedResults, teamPipelines } from '../helpers/teamPipelines.js';
 import { TeamWorkspace } from '../helpers/teamWorkspace.js';
 import { waitUntil } from '../helpers/waitUntil.js';
-import type { WorkerProcess } from '../helpers/workerProcess.js';
+import type { SpawnedWorker } from '../helpers/spawnedWorker.js';
 
 const SPECS = teamPipelines(5, { seed: 51 });
 const [P1, P2, P3, P4, P5] = SPECS as [(typeof SPECS)[number], ...typeof SPECS];
 
 /** SIGCONTs any run of `worker` that stopped itself (DROPLINE_PAUSE_AT), until the returned function is called. */
-function keepResuming(worker: WorkerProcess): () => void {
+function keepResuming(worker: SpawnedWorker): () => void {
   const timer = setInterval(() => {
     if (worker.stoppedRun() !== undefined) worker.signal('SIGCONT');
   }, 100);
