@@ -124,7 +124,10 @@ export class TeamWorkspace extends TestWorkspace {
 
   runRows(pipeline?: string): Promise<RunRow[]> {
     const where = pipeline === undefined ? '' : 'WHERE pipeline = $1';
-    return this.sql<RunRow>(`SELECT *, id::text AS id, job_id::text AS job_id FROM ${this.t('runs')} ${where} ORDER BY id`, pipeline === undefined ? [] : [pipeline]);
+    return this.sql<RunRow>(
+      `SELECT id::text AS id, pipeline, worker, job_id::text AS job_id, started_at, finished_at, exit, snapshot, error FROM ${this.t('runs')} ${where} ORDER BY runs.id`,
+      pipeline === undefined ? [] : [pipeline],
+    );
   }
 
   async pipelineRow(pipeline: string): Promise<PipelineRow | undefined> {
