@@ -86,18 +86,26 @@ describeNeeding(NEEDS_POSTGRES, 'team mode as a new user tries it: init --team, 
     const api = (await (await fetch(new URL('/api/pipelines', served.url))).json()) as { name: string; snapshots: number; latest: string | null }[];
     expect(api.map((p) => [p.name, p.snapshots, p.latest])).to.deep.equal(PIPELINES.map((p) => [p, 1, heads[p]]));
 
-    // A worker dies (whatever it was doing); a new file is dropped and enqueued: the other worker handles it.
-    await workers[0]!.kill();
+    // A worker is killed as soon as it takes a run (worker two held back, so worker one takes it); the other one
+    // finishes the work.
+    const [one, two] = workers as [SpawnedWorker, SpawnedWorker];
+    const runsOfOne = () => query(url, "SELECT id FROM dropline.runs WHERE worker = 'one' AND pipeline = 'example'");
+    const before = (await runsOfOne()).length;
+    two.signal('SIGSTOP');
     ws.write(
       'input/example/data_2021-03-02.csv',
       csv([
         ['id', 'description', 'timestamp'],
-        ['new-1', 'dropped after the kill', '2021-03-02'],
+        ['new-1', 'dropped before the kill', '2021-03-02'],
       ]),
     );
     const again = cli('enqueue', 'example');
     expect(again.code, again.stderr).to.equal(0);
-    await waitUntil('the second drop of example to commit', async () => (await manifests('example')).length === 2, { seconds: 150, ...watch });
+    await waitUntil('worker one to take the run of example', async () => (await runsOfOne()).length > before, watch);
+    await one.kill();
+    two.signal('SIGCONT');
+    await waitUntil('the second drop of example to commit', async () => (await manifests('example')).length === 2, { seconds: 180, ...watch });
+    await waitUntil('jobs to show example idle again', () => jobs().find((j) => j.pipeline === 'example')?.state === 'idle', watch);
     expect(ws.files('input/example'), 'the drop is empty').to.deep.equal([]);
     expect(ws.files('input/example-processed')).to.deep.equal(['data_2021-03-01.csv', 'data_2021-03-02.csv']);
     expect(ws.latest('output/example/latest.csv').map((r) => r.id)).to.include('new-1');
