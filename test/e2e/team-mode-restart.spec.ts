@@ -43,10 +43,10 @@ describeNeeding(NEEDS_POSTGRES, 'team mode: PostgreSQL restarting under running 
     // lease and its connections.
     const a = team.startWorker('a', { concurrency: 1, env: { DROPLINE_PAUSE_AT: 'after-object' } });
     team.enqueue(P1.name);
-    await waitUntil(`worker a's run of ${P1.name} to stop before its commit`, () => a.stoppedRun(P1.name), { ...team.watch });
+    await waitUntil(`worker a's run of ${P1.name} to stop before its commit`, () => a.stoppedRun(P1.name), team.watch);
     const b = team.startWorker('b');
     team.enqueue(P2.name);
-    await waitUntil(`worker b to commit ${P2.name} before the restart`, async () => (await team.manifests(P2.name)).length === 1, { ...team.watch });
+    await waitUntil(`worker b to commit ${P2.name} before the restart`, async () => (await team.manifests(P2.name)).length === 1, team.watch);
 
     server.restart();
 
@@ -79,7 +79,7 @@ describeNeeding(NEEDS_POSTGRES, 'team mode: PostgreSQL restarting under running 
     });
     b.signal('SIGCONT');
 
-    await waitUntil('every job to be idle again', () => team.jobs().every((j) => j.state === 'idle'), { ...team.watch });
+    await waitUntil('every job to be idle again', () => team.jobs().every((j) => j.state === 'idle'), team.watch);
     for (const spec of SPECS) {
       expectAccountedFor(team, spec, 'after the restart');
       await expectCommittedOnce(team, spec, embedded[spec.name]!);

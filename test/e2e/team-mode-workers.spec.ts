@@ -61,7 +61,7 @@ describeNeeding(NEEDS_POSTGRES, 'team mode: workers sharing a PostgreSQL catalog
     // DROPLINE_PAUSE_AT: worker a's run stops itself with its content written and its commit next.
     const a = team.startWorker('a', { concurrency: 1, env: { DROPLINE_PAUSE_AT: 'after-object' } });
     team.enqueue(P1.name);
-    await waitUntil(`worker a's run of ${P1.name} to stop before its commit`, () => a.stoppedRun(P1.name), { ...team.watch });
+    await waitUntil(`worker a's run of ${P1.name} to stop before its commit`, () => a.stoppedRun(P1.name), team.watch);
     expect(await team.manifests(P1.name), 'nothing committed yet').to.deep.equal([]);
     expect((await team.pipelineRow(P1.name))?.holder, 'worker a holds the lease').to.equal('a');
     await a.kill();
@@ -81,7 +81,7 @@ describeNeeding(NEEDS_POSTGRES, 'team mode: workers sharing a PostgreSQL catalog
     dropAll(team, [P1]);
     const a = team.startWorker('a', { concurrency: 1, env: { DROPLINE_PAUSE_AT: 'after-object' } });
     team.enqueue(P1.name);
-    await waitUntil(`worker a's run of ${P1.name} to stop before its commit`, () => a.stoppedRun(P1.name), { ...team.watch });
+    await waitUntil(`worker a's run of ${P1.name} to stop before its commit`, () => a.stoppedRun(P1.name), team.watch);
     a.signal('SIGSTOP'); // the whole worker, as a machine that froze: nothing renews the lease
     const held = await team.pipelineRow(P1.name);
     expect(held?.holder, 'worker a holds the lease').to.equal('a');
