@@ -36,9 +36,10 @@ function normalize(text: string, ids: string[]): string {
 }
 
 /**
- * The same short session of every snapshot command on `spec` (three runs of two files each, then snapshots,
- * show, diff, pin, prune with `snapshots.keep: 1`, reset, unpin, clean), in whichever mode `ws` is: the transcripts of an embedded and a
- * team workspace must be equal. `afterStep` sees each step as it happens (the team test checks the catalog there).
+ * The same short session of every snapshot command on `spec` (three runs of two files each, then snapshots, show,
+ * diff, export, history, explain, pin, prune with `snapshots.keep: 1`, reset, unpin, clean), in whichever mode `ws`
+ * is: the transcripts of an embedded and a team workspace must be equal. `afterStep` sees each step as it happens
+ * (the team test checks the catalog there).
  */
 export async function commandSession(ws: TestWorkspace, spec: PipelineSpec, afterStep: (step: string, ids: string[]) => Promise<void> = async () => undefined): Promise<Session> {
   const p = spec.name;
@@ -71,6 +72,10 @@ export async function commandSession(ws: TestWorkspace, spec: PipelineSpec, afte
   await step('show', p, s1);
   await step('diff', p, s1, s3, '--json');
   await step('diff', p, s1);
+  const key = spec.files[0]![1].toString('utf8').split('\n')[1]!.split(',')[0]!; // the first row's id
+  await step('export', p, '--as-of', s1);
+  await step('history', p, key, '--json');
+  await step('explain', p, key, '--json');
   await step('pin', p, s1, '--json');
   await step('prune', p, '--dry-run', '--json');
   await step('prune', p, '--json');
