@@ -29,7 +29,8 @@ describeNeeding(NEEDS_POSTGRES, 'team mode: workers sharing a PostgreSQL catalog
   it('should run 24 pipelines on 3 workers after `enqueue --all`, each committed exactly once with the embedded result', async () => {
     const team = (ws = new TeamWorkspace(server.url, definitionsOf(SPECS)));
     dropAll(team, SPECS);
-    for (const id of ['w1', 'w2', 'w3']) team.startWorker(id);
+    team.startWorker('w1', { concurrency: 2 });
+    for (const id of ['w2', 'w3']) team.startWorker(id);
     team.enqueue('--all');
     await waitUntil('a commit of every pipeline', async () => Object.keys(await team.commitCounts()).length === SPECS.length, {
       seconds: 240,
