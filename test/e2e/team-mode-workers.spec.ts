@@ -57,7 +57,10 @@ describeNeeding(NEEDS_POSTGRES, 'team mode: workers sharing a PostgreSQL catalog
   });
 
   it('should retry on another worker a run whose worker was SIGKILLed mid-run, losing nothing and applying nothing twice', async () => {
-    const team = (ws = new TeamWorkspace(server.url, definitionsOf([P1]), { leaseSeconds: 3 }));
+    // The worker layer's knobs (not a contract: without them the retry only comes later) make a silent worker dead
+    // after 5 s instead of 30, and its job retried 1 s after that instead of 30.
+    const quick = { DROPLINE_WORKER_HEARTBEAT: '1', DROPLINE_WORKER_DEAD_AFTER: '5', DROPLINE_QUEUE_RETRY_DELAY: '1' };
+    const team = (ws = new TeamWorkspace(server.url, definitionsOf([P1]), { leaseSeconds: 3, env: quick }));
     dropAll(team, [P1]);
     // DROPLINE_PAUSE_AT: worker a's run stops itself with its content written and its commit next.
     const a = team.startWorker('a', { concurrency: 1, env: { DROPLINE_PAUSE_AT: 'after-object' } });

@@ -57,16 +57,20 @@ export class TeamWorkspace extends TestWorkspace {
   constructor(
     readonly url: string,
     pipelines: Record<string, Record<string, unknown> | string>,
-    options: { leaseSeconds?: number } = {},
+    options: { leaseSeconds?: number; env?: Record<string, string> } = {},
   ) {
     super(pipelines);
     const catalog = { type: 'postgres', schema: this.schema, ...(options.leaseSeconds === undefined ? {} : { leaseSeconds: options.leaseSeconds }) };
     this.write('dropline.yaml', stringify({ catalog, blobs: { type: 'directory', path: 'blobs' } }));
+    this.extraEnv = options.env ?? {};
   }
 
-  /** What a user exports in each shell of the team (the catalog's URL) plus `env`. */
+  /** Variables every CLI and worker process of this workspace gets besides the URL (the constructor's `env`). */
+  private readonly extraEnv: Record<string, string>;
+
+  /** What a user exports in each shell of the team: the catalog's URL (and the constructor's `env`). */
   get env(): Record<string, string> {
-    return { DROPLINE_CATALOG_URL: this.url };
+    return { DROPLINE_CATALOG_URL: this.url, ...this.extraEnv };
   }
 
   override cliWith(options: { cwd?: string; env?: Record<string, string | undefined> }, ...args: string[]): CliResult {
