@@ -1,11 +1,11 @@
-// npm run bench:scaling -- [--rows 1e7] [--ids 2e6] [--runs 3] [--changed 1e5] [--drop pool|generated]
+// npm run bench:scaling -- [--rows 1e7] [--ids 2e6] [--runs 3] [--changed 1e5] [--drop pool|generated] [--explain]
 // The measured costs of docs/scaling.md's plan: a drop staged in PostgreSQL by COPY (one worker, then two at once),
 // merged by the set-based rule (DISTINCT ON into latest, then a later drop of `changed` rows upserted with
 // ON CONFLICT ... WHERE) and exported to CSV, against `dropline run` (the file engine) on the same drops. The
 // drops are the bench's (bench/benchData.ts: the 10m case's pool drop, the incremental case's file). PostgreSQL is
 // $DATABASE_URL, else a throwaway server as the tests start one (test/helpers/postgres.ts). Each repetition runs
 // both sides, in alternating order, so both suffer the same load; the first one compares the exported CSV with
-// dropline's latest.csv. Prints a table of medians; writes bench/results/scaling-<rows>.json.
+// dropline's latest.csv. Prints a table of medians; writes bench/results/scaling-<rows>[-generated].json.
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { basename, join } from 'node:path';
@@ -71,7 +71,8 @@ const runs = count(arg('runs', '3'));
 const changed = count(arg('changed', '1e5'));
 // The 10m case's drop (the bench's fast writer), or with --drop generated the 1m case's (`dropline generate`, at most
 // 5M rows: fewer distinct ids per file than the pool drop, so keys repeat inside a file and the line order counts).
-const drop = arg('drop', 'pool') === 'generated' ? generatedDrop(rows, ids) : poolDrop(rows, ids);
+const generated = arg('drop', 'pool') === 'generated';
+const drop = generated ? generatedDrop(rows, ids) : poolDrop(rows, ids);
 const files = filesOf(drop);
 const incremental = incrementalFile(ids, Math.max(1, Math.round(changed / 2)));
 const tmp = mkdtempSync(join(tmpdir(), 'dropline-scaling-'));
@@ -85,7 +86,7 @@ try {
     const keep = (side: string): [string, string] => [join(tmp, `${side}-first.csv`), join(tmp, `${side}-incremental.csv`)];
     const sides = [
       () => ours.push(droplineRound(drop, incremental, keep('dropline'))),
-      async () => theirs.push(await postgresRound(server.url, files, incremental, keep('postgres'))),
+      async () => theirs.push(await postgresRound(server.url, files, incremental, keep('postgres'), process.argv.includes('--explain'))),
     ];
     console.error(`repetition ${rep + 1} of ${runs} (${rep % 2 ? 'PostgreSQL first' : 'dropline first'}) ...`);
     for (const side of rep % 2 ? sides.reverse() : sides) await side();
@@ -140,6 +141,6 @@ for (const [when, c] of Object.entries(comparisons)) {
   for (const e of c.examples) console.log(`  line ${e.line}: dropline ${JSON.stringify(e.dropline)}, PostgreSQL ${JSON.stringify(e.postgres)}`);
 }
 mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
-const out = join(ROOT, 'bench', 'results', `scaling-${rows}.json`);
+const out = join(ROOT, 'bench', 'results', `scaling-${rows}${generated ? '-generated' : ''}.json`);
 writeFileSync(out, JSON.stringify({ machine, runs, rows, ids, load, table, comparisons, dropline: ours, postgres: theirs }, null, 2) + '\n');
 console.log(`results: ${out}`);

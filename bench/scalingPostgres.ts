@@ -52,9 +52,9 @@ async function exportLatest(client: pg.Client, path: string): Promise<void> {
 /**
  * The drop's `files` (ordinals 1..n in name order) staged by one worker, then again by two; the first merge and
  * the key's index; latest exported to `exports[0]`; then the `incremental` file (ordinal n + 1, a later run)
- * staged and upserted, and latest exported again to `exports[1]`.
+ * staged and upserted, and latest exported again to `exports[1]`. `explain` prints the first merge's plan, run again.
  */
-export async function postgresRound(url: string, files: string[], incremental: string, exports: [string, string]): Promise<PostgresRound> {
+export async function postgresRound(url: string, files: string[], incremental: string, exports: [string, string], explain = false): Promise<PostgresRound> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -69,6 +69,10 @@ export async function postgresRound(url: string, files: string[], incremental: s
     const stagingBytes = Number((await client.query<{ b: string }>(`SELECT pg_total_relation_size('staging') AS b`)).rows[0]!.b);
     const [firstMerge, merged] = await timed(() => client.query(FIRST_MERGE));
     const [latestKey] = await timed(() => client.query(LATEST_KEY));
+    // --explain: the first merge's SELECT once more under EXPLAIN ANALYZE (where its time goes: the sort's method and size).
+    if (explain)
+      for (const r of (await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${FIRST_MERGE.replace(/^\s*CREATE TABLE latest AS/, '')}`)).rows)
+        console.error(r['QUERY PLAN']);
     const latestBytes = Number((await client.query<{ b: string }>(`SELECT pg_total_relation_size('latest') AS b`)).rows[0]!.b);
     const [exported] = await timed(() => exportLatest(client, exports[0]));
     await client.query('TRUNCATE staging');
