@@ -3,7 +3,8 @@
 // COPYs each whole file's rows into the staging table as (file, line, id, description, timestamp): the file's
 // ordinal (given by the catalog: later files, and every file of a later run, get greater ones) and the row's line
 // number (the header is line 1), so the merge can order ties as dropline does. A real worker would COPY the rows its
-// validator accepted; here every row of the bench's drops is valid and the bytes go through as they are.
+// validator accepted, with the line its record starts on as the scanner counts it; here every row of the bench's
+// drops is valid, none holds a quoted line break (so lines are counted by newline) and the bytes go through as they are.
 import { createReadStream } from 'node:fs';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
