@@ -1,9 +1,53 @@
-/** STAND-IN until the coordinator's catalogMigrations lands on main; `{schema}` stands for the quoted schema. */
-export const CATALOG_MIGRATIONS: string[] = [
-  `CREATE TABLE IF NOT EXISTS {schema}.runs (id bigserial PRIMARY KEY, pipeline text NOT NULL, worker text, job_id text,
-     started_at timestamptz NOT NULL DEFAULT now(), finished_at timestamptz, exit int, snapshot text, error text)`,
-  // queue helper's steps (append-only; moved after the coordinator's on merge):
-  `ALTER TABLE {schema}.runs ADD COLUMN IF NOT EXISTS run_id text`,
-  `CREATE TABLE IF NOT EXISTS {schema}.workers (id text PRIMARY KEY, host text NOT NULL, pid int NOT NULL, concurrency int NOT NULL,
-     started_at timestamptz NOT NULL DEFAULT now(), seen_at timestamptz NOT NULL DEFAULT now())`,
+/**
+ * The catalog's tables, as versioned steps: step N brings a catalog from
+ * version N-1 to N. Append only: a step that ran somewhere is never edited.
+ * `%s` is the schema, quoted.
+ */
+export const CATALOG_MIGRATIONS: readonly string[] = [
+  // 1: head pointer and lease per pipeline, the manifests, pins and run records.
+  `CREATE TABLE %s.pipelines (
+     pipeline text PRIMARY KEY,
+     epoch bigint NOT NULL DEFAULT 0,
+     holder text,
+     command text,
+     lease_until timestamptz,
+     head text
+   );
+   CREATE TABLE %s.manifests (
+     pipeline text NOT NULL,
+     id text NOT NULL,
+     manifest jsonb NOT NULL,
+     epoch bigint NOT NULL,
+     holder text NOT NULL,
+     committed_at timestamptz NOT NULL DEFAULT now(),
+     PRIMARY KEY (pipeline, id)
+   );
+   CREATE TABLE %s.pins (
+     pipeline text NOT NULL,
+     id text NOT NULL,
+     PRIMARY KEY (pipeline, id)
+   );
+   CREATE TABLE %s.runs (
+     id bigserial PRIMARY KEY,
+     pipeline text NOT NULL,
+     worker text,
+     job_id text,
+     started_at timestamptz NOT NULL DEFAULT now(),
+     finished_at timestamptz,
+     exit integer,
+     snapshot text,
+     error text
+   );
+   CREATE INDEX runs_pipeline ON %s.runs (pipeline, id);`,
+  // 2 (worker layer): the child's run id on each run; the workers' heartbeats (a worker not seen for a while is dead, its runs retried).
+  `ALTER TABLE %s.runs ADD COLUMN run_id text;
+   CREATE TABLE %s.workers (
+     id text PRIMARY KEY,
+     host text NOT NULL,
+     pid integer NOT NULL,
+     concurrency integer NOT NULL,
+     started_at timestamptz NOT NULL DEFAULT now(),
+     seen_at timestamptz NOT NULL DEFAULT now()
+   );
+   CREATE INDEX runs_open ON %s.runs (worker) WHERE finished_at IS NULL;`,
 ];

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { silentLogger } from '../../src/engine/silentLogger.js';
 import { listJobs } from '../../src/team/listJobs.js';
 import { openTeam, type Team } from '../../src/team/openTeam.js';
 import { reapSilentWorkers } from '../../src/team/reapSilentWorkers.js';
@@ -29,7 +30,7 @@ describeNeeding(NEEDS_POSTGRES, 'JobQueue (pg-boss 10 against a real server)', (
   const teams: Team[] = [];
 
   async function open(worker = false): Promise<Team> {
-    const team = await openTeam(tmp.dir, 'test', { worker, cronCheckSeconds: 1 });
+    const team = await openTeam(tmp.dir, 'test', silentLogger, { worker, cronCheckSeconds: 1 });
     teams.push(team);
     return team;
   }

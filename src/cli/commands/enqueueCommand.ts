@@ -20,7 +20,7 @@ export function enqueueCommand(program: Command, ctx: CliContext): void {
       if (opts.all !== true && names.length === 0) throw new DroplineError('USAGE', 'name the pipelines to queue, or give --all for every pipeline');
       const services = await ctx.services(cmd.optsWithGlobals<GlobalOptions>());
       const loader = services.get(DefinitionLoader);
-      const team = await openTeam(services.get(TOKENS.Workspace).root, 'enqueue');
+      const team = await openTeam(services.get(TOKENS.Workspace).root, 'enqueue', services.get(TOKENS.Logger));
       try {
         const pipelines = opts.all === true ? (await loader.list()).map((p) => p.name) : names;
         if (opts.all !== true) for (const name of names) await loader.load(name); // an unknown name fails here, with "did you mean"

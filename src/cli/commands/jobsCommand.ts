@@ -24,7 +24,7 @@ export function jobsCommand(program: Command, ctx: CliContext): void {
     .option('--json', 'print an array of {"pipeline", "state", "worker", "since", "lastRun": {"runId", "snapshot", "finishedAt", "exit", "error"}}')
     .action(async (opts: { json?: boolean }, cmd: Command) => {
       const services = await ctx.services(cmd.optsWithGlobals<GlobalOptions>());
-      const team = await openTeam(services.get(TOKENS.Workspace).root, 'jobs');
+      const team = await openTeam(services.get(TOKENS.Workspace).root, 'jobs', services.get(TOKENS.Logger));
       try {
         const pipelines = (await services.get(DefinitionLoader).list()).map((p) => p.name);
         const entries = await listJobs((sql, params) => team.catalog.query(sql, params), team.catalog.t('runs'), team.queue, pipelines);

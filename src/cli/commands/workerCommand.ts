@@ -8,7 +8,7 @@ import { registerSchedules } from '../../team/registerSchedules.js';
 import { RunLog } from '../../team/RunLog.js';
 import { TeamWorker } from '../../team/TeamWorker.js';
 import { WorkerRegistry } from '../../team/WorkerRegistry.js';
-import { holderId } from '../../team/holderId.js';
+import { holderId } from '../../team/Leases.js';
 import type { CliContext, GlobalOptions } from '../CliContext.js';
 import { parseCount } from '../parseCount.js';
 
@@ -30,7 +30,11 @@ export function workerCommand(program: Command, ctx: CliContext): void {
       const root = services.get(TOKENS.Workspace).root;
       const id = holderId();
       const say = (text: string) => ctx.io.err(`${new Date().toISOString()} ${text}\n`);
-      const team = await openTeam(root, 'worker', { worker: true, cronCheckSeconds: env('DROPLINE_QUEUE_CRON_CHECK', 30), onError: (err) => say(`warn: queue: ${err.message}`) });
+      const team = await openTeam(root, 'worker', services.get(TOKENS.Logger), {
+        worker: true,
+        cronCheckSeconds: env('DROPLINE_QUEUE_CRON_CHECK', 30),
+        onError: (err) => say(`warn: queue: ${err.message}`),
+      });
       try {
         for (const line of await registerSchedules(services.get(DefinitionLoader), team.queue)) say(line);
         const worker = new TeamWorker({
