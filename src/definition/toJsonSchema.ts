@@ -43,7 +43,7 @@ function ruleToSchema(rule: Rule, strict: boolean): Json {
     }
     case 'mapping': {
       const mapping = mappingToSchema(rule, strict);
-      const short = rule.shorthandKey !== undefined ? ruleToSchema({ ...rule.keys[rule.shorthandKey]!, required: undefined }, strict) : undefined;
+      const short = rule.shorthandKey !== undefined ? ruleToSchema(rule.keys[rule.shorthandKey]!, strict) : undefined;
       return { ...base, ...orNull(short ? { anyOf: [short, mapping] } : mapping, optional) };
     }
     case 'named': {
