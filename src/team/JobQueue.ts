@@ -45,6 +45,9 @@ export const DEAD_LETTER_QUEUE = 'dead-letter';
  * and how a job ends (`finish` is fenced by the attempt's start time).
  */
 export class JobQueue {
+  /** Queues this instance created or found. */
+  private readonly known = new Set<string>();
+
   private constructor(
     readonly boss: PgBoss,
     readonly schema: string,
@@ -77,11 +80,26 @@ export class JobQueue {
     return `"${this.schema}".job`;
   }
 
-  /** Creates the pipeline's queue when it is new (pg-boss: INSERT ... ON CONFLICT DO NOTHING). */
+  /**
+   * Creates the pipeline's queue when it is new (pg-boss: INSERT ... ON
+   * CONFLICT DO NOTHING, then a partition). Two instances creating the same
+   * queue at once can deadlock in PostgreSQL (40P01): tried again.
+   */
   async ensureQueue(pipeline: string): Promise<string> {
     const name = JobQueue.queueOf(pipeline);
-    await this.boss.createQueue(DEAD_LETTER_QUEUE, { name: DEAD_LETTER_QUEUE, policy: 'standard' });
-    await this.boss.createQueue(name, {
+    if (this.known.has(name)) return name;
+    const create = async (queue: string, options: PgBoss.Queue): Promise<void> => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await this.boss.createQueue(queue, options);
+        } catch (err) {
+          if ((err as { code?: string }).code !== '40P01' || attempt >= 5) throw err;
+          await new Promise((r) => setTimeout(r, 50 * attempt * Math.random()));
+        }
+      }
+    };
+    await create(DEAD_LETTER_QUEUE, { name: DEAD_LETTER_QUEUE, policy: 'standard' });
+    await create(name, {
       name,
       policy: 'stately',
       retryLimit: this.options.retryLimit ?? 3,
@@ -90,6 +108,7 @@ export class JobQueue {
       expireInSeconds: this.options.expireInSeconds ?? 4 * 3600,
       deadLetter: DEAD_LETTER_QUEUE,
     });
+    this.known.add(name);
     return name;
   }
 

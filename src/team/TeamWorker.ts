@@ -109,8 +109,9 @@ export class TeamWorker {
     this.slots.add(slot);
     void done.then(async (outcome) => {
       const ok = outcome.exit === 0 || outcome.exit === 3 || outcome.exit === 5;
-      const how = slot.released ? 'release' : ok ? 'complete' : outcome.code === 'LOCKED' ? 'release' : 'fail';
+      const how = ok ? 'complete' : slot.released || outcome.code === 'LOCKED' ? 'release' : 'fail';
       const delay = !slot.released && how === 'release' ? this.o.lockWaitSeconds : 0;
+      if (!ok && slot.released && outcome.error === null) outcome.error = `worker ${this.o.id} was stopped during the run (a second SIGTERM); the run is queued again`;
       const result = { exit: outcome.exit, snapshot: outcome.snapshot, runId: outcome.runId, error: outcome.error, worker: this.o.id };
       try {
         const mine = await this.o.transaction(async (db) => (await this.o.runs.finish(db, runRow, outcome)) && (await this.o.queue.finish(job, how, result, db, delay)));

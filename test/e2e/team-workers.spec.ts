@@ -135,10 +135,31 @@ describeNeeding(NEEDS_POSTGRES, 'dropline worker (two worker processes, a real s
     const done = await until('the retried run', 120, () => jobs().find((j) => j.pipeline === 'a' && j.state === 'idle' && j.lastRun?.exit === 0), logs);
     const runs = await query<{ exit: number | null; error: string | null }>(server.url, `SELECT exit, error FROM ${schema}.runs WHERE pipeline = 'a' ORDER BY id`);
     expect(runs).to.have.length(2);
-    expect(runs[0]!.error).to.match(/^error\[WORKER_LOST\]: worker .* stopped \(no heartbeat for 4 s\)$/);
+    expect(runs[0]!.error).to.match(/^worker .* stopped \(no heartbeat for 4 s\)$/);
     expect(runs[1]).to.deep.equal({ exit: 0, error: null });
     const manifests = await query<{ id: string }>(server.url, `SELECT id FROM ${schema}.manifests WHERE pipeline = 'a'`);
     expect(manifests.map((m) => m.id)).to.deep.equal([done.lastRun!.snapshot]);
+    expect(ws.latest('output/a/latest.csv')).to.have.length(2);
+  });
+
+  it('should finish its runs on SIGTERM, and on a second SIGTERM stop them and queue them again without using a retry', async () => {
+    ws.cliWithEnv(env, 'enqueue', 'a');
+    const worker = start({ DROPLINE_PAUSE_AT: 'after-object' });
+    const paused = await until('the run paused', 60, () => worker.children().find((pid) => spawnState(pid).startsWith('T')), logs);
+    worker.child.kill('SIGTERM');
+    await until('the first SIGTERM taken', 30, () => (worker.log.includes('SIGTERM: taking no more runs; waiting for 1 running') ? true : undefined), logs);
+    expect(worker.child.exitCode, 'it waits for its run').to.equal(null);
+    worker.child.kill('SIGTERM');
+    await until('the second SIGTERM taken', 30, () => (worker.log.includes('SIGTERM: stopping 1 run(s)') ? true : undefined), logs);
+    process.kill(paused, 'SIGCONT'); // the SIGTERM it was sent while stopped ends it now
+    expect(await worker.stop()).to.equal(0);
+    const [a] = jobs().filter((j) => j.pipeline === 'a');
+    expect(a).to.include({ state: 'queued', worker: null });
+    expect(a!.lastRun!.error).to.match(/^worker .* was stopped during the run \(a second SIGTERM\); the run is queued again$/);
+    const retries = await query<{ retry_count: number }>(server.url, `SELECT retry_count FROM ${schema}_queue.job WHERE name = 'run/a' AND state = 'created'`);
+    expect(retries).to.deep.equal([{ retry_count: 0 }]);
+    start(); // a worker without the pause finishes it
+    await until('the queued run done', 120, () => jobs().find((j) => j.pipeline === 'a' && j.state === 'idle' && j.lastRun?.exit === 0), logs);
     expect(ws.latest('output/a/latest.csv')).to.have.length(2);
   });
 });
