@@ -107,7 +107,7 @@ export class FileSnapshots implements PipelineSnapshots {
   }
 
   async readLedger(manifest: SnapshotManifest | null): Promise<LedgerEntry[]> {
-    return manifest === null ? [] : this.objects().readLedger(manifest);
+    return manifest === null ? [] : (this.manifests.ledgers ?? this.objects()).readLedger(manifest);
   }
 
   async nextId(): Promise<string> {
@@ -139,7 +139,7 @@ export class FileSnapshots implements PipelineSnapshots {
         createdAt: this.clock.now().toISOString(),
         definitionSha256,
         latest: content$,
-        ledger: await this.objects().writeLedger([...baseLedger, ...rest.files.map(({ name, sha256: h }) => ({ name, sha256: h }))]),
+        ledger: await (this.manifests.ledgers ?? this.objects()).writeLedger([...baseLedger, ...rest.files.map(({ name, sha256: h }) => ({ name, sha256: h }))]),
         paths: recordedPaths(this.definition, this.workspace),
       };
       await this.manifests.write(manifest);

@@ -1,4 +1,10 @@
-import type { SnapshotManifest } from './SnapshotManifest.js';
+import type { LedgerEntry, SnapshotManifest } from './SnapshotManifest.js';
+
+/** Where the processed-file ledgers are kept: content-addressed, written once (ContentObjects, or the catalog). */
+export interface LedgerStore {
+  writeLedger(entries: LedgerEntry[]): Promise<SnapshotManifest['ledger']>;
+  readLedger(manifest: SnapshotManifest): Promise<LedgerEntry[]>;
+}
 
 /**
  * Where a pipeline's manifests and pins are kept: files beside its content
@@ -17,6 +23,8 @@ export interface ManifestCatalog {
   remove(ids: string[]): Promise<void>;
   pins(): Promise<Set<string>>;
   setPinned(id: string, pinned: boolean): Promise<void>;
+  /** The ledgers, when the catalog keeps them (else they are content objects beside the content). */
+  ledgers?: LedgerStore;
   /** Forgets every snapshot at once (the start of clean); absent when the store's own destroy does it. */
   clear?(): Promise<void>;
 }

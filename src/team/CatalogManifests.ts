@@ -4,21 +4,26 @@ import { parseManifest } from '../snapshots/parseManifest.js';
 import type { SnapshotManifest } from '../snapshots/SnapshotManifest.js';
 import { stateDamaged } from '../snapshots/stateDamaged.js';
 import type { Catalog, Queryable } from './Catalog.js';
+import { CatalogLedgers } from './CatalogLedgers.js';
 import type { HeldLeases } from './HeldLeases.js';
 
 /**
- * A pipeline's manifests and pins in the team catalog (tables `manifests`,
- * `pins`, and `pipelines.head`). Every change is one transaction that first
+ * A pipeline's manifests, pins and ledgers in the team catalog (tables
+ * `manifests`, `pins`, `ledgers` and `pipelines.head`). Every change is one transaction that first
  * checks, row-locked, that this process's lease is still the pipeline's
  * current one: a holder whose lease was taken over changes nothing
  * (LEASE_LOST), however late it wakes up.
  */
 export class CatalogManifests implements ManifestCatalog {
+  readonly ledgers: CatalogLedgers;
+
   constructor(
     private readonly catalog: Catalog,
     private readonly held: HeldLeases,
     private readonly pipeline: string,
-  ) {}
+  ) {
+    this.ledgers = new CatalogLedgers(catalog, pipeline);
+  }
 
   async ids(): Promise<string[]> {
     const rows = await this.catalog.query<{ id: string }>(`SELECT id FROM ${this.catalog.t('manifests')} WHERE pipeline = $1 ORDER BY id`, [this.pipeline]);
@@ -59,6 +64,7 @@ export class CatalogManifests implements ManifestCatalog {
       await this.fence(db);
       await db.query(`DELETE FROM ${this.catalog.t('manifests')} WHERE pipeline = $1 AND id = ANY($2)`, [this.pipeline, ids]);
       await db.query(`DELETE FROM ${this.catalog.t('pins')} WHERE pipeline = $1 AND id = ANY($2)`, [this.pipeline, ids]);
+      await this.ledgers.sweep(db);
       await this.moveHead(db);
     });
   }
@@ -68,6 +74,7 @@ export class CatalogManifests implements ManifestCatalog {
       await this.fence(db);
       await db.query(`DELETE FROM ${this.catalog.t('manifests')} WHERE pipeline = $1`, [this.pipeline]);
       await db.query(`DELETE FROM ${this.catalog.t('pins')} WHERE pipeline = $1`, [this.pipeline]);
+      await this.ledgers.sweep(db);
       await this.moveHead(db);
     });
   }
@@ -99,7 +106,7 @@ export class CatalogManifests implements ManifestCatalog {
     ]);
     const now = rows.rows[0];
     if (now && Number(now.epoch) === lease.epoch) return;
-    const by = now?.holder ? ` by ${now.holder}` : '';
+    const by = now?.holder ? ` by ${now.holder}` : ' by a later run';
     throw new DroplineError(
       'LEASE_LOST',
       `pipeline ${this.pipeline}: this process's lease (epoch ${lease.epoch}) was taken over${by} (epoch ${now?.epoch ?? '?'}) before it could commit: it was paused or slower than catalog.leaseSeconds (${this.catalog.config.leaseSeconds}s) allows; nothing was committed, and the other run stands; inputs still in the drop are taken by the next run`,

@@ -14,9 +14,9 @@ import { TEAM_CONFIG, type TeamConfig } from './TeamConfig.js';
 
 /**
  * Team mode's store: the same commit protocol as the embedded one
- * (FileSnapshots), with manifests, pins and the head pointer in the catalog
- * (CatalogManifests, fenced by the run's lease) and the content objects and
- * ledgers, immutable and content-addressed, in `<blobs.path>/<pipeline>/`.
+ * (FileSnapshots), with manifests, pins, ledgers and the head pointer in the
+ * catalog (CatalogManifests, fenced by the run's lease), and the content
+ * objects, immutable and content-addressed, in `<blobs.path>/<pipeline>/`.
  */
 @injectable()
 export class TeamSnapshotStore implements SnapshotStore {

@@ -4,7 +4,7 @@
  * `%s` is the schema, quoted.
  */
 export const CATALOG_MIGRATIONS: readonly string[] = [
-  // 1: head pointer and lease per pipeline, the manifests, pins and run records.
+  // 1: head pointer and lease per pipeline, the manifests, pins, run records and processed-file ledgers.
   `CREATE TABLE %s.pipelines (
      pipeline text PRIMARY KEY,
      epoch bigint NOT NULL DEFAULT 0,
@@ -38,7 +38,13 @@ export const CATALOG_MIGRATIONS: readonly string[] = [
      snapshot text,
      error text
    );
-   CREATE INDEX runs_pipeline ON %s.runs (pipeline, id);`,
+   CREATE INDEX runs_pipeline ON %s.runs (pipeline, id);
+   CREATE TABLE %s.ledgers (
+     pipeline text NOT NULL,
+     object text NOT NULL,
+     entries jsonb NOT NULL,
+     PRIMARY KEY (pipeline, object)
+   );`,
   // 2 (worker layer): the child's run id on each run; the workers' heartbeats (a worker not seen for a while is dead, its runs retried).
   `ALTER TABLE %s.runs ADD COLUMN run_id text;
    CREATE TABLE %s.workers (

@@ -103,10 +103,18 @@ describeNeeding(NEEDS_POSTGRES, 'team mode: leases and the fenced commit (agains
     expect((await query(server.url, `SELECT id FROM ${schema}.manifests`)).length).to.equal(1);
   });
 
-  it('should move the head with removals and clear, and keep pins per snapshot', async () => {
+  it('should move the head with removals and clear, keep pins per snapshot, and drop ledgers no manifest names', async () => {
     const a = processView();
     a.held.set(await a.leases.acquire('p', 'a', 'dropline run', 0));
-    for (const id of ['20261129T000000001Z', '20261129T000000002Z', '20261129T000000003Z']) await a.manifests.write(manifest(id));
+    const ledgers: string[] = [];
+    for (const id of ['20261129T000000001Z', '20261129T000000002Z', '20261129T000000003Z']) {
+      const ledger = await a.manifests.ledgers.writeLedger([{ name: `${id}.csv`, sha256: id }]);
+      ledgers.push(ledger.object);
+      await a.manifests.write({ ...manifest(id), ledger });
+    }
+    expect(await a.manifests.ledgers.readLedger((await a.manifests.read('20261129T000000003Z'))!)).to.deep.equal([
+      { name: '20261129T000000003Z.csv', sha256: '20261129T000000003Z' },
+    ]);
     await a.manifests.setPinned('20261129T000000001Z', true);
     await a.manifests.remove(['20261129T000000003Z']);
     const head = async () => (await query<{ head: string | null }>(server.url, `SELECT head FROM ${schema}.pipelines`))[0]!.head;
@@ -114,7 +122,10 @@ describeNeeding(NEEDS_POSTGRES, 'team mode: leases and the fenced commit (agains
     expect(await a.manifests.pins()).to.deep.equal(new Set(['20261129T000000001Z']));
     expect((await a.manifests.read('20261129T000000002Z'))?.id).to.equal('20261129T000000002Z');
     expect(await a.manifests.read('20261129T000000009Z')).to.equal(null);
+    const kept = async () => (await query<{ object: string }>(server.url, `SELECT object FROM ${schema}.ledgers ORDER BY object`)).map((r) => r.object);
+    expect(await kept()).to.deep.equal(ledgers.slice(0, 2).sort());
     await a.manifests.clear();
+    expect(await kept()).to.deep.equal([]);
     expect(await a.manifests.ids()).to.deep.equal([]);
     expect(await a.manifests.pins()).to.deep.equal(new Set());
     expect(await head()).to.equal(null);
