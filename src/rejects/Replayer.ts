@@ -9,6 +9,9 @@ import { TOKENS } from '../tokens.js';
 import { RejectsWorklist } from './RejectsWorklist.js';
 import { ReplaySource } from './ReplaySource.js';
 
+/** What `dropline replay --json` prints: the run summary, and how many open rejects the fix file's rows closed as replayed. */
+export type ReplaySummary = RunSummary & { replayed: number };
+
 /**
  * `dropline replay`: a run of the pipeline over one fix file (ReplaySource)
  * instead of its drop, so its rows are validated and merged exactly as a run's
@@ -26,7 +29,7 @@ export class Replayer {
   ) {}
 
   /** `path`: the fix file, absolute; `shown`: as the user gave it. */
-  async replay(path: string, shown: string, wait = 0): Promise<RunSummary> {
+  async replay(path: string, shown: string, wait = 0): Promise<ReplaySummary> {
     const { name, definition } = this.context;
     const found = await stat(path).catch(() => null);
     if (!found?.isFile())
@@ -35,8 +38,9 @@ export class Replayer {
         file: shown,
       });
     const columns = definition.schema.columns.map((c) => c.name);
+    let replayed = 0;
     const source = new ReplaySource(path, this.csv, columns, async (origins, sha256) => {
-      await this.worklist.markReplayed(origins, sha256);
+      replayed = await this.worklist.markReplayed(origins, sha256);
     });
     const summary = await this.runner.run({ wait, replay: source });
     const unusable = summary.quarantined[0];
@@ -46,6 +50,6 @@ export class Replayer {
         `${shown}: ${unusable.code}: ${unusable.message}; nothing was replayed: give it the header dropline rejects export ${name} writes (the schema's columns, then file and line) and replay it again`,
         { pipeline: name, file: shown },
       );
-    return summary;
+    return { ...summary, replayed };
   }
 }

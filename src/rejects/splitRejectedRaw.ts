@@ -33,6 +33,7 @@ function splitLine(raw: string, delimiter: string): string[] {
     const [first] = parse(raw, { delimiter, relax_quotes: true, relax_column_count: true }) as string[][];
     return first ?? [];
   } catch {
-    return [raw];
+    // Not CSV at all (a quote never closed): split at every delimiter, so the user still sees each value.
+    return raw.split(delimiter);
   }
 }

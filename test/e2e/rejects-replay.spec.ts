@@ -98,8 +98,9 @@ describe('rejects as a worklist, and replay (end to end)', () => {
     it('should merge the fixed rows as a snapshot of kind replay, reject the rest again, and leave the fix file alone', () => {
       const r = ws.cli('replay', 'demo', 'fix.csv', '--json');
       expect(r.code, r.stderr).to.equal(3);
-      const summary = JSON.parse(r.stdout) as { snapshot: string; rows: { rejected: number; merged: number }; rejects: string };
+      const summary = JSON.parse(r.stdout) as { snapshot: string; rows: { rejected: number; merged: number }; rejects: string; replayed: number };
       expect(summary.rows).to.include({ merged: 1, rejected: 1 });
+      expect(summary.replayed).to.equal(2);
       expect(summary.rejects).to.equal(`output/rejects/${summary.snapshot}.csv`);
       expect(ws.latest().map((row) => row.id)).to.deep.equal(['1', '3', '4']);
       const snapshots = JSON.parse(ws.cli('snapshots', 'demo', '--json').stdout) as { id: string; kind: string }[];
@@ -131,7 +132,8 @@ describe('rejects as a worklist, and replay (end to end)', () => {
       const before = { snapshots: ws.files('snapshots/demo/manifests'), rejects: listRejects(ws), latest: ws.read('output/latest.csv') };
       const again = ws.cli('replay', 'demo', 'fix.csv', '--json');
       expect(again.code, again.stderr).to.equal(0);
-      expect((JSON.parse(again.stdout) as { snapshot: string | null; files: { skipped: number } }).files.skipped).to.equal(1);
+      expect(JSON.parse(again.stdout)).to.deep.include({ snapshot: null, replayed: 0 });
+      expect((JSON.parse(again.stdout) as { files: { skipped: number } }).files.skipped).to.equal(1);
       expect({ snapshots: ws.files('snapshots/demo/manifests'), rejects: listRejects(ws), latest: ws.read('output/latest.csv') }).to.deep.equal(before);
     });
 
@@ -167,6 +169,15 @@ describe('rejects as a worklist, and replay (end to end)', () => {
       expect(r.code).to.equal(1);
       expect(r.stderr).to.match(/^error\[VALIDATION_FAILED\]: bad\.csv: .*MISSING_COLUMN/m);
       expect(ws.files('snapshots/demo/manifests')).to.have.length(1);
+    });
+  });
+
+  describe('when the states file is damaged', () => {
+    it('should refuse with STATE_DAMAGED naming it, not list every reject as open', () => {
+      ws.write('snapshots/demo/rejects.json', '{"x": 1');
+      const r = ws.cli('rejects', 'list', 'demo');
+      expect(r.code).to.equal(1);
+      expect(r.stderr).to.match(/^error\[STATE_DAMAGED\]: snapshots\/demo\/rejects\.json/m);
     });
   });
 

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { RejectsWorklist } from '../../rejects/RejectsWorklist.js';
-import { Replayer } from '../../rejects/Replayer.js';
+import { Replayer, type ReplaySummary } from '../../rejects/Replayer.js';
 import type { CliContext, GlobalOptions } from '../CliContext.js';
 import { formatRejects } from '../formatRejects.js';
 import { formatSummary } from '../formatSummary.js';
@@ -10,6 +10,13 @@ import { exitCodeFor } from './runCommand.js';
 
 type Flags = { open?: boolean; json?: boolean; wait?: number };
 const waitOption = ['--wait <seconds>', 'wait this long for a run holding the lock', parseCount('--wait', 0), 0] as const;
+
+function formatReplay(summary: ReplaySummary, file: string): string {
+  const lines = [formatSummary(summary)];
+  if (summary.snapshot === null && summary.files.skipped > 0) lines.push(`  ${file}: this content was replayed before; nothing changed`);
+  if (summary.replayed > 0) lines.push(`  replayed: ${summary.replayed} rejected row(s) marked replayed (dropline rejects list ${summary.pipeline})`);
+  return lines.join('\n');
+}
 
 /** rejects list|export|dismiss, replay: rejected rows as a worklist, and feeding fixed ones back. */
 export function rejectsCommands(program: Command, ctx: CliContext, setExit: (code: number) => void): void {
@@ -53,7 +60,7 @@ export function rejectsCommands(program: Command, ctx: CliContext, setExit: (cod
     .action(async (pipeline: string, file: string, opts: Flags, cmd: Command) => {
       const replayer = (await scope(cmd, pipeline, true)).get(Replayer);
       const summary = await replayer.replay(resolve(ctx.cwd, file), file, opts.wait ?? 0);
-      ctx.io.out((opts.json ? JSON.stringify(summary) : formatSummary(summary)) + '\n');
+      ctx.io.out((opts.json ? JSON.stringify(summary) : formatReplay(summary, file)) + '\n');
       setExit(exitCodeFor(summary));
     });
 }
