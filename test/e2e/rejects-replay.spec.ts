@@ -1,5 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { expect } from 'chai';
-import { csv, TestWorkspace } from '../helpers/workspace.js';
+import { CLI, csv, TestWorkspace } from '../helpers/workspace.js';
 
 interface RejectJson {
   id: string;
@@ -135,6 +136,17 @@ describe('rejects as a worklist, and replay (end to end)', () => {
       expect(JSON.parse(again.stdout)).to.deep.include({ snapshot: null, replayed: 0 });
       expect((JSON.parse(again.stdout) as { files: { skipped: number } }).files.skipped).to.equal(1);
       expect({ snapshots: ws.files('snapshots/demo/manifests'), rejects: listRejects(ws), latest: ws.read('output/latest.csv') }).to.deep.equal(before);
+    });
+
+    it('should mark the rejects when the same file is replayed again after a crash right after the commit', () => {
+      const env = { ...process.env, DROPLINE_CRASH_AT: 'after-manifest' };
+      const crashed = spawnSync(process.execPath, [CLI, 'replay', 'demo', 'fix.csv'], { cwd: ws.root, env, encoding: 'utf8' });
+      expect(crashed.signal).to.equal('SIGKILL');
+      expect(listRejects(ws, '--open').map((r) => r.run)).to.include(first);
+      const again = ws.cli('replay', 'demo', 'fix.csv', '--json');
+      expect(again.code, again.stderr).to.equal(0);
+      expect(JSON.parse(again.stdout)).to.deep.include({ snapshot: null, replayed: 2 });
+      expect(listRejects(ws, '--open').map((r) => r.run)).to.not.include(first);
     });
 
     it('should let a replayed row win a tie on timestamp and lose to a newer one', () => {
