@@ -1,25 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import { expect } from 'chai';
+import type { RejectedRow } from '../../src/rejects/RejectedRow.js';
 import { CLI, csv, TestWorkspace } from '../helpers/workspace.js';
-
-interface RejectJson {
-  id: string;
-  run: string;
-  file: string;
-  line: number;
-  code: string;
-  message: string;
-  raw: string;
-  state: 'open' | 'replayed' | 'dismissed';
-  by?: string;
-}
 
 const HEADER = ['id', 'description', 'timestamp'];
 
-function listRejects(ws: TestWorkspace, ...args: string[]): RejectJson[] {
+function listRejects(ws: TestWorkspace, ...args: string[]): RejectedRow[] {
   const r = ws.cli('rejects', 'list', 'demo', '--json', ...args);
   expect(r.code, r.stderr).to.equal(0);
-  return JSON.parse(r.stdout) as RejectJson[];
+  return JSON.parse(r.stdout) as RejectedRow[];
 }
 
 /** A first run: ids 1 and 3 merge, line 3 (no key) and line 4 (bad date) are rejected. Returns the snapshot id. */
