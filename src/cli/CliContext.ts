@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { Container } from 'inversify';
 import { DroplineError } from '../errors/DroplineError.js';
 import { createContainer, loadPlugins } from '../container/createContainer.js';
+import { clockFromEnv } from './clockFromEnv.js';
 import type { Logger } from '../logging/Logger.js';
 import { WinstonLogger } from '../logging/WinstonLogger.js';
 import { PipelineContext } from '../scope/PipelineContext.js';
@@ -87,7 +88,8 @@ export class CliContext {
     const root = this.root(globals);
     const level = globals.verbose ? 'debug' : globals.quiet ? 'error' : 'warn';
     this.logger = WinstonLogger.create({ level, console: true, colors: this.io.color ?? false, write: this.io.err });
-    this.created = createContainer({ root, logger: this.logger, variables: globals.set ?? {}, progress: this.progress });
+    const clock = clockFromEnv(process.env);
+    this.created = createContainer({ root, logger: this.logger, variables: globals.set ?? {}, progress: this.progress, ...(clock ? { clock } : {}) });
     return this.created;
   }
 
