@@ -13,8 +13,8 @@ import type { RetentionState } from './RetentionStateFile.js';
  * source computes it: of the CSV inside a gzip file when `compression` is
  * auto; a gzip file retention made has the hash of the input it was). A file
  * with the size and modification time `state.files` has for it is not read
- * again; `state.files` is brought up to date (a file whose content changed
- * loses its ingestion time). A gzip file that cannot be decompressed is left out.
+ * again; `state.files` and `state.compressed` are brought up to date (a file whose
+ * content changed loses its ingestion time). A gzip file that cannot be decompressed is left out.
  */
 export async function surveyArchive(dir: string, state: RetentionState, compression: Compression): Promise<Omit<ArchivedInput, 'ingested'>[]> {
   const found: Omit<ArchivedInput, 'ingested'>[] = [];
@@ -36,6 +36,8 @@ export async function surveyArchive(dir: string, state: RetentionState, compress
     state.files[f.name] = { sha256: hash, bytes: stat.size, mtimeMs: stat.mtimeMs, gzip, ingested: known?.sha256 === hash ? known.ingested : null };
     found.push({ name: f.name, sha256: hash, gzip });
   }
+  // Files gone (deleted before a crash let the record say so, moved back, removed by hand) leave the record too.
   for (const name of Object.keys(state.files)) if (!seen.has(name)) delete state.files[name];
+  for (const name of Object.keys(state.compressed)) if (!seen.has(name)) delete state.compressed[name];
   return found;
 }
