@@ -70,6 +70,8 @@ describe('source.retain: keeping archived inputs (end to end)', function () {
       expect(ws.files('input/processed')).to.deep.equal(['a.csv.gz', 'b.csv']);
       runAt(20, 'c.csv', C);
       expect(ws.files('input/processed')).to.deep.equal(['a.csv.gz', 'b.csv.gz', 'c.csv']);
+      // explain still reads a run's inputs once they are compressed.
+      expect((JSON.parse(ws.cli('explain', 'demo', '3', '--json').stdout) as { reason: string }).reason).to.match(/^the only row for this key in its run/);
       const reset = cliAt(21, 'reset', 'demo', '--to', first, '--reprocess');
       expect(reset.code, reset.stderr).to.equal(0);
       expect(ws.files('input/processing')).to.deep.equal(['b.csv', 'c.csv']);
