@@ -11,7 +11,8 @@ import { crashPoint } from '../util/crashPoint.js';
 import { fileNameBytes } from '../util/fileNameText.js';
 import { pathIn } from '../util/moveFile.js';
 import { sha256 } from '../util/sha256.js';
-import { compressArchived, removeArchived } from './compressArchived.js';
+import { compressArchived } from './compressArchived.js';
+import { removeArchived } from './removeArchived.js';
 import { dateInputs } from './dateInputs.js';
 import { planArchive, type ArchivePlan } from './planArchive.js';
 import { readArchived } from './readArchived.js';
@@ -161,7 +162,8 @@ export class ArchiveRetention {
     const manifests = (await this.store.list()).filter((m) => !excluding.has(m.id));
     const inputs = await surveyArchive(this.archiveDir(), state, compression);
     await dateInputs(state, manifests, (m) => this.store.readLedger(m));
-    const pins = await this.store.pins();
+    // Pins and their ledgers matter only to delete.
+    const pins = retain?.deleteMs === undefined ? new Set<string>() : await this.store.pins();
     const pinned = [];
     for (const m of manifests.filter((x) => pins.has(x.id))) pinned.push({ id: m.id, ledger: new Set((await this.store.readLedger(m)).map((e) => e.sha256)) });
     const dated = inputs.map((i) => ({ ...i, ingested: state.files[i.name]?.ingested ?? null }));

@@ -36,7 +36,7 @@ export interface RetentionState {
   deleted: DeletedInput[];
 }
 
-export const EMPTY_RETENTION: RetentionState = { base: null, files: {}, compressed: {}, deleted: [] };
+const EMPTY_RETENTION: RetentionState = { base: null, files: {}, compressed: {}, deleted: [] };
 
 /** Reads and writes (atomically) a pipeline's retention.json; a damaged one is STATE_DAMAGED, never "nothing happened". */
 export class RetentionStateFile {

@@ -1,10 +1,8 @@
-import { rm } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { gunzipIfCompressed } from '../sources/gunzipIfCompressed.js';
-import { fsyncDir } from '../util/atomicWrite.js';
 import { fileNameBytes, fileNameText } from '../util/fileNameText.js';
-import { freeName, pathIn } from '../util/moveFile.js';
+import { freeName } from '../util/moveFile.js';
 import { sha256 } from '../util/sha256.js';
 import { readArchived } from './readArchived.js';
 import { writeFileIn } from './writeFileIn.js';
@@ -26,10 +24,4 @@ export async function compressArchived(dir: string, name: string, hash: string):
   const target = await freeName(dir, fileNameBytes(wanted));
   await writeFileIn(dir, target, await deflate(plain, { level: 9 }));
   return fileNameText(target);
-}
-
-/** Removes a file of the archive (by its shown name) and makes the removal durable. */
-export async function removeArchived(dir: string, name: string): Promise<void> {
-  await rm(pathIn(dir, fileNameBytes(name)), { force: true });
-  fsyncDir(dir);
 }

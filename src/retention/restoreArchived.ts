@@ -3,7 +3,7 @@ import { crashPoint } from '../util/crashPoint.js';
 import { fileNameBytes, fileNameText } from '../util/fileNameText.js';
 import { freeName } from '../util/moveFile.js';
 import { sha256 } from '../util/sha256.js';
-import { removeArchived } from './compressArchived.js';
+import { removeArchived } from './removeArchived.js';
 import { readArchived } from './readArchived.js';
 import { writeFileIn } from './writeFileIn.js';
 
