@@ -69,7 +69,7 @@ export class StoreRecovery {
       keep = await this.archive.kept(new Set((await this.store.readLedger(await this.store.get(plan.base))).map((e) => e.sha256)));
       const others = (await this.store.list()).map((m) => m.id).filter((id) => id !== plan.base);
       if (others.length > 0) await this.store.remove(others);
-      await this.store.ensureLatest();
+      await this.store.ensureLatest(true);
     } else {
       // retention.json goes with the store: the gzip files it made are turned back into inputs first.
       if (source.requeue) await this.archive.restore(() => true);

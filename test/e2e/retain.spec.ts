@@ -126,6 +126,7 @@ describe('source.retain: keeping archived inputs (end to end)', function () {
       const clean = cliAt(400, 'clean', 'demo', '--yes', '--json');
       expect(clean.code, clean.stderr).to.equal(0);
       expect(JSON.parse(clean.stdout)).to.deep.include({ base: pinned, moved: ['c.csv'], snapshots: 2 });
+      expect(clean.stderr, 'latest.csv reset to the base as planned, not repaired').not.to.contain('did not match');
       expect(snapshotIds()).to.deep.equal([pinned]);
       expect(ws.latest().map((r) => r.id)).to.deep.equal(['1', '2', '3']);
       expect(ws.files('input/processing')).to.deep.equal(['c.csv']);
