@@ -135,6 +135,23 @@ describe('source.retain: keeping archived inputs (end to end)', function () {
       expect(ws.read('output/latest.csv')).to.equal(full);
     });
 
+    it('should stop prune, clean and unpin with STATE_DAMAGED when retention.json is damaged, never read it as "nothing deleted"', () => {
+      ws.cli('pin', 'demo', pinned);
+      cliAt(400, 'prune', 'demo');
+      ws.write('snapshots/demo/retention.json', '{"base": ');
+      for (const args of [
+        ['prune', 'demo'],
+        ['clean', 'demo', '--yes'],
+        ['unpin', 'demo', pinned],
+      ]) {
+        const r = cliAt(400, ...args);
+        expect(r.code, args.join(' ')).to.equal(1);
+        expect(r.stderr).to.match(/error\[STATE_DAMAGED\].*retention\.json/);
+      }
+      expect(snapshotIds()).to.have.length(3);
+      expect(ws.files('input/processed')).to.deep.equal(['c.csv.gz']);
+    });
+
     it('should move the base forward to a newer pin once inputs only it holds are deleted, and then let the old base be unpinned', () => {
       ws.cli('pin', 'demo', pinned);
       cliAt(400, 'prune', 'demo');
