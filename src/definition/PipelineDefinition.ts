@@ -106,6 +106,18 @@ export interface ValidationDefinition {
 export const ENGINES = ['auto', 'reference'] as const;
 export type EngineChoice = (typeof ENGINES)[number];
 
+/** `expect:`: what `dropline status` expects of the drops; absent: everything learned from the history. */
+export interface ExpectDefinition {
+  /** A drop is due this long after the last one (from `every: 7d`); absent: learned. */
+  everyMs?: number;
+  every?: string;
+  /** How long past due before the pipeline is late (from `grace: 2d`); absent: the spread of the intervals, at least a day. */
+  graceMs?: number;
+  grace?: string;
+  /** The last drop's rows must lie within [min, max] x the median of the `runs` drops before it. */
+  volume: { min: number; max: number; runs: number };
+}
+
 export interface PipelineDefinition {
   name: string;
   description: string;
@@ -122,4 +134,6 @@ export interface PipelineDefinition {
   sinks?: SinkDefinition[];
   /** Which merge engine runs (`engine:`); `--engine` and DROPLINE_ENGINE decide when the file leaves it out. */
   engine?: EngineChoice;
+  /** `expect:` (dropline status); absent when the file leaves it out. */
+  expect?: ExpectDefinition;
 }

@@ -6,6 +6,7 @@ import { wallTimeToUtc } from '../validation/coercers/wallTimeToUtc.js';
 import { normalize } from 'node:path';
 import { DEFINITION_RULES, PIPELINE_NAME } from './definitionRules.js';
 import { Fields } from './Fields.js';
+import { parseExpect } from './parseExpect.js';
 import { parseSinks } from './parseSinks.js';
 
 export { PIPELINE_NAME };
@@ -37,6 +38,7 @@ export function parseDefinition(doc: unknown, display: string, file: string): Pi
   const sinks = parseSinks(top);
   const headers = (validation.child('headers') ?? Fields.of(display, 'validation.headers', {})).onlyKeysOf(V.headers);
   const threshold = V.headers.keys.threshold;
+  const expect = parseExpect(top);
   return {
     name,
     description: top.text('description', R.description),
@@ -55,6 +57,7 @@ export function parseDefinition(doc: unknown, display: string, file: string): Pi
     },
     ...(sinks.length > 0 ? { sinks } : {}),
     ...(top.has('engine') ? { engine: top.oneOf('engine', R.engine.values) } : {}),
+    ...(expect ? { expect } : {}),
   };
 }
 
