@@ -161,6 +161,11 @@ export const DEFINITION_RULES = {
     },
     plugins: { kind: 'names', description: 'plug-in modules (workspace .ts/.js files) loaded before this pipeline runs' },
     sinks: { kind: 'list', description: 'where latest.csv is published after each commit', item: SINK },
+    engine: {
+      kind: 'choice',
+      description: 'auto: the byte engine where it applies (else the reference); reference: the row engine always (default: --engine, then DROPLINE_ENGINE, then auto)',
+      values: ENGINES,
+    },
     expect: {
       kind: 'mapping',
       description: 'what dropline status expects of the drops: how often they arrive and how many rows they hold (default: learned from the drops so far)',
@@ -177,11 +182,6 @@ export const DEFINITION_RULES = {
           },
         },
       },
-    },
-    engine: {
-      kind: 'choice',
-      description: 'auto: the byte engine where it applies (else the reference); reference: the row engine always (default: --engine, then DROPLINE_ENGINE, then auto)',
-      values: ENGINES,
     },
   },
 } as const satisfies MappingRule;

@@ -11,7 +11,7 @@ export function oneDecimal(n: number): string {
 export function formatSpan(ms: number): string {
   const days = ms / DAY_MS;
   if (days >= 2) return `${Math.round(days)} days`;
-  if (ms >= DAY_MS) return days === 1 ? '1 day' : `${oneDecimal(days)} days`;
+  if (ms >= DAY_MS) return oneDecimal(days) === '1' ? '1 day' : `${oneDecimal(days)} days`;
   const hours = Math.max(0, Math.round(ms / HOUR_MS));
   return hours === 1 ? '1 hour' : `${hours} hours`;
 }
