@@ -6,6 +6,7 @@ import { TOKENS } from '../tokens.js';
 import type { Clock } from '../util/Clock.js';
 import type { Workspace } from '../workspace/Workspace.js';
 import { quarantinedFiles, waitingFiles } from './dropFiles.js';
+import { dropsOf } from './dropsOf.js';
 import { judgeStatus } from './judgeStatus.js';
 import { type LastRun, LastRunFile } from './LastRunFile.js';
 
@@ -34,14 +35,10 @@ export interface StatusReport {
   cadence: { source: 'declared' | 'learned'; everyDays: number; spreadDays: number; graceDays: number; dueAt?: string } | null;
 }
 
-/** One run of a pipeline, as the page's chart draws it. */
-export interface RunPoint {
-  snapshot: string;
-  createdAt: string;
-  read: number;
-  inserted: number;
-  updated: number;
-  rejected: number;
+/** A pipeline's runs and drops, oldest first, as the page's chart draws them (`GET /api/status` adds them to each report). */
+export interface StatusHistory {
+  runs: { snapshot: string; createdAt: string; read: number; inserted: number; updated: number; rejected: number }[];
+  drops: { at: string; rows: number }[];
 }
 
 /**
@@ -75,11 +72,13 @@ export class PipelineStatus {
     return judgeStatus(facts, definition.expect, now);
   }
 
-  /** Every run snapshot of the pipeline with what it read and changed, oldest first (the page's chart). */
-  async runs(definition: PipelineDefinition): Promise<RunPoint[]> {
-    return (await this.store.open(definition).list())
+  /** Its runs with what each read and changed, and its drops (when they arrived, their rows), oldest first: the page's chart. */
+  async history(definition: PipelineDefinition): Promise<StatusHistory> {
+    const manifests = await this.store.open(definition).list();
+    const runs = manifests
       .filter((m) => m.kind === 'run')
       .map((m) => ({ snapshot: m.id, createdAt: m.createdAt, read: m.counts.read, inserted: m.counts.inserted, updated: m.counts.updated, rejected: m.counts.rejected }));
+    return { runs, drops: dropsOf(manifests).map((d) => ({ at: new Date(d.arrivedAt).toISOString(), rows: d.rows })) };
   }
 
   /** The status of a pipeline whose definition cannot be loaded: failing, with why. */

@@ -1,6 +1,7 @@
 import { inject, injectable } from 'inversify';
 import { DefinitionLoader } from '../definition/DefinitionLoader.js';
-import { PipelineStatus, type StatusReport } from './PipelineStatus.js';
+import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
+import { PipelineStatus, type StatusHistory, type StatusReport } from './PipelineStatus.js';
 
 /** The status of several pipelines: those named, or every pipeline of the workspace (templates left out), by name. */
 @injectable()
@@ -13,11 +14,25 @@ export class StatusBoard {
   /** Named pipelines must exist (DEFINITION_NOT_FOUND); of all, one whose definition cannot be used is listed as failing. */
   async reports(names: string[], at?: Date): Promise<StatusReport[]> {
     if (names.length > 0) return Promise.all(names.map(async (name) => this.status.judge(await this.definitions.load(name), at)));
-    const reports: StatusReport[] = [];
+    return this.everyPipeline(
+      (definition) => this.status.judge(definition, at),
+      (name, error) => PipelineStatus.unloadable(name, error),
+    );
+  }
+
+  /** Every pipeline's report with its runs and drops (`GET /api/status`); no history for one that cannot be loaded. */
+  withHistory(at?: Date): Promise<(StatusReport & StatusHistory)[]> {
+    return this.everyPipeline(
+      async (definition) => ({ ...(await this.status.judge(definition, at)), ...(await this.status.history(definition)) }),
+      (name, error) => ({ ...PipelineStatus.unloadable(name, error), runs: [], drops: [] }),
+    );
+  }
+
+  private async everyPipeline<T>(judge: (definition: PipelineDefinition) => Promise<T>, unloadable: (name: string, error: string) => T): Promise<T[]> {
+    const results: T[] = [];
     for (const summary of await this.definitions.list()) {
-      if (summary.error !== undefined) reports.push(PipelineStatus.unloadable(summary.name, summary.error));
-      else reports.push(await this.status.judge(await this.definitions.load(summary.name), at));
+      results.push(summary.error !== undefined ? unloadable(summary.name, summary.error) : await judge(await this.definitions.load(summary.name)));
     }
-    return reports;
+    return results;
   }
 }
