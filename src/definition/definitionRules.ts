@@ -170,7 +170,11 @@ export const DEFINITION_RULES = {
       kind: 'mapping',
       description: 'what dropline status expects of the drops: how often they arrive and how many rows they hold (default: learned from the drops so far)',
       keys: {
-        every: { kind: 'text', description: 'a drop is due this long after the last one, e.g. 7d (s, m, h, d, w); default: the median interval of the drops so far', pattern: DURATION },
+        every: {
+          kind: 'text',
+          description: 'a drop is due this long after the last one, e.g. 7d (s, m, h, d, w); default: the median interval of the drops so far',
+          pattern: DURATION,
+        },
         grace: { kind: 'text', description: 'how long past due before the pipeline is late, e.g. 2d; default: the spread of the intervals, at least 1d', pattern: DURATION },
         volume: {
           kind: 'mapping',

@@ -67,7 +67,10 @@ export class DirectorySource extends BaseSource {
     const inputs: SourceInput[] = [];
     for (const name of scan.names) {
       // Its mtime is recorded as the input's arrival (dropline status); a file gone since the listing has none.
-      const modifiedAt = await lstat(pathIn(this.dropDir, scan.raw.get(name)!)).then((s) => s.mtime, () => undefined);
+      const modifiedAt = await lstat(pathIn(this.dropDir, scan.raw.get(name)!)).then(
+        (s) => s.mtime,
+        () => undefined,
+      );
       inputs.push({ name, location: join(this.dropDir, name), ...(modifiedAt ? { modifiedAt } : {}) });
     }
     const { settleMs, settle } = this.context.definition.source;

@@ -16,7 +16,10 @@ const ERROR_JSON = '.error.json';
 async function newestOf(paths: string[]): Promise<number | null> {
   let newest: number | null = null;
   for (const p of paths) {
-    const mtime = await lstat(p).then((s) => s.mtimeMs, () => null);
+    const mtime = await lstat(p).then(
+      (s) => s.mtimeMs,
+      () => null,
+    );
     if (mtime !== null && (newest === null || mtime > newest)) newest = mtime;
   }
   return newest;

@@ -85,7 +85,12 @@ describe('GET /api/status and the status board (end to end)', () => {
     it('should open on the board: one row per pipeline, coloured by its verdict, with its reasons', async () => {
       expect(await page.isVisible('#explorer')).to.equal(false);
       const rows = await page.$$eval('#board-rows tbody tr', (trs) =>
-        trs.map((tr) => [tr.getAttribute('data-pipeline'), tr.className, tr.querySelector('.reasons')!.textContent, (globalThis as Json).getComputedStyle(tr.querySelector('td.verdict')).color]),
+        trs.map((tr) => [
+          tr.getAttribute('data-pipeline'),
+          tr.className,
+          tr.querySelector('.reasons')!.textContent,
+          (globalThis as Json).getComputedStyle(tr.querySelector('td.verdict')).color,
+        ]),
       );
       expect(rows.map((r) => r.slice(0, 3))).to.deep.equal([
         ['acme', 'verdict-late', '3 days late against its usual 7 +/- 0 days'],

@@ -40,7 +40,9 @@ describe('dropline status (end to end)', () => {
       expect(lines).to.have.length(3);
       expect(lines[0]).to.match(/^acme\s+late\s+3 days late against its usual 7 \+\/- 0 days \| last drop 2030-01-29 12:00Z \(1 file, 99 rows\)/);
       expect(lines[1]).to.match(/^globex\s+volume\s+rows 45 vs usual 98-104 \| last drop 2030-02-05 12:00Z/);
-      expect(lines[2]).to.match(/^initech\s+schema\s+new header "notes" maps to no column in initech-5\.csv; column description \(header "description" before\) missing from initech-5\.csv \|/);
+      expect(lines[2]).to.match(
+        /^initech\s+schema\s+new header "notes" maps to no column in initech-5\.csv; column description \(header "description" before\) missing from initech-5\.csv \|/,
+      );
     });
 
     it('should print the same judgement as JSON, one element per pipeline with every key', () => {

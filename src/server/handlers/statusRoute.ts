@@ -16,7 +16,8 @@ export function statusRoute(board: StatusBoard): Route {
       query.only(['at']);
       const text = query.one('at');
       const at = text === undefined ? undefined : parseAsOf(text);
-      if (at !== undefined && at?.kind !== 'instant') throw HttpError.badRequest('at must be a date like 2026-11-25 (the end of that UTC day) or a date-time like 2026-11-25T21:42:31Z');
+      if (at !== undefined && at?.kind !== 'instant')
+        throw HttpError.badRequest('at must be a date like 2026-11-25 (the end of that UTC day) or a date-time like 2026-11-25T21:42:31Z');
       return { kind: 'json', body: await board.withHistory(at ? new Date(at.at) : undefined) };
     },
   };

@@ -20,7 +20,13 @@ describe('median', () => {
 
 describe('dropsOf', () => {
   it("should date a drop by its files' recorded arrival, never later than the snapshot", () => {
-    const m = manifest({ at: day(3), files: [{ name: 'a.csv', rows: 5, modifiedAt: day(1) }, { name: 'b.csv', rows: 7, modifiedAt: day(9) }] });
+    const m = manifest({
+      at: day(3),
+      files: [
+        { name: 'a.csv', rows: 5, modifiedAt: day(1) },
+        { name: 'b.csv', rows: 7, modifiedAt: day(9) },
+      ],
+    });
     expect(dropsOf([m]).map((d) => [d.arrivedAt, d.files, d.rows])).to.deep.equal([
       [Date.parse(day(1)), ['a.csv'], 5],
       [Date.parse(day(3)), ['b.csv'], 7],

@@ -16,11 +16,7 @@ describe('judgeStatus', () => {
     const lastRun = { runId: 'r1', at: day(30), ok: false, error: { code: 'SINK_FAILED', message: 'sqlite\nlocked' } };
     const report = judgeStatus(facts({ manifests: history, lastRun }), undefined, new Date(day(40)));
     expect(report.verdict).to.equal('failing');
-    expect(report.reasons).to.deep.equal([
-      'last run r1 failed: error[SINK_FAILED]: sqlite locked',
-      '5 days late against its usual 7 +/- 0 days',
-      'rows 10 vs usual 100',
-    ]);
+    expect(report.reasons).to.deep.equal(['last run r1 failed: error[SINK_FAILED]: sqlite locked', '5 days late against its usual 7 +/- 0 days', 'rows 10 vs usual 100']);
   });
 
   it('should count the newest file waiting or quarantined as an arrival', () => {
@@ -33,7 +29,11 @@ describe('judgeStatus', () => {
 
   it('should report the counts, the last drop and the cadence with its due date', () => {
     const history = weekly([0, 7, 14, 21]);
-    const report = judgeStatus(facts({ manifests: history, waiting: { files: 2, newest: null }, quarantined: { files: 1, newest: null }, openRejects: 3 }), undefined, new Date(day(22)));
+    const report = judgeStatus(
+      facts({ manifests: history, waiting: { files: 2, newest: null }, quarantined: { files: 1, newest: null }, openRejects: 3 }),
+      undefined,
+      new Date(day(22)),
+    );
     expect(report).to.deep.include({ verdict: 'ok', reasons: [], waiting: 2, quarantined: 1, openRejects: 3, latestRows: 10, snapshot: history[3]!.id });
     expect(report.lastDrop).to.deep.equal({ at: day(21), files: ['f3.csv'], rows: 100, snapshot: history[3]!.id });
     expect(report.cadence).to.deep.equal({ source: 'learned', everyDays: 7, spreadDays: 0, graceDays: 1, dueAt: day(28) });
