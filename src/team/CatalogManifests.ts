@@ -106,7 +106,7 @@ export class CatalogManifests implements ManifestCatalog {
     ]);
     const now = rows.rows[0];
     if (now && Number(now.epoch) === lease.epoch) return;
-    const by = now?.holder ? ` by ${now.holder}` : '';
+    const by = now?.holder ? ` by ${now.holder}` : ' by a later run';
     throw new DroplineError(
       'LEASE_LOST',
       `pipeline ${this.pipeline}: this process's lease (epoch ${lease.epoch}) was taken over${by} (epoch ${now?.epoch ?? '?'}) before it could commit: it was paused or slower than catalog.leaseSeconds (${this.catalog.config.leaseSeconds}s) allows; nothing was committed, and the other run stands; inputs still in the drop are taken by the next run`,
