@@ -1,5 +1,6 @@
 import { inject, injectable } from 'inversify';
 import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
+import { ExitCode } from '../errors/DroplineError.js';
 import { toDroplineError } from '../errors/toDroplineError.js';
 import type { Logger } from '../logging/Logger.js';
 import type { RunContext } from '../runner/LifecycleHooks.js';
@@ -23,14 +24,19 @@ export class RunRecorder {
     @inject(TOKENS.Logger) private readonly logger: Logger,
   ) {}
 
-  /** A run that ended; `error` when it failed. */
-  ended(context: RunContext, error?: unknown): Promise<void> {
+  /**
+   * A run that ended; `error` when it failed. A run refused as a usage or
+   * definition error (exit 2: a sink type misspelt, PATHS_CHANGED) never
+   * started: it changes nothing, this record included.
+   */
+  async ended(context: RunContext, error?: unknown): Promise<void> {
     const record: LastRun = { runId: context.runId, at: this.clock.now().toISOString(), ok: error === undefined };
     if (error !== undefined) {
-      const { code, message } = toDroplineError(error);
-      record.error = { code, message };
+      const failure = toDroplineError(error);
+      if (failure.exitCode === ExitCode.USAGE) return;
+      record.error = { code: failure.code, message: failure.message };
     }
-    return this.record(context.definition, record);
+    await this.record(context.definition, record);
   }
 
   private async record(definition: PipelineDefinition, record: LastRun): Promise<void> {
