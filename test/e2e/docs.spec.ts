@@ -201,6 +201,18 @@ describe('the documentation (README.md and docs/*.md)', () => {
     }
   });
 
+  it('should show the measured table bench/results/scaling-10000000.json holds (docs/scaling.md)', () => {
+    const page = readPage('docs/scaling.md');
+    const bench = JSON.parse(readFileSync(join(REPO_ROOT, 'bench', 'results', 'scaling-10000000.json'), 'utf8')) as {
+      table: [string, string, string][];
+      comparisons: Record<string, { differing: number }>;
+    };
+    expect(bench.table.length).to.be.greaterThan(5);
+    for (const [step, time, notes] of bench.table) expect(page, `docs/scaling.md: the row "${step}"`).to.contain(`| ${step} | ${time} | ${notes} |`);
+    // The page says the exported latest.csv is dropline's, byte for byte: the measurement must say so too.
+    expect(Object.values(bench.comparisons).map((c) => c.differing)).to.deep.equal([0, 0]);
+  });
+
   it("should quote, in the README's performance line, only figures bench/results holds", () => {
     // The list item, continuation lines included.
     const line = /- \[Performance\]\(docs\/performance\.md\)[^\n]*(\n {2}[^\n]*)*/.exec(readPage('README.md'))![0];
