@@ -3,7 +3,6 @@ import { resolve } from 'node:path';
 import type { Container } from 'inversify';
 import { DroplineError } from '../errors/DroplineError.js';
 import { createContainer, loadPlugins } from '../container/createContainer.js';
-import { clockFromEnv } from './clockFromEnv.js';
 import type { Logger } from '../logging/Logger.js';
 import { WinstonLogger } from '../logging/WinstonLogger.js';
 import { PipelineContext } from '../scope/PipelineContext.js';
@@ -88,8 +87,7 @@ export class CliContext {
     const root = this.root(globals);
     const level = globals.verbose ? 'debug' : globals.quiet ? 'error' : 'warn';
     this.logger = WinstonLogger.create({ level, console: true, colors: this.io.color ?? false, write: this.io.err });
-    const clock = clockFromEnv(process.env);
-    this.created = createContainer({ root, logger: this.logger, variables: globals.set ?? {}, progress: this.progress, ...(clock ? { clock } : {}) });
+    this.created = createContainer({ root, logger: this.logger, variables: globals.set ?? {}, progress: this.progress });
     return this.created;
   }
 

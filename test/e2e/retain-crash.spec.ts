@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
+import { CLOCK_PLUGIN } from '../helpers/clientDrops.js';
 import { CLI, csv, demoYaml, TestWorkspace } from '../helpers/workspace.js';
 
 const HEADER = ['id', 'description', 'timestamp'];
@@ -15,7 +16,7 @@ const at = (days: number): string => new Date(Date.parse('2026-01-01T00:00:00Z')
 
 /** Runs the CLI at simulated day `days` with DROPLINE_CRASH_AT set; returns the signal that ended it. */
 function crashAt(ws: TestWorkspace, point: string, days: number, ...args: string[]): string | null {
-  const env = { ...process.env, DROPLINE_CRASH_AT: point, DROPLINE_NOW: at(days) };
+  const env = { ...process.env, DROPLINE_CRASH_AT: point, DROPLINE_TEST_NOW: at(days) };
   return spawnSync(process.execPath, [CLI, ...args], { cwd: ws.root, env, encoding: 'utf8' }).signal;
 }
 
@@ -41,10 +42,11 @@ describe('source.retain: crash safety (end to end)', function () {
   beforeEach(() => {
     const base = demoYaml();
     ws = new TestWorkspace({ demo: demoYaml({ source: { ...(base.source as object), retain: { compress: '7d', delete: '365d' } } }) });
+    ws.write('dropline.plugins.mjs', CLOCK_PLUGIN);
     const days = [0, 1, 100];
     for (const [i, [name, content]] of Object.entries(INPUTS).entries()) {
       ws.drop(name, content);
-      expect(ws.cliWithEnv({ DROPLINE_NOW: at(days[i]!) }, 'run', 'demo').code).to.equal(0);
+      expect(ws.cliWithEnv({ DROPLINE_TEST_NOW: at(days[i]!) }, 'run', 'demo').code).to.equal(0);
       if (name === 'b.csv') ws.cli('pin', 'demo', 'latest');
     }
     full = ws.read('output/latest.csv');
@@ -55,24 +57,24 @@ describe('source.retain: crash safety (end to end)', function () {
     it(`should lose no input when prune is killed at ${point}, and the next prune should complete it`, () => {
       expect(crashAt(ws, point, 400, 'prune', 'demo')).to.equal('SIGKILL');
       expectNoInputLost(ws, point);
-      const again = ws.cliWithEnv({ DROPLINE_NOW: at(400) }, 'prune', 'demo');
+      const again = ws.cliWithEnv({ DROPLINE_TEST_NOW: at(400) }, 'prune', 'demo');
       expect(again.code, again.stderr).to.equal(0);
       expect(ws.files('input/processed')).to.deep.equal(['c.csv.gz']);
       const state = JSON.parse(ws.read('snapshots/demo/retention.json')) as { deleted: { name: string }[]; compressed: Record<string, unknown> };
       expect(state.deleted.map((d) => d.name)).to.deep.equal(['a.csv.gz', 'b.csv.gz']);
       expect(Object.keys(state.compressed)).to.deep.equal(['c.csv.gz']);
-      expect(ws.cliWithEnv({ DROPLINE_NOW: at(400) }, 'clean', 'demo', '--yes').code).to.equal(0);
-      expect(ws.cliWithEnv({ DROPLINE_NOW: at(401) }, 'run', 'demo').code).to.equal(0);
+      expect(ws.cliWithEnv({ DROPLINE_TEST_NOW: at(400) }, 'clean', 'demo', '--yes').code).to.equal(0);
+      expect(ws.cliWithEnv({ DROPLINE_TEST_NOW: at(401) }, 'run', 'demo').code).to.equal(0);
       expect(ws.read('output/latest.csv'), point).to.equal(full);
     });
   }
 
   for (const point of ['retain-restore-before-remove', 'clean-after-destroy']) {
     it(`should finish a clean from the base killed at ${point} at the next run`, () => {
-      expect(ws.cliWithEnv({ DROPLINE_NOW: at(400) }, 'prune', 'demo').code).to.equal(0);
+      expect(ws.cliWithEnv({ DROPLINE_TEST_NOW: at(400) }, 'prune', 'demo').code).to.equal(0);
       expect(crashAt(ws, point, 400, 'clean', 'demo', '--yes')).to.equal('SIGKILL');
       expectNoInputLost(ws, point);
-      const run = ws.cliWithEnv({ DROPLINE_NOW: at(401) }, 'run', 'demo');
+      const run = ws.cliWithEnv({ DROPLINE_TEST_NOW: at(401) }, 'run', 'demo');
       expect(run.code, run.stderr).to.equal(0);
       expect(run.stderr).to.contain('finishing an interrupted clean');
       expect(ws.read('output/latest.csv'), point).to.equal(full);

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
+import { CLOCK_PLUGIN } from '../helpers/clientDrops.js';
 import { csv, demoYaml, TestWorkspace, type CliResult } from '../helpers/workspace.js';
 
 const HEADER = ['id', 'description', 'timestamp'];
@@ -10,7 +11,7 @@ const C = csv([HEADER, ['4', 'four', '2024-03-01']]);
 const DAY = 86_400_000;
 const T0 = Date.parse('2026-01-01T00:00:00Z');
 
-/** The ISO date-time `days` after T0: the simulated clock (DROPLINE_NOW). */
+/** The ISO date-time `days` after T0: the simulated clock (DROPLINE_TEST_NOW, read by the workspace's CLOCK_PLUGIN). */
 function at(days: number): string {
   return new Date(T0 + days * DAY).toISOString();
 }
@@ -25,7 +26,7 @@ describe('source.retain: keeping archived inputs (end to end)', function () {
   let ws: TestWorkspace;
   afterEach(() => ws.remove());
 
-  const cliAt = (days: number, ...args: string[]): CliResult => ws.cliWithEnv({ DROPLINE_NOW: at(days) }, ...args);
+  const cliAt = (days: number, ...args: string[]): CliResult => ws.cliWithEnv({ DROPLINE_TEST_NOW: at(days) }, ...args);
   const runAt = (days: number, name: string, content: string): string => {
     ws.drop(name, content);
     const r = cliAt(days, 'run', 'demo', '--json');
@@ -40,6 +41,7 @@ describe('source.retain: keeping archived inputs (end to end)', function () {
     for (const compression of ['auto', 'none']) {
       it(`should gzip inputs ingested longer ago than compress, and give them back byte for byte to clean (compression: ${compression})`, () => {
         ws = new TestWorkspace({ demo: retainYaml({ compress: '7d' }, { compression }) });
+        ws.write('dropline.plugins.mjs', CLOCK_PLUGIN);
         runAt(0, 'a.csv', A);
         runAt(5, 'b.csv', B);
         expect(ws.files('input/processed')).to.deep.equal(['a.csv', 'b.csv']);
@@ -65,6 +67,7 @@ describe('source.retain: keeping archived inputs (end to end)', function () {
 
     it('should be applied by a run after its commit, and reset --reprocess should bring a compressed input back as it was', () => {
       ws = new TestWorkspace({ demo: retainYaml({ compress: '7d' }) });
+      ws.write('dropline.plugins.mjs', CLOCK_PLUGIN);
       const first = runAt(0, 'a.csv', A);
       runAt(10, 'b.csv', B);
       expect(ws.files('input/processed')).to.deep.equal(['a.csv.gz', 'b.csv']);
@@ -89,6 +92,7 @@ describe('source.retain: keeping archived inputs (end to end)', function () {
     let full: string;
     beforeEach(() => {
       ws = new TestWorkspace({ demo: retainYaml({ compress: '7d', delete: '365d' }) });
+      ws.write('dropline.plugins.mjs', CLOCK_PLUGIN);
       first = runAt(0, 'a.csv', A);
       pinned = runAt(1, 'b.csv', B);
       runAt(100, 'c.csv', C);
