@@ -47,6 +47,16 @@ export interface SourceDefinition {
   settleMs?: number;
   /** The `settle` text as written, for messages. */
   settle?: string;
+  /** `source.retain`: how long archived inputs stay as they are (absent: kept as they are forever). */
+  retain?: RetainDefinition;
+}
+
+/** `source.retain`: archived inputs ingested longer ago than `compress` are gzipped, longer ago than `delete` deleted (once a pin holds them). */
+export interface RetainDefinition {
+  compress?: string;
+  compressMs?: number;
+  delete?: string;
+  deleteMs?: number;
 }
 
 /** One entry of `sinks:`: where latest.csv is published after each commit. */
@@ -113,6 +123,18 @@ export interface ScheduleDefinition {
   timezone: string;
 }
 
+/** `expect:`: what `dropline status` expects of the drops; absent: everything learned from the history. */
+export interface ExpectDefinition {
+  /** A drop is due this long after the last one (from `every: 7d`); absent: learned. */
+  everyMs?: number;
+  every?: string;
+  /** How long past due before the pipeline is late (from `grace: 2d`); absent: the spread of the intervals, at least a day. */
+  graceMs?: number;
+  grace?: string;
+  /** The last drop's rows must lie within [min, max] x the median of the `runs` drops before it. */
+  volume: { min: number; max: number; runs: number };
+}
+
 export interface PipelineDefinition {
   name: string;
   description: string;
@@ -131,4 +153,6 @@ export interface PipelineDefinition {
   engine?: EngineChoice;
   /** `schedule:`: team-mode workers queue a run each period; embedded mode ignores it. */
   schedule?: ScheduleDefinition;
+  /** `expect:` (dropline status); absent when the file leaves it out. */
+  expect?: ExpectDefinition;
 }

@@ -1,5 +1,5 @@
 import { maskUrlPassword } from '../sinks/maskUrlPassword.js';
-import type { ColumnDefinition, PipelineDefinition, SinkDefinition } from './PipelineDefinition.js';
+import type { ColumnDefinition, ExpectDefinition, PipelineDefinition, SinkDefinition } from './PipelineDefinition.js';
 
 function column(c: ColumnDefinition): Record<string, unknown> {
   const out: Record<string, unknown> = { type: c.type, required: c.required };
@@ -14,10 +14,17 @@ function sink(s: SinkDefinition): Record<string, unknown> {
   return { type: s.type, ...(s.module ? { module: s.module } : {}), options, history: s.history === true };
 }
 
+/** `expect:` as written, its volume band's defaults filled in. */
+function expectation(e: ExpectDefinition): Record<string, unknown> {
+  return { ...(e.every !== undefined ? { every: e.every } : {}), ...(e.grace !== undefined ? { grace: e.grace } : {}), volume: e.volume };
+}
+
 /** A definition in the shape of a definition file, every default written out (`show-definition`). */
 export function definitionToDocument(d: PipelineDefinition): Record<string, unknown> {
   const { keep, maxAge, path } = d.snapshots;
-  const { settleMs: _settleMs, ...source } = d.source;
+  const { settleMs: _settleMs, retain: given, ...rest } = d.source;
+  const retain = given && { ...(given.compress ? { compress: given.compress } : {}), ...(given.delete ? { delete: given.delete } : {}) };
+  const source = { ...rest, ...(retain ? { retain } : {}) };
   return {
     name: d.name,
     description: d.description,
@@ -40,5 +47,6 @@ export function definitionToDocument(d: PipelineDefinition): Record<string, unkn
     ...(d.sinks && d.sinks.length > 0 ? { sinks: d.sinks.map(sink) } : {}),
     ...(d.engine !== undefined ? { engine: d.engine } : {}),
     ...(d.schedule !== undefined ? { schedule: d.schedule } : {}),
+    ...(d.expect ? { expect: expectation(d.expect) } : {}),
   };
 }
