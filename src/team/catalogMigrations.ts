@@ -5,6 +5,7 @@
  */
 export const CATALOG_MIGRATIONS: readonly string[] = [
   // 1: head pointer and lease per pipeline, the manifests, pins, run records and processed-file ledgers.
+  // Manifests are json, not jsonb: jsonb reorders keys, and `show` prints a manifest as it was written.
   `CREATE TABLE %s.pipelines (
      pipeline text PRIMARY KEY,
      epoch bigint NOT NULL DEFAULT 0,
@@ -16,7 +17,7 @@ export const CATALOG_MIGRATIONS: readonly string[] = [
    CREATE TABLE %s.manifests (
      pipeline text NOT NULL,
      id text NOT NULL,
-     manifest jsonb NOT NULL,
+     manifest json NOT NULL,
      epoch bigint NOT NULL,
      holder text NOT NULL,
      committed_at timestamptz NOT NULL DEFAULT now(),
@@ -42,7 +43,7 @@ export const CATALOG_MIGRATIONS: readonly string[] = [
    CREATE TABLE %s.ledgers (
      pipeline text NOT NULL,
      object text NOT NULL,
-     entries jsonb NOT NULL,
+     entries json NOT NULL,
      PRIMARY KEY (pipeline, object)
    );`,
   // 2 (worker layer): the child's run id on each run; the workers' heartbeats (a worker not seen for a while is dead, its runs retried).
