@@ -7,6 +7,7 @@ import type { Logger } from '../logging/Logger.js';
 import { WinstonLogger } from '../logging/WinstonLogger.js';
 import { PipelineContext } from '../scope/PipelineContext.js';
 import { openPipeline } from '../scope/openPipeline.js';
+import { Catalog } from '../team/Catalog.js';
 import { findWorkspaceRoot } from '../workspace/findWorkspaceRoot.js';
 import { printable } from './printable.js';
 import type { CliIO } from './CliIO.js';
@@ -27,6 +28,8 @@ export class CliContext {
   private container?: Container;
   private scope?: { name: string; container: Promise<Container> };
   private logger?: Logger;
+  /** The container this invocation made, whichever command asked for it. */
+  private created?: Container;
   /** The progress line on a terminal; whatever else is printed clears it first. */
   private readonly progress: ProgressReporter;
   readonly io: CliIO;
@@ -84,7 +87,8 @@ export class CliContext {
     const root = this.root(globals);
     const level = globals.verbose ? 'debug' : globals.quiet ? 'error' : 'warn';
     this.logger = WinstonLogger.create({ level, console: true, colors: this.io.color ?? false, write: this.io.err });
-    return createContainer({ root, logger: this.logger, variables: globals.set ?? {}, progress: this.progress });
+    this.created = createContainer({ root, logger: this.logger, variables: globals.set ?? {}, progress: this.progress });
+    return this.created;
   }
 
   /** `--root` as given, else the nearest folder holding pipelines/ from the current directory up. */
@@ -106,6 +110,8 @@ export class CliContext {
 
   async close(): Promise<void> {
     this.progress.clear();
+    // Team mode: the catalog's connections end with the command.
+    if (this.created?.isBound(Catalog)) await this.created.get(Catalog).close();
     await this.logger?.close();
   }
 }

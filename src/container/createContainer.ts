@@ -26,6 +26,8 @@ import { TOKENS } from '../tokens.js';
 import { SystemClock, type Clock } from '../util/Clock.js';
 import { SchemaValidator } from '../validation/SchemaValidator.js';
 import { Workspace } from '../workspace/Workspace.js';
+import { readTeamConfig } from '../team/TeamConfig.js';
+import { teamModule } from '../team/teamModule.js';
 
 export interface ContainerOptions {
   root: string;
@@ -75,10 +77,12 @@ export const queryModule = new ContainerModule(({ bind }) => {
   bind(ApiServer).toSelf().inSingletonScope();
 });
 
-/** The container with dropline's own bindings only. */
+/** The container with dropline's own bindings only; in team mode (dropline.yaml has `catalog:`), its state in the catalog. */
 export function createContainer(options: ContainerOptions): Container {
   const container = new Container();
   container.load(coreModule(options), stagesModule, queryModule, sinksModule);
+  const team = readTeamConfig(options.root);
+  if (team) container.load(teamModule(team));
   return container;
 }
 

@@ -30,6 +30,10 @@ export type ErrorCode =
   /** The same as STATE_DAMAGED, under the name the ledger, content and diff checks printed first; kept for scripts matching it. */
   | 'STATE_CORRUPT'
   | 'MISSING_PACKAGE'
+  /** Team mode: the catalog's PostgreSQL server cannot be reached, or its URL variable is unset. Exit 1. */
+  | 'CATALOG_UNAVAILABLE'
+  /** Team mode: another process took this run's lease on its pipeline before it could commit; nothing was committed. Exit 1. */
+  | 'LEASE_LOST'
   | 'INTERNAL';
 
 export interface ErrorContext {

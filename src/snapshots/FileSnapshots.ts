@@ -5,7 +5,6 @@ import { DroplineError } from '../errors/DroplineError.js';
 import type { Logger } from '../logging/Logger.js';
 import type { Table } from '../table/Table.js';
 import { tableContent } from '../table/LatestContent.js';
-import { atomicWrite } from '../util/atomicWrite.js';
 import type { Clock } from '../util/Clock.js';
 import { crashPoint } from '../util/crashPoint.js';
 import type { Workspace } from '../workspace/Workspace.js';
@@ -17,15 +16,21 @@ import { keyOrderOf } from './KeyOrder.js';
 import { chainPolicy, stageRunContent } from './stageRunContent.js';
 import { LatestFile } from './LatestFile.js';
 import { destroyStore } from './destroyStore.js';
-import { folderBytes, listDir } from './listDir.js';
+import { folderBytes } from './listDir.js';
+import { FileManifests } from './FileManifests.js';
+import type { ManifestCatalog } from './ManifestCatalog.js';
 import { RowFinder } from './RowFinder.js';
-import { PinSet } from './PinSet.js';
 import type { LedgerEntry, SnapshotManifest } from './SnapshotManifest.js';
 import { recordedPaths } from './recordedPaths.js';
-import { MANIFEST_FORMAT, parseManifest } from './parseManifest.js';
+import { MANIFEST_FORMAT } from './parseManifest.js';
 import { isSnapshotId, nextSnapshotId } from './snapshotId.js';
-import { readStateJson, type StateFile } from './readStateJson.js';
 import type { PipelineSnapshots, ResetDraft, SnapshotDraft, StoreUsage } from './SnapshotStore.js';
+
+/** Team mode's places for a pipeline's manifests (a catalog) and content objects (a folder every worker reaches). */
+export interface SnapshotPlace {
+  manifests: ManifestCatalog;
+  contentDir: string;
+}
 
 /**
  * One pipeline's snapshots on disk, under `<snapshots.path>/<pipeline>/`: the
@@ -36,19 +41,28 @@ import type { PipelineSnapshots, ResetDraft, SnapshotDraft, StoreUsage } from '.
  */
 export class FileSnapshots implements PipelineSnapshots {
   private finder: RowFinder | undefined;
+  private readonly manifests: ManifestCatalog;
   constructor(
     private readonly definition: PipelineDefinition,
     private readonly workspace: Workspace,
     private readonly clock: Clock,
     private readonly logger: Logger,
-  ) {}
+    /** Where manifests and content live when not in the snapshot folder (team mode: a catalog and a blob folder). */
+    place?: SnapshotPlace,
+  ) {
+    this.manifests = place?.manifests ?? new FileManifests(this.dir(), definition.name, workspace);
+    this.contentDir = place?.contentDir ?? this.dir();
+  }
 
+  private readonly contentDir: string;
+
+  /** The pipeline's snapshot folder: latest.csv's stamp and index, and (unless placed elsewhere) manifests and content. */
   dir(): string {
     return join(this.workspace.resolve(this.definition.snapshots.path, 'snapshots.path'), this.definition.name);
   }
 
   private objects(): ContentObjects {
-    return new ContentObjects(this.dir(), this.definition.name);
+    return new ContentObjects(this.contentDir, this.definition.name);
   }
 
   private latest(): LatestFile {
@@ -57,11 +71,6 @@ export class FileSnapshots implements PipelineSnapshots {
 
   private latestIndex(): LatestIndexFile {
     return new LatestIndexFile(join(this.dir(), 'latest.index'), this.logger, this.definition.name);
-  }
-
-  private pinSet(): PinSet {
-    const todo = `restore it from a backup, or write the pinned snapshot ids into it as a JSON list (["<id>", ...], [] for none); prune, pin and unpin refuse to run until then`;
-    return new PinSet(this.stateFile('pins.json', 'the list of pinned snapshots', todo));
   }
 
   async list(): Promise<SnapshotManifest[]> {
@@ -79,9 +88,7 @@ export class FileSnapshots implements PipelineSnapshots {
     if (!isSnapshotId(id)) {
       throw new DroplineError('SNAPSHOT_NOT_FOUND', `"${id}" is not a snapshot id (ids look like 20261125T214231123Z); ${hint}`, { pipeline: this.definition.name });
     }
-    const todo = `restore it from a backup, or move it out of the manifests folder to drop snapshot ${id} from the history`;
-    const file = this.stateFile(join('manifests', `${id}.json`), `the manifest of snapshot ${id}`, todo);
-    const manifest = await readStateJson(file, (value) => parseManifest(value, id));
+    const manifest = await this.manifests.read(id);
     if (manifest === null) throw new DroplineError('SNAPSHOT_NOT_FOUND', `pipeline ${this.definition.name} has no snapshot ${id}; ${hint}`, { pipeline: this.definition.name });
     return manifest;
   }
@@ -100,7 +107,7 @@ export class FileSnapshots implements PipelineSnapshots {
   }
 
   async readLedger(manifest: SnapshotManifest | null): Promise<LedgerEntry[]> {
-    return manifest === null ? [] : this.objects().readLedger(manifest);
+    return manifest === null ? [] : (this.manifests.ledgers ?? this.objects()).readLedger(manifest);
   }
 
   async nextId(): Promise<string> {
@@ -117,7 +124,7 @@ export class FileSnapshots implements PipelineSnapshots {
     const head = rest.parent === null ? null : await this.get(rest.parent);
     const definitionSha256 = definitionHash(this.definition);
     const { staged, latest: content$ } = await stageRunContent({
-      ...{ storeDir: this.dir(), latestPath: latest.path, id: rest.id, content, changes: changes ?? null, head },
+      ...{ storeDir: this.contentDir, latestPath: latest.path, id: rest.id, content, changes: changes ?? null, head },
       ...{ order: keyOrderOf(this.definition), policy: chainPolicy(this.definition), objects: this.objects() },
       logger: this.logger.child({ pipeline: this.definition.name }),
     });
@@ -132,10 +139,10 @@ export class FileSnapshots implements PipelineSnapshots {
         createdAt: this.clock.now().toISOString(),
         definitionSha256,
         latest: content$,
-        ledger: await this.objects().writeLedger([...baseLedger, ...rest.files.map(({ name, sha256: h }) => ({ name, sha256: h }))]),
+        ledger: await (this.manifests.ledgers ?? this.objects()).writeLedger([...baseLedger, ...rest.files.map(({ name, sha256: h }) => ({ name, sha256: h }))]),
         paths: recordedPaths(this.definition, this.workspace),
       };
-      await this.writeManifest(manifest);
+      await this.manifests.write(manifest);
     } catch (err) {
       await staged.abort();
       throw err;
@@ -168,7 +175,7 @@ export class FileSnapshots implements PipelineSnapshots {
       ...(draft.requeued.length > 0 ? { requeued: draft.requeued } : {}),
       paths: recordedPaths(this.definition, this.workspace),
     };
-    await this.writeManifest(manifest);
+    await this.manifests.write(manifest);
     crashPoint('after-manifest');
     await this.latest().write(content, target.latest.sha256);
     return manifest;
@@ -186,26 +193,24 @@ export class FileSnapshots implements PipelineSnapshots {
   }
 
   async remove(ids: string[]): Promise<void> {
-    const dir = this.dir();
-    for (const id of ids) {
-      await this.get(id);
-      await rm(join(dir, 'manifests', `${id}.json`));
-    }
-    await this.pinSet().forget(ids);
+    for (const id of ids) await this.get(id);
+    await this.manifests.remove(ids);
     // Content and ledgers no remaining snapshot refers to go too.
     await this.objects().sweep(await this.list());
   }
 
   async destroy(): Promise<void> {
     const latest = this.latest();
+    await this.manifests.clear?.();
     await destroyStore(this.dir(), async () => {
       await rm(latest.path, { force: true });
       await latest.removeStaleTemps();
     });
+    if (this.contentDir !== this.dir()) await destroyStore(this.contentDir, async () => undefined);
   }
 
   async usage(): Promise<StoreUsage> {
-    return { snapshots: (await this.ids()).length, bytes: await folderBytes(this.dir(), ['manifests', ...CONTENT_FOLDERS, 'ledgers']) };
+    return { snapshots: (await this.ids()).length, bytes: await folderBytes(this.contentDir, ['manifests', ...CONTENT_FOLDERS, 'ledgers']) };
   }
 
   /** Keys' rows in a snapshot, and the rows a run changed, with their origins (RowFinder: each object read once per store instance). */
@@ -215,30 +220,15 @@ export class FileSnapshots implements PipelineSnapshots {
 
   /** The pinned ids; no pins.json means none. A pins.json that cannot be read is never taken for "none": prune would delete pinned snapshots. */
   async pins(): Promise<Set<string>> {
-    return this.pinSet().read();
-  }
-
-  private stateFile(name: string, what: string, todo: string): StateFile {
-    const path = join(this.dir(), name);
-    return { path, shown: this.workspace.display(path), pipeline: this.definition.name, what, todo };
+    return this.manifests.pins();
   }
 
   async setPinned(id: string, pinned: boolean): Promise<void> {
     await this.get(id);
-    await this.pinSet().set(id, pinned);
+    await this.manifests.setPinned(id, pinned);
   }
 
-  private async writeManifest(manifest: SnapshotManifest): Promise<void> {
-    const dir = join(this.dir(), 'manifests');
-    await mkdir(dir, { recursive: true });
-    await atomicWrite(join(dir, `${manifest.id}.json`), JSON.stringify(manifest, null, 2) + '\n');
-  }
-
-  private async ids(): Promise<string[]> {
-    return (await listDir(join(this.dir(), 'manifests')))
-      .filter((n) => n.endsWith('.json'))
-      .map((n) => n.slice(0, -5))
-      .filter(isSnapshotId)
-      .sort();
+  private ids(): Promise<string[]> {
+    return this.manifests.ids();
   }
 }

@@ -31,6 +31,7 @@ export class LatestFile {
   async stamp(hash: string): Promise<void> {
     const s = await stat(this.path);
     const stamp: LatestStamp = { sha256: hash, size: s.size, mtimeMs: Math.floor(s.mtimeMs) };
+    await mkdir(dirname(this.stampPath), { recursive: true });
     await atomicWrite(this.stampPath, JSON.stringify(stamp) + '\n');
   }
 

@@ -9,7 +9,9 @@ import { isBlocked, planExamples } from './planExamples.js';
 const TEMPLATE = join(PACKAGE_ROOT, 'templates', 'workspace');
 /** npm drops files named .gitignore from packages, so the template holds it as `gitignore`. */
 const RENAMES: Record<string, string> = { gitignore: '.gitignore' };
-const OWN = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
+const OWN = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { name: string; version: string; peerDependencies?: Record<string, string> };
+/** The optional packages team mode needs in a workspace. */
+const TEAM_PACKAGES = ['pg', 'pg-boss'];
 const OWN_NAME = OWN.name;
 
 async function exists(path: string): Promise<boolean> {
@@ -26,7 +28,10 @@ async function exists(path: string): Promise<boolean> {
  * already there reads or writes: an example that would is skipped (`skipped`:
  * name and why), so its sample rows cannot land in someone's table.
  */
-export async function initWorkspace(dir: string): Promise<{ written: string[]; kept: string[]; skipped: [string, string][]; commonJs: boolean; installed: boolean }> {
+export async function initWorkspace(
+  dir: string,
+  options: { team?: boolean } = {},
+): Promise<{ written: string[]; kept: string[]; skipped: [string, string][]; commonJs: boolean; installed: boolean }> {
   const written: string[] = [];
   const kept: string[] = [];
   if (
@@ -51,7 +56,7 @@ export async function initWorkspace(dir: string): Promise<{ written: string[]; k
       } else if (await exists(target)) kept.push(rel);
       else if (skippedFiles.has(target) || isBlocked(dirname(target), plan.blocked)) continue;
       else {
-        if (rel === 'package.json') await writeFile(target, await workspaceManifest(source));
+        if (rel === 'package.json') await writeFile(target, await workspaceManifest(source, options.team === true));
         else await copyFile(source, target);
         written.push(relative(dir, target));
       }
@@ -72,7 +77,9 @@ export async function initWorkspace(dir: string): Promise<{ written: string[]; k
  * version: once `npm install` ran, `npx dropline` in the workspace runs this
  * package, never the unrelated `dropline` on npm.
  */
-async function workspaceManifest(template: string): Promise<string> {
+async function workspaceManifest(template: string, team: boolean): Promise<string> {
   const manifest = JSON.parse(await readFile(template, 'utf8')) as Record<string, unknown>;
-  return JSON.stringify({ ...manifest, dependencies: { [OWN_NAME]: `^${OWN.version}` } }, null, 2) + '\n';
+  // Team mode loads the catalog's client and the queue: optional packages of dropline-cli, so named here.
+  const teamPackages = team ? Object.fromEntries(TEAM_PACKAGES.map((name) => [name, OWN.peerDependencies?.[name] ?? '*'])) : {};
+  return JSON.stringify({ ...manifest, dependencies: { [OWN_NAME]: `^${OWN.version}`, ...teamPackages } }, null, 2) + '\n';
 }

@@ -1,9 +1,11 @@
 import { expect } from 'chai';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, normalize } from 'node:path';
 import { parse } from 'yaml';
 import { parseDefinition } from '../../src/definition/parseDefinition.js';
 import { DroplineError, type ErrorCode } from '../../src/errors/DroplineError.js';
+import { readTeamConfig } from '../../src/team/TeamConfig.js';
 import { anchors, docPages, fencedBlocks, prose, readPage, relativeLinks, section } from '../helpers/docPages.js';
 import { runWorkedExample } from '../helpers/workedExample.js';
 import { demoYaml, REPO_ROOT, TestWorkspace } from '../helpers/workspace.js';
@@ -46,7 +48,7 @@ describe('the documentation (README.md and docs/*.md)', () => {
   it('should show definition examples and fragments that dropline accepts', () => {
     let whole = 0;
     for (const page of pages) {
-      for (const text of yamlBlocks(page).filter((t) => !t.startsWith('# pipelines/'))) {
+      for (const text of yamlBlocks(page).filter((t) => !t.startsWith('# pipelines/') && !t.startsWith('# dropline.yaml'))) {
         const doc = parse(text) as Record<string, unknown>;
         // A block without `name:` is a part of a definition: it must fit into a whole one.
         const definition = 'name' in doc ? doc : demoYaml(doc);
@@ -55,6 +57,20 @@ describe('the documentation (README.md and docs/*.md)', () => {
       }
     }
     expect(whole, 'a whole definition example').to.be.greaterThan(0);
+  });
+
+  it('should show workspace settings (`# dropline.yaml`) that dropline accepts', () => {
+    const blocks = pages.flatMap((page) => yamlBlocks(page).filter((t) => t.startsWith('# dropline.yaml')));
+    expect(blocks, 'a dropline.yaml example').to.have.length.greaterThan(0);
+    for (const text of blocks) {
+      const root = mkdtempSync(join(tmpdir(), 'dropline-docs-yaml-'));
+      try {
+        writeFileSync(join(root, 'dropline.yaml'), text);
+        expect(readTeamConfig(root), text).to.not.equal(null);
+      } finally {
+        rmSync(root, { recursive: true, force: true });
+      }
+    }
   });
 
   it('should show definition files (`# pipelines/...`) that resolve as the text says', () => {

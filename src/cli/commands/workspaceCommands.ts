@@ -5,6 +5,16 @@ import { definitionToDocument } from '../../definition/definitionToDocument.js';
 import { TOKENS } from '../../tokens.js';
 import { PipelineContext } from '../../scope/PipelineContext.js';
 import { initWorkspace } from '../../workspace/initWorkspace.js';
+import { WORKSPACE_CONFIG } from '../../team/TeamConfig.js';
+import { writeTeamConfig } from '../../workspace/writeTeamConfig.js';
+
+/** What to do next in a team workspace. */
+const TEAM_NEXT = [
+  'team mode:',
+  '  export DROPLINE_CATALOG_URL=postgres://user:password@host:5432/db    # the catalog (any PostgreSQL 13+)',
+  '  npx dropline worker{root}            # on each worker machine; they share this workspace',
+  '  npx dropline enqueue --all{root}     # or schedule: in a definition',
+];
 import type { CliContext, GlobalOptions } from '../CliContext.js';
 
 /** init and show-definition: setting up a workspace and reading what a definition resolves to. */
@@ -13,11 +23,15 @@ export function workspaceCommands(program: Command, ctx: CliContext): void {
     .command('init')
     .description('scaffold a workspace: folders, an example CSV pipeline, an example custom source (JSON lines) and sample drops')
     .argument('[dir]', 'where (default: the current directory, or --root)')
+    .option('--team', `also write ${WORKSPACE_CONFIG} for team mode: state in a PostgreSQL catalog, runs by workers (docs/team.md)`)
     .option('--json', 'print {"root", "written", "kept", "skipped", "commonJs", "installed"}')
-    .action(async (dir: string | undefined, opts: { json?: boolean }, cmd: Command) => {
+    .action(async (dir: string | undefined, opts: { json?: boolean; team?: boolean }, cmd: Command) => {
       const globals = cmd.optsWithGlobals<GlobalOptions>();
       const target = resolve(ctx.cwd, dir ?? globals.root ?? '.');
-      const { written, kept, skipped, commonJs, installed } = await initWorkspace(target);
+      const { written, kept, skipped, commonJs, installed } = await initWorkspace(target, { team: opts.team === true });
+      const team = opts.team ? await writeTeamConfig(target) : null;
+      if (team?.written) written.push(WORKSPACE_CONFIG);
+      else if (team) kept.push(WORKSPACE_CONFIG);
       if (opts.json) {
         const skippedPipelines = skipped.map(([pipeline, reason]) => ({ pipeline, reason }));
         return ctx.io.out(JSON.stringify({ root: target, written, kept, skipped: skippedPipelines, commonJs, installed }) + '\n');
@@ -33,6 +47,8 @@ export function workspaceCommands(program: Command, ctx: CliContext): void {
       if (!installed)
         lines.push(`  npm install dropline-cli${root ? ` --prefix ${target}` : ''}    # npx dropline runs it once installed here (the npm package "dropline" is another one)`);
       lines.push(...next.filter((line) => !isSkipped(line)));
+      if (team && !team.team) lines.push(`  note: ${WORKSPACE_CONFIG} was already there and has no catalog: section; add one to use team mode (docs/team.md)`);
+      if (team) lines.push(...TEAM_NEXT.map((line) => line.replace('{root}', root)));
       ctx.io.out(lines.join('\n') + '\n');
     });
   program
