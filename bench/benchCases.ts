@@ -2,7 +2,7 @@
 // (for a quick check that each case runs end to end); the targets are for scale 1.
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { copyState, dropInto, fastDrop, generatedDrop, primedState, workspace } from './benchData.js';
+import { copyState, dropInto, fastDrop, generatedDrop, incrementalFile, poolDrop, primedState, workspace } from './benchData.js';
 import type { Measurement } from './measure.js';
 
 /** One repetition's workspace, and what DuckDB reads for the same job (null: no DuckDB counterpart). */
@@ -60,16 +60,8 @@ export function benchCases(scale: number, custom?: { rows: number; ids: number }
       s(2e6),
       'ratio <= 1.0; peak RSS < 1 GB',
       (d, k) => ratio(d, k) <= 1 && d.peakRssMb < 1024,
-      // dropline generate makes at most 5M rows at once: the bench's fast writer, ids drawn from a pool of 2M by a fixed hash.
-      () =>
-        fastDrop(`pool-${s(1e7)}x${s(2e6)}`, {
-          rows: s(1e7),
-          ids: (r) => (Math.imul(r ^ 0x5bd1e995, 0x9e3779b1) >>> 0) % s(2e6),
-          files: 50,
-          seed: 42,
-          start: '2021-01-01',
-          end: '2021-03-15',
-        }),
+      // dropline generate makes at most 5M rows at once: the bench's fast writer (benchData.ts's poolDrop).
+      () => poolDrop(s(1e7), s(2e6)),
     ),
   ];
   const latestRows = s(2e6);
@@ -82,12 +74,7 @@ export function benchCases(scale: number, custom?: { rows: number; ids: number }
     met: atMostDuckDb,
     prepare: () => {
       const state = primedState(latestRows);
-      // Rows 0..half-1 update every (latest/half)-th id, the rest are new ids; their dates overlap the latest's, so
-      // some updates are older (they lose), some equal (the new row wins the tie) and some newer.
-      const step = Math.max(1, Math.floor(latestRows / half));
-      const ids = (r: number): number => (r < half ? r * step : latestRows + r - half);
-      const drop = fastDrop(`incremental-${latestRows}-${half}-shared-ids`, { rows: 2 * half, ids, files: 1, seed: 43, start: '2021-03-01', end: '2021-04-15', prefix: 'new' });
-      const file = join(drop, 'new_000.csv');
+      const file = incrementalFile(latestRows, half);
       const ws = copyState(state.dir);
       mkdirSync(join(ws, 'input', 'processing'), { recursive: true });
       copyFileSync(file, join(ws, 'input', 'processing', basename(file)));

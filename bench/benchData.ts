@@ -66,6 +66,24 @@ export function fastDrop(name: string, options: FastDropOptions): string {
   return join(dir, 'drop');
 }
 
+/** The 10m case's drop: `rows` rows over ids drawn from a pool of `ids` by a fixed hash (50 files, seed 42): its folder. */
+export function poolDrop(rows: number, ids: number): string {
+  const pool = (r: number): number => (Math.imul(r ^ 0x5bd1e995, 0x9e3779b1) >>> 0) % ids;
+  return fastDrop(`pool-${rows}x${ids}`, { rows, ids: pool, files: 50, seed: 42, start: '2021-01-01', end: '2021-03-15' });
+}
+
+/**
+ * The incremental case's one file of 2 x `half` rows: rows 0..half-1 update every (latestRows/half)-th id of a
+ * latest holding ids 0..latestRows-1, the rest are new ids; their dates overlap the latest's, so some updates are
+ * older (they lose), some equal (the new row wins the tie) and some newer.
+ */
+export function incrementalFile(latestRows: number, half: number): string {
+  const step = Math.max(1, Math.floor(latestRows / half));
+  const ids = (r: number): number => (r < half ? r * step : latestRows + r - half);
+  const drop = fastDrop(`incremental-${latestRows}-${half}-shared-ids`, { rows: 2 * half, ids, files: 1, seed: 43, start: '2021-03-01', end: '2021-04-15', prefix: 'new' });
+  return join(drop, 'new_000.csv');
+}
+
 /** The files of a cached drop, in name order. */
 export function filesOf(drop: string): string[] {
   return readdirSync(drop)

@@ -13,10 +13,14 @@ import { rowCommands } from './commands/rowCommands.js';
 import { listCommand } from './commands/listCommand.js';
 import { runCommand } from './commands/runCommand.js';
 import { syncCommand } from './commands/syncCommand.js';
+import { rejectsCommands } from './commands/rejectsCommands.js';
 import { serveCommand } from './commands/serveCommand.js';
 import { validateCommand } from './commands/validateCommand.js';
 import { versionCommand } from './commands/versionCommand.js';
 import { workspaceCommands } from './commands/workspaceCommands.js';
+import { enqueueCommand } from './commands/enqueueCommand.js';
+import { jobsCommand } from './commands/jobsCommand.js';
+import { workerCommand } from './commands/workerCommand.js';
 
 const EXIT_CODES_HELP = `
 Exit codes:
@@ -63,7 +67,11 @@ export async function runCli(argv: string[], io: CliIO, cwd = process.cwd()): Pr
   demoCommand(program, ctx, setExit);
   workspaceCommands(program, ctx);
   syncCommand(program, ctx);
+  rejectsCommands(program, ctx, setExit);
   serveCommand(program, ctx);
+  workerCommand(program, ctx);
+  enqueueCommand(program, ctx);
+  jobsCommand(program, ctx);
   versionCommand(program, ctx);
   helpCommand(program);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err, outputError: () => undefined });

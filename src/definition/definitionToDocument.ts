@@ -39,5 +39,6 @@ export function definitionToDocument(d: PipelineDefinition): Record<string, unkn
     ...(d.plugins.length > 0 ? { plugins: d.plugins } : {}),
     ...(d.sinks && d.sinks.length > 0 ? { sinks: d.sinks.map(sink) } : {}),
     ...(d.engine !== undefined ? { engine: d.engine } : {}),
+    ...(d.schedule !== undefined ? { schedule: d.schedule } : {}),
   };
 }

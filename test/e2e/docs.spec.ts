@@ -179,6 +179,17 @@ describe('the documentation (README.md and docs/*.md)', () => {
     for (const c of checks) expect(c.actual, c.what).to.equal(c.expected);
   });
 
+  it('should run the example of fixing rejected rows in docs/validation.md as shown', () => {
+    const checks = runWorkedExample(section(readPage('docs/validation.md'), 'Fixing rejected rows'), ['./fix.csv']);
+    expect(checks.map((c) => c.what)).to.deep.equal([
+      'the output of npx dropline rejects list shop',
+      'the output of npx dropline rejects export shop --open',
+      'the output of npx dropline replay shop fix.csv',
+      'the output of npx dropline rejects list shop',
+    ]);
+    for (const c of checks) expect(c.actual, c.what).to.equal(c.expected);
+  });
+
   it('should state the figures bench/results holds (docs/performance.md)', () => {
     const page = readPage('docs/performance.md');
     // A figure may be written rounded (208.37 s as 208 s): it matches when the value rounds to it.
@@ -199,6 +210,18 @@ describe('the documentation (README.md and docs/*.md)', () => {
         if (r.duckdb) expect(states('s', r.duckdb.wallSeconds), `${what}: DuckDB's time ${r.duckdb.wallSeconds} s`).to.equal(true);
       }
     }
+  });
+
+  it('should show the measured table bench/results/scaling-10000000.json holds (docs/scaling.md)', () => {
+    const page = readPage('docs/scaling.md');
+    const bench = JSON.parse(readFileSync(join(REPO_ROOT, 'bench', 'results', 'scaling-10000000.json'), 'utf8')) as {
+      table: [string, string, string][];
+      comparisons: Record<string, { differing: number }>;
+    };
+    expect(bench.table.length).to.be.greaterThan(5);
+    for (const [step, time, notes] of bench.table) expect(page, `docs/scaling.md: the row "${step}"`).to.contain(`| ${step} | ${time} | ${notes} |`);
+    // The page says the exported latest.csv is dropline's, byte for byte: the measurement must say so too.
+    expect(Object.values(bench.comparisons).map((c) => c.differing)).to.deep.equal([0, 0]);
   });
 
   it("should quote, in the README's performance line, only figures bench/results holds", () => {

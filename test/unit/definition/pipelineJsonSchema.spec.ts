@@ -131,6 +131,7 @@ describe('pipelineJsonSchema', () => {
         'plugins',
         'sinks',
         'engine',
+        'schedule',
       ]);
       for (const [key, p] of Object.entries(properties)) expect(p.description, key).to.be.a('string').and.not.equal('');
     });
