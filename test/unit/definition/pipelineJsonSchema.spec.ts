@@ -132,6 +132,7 @@ describe('pipelineJsonSchema', () => {
         'sinks',
         'engine',
         'schedule',
+        'expect',
       ]);
       for (const [key, p] of Object.entries(properties)) expect(p.description, key).to.be.a('string').and.not.equal('');
     });
