@@ -140,13 +140,12 @@ export class ByteEngine implements MergeEngine {
   private finish(latest: ByteLatest): MergedLatest {
     const result = latest.finish();
     return {
-      content: { columns: result.columns, rows: result.rows, chunks: () => result.chunks(), index: () => result.index() },
+      content: { columns: result.columns, rows: result.rows, chunks: () => result.chunks(), chunksWithChanges: (c) => result.chunks(c), index: () => result.index() },
       inserted: result.inserted,
       updated: result.updated,
       // Asked for after the commit (sinks publishing in full): read back from the store, not kept in memory meanwhile.
       table: async () => this.store.readTable((await this.store.head())!),
       changed: () => result.changedRows(),
-      changes: () => result.changes(),
     };
   }
 

@@ -21,6 +21,8 @@ export interface ByteLatestTuning {
   chunkSize?: number;
   /** Keys the arrays and index are first sized for (default 1024). */
   expectedKeys?: number;
+  /** Bytes per chunk of latest.csv's output (default 1 MB). */
+  outputChunkSize?: number;
 }
 
 /**
@@ -195,6 +197,7 @@ export class ByteLatest {
       suffixes: this.suffixes,
       names: this.names,
       hashOf,
+      outputChunkSize: this.tuning.outputChunkSize,
     });
   }
 

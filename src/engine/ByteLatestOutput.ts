@@ -1,5 +1,5 @@
 import { DroplineError } from '../errors/DroplineError.js';
-import type { ChangedRow } from '../table/ChangedRow.js';
+import type { ChangeListener } from '../table/ChangeListener.js';
 import { ByteBlob } from './ByteBlob.js';
 import type { ByteMergeResult } from './ByteMergeResult.js';
 import { ChunkWriter } from './ChunkWriter.js';
@@ -28,6 +28,8 @@ export interface ByteLatestState {
   suffixes: Uint8Array[];
   names: string[];
   hashOf: (entry: number) => number;
+  /** Bytes per output chunk (ChunkWriter's default: 1 MB). */
+  outputChunkSize?: number | undefined;
 }
 
 const KEPT = 0;
@@ -46,6 +48,8 @@ export class ByteLatestOutput implements ByteMergeResult {
   /** Per entry: KEPT (written as the previous line), INSERTED or UPDATED. */
   private readonly status: Uint8Array;
   private content: LatestIndexContent | null = null;
+  /** A changed line that is not in one piece in the output's staging buffer is put together here. */
+  private scratch = new Uint8Array(1 << 16);
 
   constructor(private readonly s: ByteLatestState) {
     this.columns = s.layout.columns;
@@ -60,10 +64,10 @@ export class ByteLatestOutput implements ByteMergeResult {
     }
   }
 
-  *chunks(): Iterable<Buffer> {
+  *chunks(changes?: ChangeListener): Iterable<Buffer> {
     const { layout, prev, arena, order, files, suffixes } = this.s;
     const n = this.rows;
-    const out = new ChunkWriter();
+    const out = new ChunkWriter(this.s.outputChunkSize);
     const lineStarts = new Uint32Array(n + 1);
     const keyStarts = new Float64Array(n);
     const keyLengths = new Uint32Array(n);
@@ -101,6 +105,7 @@ export class ByteLatestOutput implements ByteMergeResult {
         out.write(bytes, rowStart, rowEnd);
         out.write(suffix, 0, suffix.length);
         out.byte(10);
+        if (changes !== undefined) this.tell(changes, out, e, bytes, rowStart, rowEnd, suffix);
         keyLengths[r] = arena.keyLength(e);
         const field = single ? fieldStart(bytes, rowStart, rowEnd, layout.keyIndexes[0]!) : -1;
         keyStarts[r] = field >= 0 ? lineStart + field - rowStart : this.toBlob(blob, bytes, arena.keyStart(e), keyLengths[r]!);
@@ -157,35 +162,21 @@ export class ByteLatestOutput implements ByteMergeResult {
   }
 
   /**
-   * The rows inserted or updated, in output order: each as the line chunks()
-   * writes (row and lineage bytes, without the LF), with its input and the
-   * line its record starts on. One object and one scratch buffer serve every
-   * row (ChangedRow: valid until the next is taken): a first run hands over
-   * every row of the table, 20M at 20M ids.
+   * Tells `changes` of entry e's line, just written: read where `out` staged it, or, when part of it already went
+   * out (a chunk ended in it, or a long row went out as a view), from one scratch copy of row and lineage bytes.
    */
-  *changes(): Generator<ChangedRow> {
-    const { arena, order, files, lines, names, suffixes } = this.s;
-    let scratch = new Uint8Array(1 << 16);
-    const row: ChangedRow = { line: scratch, file: '', fileLine: 0 };
-    for (let r = 0; r < this.rows; r++) {
-      const e = order[r]!;
-      if (this.status[e] === KEPT) continue;
-      const bytes = arena.bytesOf(e);
-      const rowStart = arena.rowStart(e);
-      const rowLength = arena.rowLength(e);
-      const file = files[e]!;
-      const suffix = suffixes[file]!;
-      if (suffix.length === 0) row.line = new Uint8Array(bytes.buffer, bytes.byteOffset + rowStart, rowLength);
-      else {
-        if (rowLength + suffix.length > scratch.length) scratch = new Uint8Array(2 * (rowLength + suffix.length));
-        copyBytes(bytes, rowStart, scratch, 0, rowLength);
-        copyBytes(suffix, 0, scratch, rowLength, suffix.length);
-        row.line = new Uint8Array(scratch.buffer, 0, rowLength + suffix.length);
-      }
-      row.file = names[file]!;
-      row.fileLine = lines[e]!;
-      yield row;
+  private tell(changes: ChangeListener, out: ChunkWriter, e: number, bytes: Uint8Array, rowStart: number, rowEnd: number, suffix: Uint8Array): void {
+    const length = rowEnd - rowStart + suffix.length;
+    const file = this.s.files[e]!;
+    const at = out.stagedStart(length + 1);
+    if (at >= 0) {
+      changes.changed(out.staged, at, at + length, this.s.names[file]!, this.s.lines[e]!);
+      return;
     }
+    if (length > this.scratch.length) this.scratch = new Uint8Array(2 * length);
+    copyBytes(bytes, rowStart, this.scratch, 0, rowEnd - rowStart);
+    copyBytes(suffix, 0, this.scratch, rowEnd - rowStart, suffix.length);
+    changes.changed(this.scratch, 0, length, this.s.names[file]!, this.s.lines[e]!);
   }
 
   /** Notes a key in the new index's blob, as -(offset + 1) until latest.csv's length is known. */

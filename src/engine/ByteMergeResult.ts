@@ -1,4 +1,4 @@
-import type { ChangedRow } from '../table/ChangedRow.js';
+import type { ChangeListener } from '../table/ChangeListener.js';
 
 /** What the byte engine's merge produced: the new latest.csv, streamed, and what changed. */
 export interface ByteMergeResult {
@@ -6,12 +6,14 @@ export interface ByteMergeResult {
   rows: number;
   inserted: number;
   updated: number;
-  /** latest.csv's bytes, header line first, in chunks of about 1 MB, as an iterable consumed once (never one whole-table buffer). */
-  chunks(): Iterable<Buffer>;
+  /**
+   * latest.csv's bytes, header line first, in chunks of about 1 MB, as an iterable consumed once (never one
+   * whole-table buffer); `changes`, when given, hears each inserted or updated row as its line is written, with the
+   * input and line it came from (the run's changeset, in the same pass).
+   */
+  chunks(changes?: ChangeListener): Iterable<Buffer>;
   /** The index of the latest.csv just streamed by chunks() (call after it is consumed). */
   index(): Buffer;
   /** The rows that were inserted or updated, as string arrays in `columns` order, in key order. */
   changedRows(): string[][];
-  /** The same rows as their latest.csv lines, each with the input and line it came from (callable after chunks() is consumed). */
-  changes(): Iterable<ChangedRow>;
 }

@@ -37,6 +37,19 @@ export class ChunkWriter {
     this.position++;
   }
 
+  /**
+   * Where the last `length` bytes written sit in `staged`, when all of them were copied into it since it last went
+   * out (none handed on as a view): their start there, else -1. Valid until the next write.
+   */
+  stagedStart(length: number): number {
+    return this.used >= length ? this.used - length : -1;
+  }
+
+  /** The buffer being filled (see stagedStart). */
+  get staged(): Buffer {
+    return this.staging;
+  }
+
   /** Everything staged goes out as one chunk. */
   flush(): void {
     if (this.used === 0) return;

@@ -40,7 +40,8 @@ export interface MergedLatest {
   /**
    * Optional: the same rows (those whose latest.csv line is new or differs from the parent's), each as its
    * latest.csv line with the input and line it came from, in key order: the run's changeset. Null when
-   * `changed()` is. Without it, the store keeps the snapshot as a full copy (no provenance).
+   * `changed()` is. Without it (and without `content.chunksWithChanges`, which tells the same rows while latest.csv
+   * is written, as the byte engine does), the store keeps the snapshot as a full copy (no provenance).
    */
   changes?(): Iterable<ChangedRow> | null;
 }

@@ -15,7 +15,10 @@ export type SnapshotDraft = Pick<SnapshotManifest, 'id' | 'parent' | 'files' | '
   kind?: 'run' | 'replay';
   /** The ledger this run extends (its parent's). */
   baseLedger: LedgerEntry[];
-  /** What the run inserted or changed, in key order, with where each row came from (MergedLatest.changes); absent or null: not known. */
+  /**
+   * What the run inserted or changed, in key order, with where each row came from (MergedLatest.changes); absent or
+   * null: not known. Not read when `content` tells them as it is written (LatestContent.chunksWithChanges).
+   */
   changes?: Iterable<ChangedRow> | null;
 } & ({ table: Table; content?: undefined } | { content: LatestContent; table?: undefined });
 

@@ -25,7 +25,7 @@ export interface StagedContent {
  * `objects/<sha256>.csv.gz` of a full snapshot (GzipObject). latest.csv waits
  * for `commit()`, after the manifest.
  */
-export async function stageContent(chunks: Iterable<Uint8Array>, latestPath: string, storeDir: string | null): Promise<StagedContent> {
+export async function stageContent(chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>, latestPath: string, storeDir: string | null): Promise<StagedContent> {
   const latestTmp = tempPathFor(latestPath);
   const handle = await open(latestTmp, 'w').catch((err: unknown) => {
     throw writeError(err, dirname(latestPath));
@@ -44,7 +44,7 @@ export async function stageContent(chunks: Iterable<Uint8Array>, latestPath: str
       await zipped?.write(block);
       await handle.write(block);
     };
-    for (const chunk of chunks) {
+    for await (const chunk of chunks) {
       hashing.update(chunk);
       bytes += chunk.length;
       batch.push(chunk);

@@ -14,6 +14,8 @@ import { SnapshotChain } from './SnapshotChain.js';
 import type { SnapshotManifest } from './SnapshotManifest.js';
 import { stageContent, type StagedContent } from './stageContent.js';
 import { writeChangeset } from './writeChangeset.js';
+import { ChangesetWriter, type WrittenChangeset } from './ChangesetWriter.js';
+import { writeError } from '../errors/writeError.js';
 
 /** When a run writes a checkpoint instead of adding its changeset to the chain (`snapshots.checkpointEvery`, `snapshots.maxChain`). */
 export interface ChainPolicy {
@@ -33,7 +35,7 @@ export interface RunContentJob {
   latestPath: string;
   id: string;
   content: LatestContent;
-  /** What the run changed (null: not known, the snapshot is kept whole). */
+  /** What the run changed, read once latest.csv is staged, unless the content tells it (chunksWithChanges); null: not known, the snapshot is kept whole. */
   changes: Iterable<ChangedRow> | null;
   head: SnapshotManifest | null;
   order: KeyOrderSpec;
@@ -50,7 +52,8 @@ export interface StagedRun {
 
 /**
  * Writes what a run's snapshot keeps, before its manifest: latest.csv to a
- * temp file, the run's changeset, and then either the chain (the head's
+ * temp file, the run's changeset (in the same pass, from content that tells
+ * its changes), and then either the chain (the head's
  * checkpoint and changesets, plus this one) or, when the policy says so, a new
  * checkpoint merged from them, checked to hold exactly the new latest.csv.
  * A first run's changeset is its checkpoint. Without changes (a merger that
@@ -58,15 +61,16 @@ export interface StagedRun {
  * whole gzipped latest.csv, as in the first format.
  */
 export async function stageRunContent(job: RunContentJob): Promise<StagedRun> {
-  const { storeDir, content, changes, head } = job;
-  const staged = await stageContent(content.chunks(), job.latestPath, changes === null ? storeDir : null);
-  const base = { sha256: staged.sha256, bytes: staged.bytes, rows: content.rows };
-  if (changes === null) return { staged, latest: { ...base, object: staged.object! } };
+  const { storeDir, content, head } = job;
+  if (content.chunksWithChanges === undefined && job.changes === null) {
+    const staged = await stageContent(content.chunks(), job.latestPath, storeDir);
+    return { staged, latest: { sha256: staged.sha256, bytes: staged.bytes, rows: content.rows, object: staged.object! } };
+  }
+  const header = Buffer.from(content.columns.map((c) => quoteCsvField(c)).join(',') + '\n', 'utf8');
+  const { staged, run } = await stageWithChangeset(job, header);
   try {
-    const header = Buffer.from(content.columns.map((c) => quoteCsvField(c)).join(',') + '\n', 'utf8');
-    const run = await writeChangeset(storeDir, header, job.id, changes);
     crashPoint('after-changeset');
-    const chained = { ...base, run: run.object, order: job.order };
+    const chained = { sha256: staged.sha256, bytes: staged.bytes, rows: content.rows, run: run.object, order: job.order };
     if (head === null) {
       if (run.latestSha256 === staged.sha256) return { staged, latest: { ...chained, object: run.object, changes: [] } };
       job.logger.warn(`the changeset of run ${job.id} does not make its latest.csv; kept the snapshot whole`);
@@ -90,6 +94,48 @@ export async function stageRunContent(job: RunContentJob): Promise<StagedRun> {
   } catch (err) {
     await staged.abort();
     throw err;
+  }
+}
+
+/**
+ * latest.csv staged and the run's changeset written: in one pass when the
+ * content tells its changes as it writes (each chunk handed on lets the
+ * changeset's full blocks go to the gzip pool), else from the draft's changes
+ * once latest.csv is staged.
+ */
+async function stageWithChangeset(job: RunContentJob, header: Buffer): Promise<{ staged: StagedContent; run: WrittenChangeset }> {
+  const { storeDir, content } = job;
+  if (content.chunksWithChanges === undefined) {
+    const staged = await stageContent(content.chunks(), job.latestPath, null);
+    try {
+      return { staged, run: await writeChangeset(storeDir, header, job.id, job.changes ?? []) };
+    } catch (err) {
+      await staged.abort();
+      throw err;
+    }
+  }
+  const writer = await ChangesetWriter.create(storeDir, header, job.id);
+  let staged: StagedContent;
+  try {
+    staged = await stageContent(draining(content.chunksWithChanges(writer), writer, join(storeDir, CHANGES_DIR)), job.latestPath, null);
+  } catch (err) {
+    await writer.abort();
+    throw err;
+  }
+  try {
+    return { staged, run: await writer.finish() };
+  } catch (err) {
+    await writer.abort();
+    await staged.abort();
+    throw err;
+  }
+}
+
+/** The chunks as they come, the writer's full blocks handed on between them (a failure there names the changes folder). */
+async function* draining(chunks: Iterable<Uint8Array>, writer: ChangesetWriter, folder: string): AsyncIterable<Uint8Array> {
+  for (const chunk of chunks) {
+    yield chunk;
+    if (writer.filled) await writer.drain().catch((err: unknown) => Promise.reject(writeError(err, folder)));
   }
 }
 

@@ -1,4 +1,5 @@
 import { tableToCsvChunks } from '../csv/tableToCsv.js';
+import type { ChangeListener } from './ChangeListener.js';
 import type { Table } from './Table.js';
 
 /**
@@ -13,6 +14,13 @@ export interface LatestContent {
   readonly rows: number;
   /** Each chunk is its own: never changed or reused once yielded. */
   chunks(): Iterable<Uint8Array>;
+  /**
+   * Optional, offered by content that knows what its run inserted or changed (the byte engine): the chunks
+   * chunks() gives, while `changes` hears each such row as its line is written, in key order, before the chunk
+   * that ends the line is yielded. The store writes the run's changeset from it in the same pass as latest.csv
+   * (and then reads no SnapshotDraft.changes).
+   */
+  chunksWithChanges?(changes: ChangeListener): Iterable<Uint8Array>;
   /** Called once `chunks()` is consumed. */
   index?(): Uint8Array;
 }

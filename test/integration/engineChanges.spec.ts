@@ -38,7 +38,7 @@ const RUNS: { files: [string, Buffer][]; changes: ObservedChange[] }[] = [
   },
 ];
 
-describe('the changeset each engine hands over (MergedLatest.changes())', function () {
+describe("the changeset each engine's run writes (its snapshot's latest.run)", function () {
   this.timeout(60_000);
   const ways: [string, 'reference' | 'auto', boolean][] = [
     ['the reference engine', 'reference', false],

@@ -1,8 +1,12 @@
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import type { Container } from 'inversify';
 import { createContainer } from '../../../src/container/createContainer.js';
 import { PipelineRunner } from '../../../src/runner/PipelineRunner.js';
+import { PipelineContext } from '../../../src/scope/PipelineContext.js';
+import { PipelineStore } from '../../../src/scope/PipelineStore.js';
+import { ChangeRecords } from '../../../src/snapshots/ChangeRecords.js';
 import type { EngineChoice } from '../../../src/definition/PipelineDefinition.js';
 import type { EngineName } from '../../../src/runner/MergeEngine.js';
 import type { RunSummary } from '../../../src/runner/RunSummary.js';
@@ -25,7 +29,7 @@ export interface RunObservation {
   latest: string | null;
   /** The summary without durationMs, runId, snapshot and engine; or the error the run threw. */
   outcome: unknown;
-  /** The run's changeset (MergedLatest.changes()); absent when the run merged nothing (or failed before), null when the engine gives none. */
+  /** The run's changeset, as its snapshot's `latest.run` holds it; absent when the run merged nothing (or committed nothing), null when the engine gives none. */
   changes?: ObservedChange[] | null;
   /** What is wrong with that changeset against latest.csv and the parent's (changesProblem); absent when nothing. */
   changesProblem?: string;
@@ -66,8 +70,10 @@ export class EngineWorkspace {
     if (tamper === 'delete') rmSync(this.ws.path('output', 'latest.csv'), { force: true });
     let outcome: unknown;
     let merged: Merged | null = null;
+    let committed: { snapshot: string | null; scope: Container } | null = null;
+    let scope: Container | null = null;
     try {
-      const scope = await pipelineScope(this.container, 'diff');
+      scope = await pipelineScope(this.container, 'diff');
       merged = captureMerge(scope);
       const runner = scope.get(PipelineRunner);
       const running = runner.run({ force, ...(this.request.by === 'option' ? { engine: this.request.engine } : {}) });
@@ -77,21 +83,30 @@ export class EngineWorkspace {
         timer = setTimeout(() => reject(Object.assign(new Error('the run did not finish within 60 s'), { code: 'HUNG' })), 60_000);
       });
       const summary = await Promise.race([running, hung]).finally(() => clearTimeout(timer));
+      committed = { snapshot: summary.snapshot, scope };
       outcome = this.normalize(summary);
     } catch (err) {
       const e = err as { code?: string; message?: string; summary?: RunSummary };
       outcome = { error: e.code ?? 'not a DroplineError', message: e.message, summary: e.summary ? this.normalize(e.summary) : undefined };
+      // A run that committed and then failed (a sink) still left its snapshot.
+      if (scope !== null && e.summary) committed = { snapshot: e.summary.snapshot, scope };
     }
-    return this.withChanges(this.observe(outcome), merged);
+    return this.withChanges(this.observe(outcome), merged, committed);
   }
 
-  /** The changeset of the run, if it merged, and what is wrong with it. */
-  private withChanges(observation: RunObservation, merged: Merged | null): RunObservation {
-    if (merged?.latest == null) return observation;
+  /** The changeset the run's snapshot names (as the store wrote it), if the run merged and committed, and what is wrong with it. */
+  private async withChanges(observation: RunObservation, merged: Merged | null, committed: { snapshot: string | null; scope: Container } | null): Promise<RunObservation> {
+    if (merged?.latest == null || committed?.snapshot == null) return observation;
     const { latest, parent } = merged;
-    const changes = latest.changes?.() ?? null;
-    if (changes === null) return { ...observation, changes };
-    const observed = Array.from(changes, (c) => ({ line: Buffer.from(c.line).toString('latin1'), file: this.text(c.file), fileLine: c.fileLine }));
+    const context = committed.scope.get(PipelineContext);
+    const manifest = await committed.scope.get(PipelineStore).get(committed.snapshot);
+    if (manifest.latest.run === undefined) return { ...observation, changes: null };
+    const storeDir = join(context.workspace.resolve(context.definition.snapshots.path, 'snapshots.path'), context.definition.name);
+    const records = ChangeRecords.parse(gunzipSync(readFileSync(join(storeDir, manifest.latest.run))));
+    const observed = Array.from({ length: records.count }, (_, i) => {
+      const origin = records.origin(i);
+      return { line: records.body(i).toString('latin1'), file: this.text(origin.file), fileLine: origin.line };
+    });
     const problem = changesProblem(observed, observation.latest ?? '', parent, latest.inserted + latest.updated);
     return { ...observation, changes: observed, ...(problem === null ? {} : { changesProblem: problem }) };
   }

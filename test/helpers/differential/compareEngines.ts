@@ -35,7 +35,7 @@ async function onWorkers<T>(all: boolean, run: () => Promise<T>): Promise<T> {
 /**
  * Runs the case's sequence of drops in two workspaces, one with `engine: reference` and one with `auto`,
  * and compares after every run: latest.csv byte for byte, the rejects files, the summary (or error) and
- * the archive, quarantine and drop folders, and the changeset each engine hands over (MergedLatest.changes()).
+ * the archive, quarantine and drop folders, and the changeset each run wrote (its snapshot's latest.run).
  */
 export async function compareEngines(c: DiffCase): Promise<EngineComparison> {
   const clock = new SteppedClock();

@@ -6,7 +6,7 @@ import type { PipelineDefinition } from '../../../src/definition/PipelineDefinit
 import { ByteLatest } from '../../../src/engine/ByteLatest.js';
 import { indexMatches } from '../../../src/engine/indexMatches.js';
 import { LatestRowMerger } from '../../../src/merge/LatestRowMerger.js';
-import type { ChangedRow } from '../../../src/table/ChangedRow.js';
+import type { ByteMergeResult } from '../../../src/engine/ByteMergeResult.js';
 import { encodeKey } from '../../../src/util/encodeKey.js';
 import type { ValidRow } from '../../../src/validation/Validator.js';
 import { PartialBuilder } from '../../../src/engine/PartialBuilder.js';
@@ -33,7 +33,14 @@ interface Change {
   fileLine: number;
 }
 
-const asChange = (c: ChangedRow): Change => ({ line: Buffer.from(c.line).toString('utf8'), file: c.file, fileLine: c.fileLine });
+/** latest.csv's chunks, and the changeset told while they were written (each line copied during its call, as the store does). */
+function streamed(result: ByteMergeResult): { chunks: Buffer[]; changes: Change[] } {
+  const changes: Change[] = [];
+  const changed = (bytes: Uint8Array, start: number, end: number, file: string, fileLine: number): void => {
+    changes.push({ line: Buffer.from(bytes.subarray(start, end)).toString('utf8'), file, fileLine });
+  };
+  return { chunks: [...result.chunks({ changed })], changes };
+}
 
 /** The reference: LatestRowMerger from csvToTable(previous), every row applied, written by tableToCsv. */
 function reference(definition: PipelineDefinition, previous: Buffer | null, files: Files): Outcome {
@@ -56,15 +63,16 @@ function reference(definition: PipelineDefinition, previous: Buffer | null, file
 
 /** The byte engine on the same input, from packed partials; also returns the index it wrote. */
 function bytesEngine(definition: PipelineDefinition, previous: Buffer | null, index: Buffer | null, files: Files, next: () => number) {
-  const engine = new ByteLatest(definition, { chunkSize: 1 + Math.floor(next() * (next() < 0.5 ? 8 : 200)), expectedKeys: 1 });
+  // Output chunks as small as a few bytes: changed lines cut by a chunk's end are told from a copy.
+  const outputChunkSize = next() < 0.5 ? undefined : 1 + Math.floor(next() * 64);
+  const engine = new ByteLatest(definition, { chunkSize: 1 + Math.floor(next() * (next() < 0.5 ? 8 : 200)), expectedKeys: 1, outputChunkSize });
   if (previous !== null) expect(engine.loadPrevious(previous, index), 'loadPrevious').to.equal(true);
   // Half the time as the scan workers do it: each input split by key partition, each partition merged over all inputs, then adopted.
   if (next() > 0.5) viaPartitions(engine, files, next);
   else files.forEach(([name, rows], i) => engine.applyPartial(packPartial(rows, next() < 0.5 ? next : undefined), i, name));
   const result = engine.finish();
-  const chunks = [...result.chunks()];
-  // As the store asks: once latest.csv was streamed.
-  const changes = Array.from(result.changes(), asChange);
+  // As the store asks: the changeset told while latest.csv is streamed.
+  const { chunks, changes } = streamed(result);
   const outcome: Outcome = { bytes: Buffer.concat(chunks), inserted: result.inserted, updated: result.updated, changed: result.changedRows(), changes };
   return { outcome, index: result.index(), rows: result.rows, compactions: engine.arenaCompactions };
 }
@@ -225,13 +233,13 @@ describe(`ByteLatest (seed ${SEED}; rerun with DROPLINE_SEED=${SEED})`, () => {
   });
 });
 
-describe('ByteLatest changes()', () => {
+describe('ByteLatest chunks() telling the changes', () => {
   const definition = mergeDefinition('text', 'integer', true);
   const row = (id: string, order: number, description: string, line: number): ValidRow => ({ key: id, order, values: [description, id, String(order)], line });
   const changesOf = (engine: ByteLatest): Change[] => {
     const result = engine.finish();
-    const latest = Buffer.concat([...result.chunks()]).toString('utf8');
-    const changes = Array.from(result.changes(), asChange);
+    const { chunks, changes } = streamed(result);
+    const latest = Buffer.concat(chunks).toString('utf8');
     for (const c of changes) expect(latest, 'a changed line is a line of latest.csv').to.include('\n' + c.line + '\n');
     return changes;
   };
@@ -293,6 +301,18 @@ describe('ByteLatest changes()', () => {
     expect(changesOf(engine)).to.deep.equal([
       { line: 'was,b,5,p.csv', file: 'p.csv', fileLine: 22 },
       { line: 'newer,c,6,p.csv', file: 'p.csv', fileLine: 21 },
+    ]);
+  });
+
+  it('should tell a line whole when an output chunk ends inside it, or when it goes out as a view (64 KB or more)', () => {
+    const long = 'x'.repeat(70_000);
+    // Output chunks of 7 bytes: every line is cut by one.
+    const engine = new ByteLatest(definition, { outputChunkSize: 7 });
+    engine.applyPartial(packPartial([row('k', 1, 'a, b', 2), row('l', 1, long, 3), row('m', 1, 'short', 4)]), 0, 'in.csv');
+    expect(changesOf(engine)).to.deep.equal([
+      { line: '"a, b",k,1,in.csv', file: 'in.csv', fileLine: 2 },
+      { line: `${long},l,1,in.csv`, file: 'in.csv', fileLine: 3 },
+      { line: 'short,m,1,in.csv', file: 'in.csv', fileLine: 4 },
     ]);
   });
 });

@@ -1,0 +1,129 @@
+import { createHash, type Hash } from 'node:crypto';
+import { join } from 'node:path';
+import { copyBytes } from '../engine/copyBytes.js';
+import type { ChangeListener } from '../table/ChangeListener.js';
+import { CHANGES_DIR, CHANGES_HEADER, recordHead } from './changesFormat.js';
+import { GZIP_BLOCK, GzipObject } from './GzipObject.js';
+
+/** A changes object written: its name, its rows, and the hash of the latest.csv its rows make on their own (header first). */
+export interface WrittenChangeset {
+  object: string;
+  rows: number;
+  latestSha256: string;
+}
+
+/** The size of a record block: a gzip member of its own (GzipObject), with room for a long record. */
+const BLOCK = GZIP_BLOCK + (64 << 10);
+const HASH_BLOCK = 1 << 20;
+const NL = Buffer.from('\n');
+
+/**
+ * Writes a run's changeset (changesFormat) as its rows are told: latest.csv's
+ * `header` line, then each changed row's record, `snapshot` its origin's
+ * snapshot. `changed` only copies the record into a block (it is called in the
+ * middle of latest.csv's output); full blocks wait for `drain()`, which hands
+ * them to the GzipObject (compressed on the thread pool, at most a few in
+ * flight). So memory stays a few blocks, whatever the count.
+ */
+export class ChangesetWriter implements ChangeListener {
+  /** The latest.csv the rows make on their own, hashed in large pieces: a hash call per row costs more than a copy. */
+  private readonly latest: Hash;
+  private readonly hashed = Buffer.allocUnsafe(HASH_BLOCK);
+  private pending = 0;
+  private block = Buffer.allocUnsafe(BLOCK);
+  private at = 0;
+  /** Blocks filled, in order, not yet handed to the gzip object. */
+  private full: Buffer[] = [];
+  private count = 0;
+  /** The prefix up to the line number, per input: `<snapshot>,<file>,`; numbers are written as digits straight into the block. */
+  private readonly heads = new Map<string, Buffer>();
+
+  private constructor(
+    private readonly gz: GzipObject,
+    header: Buffer,
+    private readonly snapshot: string,
+  ) {
+    this.latest = createHash('sha256').update(header);
+    this.at += CHANGES_HEADER.copy(this.block, this.at);
+    this.at += header.copy(this.block, this.at);
+  }
+
+  static async create(storeDir: string, header: Buffer, snapshot: string): Promise<ChangesetWriter> {
+    return new ChangesetWriter(await GzipObject.create(join(storeDir, CHANGES_DIR)), header, snapshot);
+  }
+
+  /** Whether blocks wait for drain(). */
+  get filled(): boolean {
+    return this.full.length > 0;
+  }
+
+  changed(bytes: Uint8Array, start: number, end: number, file: string, fileLine: number): void {
+    let head = this.heads.get(file);
+    if (head === undefined) this.heads.set(file, (head = Buffer.from(recordHead(this.snapshot, file), 'utf8')));
+    const length = end - start;
+    const need = head.length + 24 + length + 1;
+    if (this.at + need > this.block.length) {
+      this.full.push(this.block.subarray(0, this.at));
+      this.block = Buffer.allocUnsafe(Math.max(BLOCK, need));
+      this.at = 0;
+    }
+    const block = this.block;
+    let at = this.at + head.copy(block, this.at);
+    if (fileLine > 0) at = writeDigits(block, at, fileLine);
+    block[at++] = 44;
+    at = writeDigits(block, at, length);
+    block[at++] = 44;
+    copyBytes(bytes, start, block, at, length);
+    at += length;
+    block[at++] = 10;
+    this.at = at;
+    if (this.pending + length + 1 > HASH_BLOCK) {
+      this.latest.update(this.hashed.subarray(0, this.pending));
+      this.pending = 0;
+    }
+    if (length + 1 > HASH_BLOCK) this.latest.update(new Uint8Array(bytes.buffer, bytes.byteOffset + start, length)).update(NL);
+    else {
+      copyBytes(bytes, start, this.hashed, this.pending, length);
+      this.hashed[this.pending + length] = 10;
+      this.pending += length + 1;
+    }
+    this.count++;
+  }
+
+  /** Hands the full blocks to the gzip object, waiting while too many are being compressed. */
+  async drain(): Promise<void> {
+    const full = this.full;
+    this.full = [];
+    for (const block of full) await this.gz.write(block);
+  }
+
+  /** Writes the rest and names the object by its hash (an object of the same content already stored is kept). */
+  async finish(): Promise<WrittenChangeset> {
+    await this.drain();
+    this.latest.update(this.hashed.subarray(0, this.pending));
+    if (this.at > 0) await this.gz.write(this.block.subarray(0, this.at));
+    const sha256 = await this.gz.finish();
+    return { object: `${CHANGES_DIR}/${await this.gz.place(sha256, '.csv.gz')}`, rows: this.count, latestSha256: this.latest.digest('hex') };
+  }
+
+  /** Removes what was written. */
+  abort(): Promise<void> {
+    return this.gz.abort();
+  }
+}
+
+/** Writes a non-negative integer's decimal digits at `at`; returns the position after them. */
+function writeDigits(block: Buffer, at: number, n: number): number {
+  if (n < 10) {
+    block[at] = 48 + n;
+    return at + 1;
+  }
+  let digits = 1;
+  for (let x = n; x >= 10; x = Math.floor(x / 10)) digits++;
+  let rest = n;
+  for (let i = digits - 1; i >= 0; i--) {
+    block[at + i] = 48 + (rest % 10);
+    rest = Math.floor(rest / 10);
+  }
+  return at + digits;
+}

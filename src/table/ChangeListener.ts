@@ -1,0 +1,14 @@
+/**
+ * Hears the rows a run inserted or changed while its latest.csv is written
+ * (LatestContent.chunksWithChanges): the run's changeset, taken in the same
+ * pass as latest.csv's bytes. The store gives one; content calls it once per
+ * changed row, in key order (latest.csv's), as that row's line is written.
+ */
+export interface ChangeListener {
+  /**
+   * One changed row: its line in the new latest.csv (UTF-8, lineage value included, without its line end) is
+   * `bytes[start, end)`, readable only during the call (content may hand over its own output buffer); `file` is
+   * the input it came from and `fileLine` the 1-based line its record starts on there (as ChangedRow's).
+   */
+  changed(bytes: Uint8Array, start: number, end: number, file: string, fileLine: number): void;
+}
