@@ -1,4 +1,4 @@
-// npm run bench -- [--cases demo,1m,10m,incremental,empty,20m,history,sinks] [--runs 3] [--scale 0.01] [--rows 1e6 --ids 2e5]
+// npm run bench -- [--cases demo,1m,10m,incremental,empty,20m,history,sinks,workers] [--runs 3] [--scale 0.01] [--rows 1e6 --ids 2e5]
 //   [--engine auto|reference] (passed to dropline run; the table's engine column says which one ran)
 // The cases and targets of issue 13 (bench/benchCases.ts): each case runs dropline and DuckDB alternately, each
 // in its own process under /usr/bin/time, `runs` times; the table shows median wall time, peak RSS, rows/s, the
@@ -15,9 +15,10 @@ import { chart } from './chart.js';
 import { measure, median, type Measurement } from './measure.js';
 import { historyRows } from './historyBench.js';
 import { sinkRows } from './sinkCases.js';
+import { workerRows } from './workerBench.js';
 
 const RESULTS = join(ROOT, 'bench', 'results');
-const ALL = ['demo', '1m', '10m', 'incremental', 'empty', '20m', 'history', 'sinks'];
+const ALL = ['demo', '1m', '10m', 'incremental', 'empty', '20m', 'history', 'sinks', 'workers'];
 
 function arg(name: string, fallback: string): string {
   const at = process.argv.indexOf(`--${name}`);
@@ -88,6 +89,24 @@ for (const id of selected) {
     if (rows === null) console.error('sinks: skipped: build/bench/sinkBench.js is missing (bench/sinkBench.ts, from the sinks work of issue 13)');
     for (const r of rows ?? [])
       results.push({ name: r.label, engine: '-', rows: r.rows, dropline: { wallSeconds: r.seconds, peakRssMb: NaN }, duckdb: null, target: r.target, met: r.met });
+  } else if (id === 'workers') {
+    // Team mode (issue 15): pipelines a minute with 1, 2 and 3 `dropline worker` processes on one PostgreSQL.
+    console.error('running workers: 24 pipelines (5 files x 1000 rows) by 1, 2, 3 workers ...');
+    const pipelines = Math.max(1, Math.round(24 * Math.min(1, scale * 10)));
+    try {
+      for (const r of await workerRows(pipelines, 5, 1000, [1, 2, 3]))
+        results.push({
+          name: `${r.label}: ${r.perMinute.toFixed(1)} pipelines/min`,
+          engine: '-',
+          rows: r.rows,
+          dropline: { wallSeconds: r.seconds, peakRssMb: NaN },
+          duckdb: null,
+          target: 'reported',
+          met: null,
+        });
+    } catch (err) {
+      console.error(`workers: skipped: ${err instanceof Error ? err.message : String(err)}`);
+    }
   } else throw new Error(`unknown case ${id} (cases: ${ALL.join(', ')}; --rows for a custom size)`);
 }
 
