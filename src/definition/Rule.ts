@@ -55,6 +55,8 @@ export interface MappingRule extends Described {
   keys: Record<string, Rule>;
   /** What an unknown key is told instead of "did you mean", `{key}` standing for it. */
   strayKeyHint?: string;
+  /** Exactly one of these keys must be given (`url` or `urlEnv`). */
+  exactlyOne?: readonly string[];
 }
 
 /** Names of the user's choosing, each mapped to `value` or given as the `shorthand` alone (`id: string`). */

@@ -7,6 +7,7 @@ import { normalize } from 'node:path';
 import { DEFINITION_RULES, PIPELINE_NAME } from './definitionRules.js';
 import { Fields } from './Fields.js';
 import { parseSinks } from './parseSinks.js';
+import { parseAlerts } from './parseAlerts.js';
 
 export { PIPELINE_NAME };
 const TIMESTAMP_TYPES = ['date', 'datetime', 'integer', 'number'];
@@ -35,6 +36,7 @@ export function parseDefinition(doc: unknown, display: string, file: string): Pi
   const V = R.validation.keys;
   const validation = (top.child('validation') ?? Fields.of(display, 'validation', {})).onlyKeysOf(R.validation);
   const sinks = parseSinks(top);
+  const alerts = parseAlerts(top);
   const headers = (validation.child('headers') ?? Fields.of(display, 'validation.headers', {})).onlyKeysOf(V.headers);
   const threshold = V.headers.keys.threshold;
   return {
@@ -54,6 +56,7 @@ export function parseDefinition(doc: unknown, display: string, file: string): Pi
       quarantine: validation.text('quarantine', V.quarantine),
     },
     ...(sinks.length > 0 ? { sinks } : {}),
+    ...(alerts.length > 0 ? { alerts } : {}),
     ...(top.has('engine') ? { engine: top.oneOf('engine', R.engine.values) } : {}),
   };
 }
