@@ -92,7 +92,7 @@ export class Alerts {
     for (const event of fresh) {
       const at = now.toISOString();
       const deliveries = Object.fromEntries(targets.map((t) => [t.id, { state: 'attempting' as const, tries: 0, at }]));
-      state.events.push({ id: event.id, event: event.event, at, deliveries, payload: { ...event, at } as AlertPayload });
+      state.events.push({ id: event.id, event: event.event, at, deliveries, payload: stamped(event, at) });
     }
     // What is owed: new events, and those earlier commands failed to deliver (or crashed delivering), to webhooks still listed.
     const owed = state.events.flatMap((e) =>
@@ -143,4 +143,10 @@ function adoptUnsetVariables(state: AlertLog, targets: AlertTarget[]): void {
       delete event.deliveries[`env:${env}`];
     }
   }
+}
+
+/** The payload in the documented key order (docs/alerts.md). */
+function stamped(event: AlertEvent, at: string): AlertPayload {
+  const { event: name, id, pipeline, snapshot, summary, details } = event;
+  return { event: name, id, pipeline, snapshot, at, summary, details };
 }

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { mkdirSync, rmSync } from 'node:fs';
 import { stringify } from 'yaml';
 import { AlertReceiver, cliAsync } from '../helpers/alertReceiver.js';
+import { fencedBlocks, readPage, section } from '../helpers/docPages.js';
 import { TYPED_DROPS, TYPED_SCHEMA } from '../helpers/sinkTables.js';
 import { demoYaml, TestWorkspace } from '../helpers/workspace.js';
 
@@ -43,6 +44,13 @@ describe('alerts (end to end, a real local webhook)', () => {
     expect(body.summary).to.equal(`demo: run ${summary.runId} rejected 1 row of 2 (output/rejects/${summary.runId}.csv) and quarantined 1 file (b.csv)`);
     expect(body.details).to.deep.include({ runId: summary.runId, rowsRead: 2, rowsRejected: 1, rejects: `output/rejects/${summary.runId}.csv` });
     expect((body.details as { quarantined: { file: string }[] }).quarantined.map((q) => q.file)).to.deep.equal(['b.csv']);
+    // As docs/alerts.md shows it.
+    const documented = JSON.parse(fencedBlocks(section(readPage('docs/alerts.md'), 'The payload')).find((b) => b.lang === 'json')!.text) as typeof body;
+    expect(Object.keys(body)).to.deep.equal(Object.keys(documented));
+    expect(Object.keys(body.details as object)).to.deep.equal(Object.keys(documented.details as object));
+    expect((body.details as { quarantined: object[] }).quarantined[0]).to.have.keys('file', 'code', 'message');
+    expect((body.details as { quarantined: { code: string }[] }).quarantined[0]!.code).to.equal('MISSING_COLUMN');
+    expect(delivered!.headers['x-dropline-event']).to.equal('run.set-aside');
 
     // Nothing new: nothing is sent again, by a run or a sync.
     expect((await cliAsync(ws, ['run', 'demo'])).code).to.equal(0);
