@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { inject, injectable } from 'inversify';
 import { DefinitionLoader } from '../definition/DefinitionLoader.js';
@@ -74,6 +75,8 @@ export class Alerts {
     try {
       const dir = join(this.workspace.resolve(definition.snapshots.path, 'snapshots.path'), definition.name);
       const path = join(dir, 'alerts.json');
+      // Nothing new and nothing recorded (so nothing owed): no folder, lock or file is made.
+      if (events.length === 0 && !existsSync(path)) return;
       const record = new AlertRecord(path, this.workspace.display(path), definition.name);
       const lock = new FileLock(join(dir, 'alerts.lock'), log, { pipeline: definition.name, clock: this.clock });
       await FileLock.with(lock, { command: 'dropline alerts' }, () => this.deliver(record, targets, events, log), LOCK_WAIT_SECONDS);

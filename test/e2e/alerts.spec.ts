@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { mkdirSync, rmSync } from 'node:fs';
 import { stringify } from 'yaml';
-import { AlertReceiver, cliAsync } from '../helpers/alertReceiver.js';
+import { AlertReceiver } from '../helpers/alertReceiver.js';
+import { cliAsync } from '../helpers/cliAsync.js';
 import { fencedBlocks, readPage, section } from '../helpers/docPages.js';
 import { TYPED_DROPS, TYPED_SCHEMA } from '../helpers/sinkTables.js';
 import { demoYaml, TestWorkspace } from '../helpers/workspace.js';
