@@ -20,7 +20,7 @@ await build({
   platform: 'node',
   target: 'node20',
   sourcemap: true,
-  external: ['@faker-js/faker', 'exceljs', 'tsx', 'tsx/*', 'better-sqlite3', 'pg', 'pg-copy-streams', 'playwright-core'],
+  external: ['@faker-js/faker', 'exceljs', 'tsx', 'tsx/*', 'better-sqlite3', 'pg', 'pg-boss', 'pg-copy-streams', 'playwright-core'],
   // Bundled CommonJS packages (winston, csv-parse...) may call require().
   banner: { js: "import { createRequire as __droplineRequire } from 'node:module'; const require = __droplineRequire(import.meta.url);" },
   logLevel: 'warning',

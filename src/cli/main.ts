@@ -9,6 +9,12 @@ for (const stream of [process.stdout, process.stderr]) {
     process.exit(process.exitCode ?? 0);
   });
 }
+// Started by `dropline worker` (an IPC channel): end with the worker, so a run never outlives it unseen; its job
+// is retried elsewhere, and the lease (fencing the commit) covers a run that got past this.
+if (process.channel) {
+  process.channel.unref();
+  process.once('disconnect', () => process.kill(process.pid, 'SIGKILL'));
+}
 const { runCli } = await import('./runCli.js');
 const { useColor } = await import('./useColor.js');
 

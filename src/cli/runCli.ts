@@ -17,6 +17,9 @@ import { serveCommand } from './commands/serveCommand.js';
 import { validateCommand } from './commands/validateCommand.js';
 import { versionCommand } from './commands/versionCommand.js';
 import { workspaceCommands } from './commands/workspaceCommands.js';
+import { enqueueCommand } from './commands/enqueueCommand.js';
+import { jobsCommand } from './commands/jobsCommand.js';
+import { workerCommand } from './commands/workerCommand.js';
 
 const EXIT_CODES_HELP = `
 Exit codes:
@@ -64,6 +67,9 @@ export async function runCli(argv: string[], io: CliIO, cwd = process.cwd()): Pr
   workspaceCommands(program, ctx);
   syncCommand(program, ctx);
   serveCommand(program, ctx);
+  workerCommand(program, ctx);
+  enqueueCommand(program, ctx);
+  jobsCommand(program, ctx);
   versionCommand(program, ctx);
   helpCommand(program);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err, outputError: () => undefined });

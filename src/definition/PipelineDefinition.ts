@@ -118,6 +118,13 @@ export interface ValidationDefinition {
 export const ENGINES = ['auto', 'reference'] as const;
 export type EngineChoice = (typeof ENGINES)[number];
 
+/** `schedule:`: when team-mode workers queue a run by themselves (a five-field cron, read in `timezone`). */
+export interface ScheduleDefinition {
+  cron: string;
+  /** An IANA time zone; UTC by default. */
+  timezone: string;
+}
+
 export interface PipelineDefinition {
   name: string;
   description: string;
@@ -136,4 +143,6 @@ export interface PipelineDefinition {
   alerts?: AlertDefinition[];
   /** Which merge engine runs (`engine:`); `--engine` and DROPLINE_ENGINE decide when the file leaves it out. */
   engine?: EngineChoice;
+  /** `schedule:`: team-mode workers queue a run each period; embedded mode ignores it. */
+  schedule?: ScheduleDefinition;
 }

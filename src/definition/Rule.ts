@@ -57,6 +57,8 @@ export interface MappingRule extends Described {
   strayKeyHint?: string;
   /** Exactly one of these keys must be given (`url` or `urlEnv`). */
   exactlyOne?: readonly string[];
+  /** A plain text may stand for the whole mapping: it is the value of this key (`schedule: "0 6 * * *"`). */
+  shorthandKey?: string;
 }
 
 /** Names of the user's choosing, each mapped to `value` or given as the `shorthand` alone (`id: string`). */

@@ -185,6 +185,19 @@ export const DEFINITION_RULES = {
       description: 'auto: the byte engine where it applies (else the reference); reference: the row engine always (default: --engine, then DROPLINE_ENGINE, then auto)',
       values: ENGINES,
     },
+    schedule: {
+      kind: 'mapping',
+      description: 'team mode: workers queue a run on this schedule, once per period across all workers; a plain text is the cron in UTC',
+      shorthandKey: 'cron',
+      keys: {
+        cron: {
+          kind: 'text',
+          description: 'five fields: minute hour day-of-month month day-of-week, e.g. "0 6 * * 1" (Mondays at 06:00)',
+          required: 'a five-field cron expression, e.g. "0 6 * * 1"',
+        },
+        timezone: { kind: 'text', description: 'the IANA time zone the cron is read in, e.g. Europe/Berlin', default: 'UTC' },
+      },
+    },
   },
 } as const satisfies MappingRule;
 

@@ -40,5 +40,6 @@ export function definitionToDocument(d: PipelineDefinition): Record<string, unkn
     ...(d.sinks && d.sinks.length > 0 ? { sinks: d.sinks.map(sink) } : {}),
     ...(d.alerts && d.alerts.length > 0 ? { alerts: d.alerts } : {}),
     ...(d.engine !== undefined ? { engine: d.engine } : {}),
+    ...(d.schedule !== undefined ? { schedule: d.schedule } : {}),
   };
 }

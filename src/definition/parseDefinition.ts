@@ -6,6 +6,7 @@ import { wallTimeToUtc } from '../validation/coercers/wallTimeToUtc.js';
 import { normalize } from 'node:path';
 import { DEFINITION_RULES, PIPELINE_NAME } from './definitionRules.js';
 import { Fields } from './Fields.js';
+import { parseSchedule } from './parseSchedule.js';
 import { parseSinks } from './parseSinks.js';
 import { parseAlerts } from './parseAlerts.js';
 
@@ -37,6 +38,7 @@ export function parseDefinition(doc: unknown, display: string, file: string): Pi
   const validation = (top.child('validation') ?? Fields.of(display, 'validation', {})).onlyKeysOf(R.validation);
   const sinks = parseSinks(top);
   const alerts = parseAlerts(top);
+  const schedule = parseSchedule(top);
   const headers = (validation.child('headers') ?? Fields.of(display, 'validation.headers', {})).onlyKeysOf(V.headers);
   const threshold = V.headers.keys.threshold;
   return {
@@ -58,6 +60,7 @@ export function parseDefinition(doc: unknown, display: string, file: string): Pi
     ...(sinks.length > 0 ? { sinks } : {}),
     ...(alerts.length > 0 ? { alerts } : {}),
     ...(top.has('engine') ? { engine: top.oneOf('engine', R.engine.values) } : {}),
+    ...(schedule ? { schedule } : {}),
   };
 }
 

@@ -33,6 +33,10 @@ function checkKey(fields: Fields, name: string, rule: Rule, problems: DroplineEr
     case 'options':
       return void attempt(problems, () => fields.child(name));
     case 'mapping': {
+      const value = fields.value[name];
+      if (typeof value === 'string' && rule.shorthandKey !== undefined) {
+        return checkMapping(Fields.of(fields.file, fields.key(name), { [rule.shorthandKey]: value }), rule, problems);
+      }
       let child: Fields | undefined;
       if (attempt(problems, () => (child = fields.child(name)))) checkMapping(child!, rule, problems);
       return;

@@ -41,8 +41,11 @@ function ruleToSchema(rule: Rule, strict: boolean): Json {
       const names = { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string', minLength: 1 }, ...(optional ? {} : { minItems: 1 }) }] };
       return { ...base, ...orNull(names, optional) };
     }
-    case 'mapping':
-      return { ...base, ...orNull(mappingToSchema(rule, strict), optional) };
+    case 'mapping': {
+      const mapping = mappingToSchema(rule, strict);
+      const short = rule.shorthandKey !== undefined ? ruleToSchema(rule.keys[rule.shorthandKey]!, strict) : undefined;
+      return { ...base, ...orNull(short ? { anyOf: [short, mapping] } : mapping, optional) };
+    }
     case 'named': {
       const named = { type: 'object', minProperties: 1, additionalProperties: { anyOf: [ruleToSchema(rule.shorthand, strict), mappingToSchema(rule.value, strict)] } };
       return { ...base, ...orNull(named, optional) };

@@ -45,4 +45,15 @@ export const CATALOG_MIGRATIONS: readonly string[] = [
      entries jsonb NOT NULL,
      PRIMARY KEY (pipeline, object)
    );`,
+  // 2 (worker layer): the child's run id on each run; the workers' heartbeats (a worker not seen for a while is dead, its runs retried).
+  `ALTER TABLE %s.runs ADD COLUMN run_id text;
+   CREATE TABLE %s.workers (
+     id text PRIMARY KEY,
+     host text NOT NULL,
+     pid integer NOT NULL,
+     concurrency integer NOT NULL,
+     started_at timestamptz NOT NULL DEFAULT now(),
+     seen_at timestamptz NOT NULL DEFAULT now()
+   );
+   CREATE INDEX runs_open ON %s.runs (worker) WHERE finished_at IS NULL;`,
 ];

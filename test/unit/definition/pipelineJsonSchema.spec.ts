@@ -146,6 +146,7 @@ describe('pipelineJsonSchema', () => {
         'sinks',
         'alerts',
         'engine',
+        'schedule',
       ]);
       for (const [key, p] of Object.entries(properties)) expect(p.description, key).to.be.a('string').and.not.equal('');
     });
