@@ -18,7 +18,8 @@ export function formatBytes(bytes: number): string {
 export function formatSnapshotList(pipeline: string, snapshots: SnapshotListing[], usage: StoreUsage): string {
   if (snapshots.length === 0) return `pipeline ${pipeline} has no snapshots yet; run it with: dropline run ${pipeline}`;
   const lines = snapshots.map((s) => {
-    const what = s.kind === 'reset' ? `reset to ${s.restoredFrom}` : `${s.files.length} file(s), +${s.inserted} ~${s.updated}${s.rejected ? ` !${s.rejected} rejected` : ''}`;
+    const counts = `+${s.inserted} ~${s.updated}${s.rejected ? ` !${s.rejected} rejected` : ''}`;
+    const what = s.kind === 'reset' ? `reset to ${s.restoredFrom}` : s.kind === 'replay' ? `replay of ${s.files.join(', ')}, ${counts}` : `${s.files.length} file(s), ${counts}`;
     return `${s.id}  ${s.createdAt}  ${String(s.rows).padStart(8)} rows  ${what}${s.pinned ? '  [pinned]' : ''}`;
   });
   lines.push(`${usage.snapshots} snapshot(s), ${formatBytes(usage.bytes)} on disk`);

@@ -13,6 +13,7 @@ import { rowCommands } from './commands/rowCommands.js';
 import { listCommand } from './commands/listCommand.js';
 import { runCommand } from './commands/runCommand.js';
 import { syncCommand } from './commands/syncCommand.js';
+import { rejectsCommands } from './commands/rejectsCommands.js';
 import { serveCommand } from './commands/serveCommand.js';
 import { validateCommand } from './commands/validateCommand.js';
 import { versionCommand } from './commands/versionCommand.js';
@@ -66,6 +67,7 @@ export async function runCli(argv: string[], io: CliIO, cwd = process.cwd()): Pr
   demoCommand(program, ctx, setExit);
   workspaceCommands(program, ctx);
   syncCommand(program, ctx);
+  rejectsCommands(program, ctx, setExit);
   serveCommand(program, ctx);
   workerCommand(program, ctx);
   enqueueCommand(program, ctx);

@@ -20,6 +20,8 @@ export type ErrorCode =
   | 'LOCKED'
   | 'SNAPSHOT_NOT_FOUND'
   | 'KEY_NOT_FOUND'
+  /** `dropline rejects dismiss`: an id that names no rejected row of the pipeline. Exit 1. */
+  | 'REJECT_NOT_FOUND'
   | 'PATHS_CHANGED'
   /**
    * A state file (manifest, pins, ledger, snapshot content, clean marker) cannot be

@@ -16,7 +16,7 @@ export async function adjacentRows(
   a: SnapshotManifest,
   b: SnapshotManifest,
 ): Promise<{ before: Table; after: Table } | null> {
-  if (b.kind !== 'run' || b.parent !== a.id || b.latest.run === undefined) return null;
+  if (b.kind === 'reset' || b.parent !== a.id || b.latest.run === undefined) return null;
   const rows = reader.rows?.();
   const changes = await rows?.runChanges(b);
   if (!rows || !changes) return null;

@@ -47,7 +47,7 @@ export class PipelineRunner {
     const definition = await context.check();
     const latestPath = context.resolve(definition.output.path, 'output.path');
     context.logger.addFile(join(latestPath, '..', 'logs', `${definition.name}.log`));
-    return this.session.locked('dropline run', options.wait ?? 0, async () => {
+    return this.session.locked(options.replay ? 'dropline replay' : 'dropline run', options.wait ?? 0, async () => {
       const run: RunContext = { pipeline: definition.name, runId: await this.store.nextId(), definition };
       try {
         let moved = false;
@@ -56,7 +56,7 @@ export class PipelineRunner {
           moved = checkPathsUnchanged(definition.name, await this.store.head(), recordedPaths(definition, context.workspace), Boolean(options.acceptPaths));
         };
         const opened = await this.session.prepare({ before });
-        return await this.runLocked(run, latestPath, opened, moved, options);
+        return await this.runLocked(run, latestPath, options.replay ? { ...opened, source: options.replay } : opened, moved, options);
       } catch (err) {
         // A failure after this run's snapshot was committed says so (exit 5), whatever step it came from.
         const committed = (await this.store.head().catch(() => null))?.id === run.runId;
@@ -154,6 +154,7 @@ export class PipelineRunner {
         content: result.content,
         changes: result.changes?.() ?? null,
         baseLedger,
+        ...(options.replay ? { kind: 'replay' as const } : {}),
         ...(rejectsPath ? { rejects: workspace.display(rejectsPath) } : {}),
       });
       writing(result.content.rows);

@@ -1,6 +1,6 @@
 import type { EngineChoice } from '../definition/PipelineDefinition.js';
 import type { EngineName } from './MergeEngine.js';
-import type { IgnoredInput, WaitingInput } from '../sources/Source.js';
+import type { IgnoredInput, Source, WaitingInput } from '../sources/Source.js';
 import type { HeaderMatch } from '../validation/Validator.js';
 
 /** What `dropline run --json` prints: the contract scripts rely on. */
@@ -43,4 +43,6 @@ export interface RunOptions {
   acceptPaths?: boolean;
   /** `--engine`: overrides the definition's `engine:` and DROPLINE_ENGINE. */
   engine?: EngineChoice;
+  /** `dropline replay`: read this source (a fix file) instead of the pipeline's; the snapshot is of kind `replay`. */
+  replay?: Source;
 }

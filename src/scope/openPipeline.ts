@@ -11,6 +11,9 @@ import { PipelineRunner } from '../runner/PipelineRunner.js';
 import { Retention } from '../runner/Retention.js';
 import { RunHooks } from '../runner/RunHooks.js';
 import { SinkSync } from '../runner/SinkSync.js';
+import { RejectStates } from '../rejects/RejectStates.js';
+import { RejectsWorklist } from '../rejects/RejectsWorklist.js';
+import { Replayer } from '../rejects/Replayer.js';
 import { TOKENS } from '../tokens.js';
 import { PipelineContext } from './PipelineContext.js';
 import { PipelineSession } from './PipelineSession.js';
@@ -29,7 +32,8 @@ export interface OpenPipelineOptions {
  * (into `container`, so they may rebind stages), and returns a child container
  * holding the definition (PipelineContext), its source and sinks, its lock and
  * recovery (PipelineSession), a store bound to it (PipelineStore) and the
- * commands that act on it: PipelineRunner, PipelineHistory, DropInspector, RowHistory, SinkSync.
+ * commands that act on it: PipelineRunner, PipelineHistory, DropInspector, RowHistory, SinkSync,
+ * RejectsWorklist and Replayer.
  */
 export async function openPipeline(container: Container, name: string, options: OpenPipelineOptions = {}): Promise<Container> {
   const definitions = container.get(DefinitionLoader);
@@ -52,5 +56,8 @@ export async function openPipeline(container: Container, name: string, options: 
   scope.bind(DropInspector).toSelf().inSingletonScope();
   scope.bind(RowHistory).toSelf().inSingletonScope();
   scope.bind(SinkSync).toSelf().inSingletonScope();
+  scope.bind(RejectStates).toSelf().inSingletonScope();
+  scope.bind(RejectsWorklist).toSelf().inSingletonScope();
+  scope.bind(Replayer).toSelf().inSingletonScope();
   return scope;
 }

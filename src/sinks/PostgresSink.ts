@@ -142,8 +142,8 @@ export class PostgresSink extends BaseSink {
   protected async write(context: PublishContext): Promise<void> {
     const columns = sinkColumns(context.definition, context.table.columns);
     const { snapshot, previous } = context;
-    // Runs only move rows forward; anything else (reset, clean, catching up) publishes the target state as it is.
-    const forward = snapshot?.kind === 'run' && typeof previous === 'string' && snapshot.parent === previous;
+    // Runs and replays only move rows forward; anything else (reset, clean, catching up) publishes the target state as it is.
+    const forward = (snapshot?.kind === 'run' || snapshot?.kind === 'replay') && typeof previous === 'string' && snapshot.parent === previous;
     const client = await this.connect();
     try {
       await client.query('BEGIN');

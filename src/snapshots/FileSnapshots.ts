@@ -135,7 +135,7 @@ export class FileSnapshots implements PipelineSnapshots {
         ...rest,
         ...(content$.run ? { format: MANIFEST_FORMAT } : {}),
         pipeline: this.definition.name,
-        kind: 'run',
+        kind: rest.kind ?? 'run',
         createdAt: this.clock.now().toISOString(),
         definitionSha256,
         latest: content$,

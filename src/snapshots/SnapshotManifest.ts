@@ -35,7 +35,8 @@ export interface SnapshotManifest {
   createdAt: string;
   pipeline: string;
   parent: string | null;
-  kind: 'run' | 'reset';
+  /** `run`: inputs from the drop; `replay`: a fix file of rejected rows (`dropline replay`), merged as a run; `reset`: a restore. */
+  kind: 'run' | 'replay' | 'reset';
   /** For a reset: the snapshot whose content it restored. */
   restoredFrom?: string;
   files: IngestedFile[];

@@ -11,6 +11,8 @@ import type { IngestedFile, LedgerEntry, SnapshotManifest } from './SnapshotMani
  * `readLatestBytes` (the byte engine runs only with those), as streamed `content`.
  */
 export type SnapshotDraft = Pick<SnapshotManifest, 'id' | 'parent' | 'files' | 'counts' | 'headers' | 'rejects'> & {
+  /** `replay` for a run over a fix file (`dropline replay`); absent: `run`. */
+  kind?: 'run' | 'replay';
   /** The ledger this run extends (its parent's). */
   baseLedger: LedgerEntry[];
   /** What the run inserted or changed, in key order, with where each row came from (MergedLatest.changes); absent or null: not known. */

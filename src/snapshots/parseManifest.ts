@@ -20,7 +20,7 @@ function problemOf(m: Record<string, unknown>, id: string): string | null {
   if (m.id !== id) return `its id is ${JSON.stringify(m.id)}, not ${id}`;
   if (m.format !== undefined && (typeof m.format !== 'number' || m.format > MANIFEST_FORMAT))
     return `it has format ${JSON.stringify(m.format)}, newer than this dropline reads (${MANIFEST_FORMAT}): upgrade dropline`;
-  if (m.kind !== 'run' && m.kind !== 'reset') return `kind ${JSON.stringify(m.kind)} is neither "run" nor "reset"`;
+  if (m.kind !== 'run' && m.kind !== 'replay' && m.kind !== 'reset') return `kind ${JSON.stringify(m.kind)} is not "run", "replay" or "reset"`;
   if (typeof m.createdAt !== 'string') return 'createdAt is missing';
   if (m.parent !== null && typeof m.parent !== 'string') return 'parent is missing';
   if (!Array.isArray(m.files)) return 'files is missing';

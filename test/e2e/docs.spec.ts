@@ -180,6 +180,17 @@ describe('the documentation (README.md and docs/*.md)', () => {
     for (const c of checks) expect(c.actual, c.what).to.equal(c.expected);
   });
 
+  it('should run the example of fixing rejected rows in docs/validation.md as shown', () => {
+    const checks = runWorkedExample(section(readPage('docs/validation.md'), 'Fixing rejected rows'), ['./fix.csv']);
+    expect(checks.map((c) => c.what)).to.deep.equal([
+      'the output of npx dropline rejects list shop',
+      'the output of npx dropline rejects export shop --open',
+      'the output of npx dropline replay shop fix.csv',
+      'the output of npx dropline rejects list shop',
+    ]);
+    for (const c of checks) expect(c.actual, c.what).to.equal(c.expected);
+  });
+
   it('should state the figures bench/results holds (docs/performance.md)', () => {
     const page = readPage('docs/performance.md');
     // A figure may be written rounded (208.37 s as 208 s): it matches when the value rounds to it.

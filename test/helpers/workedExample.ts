@@ -20,8 +20,10 @@ const TIME = /"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z"/g;
  * `sh` blocks, and pairs every output it shows after that (an unlabelled
  * `text` block: the last command's stdout; a labelled block: that file) with
  * the real one. Run and snapshot ids, and times in JSON, are masked.
+ * `inputs`: labels of files the example has the reader write between commands
+ * (a corrected file): written where they are shown, never checked.
  */
-export function runWorkedExample(markdown: string): ExampleCheck[] {
+export function runWorkedExample(markdown: string, inputs: readonly string[] = []): ExampleCheck[] {
   const ws = new TestWorkspace({});
   const checks: ExampleCheck[] = [];
   try {
@@ -38,7 +40,7 @@ export function runWorkedExample(markdown: string): ExampleCheck[] {
         continue;
       }
       const pipeline = /^# (pipelines\/\S+\.yaml)/.exec(block.text)?.[1];
-      if (command === undefined) {
+      if (command === undefined || (block.label !== undefined && inputs.includes(block.label))) {
         if (pipeline ?? block.label) ws.write((pipeline ?? block.label)!, block.text);
       } else if (block.label) {
         const json = block.label.endsWith('.json');

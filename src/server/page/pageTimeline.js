@@ -95,7 +95,10 @@ function renderTimeline() {
               ' ',
               el('span', { className: 'upd', text: '~' + s.updated }),
               ' ',
-              el('span', { text: s.files.length + (s.files.length === 1 ? ' file' : ' files') }),
+              el(
+                'span',
+                s.kind === 'replay' ? { className: 'kind', text: 'replay of ' + s.files.join(', ') } : { text: s.files.length + (s.files.length === 1 ? ' file' : ' files') },
+              ),
             ];
       if (s.rejected) counts.push(' ', el('span', { className: 'rej', text: '!' + s.rejected + ' rejected' }));
       if (s.pinned) counts.push(' ', el('span', { className: 'pin', text: 'pinned' }));

@@ -21,10 +21,15 @@ describe(parseManifest.name, () => {
     expect(parseManifest(GOOD, ID)).to.deep.equal(GOOD);
   });
 
+  it('should read a replay (dropline replay) as a manifest', () => {
+    expect(parseManifest({ ...GOOD, kind: 'replay' }, ID)).to.deep.equal({ ...GOOD, kind: 'replay' });
+  });
+
   const cases: [string, string, RegExp][] = [
     ['a list', '[]', /not a JSON object/],
     ['another snapshot', JSON.stringify({ ...GOOD, id: '20261125T214231124Z' }), /its id is "20261125T214231124Z", not 20261125T214231123Z/],
     ['without kind', JSON.stringify({ ...GOOD, kind: undefined }), /kind undefined/],
+    ['of an unknown kind', JSON.stringify({ ...GOOD, kind: 'rerun' }), /kind "rerun" is not "run", "replay" or "reset"/],
     ['without latest', JSON.stringify({ ...GOOD, latest: undefined }), /latest is missing/],
     ['without latest.object', JSON.stringify({ ...GOOD, latest: { sha256: 'a', rows: 0 } }), /latest is missing or incomplete/],
     ['without ledger', JSON.stringify({ ...GOOD, ledger: 3 }), /ledger is missing/],
