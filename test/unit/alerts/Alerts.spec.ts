@@ -78,6 +78,24 @@ describe('Alerts (status findings)', () => {
     expect(logger.lines.find((l) => l.level === 'warn')?.message).to.match(/^error\[STATE_DAMAGED\]: alerts of pipeline demo were not sent: .*snapshots\/demo\/alerts\.json/);
   });
 
+  it('should send again, with the same id, a delivery a killed command left attempting; not one older than the retry window', async () => {
+    await alerts().alertStatus([LATE]);
+    const path = 'snapshots/demo/alerts.json';
+    const sent = JSON.parse(ws.read(path)) as { events: { id: string; at: string; deliveries: Record<string, { state: string }>; payload?: object }[] };
+    const [event] = sent.events;
+    const payload = receiver.accepted()[0]!;
+    // As a command killed between its POST and its record leaves it.
+    for (const d of Object.values(event!.deliveries)) d.state = 'attempting';
+    ws.write(path, JSON.stringify({ events: [{ ...event, payload }] }));
+    await alerts().alertStatus([{ ...LATE, verdict: 'ok', reasons: [] }]);
+    expect(receiver.received.map((r) => r.headers['idempotency-key'])).to.deep.equal([event!.id, event!.id]);
+    expect(receiver.received[1]!.body).to.deep.equal(payload);
+
+    ws.write(path, JSON.stringify({ events: [{ ...event, at: '2026-11-01T00:00:00.000Z', payload }] }));
+    await alerts().alertStatus([{ ...LATE, verdict: 'ok', reasons: [] }]);
+    expect(receiver.received).to.have.length(2);
+  });
+
   it('should identify each verdict by what it is judged against', () => {
     const id = (f: StatusFinding) => statusEvent(f)?.id;
     expect(id(LATE)).to.equal(id({ ...LATE, snapshot: 'other', lastRun: { runId: 'other' } }));
