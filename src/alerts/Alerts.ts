@@ -18,7 +18,7 @@ import { deliverWebhook } from './deliverWebhook.js';
 import { WORKSPACE_ALERTS } from './workspaceAlerts.js';
 
 /** A delivery that failed is retried by the commands that raise alerts for its pipeline for this long after the event. */
-export const RETRY_FOR_MS = 7 * 86_400_000;
+const RETRY_FOR_MS = 7 * 86_400_000;
 /** How long a command waits for another one delivering the same pipeline's alerts. */
 const LOCK_WAIT_SECONDS = 60;
 

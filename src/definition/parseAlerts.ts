@@ -7,7 +7,7 @@ const K = ALERT.keys;
 const SECRET_PARAM = /^(token|access_token|api_?key|key|secret|password|passwd|pwd|sig|signature|auth)$/i;
 
 /** What makes a URL secret on its face: user or password before the host, or a token-like query parameter; null when none. */
-export function credentialsIn(url: URL): string | null {
+function credentialsIn(url: URL): string | null {
   if (url.username !== '' || url.password !== '') return 'a user or password before the host';
   const param = [...url.searchParams.keys()].find((name) => SECRET_PARAM.test(name));
   return param === undefined ? null : `the query parameter "${param}"`;
