@@ -1,7 +1,7 @@
 /** What an alert is about: a run that set input aside, a sink that failed, or a verdict of `dropline status`. */
 export type AlertEventName = 'run.set-aside' | 'sink.failed' | 'status.late' | 'status.volume' | 'status.schema' | 'status.failing';
 
-/** The JSON body POSTed to each webhook (docs/alerts.md). */
+/** The JSON body POSTed to each webhook (docs/operations.md, "Alerts"). */
 export interface AlertPayload {
   event: AlertEventName;
   /** The event's identity (also the `Idempotency-Key` header): the same event always has the same id, and is delivered once. */

@@ -148,7 +148,7 @@ function adoptUnsetVariables(state: AlertLog, targets: AlertTarget[]): void {
   }
 }
 
-/** The payload in the documented key order (docs/alerts.md). */
+/** The payload in the documented key order (docs/operations.md). */
 function stamped(event: AlertEvent, at: string): AlertPayload {
   const { event: name, id, pipeline, snapshot, summary, details } = event;
   return { event: name, id, pipeline, snapshot, at, summary, details };

@@ -15,6 +15,7 @@ import { runCommand } from './commands/runCommand.js';
 import { syncCommand } from './commands/syncCommand.js';
 import { rejectsCommands } from './commands/rejectsCommands.js';
 import { serveCommand } from './commands/serveCommand.js';
+import { statusCommand } from './commands/statusCommand.js';
 import { validateCommand } from './commands/validateCommand.js';
 import { versionCommand } from './commands/versionCommand.js';
 import { workspaceCommands } from './commands/workspaceCommands.js';
@@ -29,6 +30,8 @@ Exit codes:
   2  usage or definition error
   3  committed, but rows were rejected or files quarantined
      (validate: rows or files would be set aside)
+  4  status: a pipeline needs attention (late, volume, schema
+     or failing)
   5  committed, but a step after the commit failed (the error
      names the snapshot and what to run next)`;
 
@@ -60,6 +63,7 @@ export async function runCli(argv: string[], io: CliIO, cwd = process.cwd()): Pr
   validateCommand(program, ctx, setExit);
   checkCommand(program, ctx, setExit);
   listCommand(program, ctx);
+  statusCommand(program, ctx, setExit);
   generateCommand(program, ctx);
   browseCommands(program, ctx);
   rowCommands(program, ctx);

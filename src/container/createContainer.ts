@@ -10,6 +10,9 @@ import { LatestRowMerger } from '../merge/LatestRowMerger.js';
 import { InputIngestor } from '../runner/InputIngestor.js';
 import { PipelineChecker } from '../runner/PipelineChecker.js';
 import { RejectsJournal } from '../snapshots/RejectsJournal.js';
+import { PipelineStatus } from '../status/PipelineStatus.js';
+import { RunRecorder } from '../status/RunRecorder.js';
+import { StatusBoard } from '../status/StatusBoard.js';
 import { PipelineLocks } from '../locking/PipelineLocks.js';
 import { Progress } from '../util/Progress.js';
 import type { ProgressHook } from '../util/ProgressHook.js';
@@ -71,6 +74,7 @@ export const stagesModule = new ContainerModule(({ bind }) => {
   bind(PipelineChecker).toSelf().inSingletonScope();
   bind(Alerts).toSelf().inSingletonScope();
   bind(TOKENS.AfterCommitHook).to(AlertHook).inSingletonScope();
+  bind(RunRecorder).toSelf().inSingletonScope();
 });
 
 /** The read side: queries over snapshots and the HTTP server that answers them (`dropline serve`). */
@@ -80,6 +84,8 @@ export const queryModule = new ContainerModule(({ bind }) => {
   bind(SnapshotBrowser).toSelf().inSingletonScope();
   bind(SnapshotExport).toSelf().inSingletonScope();
   bind(ApiServer).toSelf().inSingletonScope();
+  bind(PipelineStatus).toSelf().inSingletonScope();
+  bind(StatusBoard).toSelf().inSingletonScope();
 });
 
 /** The container with dropline's own bindings only; in team mode (dropline.yaml has `catalog:`), its state in the catalog. */

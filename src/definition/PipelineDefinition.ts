@@ -125,6 +125,18 @@ export interface ScheduleDefinition {
   timezone: string;
 }
 
+/** `expect:`: what `dropline status` expects of the drops; absent: everything learned from the history. */
+export interface ExpectDefinition {
+  /** A drop is due this long after the last one (from `every: 7d`); absent: learned. */
+  everyMs?: number;
+  every?: string;
+  /** How long past due before the pipeline is late (from `grace: 2d`); absent: the spread of the intervals, at least a day. */
+  graceMs?: number;
+  grace?: string;
+  /** The last drop's rows must lie within [min, max] x the median of the `runs` drops before it. */
+  volume: { min: number; max: number; runs: number };
+}
+
 export interface PipelineDefinition {
   name: string;
   description: string;
@@ -145,4 +157,6 @@ export interface PipelineDefinition {
   engine?: EngineChoice;
   /** `schedule:`: team-mode workers queue a run each period; embedded mode ignores it. */
   schedule?: ScheduleDefinition;
+  /** `expect:` (dropline status); absent when the file leaves it out. */
+  expect?: ExpectDefinition;
 }

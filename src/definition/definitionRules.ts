@@ -198,6 +198,27 @@ export const DEFINITION_RULES = {
         timezone: { kind: 'text', description: 'the IANA time zone the cron is read in, e.g. Europe/Berlin', default: 'UTC' },
       },
     },
+    expect: {
+      kind: 'mapping',
+      description: 'what dropline status expects of the drops: how often they arrive and how many rows they hold (default: learned from the drops so far)',
+      keys: {
+        every: {
+          kind: 'text',
+          description: 'a drop is due this long after the last one, e.g. 7d (s, m, h, d, w); default: the median interval of the drops so far',
+          pattern: DURATION,
+        },
+        grace: { kind: 'text', description: 'how long past due before the pipeline is late, e.g. 2d; default: the spread of the intervals, at least 1d', pattern: DURATION },
+        volume: {
+          kind: 'mapping',
+          description: "the band the last drop's rows must fall in: min x to max x the median of the drops before it",
+          keys: {
+            min: { kind: 'number', description: 'the lower bound, a multiple of the median', min: 0, max: 1_000_000, default: 0.5 },
+            max: { kind: 'number', description: 'the upper bound, a multiple of the median', min: 0, max: 1_000_000, default: 2 },
+            runs: { kind: 'number', description: 'how many drops before the last one the median is taken over', min: 1, max: 1000, integer: true, default: 8 },
+          },
+        },
+      },
+    },
   },
 } as const satisfies MappingRule;
 

@@ -1,5 +1,5 @@
 import { maskUrlPassword } from '../sinks/maskUrlPassword.js';
-import type { ColumnDefinition, PipelineDefinition, SinkDefinition } from './PipelineDefinition.js';
+import type { ColumnDefinition, ExpectDefinition, PipelineDefinition, SinkDefinition } from './PipelineDefinition.js';
 
 function column(c: ColumnDefinition): Record<string, unknown> {
   const out: Record<string, unknown> = { type: c.type, required: c.required };
@@ -12,6 +12,11 @@ function column(c: ColumnDefinition): Record<string, unknown> {
 function sink(s: SinkDefinition): Record<string, unknown> {
   const options = Object.fromEntries(Object.entries(s.options).map(([k, v]) => [k, typeof v === 'string' ? maskUrlPassword(v) : v]));
   return { type: s.type, ...(s.module ? { module: s.module } : {}), options, history: s.history === true };
+}
+
+/** `expect:` as written, its volume band's defaults filled in. */
+function expectation(e: ExpectDefinition): Record<string, unknown> {
+  return { ...(e.every !== undefined ? { every: e.every } : {}), ...(e.grace !== undefined ? { grace: e.grace } : {}), volume: e.volume };
 }
 
 /** A definition in the shape of a definition file, every default written out (`show-definition`). */
@@ -41,5 +46,6 @@ export function definitionToDocument(d: PipelineDefinition): Record<string, unkn
     ...(d.alerts && d.alerts.length > 0 ? { alerts: d.alerts } : {}),
     ...(d.engine !== undefined ? { engine: d.engine } : {}),
     ...(d.schedule !== undefined ? { schedule: d.schedule } : {}),
+    ...(d.expect ? { expect: expectation(d.expect) } : {}),
   };
 }

@@ -7,6 +7,7 @@ import { normalize } from 'node:path';
 import { DEFINITION_RULES, PIPELINE_NAME } from './definitionRules.js';
 import { Fields } from './Fields.js';
 import { parseSchedule } from './parseSchedule.js';
+import { parseExpect } from './parseExpect.js';
 import { parseSinks } from './parseSinks.js';
 import { parseAlerts } from './parseAlerts.js';
 
@@ -41,6 +42,7 @@ export function parseDefinition(doc: unknown, display: string, file: string): Pi
   const schedule = parseSchedule(top);
   const headers = (validation.child('headers') ?? Fields.of(display, 'validation.headers', {})).onlyKeysOf(V.headers);
   const threshold = V.headers.keys.threshold;
+  const expect = parseExpect(top);
   return {
     name,
     description: top.text('description', R.description),
@@ -61,6 +63,7 @@ export function parseDefinition(doc: unknown, display: string, file: string): Pi
     ...(alerts.length > 0 ? { alerts } : {}),
     ...(top.has('engine') ? { engine: top.oneOf('engine', R.engine.values) } : {}),
     ...(schedule ? { schedule } : {}),
+    ...(expect ? { expect } : {}),
   };
 }
 

@@ -53,7 +53,8 @@ export const ExitCode = {
   FAILURE: 1,
   USAGE: 2,
   COMMITTED_WITH_REJECTS: 3,
-  /** 4 is reserved for a future `status` command. */
+  /** `dropline status`: a pipeline is late, off in volume, drifted or failing. */
+  NEEDS_ATTENTION: 4,
   COMMITTED_THEN_FAILED: 5,
 } as const;
 

@@ -1,7 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { inject, injectable } from 'inversify';
+import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
 import { PipelineContext } from '../scope/PipelineContext.js';
+import type { Workspace } from '../workspace/Workspace.js';
 import { readStateJson } from '../snapshots/readStateJson.js';
 import { atomicWrite } from '../util/atomicWrite.js';
 import type { ClosedReject } from './RejectedRow.js';
@@ -22,9 +24,13 @@ const isClosed = (v: unknown): v is ClosedReject => {
 export class RejectStates {
   constructor(@inject(PipelineContext) private readonly context: PipelineContext) {}
 
-  async read(): Promise<Map<string, ClosedReject>> {
-    const { definition, workspace } = this.context;
-    const path = this.path();
+  read(): Promise<Map<string, ClosedReject>> {
+    return RejectStates.of(this.context.definition, this.context.workspace);
+  }
+
+  /** The closed rejects of a pipeline, read outside its scope (status counts the open ones). */
+  static async of(definition: PipelineDefinition, workspace: Workspace): Promise<Map<string, ClosedReject>> {
+    const path = statesPath(definition, workspace);
     const file = {
       path,
       shown: workspace.display(path),
@@ -51,7 +57,10 @@ export class RejectStates {
   }
 
   private path(): string {
-    const { definition } = this.context;
-    return join(this.context.resolve(definition.snapshots.path, 'snapshots.path'), definition.name, FILE);
+    return statesPath(this.context.definition, this.context.workspace);
   }
+}
+
+function statesPath(definition: PipelineDefinition, workspace: Workspace): string {
+  return join(workspace.resolve(definition.snapshots.path, 'snapshots.path'), definition.name, FILE);
 }

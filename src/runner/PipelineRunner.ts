@@ -10,6 +10,7 @@ import type { SnapshotDraft } from '../snapshots/SnapshotStore.js';
 import type { WaitingInput } from '../sources/Source.js';
 import { tableContent } from '../table/LatestContent.js';
 import type { Table } from '../table/Table.js';
+import type { HeaderMapping } from '../validation/Validator.js';
 import { recordedPaths } from '../snapshots/recordedPaths.js';
 import { crashPoint } from '../util/crashPoint.js';
 import type { IngestJob, MergedLatest } from './MergeEngine.js';
@@ -21,6 +22,7 @@ import { SinkPublisher } from '../sinks/SinkPublisher.js';
 import { Retention } from './Retention.js';
 import { RunCommittedError } from './RunCommittedError.js';
 import { RunHooks } from './RunHooks.js';
+import { RunRecorder } from '../status/RunRecorder.js';
 import type { RunOptions, RunSummary } from './RunSummary.js';
 import { writeRejects } from './writeRejects.js';
 import { afterCommit } from './afterCommit.js';
@@ -40,6 +42,7 @@ export class PipelineRunner {
     @inject(SinkPublisher) private readonly sinks: SinkPublisher,
     @inject(Retention) private readonly retention: Retention,
     @inject(RunHooks) private readonly hooks: RunHooks,
+    @inject(RunRecorder) private readonly recorder: RunRecorder,
   ) {}
 
   async run(options: RunOptions = {}): Promise<RunSummary> {
@@ -56,12 +59,15 @@ export class PipelineRunner {
           moved = checkPathsUnchanged(definition.name, await this.store.head(), recordedPaths(definition, context.workspace), Boolean(options.acceptPaths));
         };
         const opened = await this.session.prepare({ before });
-        return await this.runLocked(run, latestPath, options.replay ? { ...opened, source: options.replay } : opened, moved, options);
+        const summary = await this.runLocked(run, latestPath, options.replay ? { ...opened, source: options.replay } : opened, moved, options);
+        await this.recorder.ended(run);
+        return summary;
       } catch (err) {
         // A failure after this run's snapshot was committed says so (exit 5), whatever step it came from.
         const committed = (await this.store.head().catch(() => null))?.id === run.runId;
         const failure = committed ? committedFailure(err, definition.name, run.runId) : err;
         const error = failure instanceof Error ? failure : new Error(String(failure));
+        await this.recorder.ended(run, failure);
         for (const hook of this.hooks.onError) await hook.onError({ ...run, error });
         throw failure;
       }
@@ -148,9 +154,9 @@ export class PipelineRunner {
       snapshot = await this.commitOrDropRejects(definition, {
         id: runId,
         parent: head?.id ?? null,
-        files: processed.map((o) => ({ name: o.input.name, sha256: o.sha256, rows: o.rows })),
+        files: processed.map((o) => ({ name: o.input.name, sha256: o.sha256, rows: o.rows, ...(o.input.modifiedAt ? { modifiedAt: o.input.modifiedAt.toISOString() } : {}) })),
         counts: { read, merged: read - rejects.length, rejected: rejects.length, inserted: result.inserted, updated: result.updated },
-        headers: processed.map((o) => ({ file: o.input.name, matches: o.mapping?.matches ?? [] })),
+        headers: processed.map((o) => ({ file: o.input.name, matches: o.mapping?.matches ?? [], ...extrasOf(o.mapping) })),
         content: result.content,
         changes: result.changes?.() ?? null,
         baseLedger,
@@ -220,6 +226,11 @@ export class PipelineRunner {
     if (sinkFailure) throw new RunCommittedError(toDroplineError(sinkFailure), summary);
     return summary;
   }
+}
+
+/** The headers of a file that mapped onto no column, when there are any (recorded for `dropline status`'s drift check). */
+function extrasOf(mapping: HeaderMapping | null): { extras?: string[] } {
+  return mapping && mapping.extras.length > 0 ? { extras: mapping.extras.map((e) => e.header) } : {};
 }
 
 /** The head's table committed again as it is (an accepted move of the drop, archive or output). */

@@ -15,6 +15,8 @@ import { pipelinesRoute } from './handlers/pipelinesRoute.js';
 import { rejectsRoute } from './handlers/rejectsRoute.js';
 import { rowsRoute } from './handlers/rowsRoute.js';
 import { snapshotsRoute } from './handlers/snapshotsRoute.js';
+import { statusRoute } from './handlers/statusRoute.js';
+import { StatusBoard } from '../status/StatusBoard.js';
 import { Router } from './Router.js';
 
 export interface ServeOptions {
@@ -44,6 +46,7 @@ export class ApiServer {
     @inject(SnapshotQuery) private readonly query: SnapshotQuery,
     @inject(SnapshotBrowser) private readonly browser: SnapshotBrowser,
     @inject(TOKENS.Logger) private readonly logger: Logger,
+    @inject(StatusBoard) private readonly board: StatusBoard,
   ) {}
 
   async start(options: ServeOptions): Promise<RunningServer> {
@@ -51,6 +54,7 @@ export class ApiServer {
       ...pageRoutes,
       healthRoute,
       pipelinesRoute(this.query),
+      statusRoute(this.board),
       snapshotsRoute(this.browser, this.query),
       rowsRoute(this.query),
       diffRoute(this.query),

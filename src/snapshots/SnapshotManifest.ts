@@ -5,6 +5,8 @@ export interface IngestedFile {
   name: string;
   sha256: string;
   rows: number;
+  /** When the input was last modified before the run read it (ISO 8601 UTC): its arrival, for `dropline status`. Absent for sources that do not know it, and in snapshots made before dropline recorded it. */
+  modifiedAt?: string;
 }
 
 export interface SnapshotCounts {
@@ -41,7 +43,8 @@ export interface SnapshotManifest {
   restoredFrom?: string;
   files: IngestedFile[];
   counts: SnapshotCounts;
-  headers: { file: string; matches: HeaderMatch[] }[];
+  /** Per file, how its header mapped onto the schema; `extras`: headers that mapped onto no column (absent when none, and before dropline recorded them). */
+  headers: { file: string; matches: HeaderMatch[]; extras?: string[] }[];
   definitionSha256: string;
   latest: {
     sha256: string;

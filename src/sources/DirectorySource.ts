@@ -64,7 +64,15 @@ export class DirectorySource extends BaseSource {
     this.lastIgnored = scan.ignored;
     for (const i of scan.ignored) this.context.logger.debug(`not read: ${i.file}: ${i.reason}`);
     for (const [name, raw] of scan.raw) this.rawNames.set(name, raw);
-    const inputs = scan.names.map((name) => ({ name, location: join(this.dropDir, name) }));
+    const inputs: SourceInput[] = [];
+    for (const name of scan.names) {
+      // Its mtime is recorded as the input's arrival (dropline status); a file gone since the listing has none.
+      const modifiedAt = await lstat(pathIn(this.dropDir, scan.raw.get(name)!)).then(
+        (s) => s.mtime,
+        () => undefined,
+      );
+      inputs.push({ name, location: join(this.dropDir, name), ...(modifiedAt ? { modifiedAt } : {}) });
+    }
     const { settleMs, settle } = this.context.definition.source;
     if (settleMs === undefined) return inputs;
     const { ready, waiting } = await settleInputs(inputs, { ms: settleMs, text: settle ?? '' }, this.context.clock, (i) => this.pathOf(i));

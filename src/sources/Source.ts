@@ -6,6 +6,8 @@ export interface SourceInput {
   readonly name: string;
   /** Where it lives (an absolute path for file sources); used in messages. */
   readonly location: string;
+  /** When it was last modified, where the source knows (a file's mtime): recorded in the manifest as the input's arrival. */
+  readonly modifiedAt?: Date;
 }
 
 /** One record of an input as read, before validation. */

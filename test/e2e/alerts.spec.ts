@@ -45,8 +45,8 @@ describe('alerts (end to end, a real local webhook)', () => {
     expect(body.summary).to.equal(`demo: run ${summary.runId} rejected 1 row of 2 (output/rejects/${summary.runId}.csv) and quarantined 1 file (b.csv)`);
     expect(body.details).to.deep.include({ runId: summary.runId, rowsRead: 2, rowsRejected: 1, rejects: `output/rejects/${summary.runId}.csv` });
     expect((body.details as { quarantined: { file: string }[] }).quarantined.map((q) => q.file)).to.deep.equal(['b.csv']);
-    // As docs/alerts.md shows it.
-    const documented = JSON.parse(fencedBlocks(section(readPage('docs/alerts.md'), 'The payload')).find((b) => b.lang === 'json')!.text) as typeof body;
+    // As docs/operations.md shows it.
+    const documented = JSON.parse(fencedBlocks(section(readPage('docs/operations.md'), 'The payload')).find((b) => b.lang === 'json')!.text) as typeof body;
     expect(Object.keys(body)).to.deep.equal(Object.keys(documented));
     expect(Object.keys(body.details as object)).to.deep.equal(Object.keys(documented.details as object));
     expect((body.details as { quarantined: object[] }).quarantined[0]).to.have.keys('file', 'code', 'message');

@@ -184,11 +184,14 @@ describe('rejects as a worklist, and replay (end to end)', () => {
 
   describe('dropline rejects dismiss', () => {
     it('should close the rejects named, leaving the others open', () => {
+      const openRejects = (): number => (JSON.parse(ws.cli('status', 'demo', '--json').stdout) as { openRejects: number }[])[0]!.openRejects;
+      expect(openRejects(), 'status before').to.equal(2);
       const r = ws.cli('rejects', 'dismiss', 'demo', `${first}:3`);
       expect(r.code, r.stderr).to.equal(0);
       expect(listRejects(ws).map((x) => x.state)).to.deep.equal(['open', 'dismissed']);
       expect(listRejects(ws, '--open').map((x) => x.id)).to.deep.equal([`${first}:2`]);
       expect(ws.cli('rejects', 'export', 'demo', '--open').stdout.trim().split('\n')).to.have.length(2);
+      expect(openRejects(), 'status counts only the open ones').to.equal(1);
     });
 
     it('should refuse unknown ids, naming them, and close nothing', () => {

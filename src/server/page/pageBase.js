@@ -1,7 +1,7 @@
 // @ts-check
-// The page's script, part 1 of 4: the shared state, DOM helpers, the JSON API
+// The page's script, part 1 of 5: the shared state, DOM helpers, the JSON API
 // client and the URL hash. The parts (pageBase.js, pageTimeline.js,
-// pageHistory.js, pageViews.js) are plain ES2020 run by the browser, no build step: the server
+// pageHistory.js, pageBoard.js, pageViews.js) are plain ES2020 run by the browser, no build step: the server
 // serves them concatenated in that order inside one strict-mode function as
 // /page.js (src/server/page/pageScript.ts), so they share one scope and put
 // nothing on `window`. The DOM is built with textContent only (never HTML from

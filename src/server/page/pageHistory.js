@@ -1,5 +1,5 @@
 // @ts-check
-// The page's script, part 3 of 4 (see pageBase.js): a row's history. Each row
+// The page's script, part 3 of 5 (see pageBase.js): a row's history. Each row
 // of the rows view opens, on a click or on its key's button (one Tab and Enter
 // away), the panel under the rows that lists every version of that key:
 // snapshot, change, the values (changed cells marked) and the file and line it

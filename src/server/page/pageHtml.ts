@@ -17,6 +17,7 @@ export const PAGE_HTML = String.raw`<!doctype html>
 <body>
 <header>
   <h1>dropline</h1>
+  <button type="button" id="board-link">Status</button>
   <label>pipeline <select id="pipeline" aria-label="pipeline"></select></label>
   <span id="description" class="muted"></span>
   <span id="status" role="status"></span>
@@ -25,7 +26,11 @@ export const PAGE_HTML = String.raw`<!doctype html>
   <label>This server needs a token: <input id="token" type="password" autocomplete="off"></label>
   <button type="submit">Use token</button>
 </form>
-<main>
+<section id="board" class="board" aria-labelledby="board-title" hidden>
+  <h2 id="board-title">Status <span id="board-summary" class="muted"></span></h2>
+  <div class="scroll"><table id="board-rows" class="grid"></table></div>
+</section>
+<main id="explorer">
   <aside>
     <h2>Snapshots <span id="snapshot-count" class="muted"></span></h2>
     <ol id="timeline" class="timeline"></ol>

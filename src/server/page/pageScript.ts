@@ -8,7 +8,7 @@ import { PACKAGE_ROOT } from '../../util/packageRoot.js';
  * `files`). Top-level declarations only, until the last part's wiring starts
  * the page; the first declares the state the others use.
  */
-export const PAGE_SCRIPT_PARTS: readonly string[] = ['pageBase.js', 'pageTimeline.js', 'pageHistory.js', 'pageViews.js'];
+export const PAGE_SCRIPT_PARTS: readonly string[] = ['pageBase.js', 'pageTimeline.js', 'pageHistory.js', 'pageBoard.js', 'pageViews.js'];
 
 let script: string | undefined;
 

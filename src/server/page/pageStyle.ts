@@ -75,4 +75,17 @@ button.row-history { padding: 0; border: none; background: none; color: var(--ac
 .grid tr.version.update td.change { color: var(--upd); }
 .grid tr.version.delete td { background: var(--rej-bg) !important; color: #6e2a2a; }
 .grid tr.version td.id { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; }
+/* the status board: a row per pipeline, coloured by its verdict, with a chart of its runs */
+.board { padding: 14px 20px; }
+.board tbody tr { cursor: pointer; }
+.board td.verdict { font-weight: 700; }
+.board tr.verdict-ok td.verdict { color: var(--ins); }
+.board tr.verdict-late td { background: #fff8c5 !important; } .board tr.verdict-late td.verdict { color: var(--upd); }
+.board tr.verdict-volume td { background: #fbefff !important; } .board tr.verdict-volume td.verdict { color: #8250df; }
+.board tr.verdict-schema td { background: #ddf4ff !important; } .board tr.verdict-schema td.verdict { color: var(--accent); }
+.board tr.verdict-failing td { background: var(--rej-bg) !important; } .board tr.verdict-failing td.verdict { color: var(--rej); }
+.chart .axis { stroke: var(--line); }
+.chart .series { fill: none; stroke-width: 1.5; }
+.chart .read { stroke: var(--fg); } .chart .inserted { stroke: var(--ins); } .chart .updated { stroke: var(--upd); } .chart .rejected { stroke: var(--rej); }
+.chart .drop { stroke: var(--accent); stroke-width: 2; }
 `;

@@ -1,8 +1,9 @@
 // @ts-check
-// The page's script, part 2 of 4 (see pageBase.js): the pipeline picker, the
+// The page's script, part 2 of 5 (see pageBase.js): the pipeline picker, the
 // snapshot timeline and switching between the rows and diff views.
 /* exported loadPipelines, selectPipeline, setView */
-async function loadPipelines() {
+/** Fills the pipeline picker; then, unless `fillOnly`, shows the pipeline the address names, else the first readable one. */
+async function loadPipelines(fillOnly) {
   state.pipelines = await api('/api/pipelines');
   var usable = state.pipelines.filter(function (p) {
     return !p.error;
@@ -13,6 +14,7 @@ async function loadPipelines() {
       return [p.name, p.error ? p.name + ' (unreadable)' : p.name + ' (' + p.snapshots + ' snapshots)'];
     }),
   );
+  if (fillOnly) return;
   if (usable.length === 0) {
     showStatus(state.pipelines.length ? 'no readable pipelines' : 'no pipelines in this workspace');
     return;

@@ -1,5 +1,5 @@
 // @ts-check
-// The page's script, part 4 of 4 (see pageBase.js): the rows view with its
+// The page's script, part 5 of 5 (see pageBase.js): the rows view with its
 // CSV download, the diff view, and the controls' wiring that starts the page.
 /* exported showRows, showDiff */
 function keyValues() {
@@ -187,8 +187,18 @@ async function showDiff() {
   showStatus('');
 }
 
+/** The page opens on the status board, or on the pipeline its address names (#p=...). */
+async function start() {
+  if (readHash().p) return loadPipelines(false);
+  await loadPipelines(true);
+  await showBoard();
+}
+
 $('pipeline').addEventListener('change', function (e) {
-  selectPipeline(/** @type {HTMLSelectElement} */ (e.target).value, {}).catch(fail);
+  openPipeline(/** @type {HTMLSelectElement} */ (e.target).value).catch(fail);
+});
+$('board-link').addEventListener('click', function () {
+  showBoard().catch(fail);
 });
 $('tab-rows').addEventListener('click', function () {
   showRows().catch(fail);
@@ -231,6 +241,6 @@ $('token-form').addEventListener('submit', function (e) {
   token = control('token').value;
   sessionStorage.setItem('dropline.token', token);
   $('token-form').hidden = true;
-  loadPipelines().catch(fail);
+  start().catch(fail);
 });
-loadPipelines().catch(fail);
+start().catch(fail);

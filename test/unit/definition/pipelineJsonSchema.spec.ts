@@ -147,6 +147,7 @@ describe('pipelineJsonSchema', () => {
         'alerts',
         'engine',
         'schedule',
+        'expect',
       ]);
       for (const [key, p] of Object.entries(properties)) expect(p.description, key).to.be.a('string').and.not.equal('');
     });
