@@ -44,11 +44,16 @@ export function formatDiff(diff: DiffPage, limit: number): string {
 
 export function formatCleanPlan(pipeline: string, plan: CleanPlan, done: boolean): string {
   const verb = done ? 'removed' : 'would remove';
-  const lines = [
-    `${verb}: ${plan.latest ?? 'no latest.csv'}, ${plan.snapshots} snapshot(s), ${plan.rejects.length} rejects file(s)`,
-    `${done ? 'moved' : 'would move'} ${(done ? plan.moved : undefined)?.length ?? plan.requeue.length} processed file(s) back into the drop`,
-  ];
+  const moved = `${done ? 'moved' : 'would move'} ${(done ? plan.moved : undefined)?.length ?? plan.requeue.length} processed file(s) back into the drop`;
+  const lines =
+    plan.base === undefined
+      ? [`${verb}: ${plan.latest ?? 'no latest.csv'}, ${plan.snapshots} snapshot(s), ${plan.rejects.length} rejects file(s)`, moved]
+      : [
+          `${verb}: ${plan.snapshots} snapshot(s) other than the base, ${plan.rejects.length} rejects file(s)`,
+          `${done ? 'reset' : 'would reset'} latest.csv to pinned snapshot ${plan.base}, the base clean rebuilds from (source.retain deleted inputs it holds)`,
+          `${moved}: the inputs ingested after the base`,
+        ];
   if (!done) lines.push(`nothing was changed; to do it: dropline clean ${pipeline} --yes`);
-  else lines.push(`the next run rebuilds from scratch: dropline run ${pipeline}`);
+  else lines.push(`the next run rebuilds ${plan.base === undefined ? 'from scratch' : `from snapshot ${plan.base}`}: dropline run ${pipeline}`);
   return lines.join('\n');
 }

@@ -47,6 +47,16 @@ export interface SourceDefinition {
   settleMs?: number;
   /** The `settle` text as written, for messages. */
   settle?: string;
+  /** `source.retain`: how long archived inputs stay as they are (absent: kept as they are forever). */
+  retain?: RetainDefinition;
+}
+
+/** `source.retain`: archived inputs ingested longer ago than `compress` are gzipped, longer ago than `delete` deleted (once a pin holds them). */
+export interface RetainDefinition {
+  compress?: string;
+  compressMs?: number;
+  delete?: string;
+  deleteMs?: number;
 }
 
 /** One entry of `sinks:`: where latest.csv is published after each commit. */

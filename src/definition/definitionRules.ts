@@ -107,6 +107,18 @@ export const DEFINITION_RULES = {
         options: { kind: 'options', description: "the source's settings, as its type declares them" },
         module: { kind: 'text', description: 'a workspace .ts/.js file whose default export is the Source class' },
         settle: { kind: 'text', description: 'a file changed less than this long ago waits for the next run, e.g. 30s (s, m, h, d, w)', pattern: DURATION },
+        retain: {
+          kind: 'mapping',
+          description: 'how long archived inputs are kept as they are (directory source; dropline prune and each run apply it)',
+          keys: {
+            compress: { kind: 'text', description: 'gzip archived inputs ingested longer ago than this, e.g. 7d (s, m, h, d, w)', pattern: DURATION },
+            delete: {
+              kind: 'text',
+              description: 'delete archived inputs ingested longer ago than this, e.g. 365d, once a pinned snapshot holds their rows (it becomes the base clean rebuilds from)',
+              pattern: DURATION,
+            },
+          },
+        },
       },
     },
     schema: {

@@ -22,7 +22,9 @@ function expectation(e: ExpectDefinition): Record<string, unknown> {
 /** A definition in the shape of a definition file, every default written out (`show-definition`). */
 export function definitionToDocument(d: PipelineDefinition): Record<string, unknown> {
   const { keep, maxAge, path } = d.snapshots;
-  const { settleMs: _settleMs, ...source } = d.source;
+  const { settleMs: _settleMs, retain: given, ...rest } = d.source;
+  const retain = given && { ...(given.compress ? { compress: given.compress } : {}), ...(given.delete ? { delete: given.delete } : {}) };
+  const source = { ...rest, ...(retain ? { retain } : {}) };
   return {
     name: d.name,
     description: d.description,

@@ -1,4 +1,4 @@
-import { type ColumnDefinition, type PipelineDefinition, type SnapshotsDefinition, type SourceDefinition } from './PipelineDefinition.js';
+import { type ColumnDefinition, type PipelineDefinition, type RetainDefinition, type SnapshotsDefinition, type SourceDefinition } from './PipelineDefinition.js';
 import { compileGlob } from '../util/compileGlob.js';
 import { parseDuration } from '../util/parseDuration.js';
 import { compileFormat } from '../validation/coercers/compileFormat.js';
@@ -128,6 +128,7 @@ function parseSource(source: Fields): SourceDefinition {
       throw source.fail('settle', `"${settle}" is not a duration; write a whole number and a unit, e.g. 30s, 5m or 1h`);
     }
   }
+  const retain = parseRetain(source, type);
   return {
     type,
     path,
@@ -141,7 +142,28 @@ function parseSource(source: Fields): SourceDefinition {
     options: source.mapping('options') ?? {},
     ...(module ? { module } : {}),
     ...(settle !== undefined ? { settle, settleMs } : {}),
+    ...(retain ? { retain } : {}),
   };
+}
+
+/** `source.retain`: durations for compressing and deleting archived inputs; only a directory source has an archive it applies to. */
+function parseRetain(source: Fields, type: string): RetainDefinition | undefined {
+  const field = source.child('retain');
+  if (!field) return undefined;
+  field.onlyKeysOf(R.source.keys.retain);
+  if (type !== 'directory') throw source.fail('retain', `applies to the archive of a directory source; source.type is "${type}", so remove retain`);
+  const retain: RetainDefinition = {};
+  for (const key of ['compress', 'delete'] as const) {
+    const text = field.text(key, R.source.keys.retain.keys[key]);
+    if (text === undefined) continue;
+    try {
+      retain[`${key}Ms`] = parseDuration(text);
+    } catch {
+      throw field.fail(key, `"${text}" is not a duration; write a whole number and a unit, e.g. 7d, 12h or 52w`);
+    }
+    retain[key] = text;
+  }
+  return retain;
 }
 
 function parseSchema(schema: Fields): PipelineDefinition['schema'] {

@@ -1,3 +1,4 @@
+import { gunzipIfCompressed } from '../sources/gunzipIfCompressed.js';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inject, injectable } from 'inversify';
@@ -115,10 +116,16 @@ function keyProbes(definition: PipelineDefinition, key: string[]): Buffer[] {
 
 const mayHold = (bytes: Buffer, probes: Buffer[]): boolean => probes.every((p) => bytes.includes(p));
 
-/** An archived input by its name and content hash: `name` itself, or a file a name clash archived as `<stem>_<n><ext>`. */
+/**
+ * An archived input by its name and content hash: `name` itself, `<name>.gz` (source.retain compressed it), or a
+ * file a name clash archived as `<stem>_<n><ext>`.
+ */
 async function archivedCopy(folder: string, name: string, hash: string): Promise<Buffer | null> {
   const exact = await readFile(join(folder, name)).catch(() => null);
   if (exact !== null && sha256(exact) === hash) return exact;
+  const packed = await readFile(join(folder, `${name}.gz`)).catch(() => null);
+  const inflated = packed === null ? null : await gunzipIfCompressed(packed, name).catch(() => null);
+  if (inflated !== null && sha256(inflated) === hash) return Buffer.from(inflated);
   const stem = name.replace(/\.[^.]*$/, '');
   for (const other of await readdir(folder).catch(() => [] as string[])) {
     if (other === name || !other.startsWith(`${stem}_`)) continue;

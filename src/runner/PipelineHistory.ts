@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { inject, injectable } from 'inversify';
 import { DroplineError } from '../errors/DroplineError.js';
+import { ArchiveRetention } from '../retention/ArchiveRetention.js';
+import type { ArchivePlan } from '../retention/planArchive.js';
 import { PipelineSession } from '../scope/PipelineSession.js';
 import { PipelineStore } from '../scope/PipelineStore.js';
 import { StoreRecovery } from '../scope/StoreRecovery.js';
@@ -15,6 +17,12 @@ import { checkArchiveUnmoved } from './checkArchiveUnmoved.js';
 import { checkPathsUnchanged } from './checkPathsUnchanged.js';
 import { committedFailure } from './committedFailure.js';
 import { Retention } from './Retention.js';
+
+/** What prune removed (or, with --dry-run, would): snapshots, and what source.retain does to the archive. */
+export interface PruneResult {
+  snapshots: string[];
+  archive: ArchivePlan;
+}
 
 export interface ResetResult {
   snapshot: SnapshotManifest;
@@ -31,6 +39,7 @@ export class PipelineHistory {
     @inject(PipelineStore) private readonly store: PipelineStore,
     @inject(StoreRecovery) private readonly recovery: StoreRecovery,
     @inject(Retention) private readonly retention: Retention,
+    @inject(ArchiveRetention) private readonly archive: ArchiveRetention,
     @inject(SinkPublisher) private readonly sinks: SinkPublisher,
     @inject(Progress) private readonly progress: Progress,
   ) {}
@@ -47,6 +56,7 @@ export class PipelineHistory {
       let requeue: LedgerEntry[] = [];
       if (options.reprocess) {
         if (!source.requeue) throw new DroplineError('USAGE', `source type "${definition.source.type}" cannot move inputs back; reset without --reprocess`, { pipeline: name });
+        await this.archive.checkReprocess(target);
         const kept = new Set((await this.store.readLedger(target)).map((e) => e.sha256));
         requeue = (await this.store.readLedger(head)).filter((e) => !kept.has(e.sha256));
       }
@@ -97,18 +107,26 @@ export class PipelineHistory {
     });
   }
 
-  /** Removes the snapshots the retention policy lets go (with `dryRun` only lists them). */
-  async prune(dryRun: boolean, wait = 0): Promise<string[]> {
-    if (dryRun) return this.retention.prunable();
+  /**
+   * Removes the snapshots the retention policy lets go, then applies
+   * source.retain to the archive (with `dryRun` only says what it would do).
+   */
+  async prune(dryRun: boolean, wait = 0): Promise<PruneResult> {
+    if (dryRun) {
+      const snapshots = await this.retention.prunable();
+      return { snapshots, archive: await this.archive.plan(new Set(snapshots)) };
+    }
     return this.session.locked('dropline prune', wait, async () => {
       await this.store.settleRejects();
-      return this.retention.apply();
+      const snapshots = await this.retention.apply();
+      return { snapshots, archive: await this.archive.apply() };
     });
   }
 
   async setPinned(id: string, pinned: boolean, wait = 0): Promise<string> {
     return this.session.locked(pinned ? 'dropline pin' : 'dropline unpin', wait, async () => {
       const snapshot = await this.snapshot(id);
+      if (!pinned) await this.archive.checkUnpin(snapshot.id);
       await this.store.setPinned(snapshot.id, pinned);
       return snapshot.id;
     });
@@ -126,8 +144,12 @@ export class PipelineHistory {
   private async plan(): Promise<CleanPlan> {
     const { context } = this.session;
     const manifests = await this.store.list();
+    // With a base (source.retain deleted inputs it holds), clean rebuilds from it: it stays, and what it holds stays archived.
+    const base = (await this.archive.base()) ?? undefined;
+    const held = new Set(base === undefined ? [] : (await this.store.readLedger(await this.store.get(base))).map((e) => e.sha256));
     const requeue = new Map<string, LedgerEntry>();
-    for (const m of manifests) for (const e of await this.store.readLedger(m)) requeue.set(e.sha256, e);
+    for (const m of manifests) for (const e of await this.store.readLedger(m)) if (!held.has(e.sha256)) requeue.set(e.sha256, e);
+    const removed = manifests.filter((m) => m.id !== base);
     const latestPath = context.resolve(context.definition.output.path, 'output.path');
     const latest = await readFile(latestPath).then(
       () => context.workspace.display(latestPath),
@@ -135,8 +157,9 @@ export class PipelineHistory {
     );
     return {
       latest,
-      snapshots: manifests.length,
-      rejects: manifests.flatMap((m) => (m.rejects ? [m.rejects] : [])),
+      snapshots: removed.length,
+      rejects: removed.flatMap((m) => (m.rejects ? [m.rejects] : [])),
+      ...(base !== undefined ? { base } : {}),
       requeue: [...requeue.values()],
     };
   }

@@ -19,6 +19,7 @@ import { checkPathsUnchanged } from './checkPathsUnchanged.js';
 import { committedFailure } from './committedFailure.js';
 import type { RunContext } from './LifecycleHooks.js';
 import { SinkPublisher } from '../sinks/SinkPublisher.js';
+import { ArchiveRetention } from '../retention/ArchiveRetention.js';
 import { Retention } from './Retention.js';
 import { RunCommittedError } from './RunCommittedError.js';
 import { RunHooks } from './RunHooks.js';
@@ -41,6 +42,7 @@ export class PipelineRunner {
     @inject(MergeEngines) private readonly engines: MergeEngines,
     @inject(SinkPublisher) private readonly sinks: SinkPublisher,
     @inject(Retention) private readonly retention: Retention,
+    @inject(ArchiveRetention) private readonly archive: ArchiveRetention,
     @inject(RunHooks) private readonly hooks: RunHooks,
     @inject(RunRecorder) private readonly recorder: RunRecorder,
   ) {}
@@ -192,6 +194,7 @@ export class PipelineRunner {
       if (moved) log.warn(`quarantined ${q.input.name}: ${q.reason.message}`, { file: q.input.name, code: q.reason.code });
     }
     if (snapshot) await afterCommit(log, 'pruning old snapshots', () => this.retention.apply());
+    if (snapshot && this.archive.enabled()) await afterCommit(log, 'applying source.retain to the archive', () => this.archive.apply());
     // Sinks follow the committed snapshot; one that fails is reported once the run is otherwise complete.
     // A sink that shows the parent snapshot needs only the rows this run changed (runs never delete keys).
     const publishing = snapshot && result && sinks.length > 0 ? result : null;

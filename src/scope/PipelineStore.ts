@@ -68,8 +68,8 @@ export class PipelineStore implements PipelineSnapshots {
     return this.store.commitReset(draft);
   }
 
-  ensureLatest(): Promise<boolean> {
-    return this.store.ensureLatest();
+  ensureLatest(expected = false): Promise<boolean> {
+    return this.store.ensureLatest(expected);
   }
 
   remove(ids: string[]): Promise<void> {

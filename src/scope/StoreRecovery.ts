@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inject, injectable } from 'inversify';
+import { ArchiveRetention } from '../retention/ArchiveRetention.js';
 import type { CleanPlan } from '../snapshots/CleanPlan.js';
 import { readCleanMarker } from '../snapshots/readCleanMarker.js';
 import type { LedgerEntry } from '../snapshots/SnapshotManifest.js';
@@ -23,6 +24,7 @@ export class StoreRecovery {
     @inject(PipelineContext) private readonly context: PipelineContext,
     @inject(PipelineStore) private readonly store: PipelineStore,
     @inject(Progress) private readonly progress: Progress,
+    @inject(ArchiveRetention) private readonly archive: ArchiveRetention,
   ) {}
 
   /**
@@ -48,27 +50,45 @@ export class StoreRecovery {
       }
     }
     if (head?.kind === 'reset' && head.requeued && source.requeue) {
+      const wanted = new Set(head.requeued.map((e) => e.sha256));
+      await this.archive.restore((h) => wanted.has(h));
       const moved = await source.requeue(head.requeued);
       if (moved.length > 0) this.context.logger.warn(`moved ${moved.length} file(s) back into the drop that an interrupted reset left in the archive`, { pipeline: name });
     }
   }
 
-  /** Removes every snapshot and rejects file the plan names and moves archived inputs back; returns the names moved back. */
+  /**
+   * Removes every snapshot (but the base, when the plan has one: latest.csv is
+   * reset to it) and rejects file the plan names and moves archived inputs
+   * back (but those the base holds); returns the names moved back.
+   */
   async finishClean(source: Source, plan: CleanPlan): Promise<string[]> {
     const removing = this.progress.phase(this.context.name, 'remove', plan.snapshots, 'snapshots');
-    await this.store.destroy();
+    let keep: Set<string> | undefined;
+    if (plan.base !== undefined) {
+      keep = await this.archive.kept(new Set((await this.store.readLedger(await this.store.get(plan.base))).map((e) => e.sha256)));
+      const others = (await this.store.list()).map((m) => m.id).filter((id) => id !== plan.base);
+      if (others.length > 0) await this.store.remove(others);
+      await this.store.ensureLatest(true);
+    } else {
+      // retention.json goes with the store: the gzip files it made are turned back into inputs first.
+      if (source.requeue) await this.archive.restore(() => true);
+      await this.store.destroy();
+    }
     for (const r of plan.rejects) await rm(this.context.resolve(r, 'rejects'), { force: true });
     removing(plan.snapshots);
     crashPoint('clean-after-destroy');
-    // Starting over: every archived input goes back, also those only a pruned snapshot had named.
-    const moved = source.requeue ? await this.requeue(source, plan.requeue, { everything: true }) : [];
+    // Starting over: every archived input goes back, also those only a pruned snapshot had named (but what the base holds).
+    const moved = source.requeue ? await this.requeue(source, plan.requeue, { everything: true, ...(keep ? { keep } : {}) }) : [];
     await rm(this.markerPath(), { force: true });
     return moved;
   }
 
-  /** Moves archived inputs back into the drop, in one call to the source (it matches them across the whole archive). */
-  async requeue(source: Source, entries: LedgerEntry[], options?: { everything: boolean }): Promise<string[]> {
+  /** Moves archived inputs back into the drop, in one call to the source (it matches them across the whole archive); gzip files retention made are restored first. */
+  async requeue(source: Source, entries: LedgerEntry[], options?: { everything: boolean; keep?: ReadonlySet<string> }): Promise<string[]> {
     const moving = this.progress.phase(this.context.name, 'requeue', entries.length, 'files');
+    const wanted = new Set(entries.map((e) => e.sha256));
+    await this.archive.restore(options?.everything ? (h) => !options.keep?.has(h) : (h) => wanted.has(h));
     const moved = await source.requeue!(entries, options);
     moving(entries.length);
     return moved;

@@ -8,6 +8,7 @@ import { ByteEngine } from '../engine/ByteEngine.js';
 import { MergeEngines } from '../runner/MergeEngines.js';
 import { ReferenceEngine } from '../runner/ReferenceEngine.js';
 import { PipelineRunner } from '../runner/PipelineRunner.js';
+import { ArchiveRetention } from '../retention/ArchiveRetention.js';
 import { Retention } from '../runner/Retention.js';
 import { RunHooks } from '../runner/RunHooks.js';
 import { SinkSync } from '../runner/SinkSync.js';
@@ -47,6 +48,7 @@ export async function openPipeline(container: Container, name: string, options: 
   scope.bind(PipelineStore).toSelf().inSingletonScope();
   scope.bind(StoreRecovery).toSelf().inSingletonScope();
   scope.bind(Retention).toSelf().inSingletonScope();
+  scope.bind(ArchiveRetention).toSelf().inSingletonScope();
   scope.bind(RunHooks).toSelf().inSingletonScope();
   scope.bind(ReferenceEngine).toSelf().inSingletonScope();
   scope.bind(ByteEngine).toSelf().inSingletonScope();

@@ -61,8 +61,11 @@ export interface SnapshotWriter {
   commit(draft: SnapshotDraft): Promise<SnapshotManifest>;
   /** Records a snapshot whose content and ledger are the target's, and makes latest.csv that content. */
   commitReset(draft: ResetDraft): Promise<SnapshotManifest>;
-  /** Makes latest.csv byte-identical to the head snapshot if it is not (crash recovery). Returns true if it rewrote it. */
-  ensureLatest(): Promise<boolean>;
+  /**
+   * Makes latest.csv byte-identical to the head snapshot if it is not (crash recovery). Returns true if it rewrote
+   * it. `expected`: the caller moved the head itself (clean from a base), so no warning is due.
+   */
+  ensureLatest(expected?: boolean): Promise<boolean>;
   /** Removes these snapshots and any content no remaining snapshot refers to. */
   remove(ids: string[]): Promise<void>;
   /** Removes every snapshot, latest.csv and the pipeline's stamp: the start of `clean`. */

@@ -113,13 +113,14 @@ export class DirectorySource extends BaseSource {
     return declined;
   }
 
-  async requeue(entries: { name: string; sha256: string }[], options: { everything?: boolean } = {}): Promise<string[]> {
+  async requeue(entries: { name: string; sha256: string }[], options: { everything?: boolean; keep?: ReadonlySet<string> } = {}): Promise<string[]> {
     const log = this.context.logger;
     const say = { warn: (message: string, file: string): void => log.warn(message, { file }), info: (message: string, file: string): void => log.info(message, { file }) };
     const fingerprint = (bytes: Buffer, name: string): Promise<string | null> => this.fingerprintOf(bytes, name);
     return requeueArchived(this.archiveDir, this.dropDir, entries, say, {
       label: this.context.workspace.display(this.archiveDir),
       everything: options.everything ?? false,
+      ...(options.keep ? { keep: options.keep } : {}),
       fingerprint,
     });
   }

@@ -90,9 +90,11 @@ export interface Source {
    * offered again, or no longer to be found, is passed over. Returns the names
    * offered again. With `everything` (clean: starting over), every other
    * acknowledged input the source still holds is offered again too, so nothing
-   * stays behind in its archive. Sources that cannot do this leave it out.
+   * stays behind in its archive, but those whose content hash is in `keep`
+   * (clean from a base: the inputs the base snapshot holds stay archived).
+   * Sources that cannot do this leave it out.
    */
-  requeue?(entries: { name: string; sha256: string }[], options?: { everything?: boolean }): Promise<string[]>;
+  requeue?(entries: { name: string; sha256: string }[], options?: { everything?: boolean; keep?: ReadonlySet<string> }): Promise<string[]>;
   /**
    * What the last `list()` saw but will not offer, with why (a folder, a link,
    * a name the pattern does not match...): reported, never read or moved.

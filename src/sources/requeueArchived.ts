@@ -18,7 +18,8 @@ export interface RequeueEntry {
  * (its current content is what the user has) and is named in a warning, as is
  * an entry found nowhere. An entry already back in the drop is passed over.
  * With `everything` (clean), archived files no entry names (ingested by
- * snapshots since pruned) move back too, so the archive ends empty.
+ * snapshots since pruned) move back too, so the archive ends empty, but
+ * for those whose hash is in `keep` (the inputs a base snapshot holds).
  * Returns the names moved.
  */
 export async function requeueArchived(
@@ -26,7 +27,7 @@ export async function requeueArchived(
   dropDir: string,
   entries: RequeueEntry[],
   say: { warn: (message: string, file: string) => void; info?: (message: string, file: string) => void },
-  options: { label?: string; everything?: boolean; fingerprint?: (bytes: Buffer, name: string) => Promise<string | null> } = {},
+  options: { label?: string; everything?: boolean; keep?: ReadonlySet<string>; fingerprint?: (bytes: Buffer, name: string) => Promise<string | null> } = {},
 ): Promise<string[]> {
   const { warn } = say;
   const archiveLabel = options.label ?? archiveDir;
@@ -74,6 +75,8 @@ export async function requeueArchived(
   }
   if (options.everything) {
     for (const file of archived.filter(free)) {
+      const hash = options.keep ? await hashOf(file) : null;
+      if (hash !== null && options.keep?.has(hash)) continue;
       await moveFile(pathIn(archiveDir, file.raw), dropDir, file.raw);
       say.info?.(`${file.name} is named by no remaining snapshot (one since pruned ingested it); moved back into the drop with the rest`, file.name);
       moved.push(file.name);

@@ -65,7 +65,7 @@ describe('dropline check (end to end)', () => {
     expect(r.stdout.split('\n').slice(0, 5)).to.deep.equal([
       'FAILED  demo (pipelines/demo.yaml): 3 problems',
       `  ${run.stderr.trim()}`,
-      '  error[DEFINITION_INVALID]: pipelines/demo.yaml: source.delimter is not a known key; did you mean "delimiter"? (known: type, path, pattern, caseSensitive, archive, delimiter, encoding, compression, parser, options, module, settle)',
+      '  error[DEFINITION_INVALID]: pipelines/demo.yaml: source.delimter is not a known key; did you mean "delimiter"? (known: type, path, pattern, caseSensitive, archive, delimiter, encoding, compression, parser, options, module, settle, retain)',
       '  error[DEFINITION_INVALID]: pipelines/demo.yaml: validation.badRows "drop" is not allowed (allowed: reject, fail)',
       '1 of 1 pipeline(s) have problems; fix them before running',
     ]);

@@ -161,7 +161,7 @@ describe('errors a first contact meets (end to end)', () => {
           error: {
             code: 'DEFINITION_INVALID',
             message:
-              'pipelines/demo.yaml: source.typo is not a known key; did you mean "type"? (known: type, path, pattern, caseSensitive, archive, delimiter, encoding, compression, parser, options, module, settle)',
+              'pipelines/demo.yaml: source.typo is not a known key; did you mean "type"? (known: type, path, pattern, caseSensitive, archive, delimiter, encoding, compression, parser, options, module, settle, retain)',
           },
         });
       } finally {

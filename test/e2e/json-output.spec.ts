@@ -67,11 +67,11 @@ describe('--json (end to end)', () => {
       expect(json(ws, 'unpin', 'demo', first)).to.deep.equal({ pipeline: 'demo', snapshot: first, pinned: false });
     });
 
-    it('should print prune as {"pipeline", "dryRun", "snapshots"}', () => {
+    it('should print prune as {"pipeline", "dryRun", "snapshots", "compressed", "deleted", "base"}', () => {
       const [first] = twoSnapshots();
       ws.writeDefinition('demo', demoYaml({ snapshots: { path: 'snapshots', keep: 1 } }));
-      expect(json(ws, 'prune', 'demo', '--dry-run')).to.deep.equal({ pipeline: 'demo', dryRun: true, snapshots: [first] });
-      expect(json(ws, 'prune', 'demo')).to.deep.equal({ pipeline: 'demo', dryRun: false, snapshots: [first] });
+      expect(json(ws, 'prune', 'demo', '--dry-run')).to.deep.equal({ pipeline: 'demo', dryRun: true, snapshots: [first], compressed: [], deleted: [], base: null });
+      expect(json(ws, 'prune', 'demo')).to.deep.equal({ pipeline: 'demo', dryRun: false, snapshots: [first], compressed: [], deleted: [], base: null });
     });
 
     it('should print reset as {"pipeline", "to", "snapshot", "rows", "requeued"}', () => {

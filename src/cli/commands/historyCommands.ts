@@ -9,6 +9,7 @@ import { PipelineContext } from '../../scope/PipelineContext.js';
 import { PipelineStore } from '../../scope/PipelineStore.js';
 import type { CliContext, GlobalOptions } from '../CliContext.js';
 import { formatCleanPlan, formatDiff, formatSnapshotList } from '../formatHistory.js';
+import { formatPrune } from '../formatPrune.js';
 import { parseCount } from '../parseCount.js';
 
 type Json = { json?: boolean };
@@ -93,12 +94,14 @@ export function historyCommands(program: Command, ctx: CliContext): void {
     });
   program
     .command('clean')
-    .description('show what starting over would remove; with --yes remove latest.csv, snapshots and rejects and move processed files back into the drop')
+    .description(
+      'show what starting over would remove; with --yes remove latest.csv, snapshots and rejects and move processed files back into the drop (from the base snapshot, when source.retain deleted inputs)',
+    )
     .argument('<pipeline>', 'pipeline name')
     .option('--yes', 'really do it')
     .option('--accept-paths', acceptPathsHelp)
     .option(...waitOption)
-    .option('--json', 'print {"pipeline", "done", "latest", "snapshots", "rejects", "requeue"} and, with --yes, "moved"')
+    .option('--json', 'print {"pipeline", "done", "latest", "snapshots", "rejects", "requeue"}, "base" when there is one and, with --yes, "moved"')
     .action(async (pipeline: string, opts: Json & { yes?: boolean; acceptPaths?: boolean; wait: number }, cmd: Command) => {
       const h = await history(cmd, pipeline);
       const plan = opts.yes ? await h.clean(opts.wait, Boolean(opts.acceptPaths)) : await h.planClean();
@@ -120,15 +123,19 @@ export function historyCommands(program: Command, ctx: CliContext): void {
   }
   program
     .command('prune')
-    .description('remove snapshots the retention policy (snapshots.keep, snapshots.maxAge) lets go; never the newest or a pinned one')
+    .description(
+      'remove snapshots the retention policy (snapshots.keep, snapshots.maxAge) lets go, never the newest or a pinned one; then compress and delete archived inputs as source.retain says',
+    )
     .argument('<pipeline>', 'pipeline name')
-    .option('--dry-run', 'only list what would be removed')
+    .option('--dry-run', 'only list what would be removed, compressed and deleted')
     .option(...waitOption)
-    .option('--json', 'print {"pipeline", "dryRun", "snapshots"}: the ids removed (or, with --dry-run, that would be)')
+    .option('--json', 'print {"pipeline", "dryRun", "snapshots", "compressed", "deleted", "base"}: snapshot ids and archived input names (with --dry-run, what would be)')
     .action(async (pipeline: string, opts: Json & { dryRun?: boolean; wait: number }, cmd: Command) => {
-      const ids = await (await history(cmd, pipeline)).prune(Boolean(opts.dryRun), opts.wait);
-      if (opts.json) return ctx.io.out(JSON.stringify({ pipeline, dryRun: Boolean(opts.dryRun), snapshots: ids }) + '\n');
-      const verb = opts.dryRun ? 'would remove' : 'removed';
-      ctx.io.out(ids.length === 0 ? `nothing to prune\n` : `${verb} ${ids.length} snapshot(s):\n${ids.map((i) => `  ${i}`).join('\n')}\n`);
+      const dryRun = Boolean(opts.dryRun);
+      const result = await (await history(cmd, pipeline)).prune(dryRun, opts.wait);
+      if (!opts.json) return ctx.io.out(formatPrune(result, dryRun) + '\n');
+      const { snapshots, archive } = result;
+      const names = (inputs: { name: string }[]): string[] => inputs.map((i) => i.name);
+      ctx.io.out(JSON.stringify({ pipeline, dryRun, snapshots, compressed: names(archive.compress), deleted: names(archive.delete), base: archive.base }) + '\n');
     });
 }

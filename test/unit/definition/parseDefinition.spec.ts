@@ -46,6 +46,15 @@ describe('parseDefinition', () => {
       expect(parse(demoYaml({ source: { settle: '30s' } })).source).to.deep.include({ settle: '30s', settleMs: 30_000 });
     });
 
+    it('should read source.retain as durations', () => {
+      const d = parse(demoYaml({ source: { retain: { compress: '7d', delete: '52w' } } }));
+      expect(d.source.retain).to.deep.equal({ compress: '7d', compressMs: 7 * 86_400_000, delete: '52w', deleteMs: 52 * 604_800_000 });
+    });
+
+    it('should leave source.retain out unless it is set', () => {
+      expect(parse(demoYaml()).source).not.to.have.property('retain');
+    });
+
     it('should accept a list of names as a composite key', () => {
       const d = parse(withSchema((s) => (s.key = ['id', 'description'])));
       expect(d.schema.key).to.deep.equal(['id', 'description']);
@@ -108,6 +117,13 @@ describe('parseDefinition', () => {
       'a settle that is not a duration',
       () => demoYaml({ source: { settle: 'soon' } }),
       'source.settle "soon" is not a duration; write a whole number and a unit, e.g. 30s, 5m or 1h',
+    ],
+    ['a retain that is not a duration', () => demoYaml({ source: { retain: { compress: 'weekly' } } }), 'source.retain.compress "weekly" is not a duration'],
+    ['an unknown key under retain', () => demoYaml({ source: { retain: { remove: '1d' } } }), 'source.retain.remove is not a known key'],
+    [
+      'a retain on a source with no archive of its own',
+      () => demoYaml({ source: { type: 'http', retain: { delete: '365d' } } }),
+      'source.retain applies to the archive of a directory source; source.type is "http"',
     ],
     ['a document that is not a mapping', () => 'just text', 'pipelines/demo.yaml: must be a mapping'],
   ];
