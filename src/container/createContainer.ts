@@ -31,6 +31,9 @@ import { SchemaValidator } from '../validation/SchemaValidator.js';
 import { Workspace } from '../workspace/Workspace.js';
 import { readTeamConfig } from '../team/TeamConfig.js';
 import { teamModule } from '../team/teamModule.js';
+import { AlertHook } from '../alerts/AlertHook.js';
+import { Alerts } from '../alerts/Alerts.js';
+import { readWorkspaceAlerts, WORKSPACE_ALERTS } from '../alerts/workspaceAlerts.js';
 
 export interface ContainerOptions {
   root: string;
@@ -69,6 +72,8 @@ export const stagesModule = new ContainerModule(({ bind }) => {
   bind(RejectsJournal).toSelf().inSingletonScope();
   bind(DropGenerator).toSelf().inSingletonScope();
   bind(PipelineChecker).toSelf().inSingletonScope();
+  bind(Alerts).toSelf().inSingletonScope();
+  bind(TOKENS.AfterCommitHook).to(AlertHook).inSingletonScope();
   bind(RunRecorder).toSelf().inSingletonScope();
 });
 
@@ -87,6 +92,7 @@ export const queryModule = new ContainerModule(({ bind }) => {
 export function createContainer(options: ContainerOptions): Container {
   const container = new Container();
   container.load(coreModule(options), stagesModule, queryModule, sinksModule);
+  container.bind(WORKSPACE_ALERTS).toConstantValue(readWorkspaceAlerts(options.root));
   const team = readTeamConfig(options.root);
   if (team) container.load(teamModule(team));
   return container;

@@ -71,6 +71,18 @@ export interface SinkDefinition {
   history?: boolean;
 }
 
+/** One entry of `alerts:` (a definition's or dropline.yaml's): a webhook, by URL or by the variable holding it. */
+export interface AlertDefinition {
+  type: 'webhook';
+  /** The URL as written (no credentials: those go in a variable, `urlEnv`). */
+  url?: string;
+  /** The environment variable (or `--set` value) holding the URL. */
+  urlEnv?: string;
+  timeoutMs: number;
+  retries: number;
+  retryDelayMs: number;
+}
+
 export interface SchemaDefinition {
   key: string[];
   timestamp: string;
@@ -149,6 +161,8 @@ export interface PipelineDefinition {
   validation: ValidationDefinition;
   /** Where latest.csv is published after each commit (`sinks:`); absent or empty: nowhere. */
   sinks?: SinkDefinition[];
+  /** Webhooks told when the pipeline needs attention (`alerts:`); dropline.yaml's apply too. Absent or empty: none of its own. */
+  alerts?: AlertDefinition[];
   /** Which merge engine runs (`engine:`); `--engine` and DROPLINE_ENGINE decide when the file leaves it out. */
   engine?: EngineChoice;
   /** `schedule:`: team-mode workers queue a run each period; embedded mode ignores it. */

@@ -55,6 +55,8 @@ export interface MappingRule extends Described {
   keys: Record<string, Rule>;
   /** What an unknown key is told instead of "did you mean", `{key}` standing for it. */
   strayKeyHint?: string;
+  /** Exactly one of these keys must be given (`url` or `urlEnv`). */
+  exactlyOne?: readonly string[];
   /** A plain text may stand for the whole mapping: it is the value of this key (`schedule: "0 6 * * *"`). */
   shorthandKey?: string;
 }

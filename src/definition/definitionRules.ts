@@ -39,6 +39,24 @@ const SINK = {
   },
 } as const satisfies MappingRule;
 
+/** An environment variable's name (`urlEnv`). */
+export const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** One entry of `alerts:` (a definition's, and dropline.yaml's). */
+export const ALERT = {
+  kind: 'mapping',
+  description: 'a webhook that receives a JSON POST when a run sets input aside, a sink fails, or dropline status finds the pipeline needing attention',
+  exactlyOne: ['url', 'urlEnv'],
+  keys: {
+    type: { kind: 'choice', description: 'webhook (the only kind there is)', values: ['webhook'], required: 'webhook' },
+    url: { kind: 'text', description: 'where the POST goes (http or https); a URL holding credentials must be given with urlEnv', pattern: /^https?:\/\/\S+$/i },
+    urlEnv: { kind: 'text', description: 'the environment variable holding the URL (for a URL that holds a secret)', pattern: ENV_NAME },
+    timeoutMs: { kind: 'number', description: 'time allowed for one try', min: 1, max: 600_000, integer: true, default: 10_000 },
+    retries: { kind: 'number', description: 'extra tries after a network error, timeout or an answer other than 2xx', min: 0, max: 10, integer: true, default: 2 },
+    retryDelayMs: { kind: 'number', description: 'wait before the first retry; doubles after each', min: 0, max: 600_000, integer: true, default: 1_000 },
+  },
+} as const satisfies MappingRule;
+
 /**
  * Every key a pipeline definition file may hold, with what it may hold: the
  * loader (parseDefinition, parseSinks) applies these, and the build writes
@@ -173,6 +191,7 @@ export const DEFINITION_RULES = {
     },
     plugins: { kind: 'names', description: 'plug-in modules (workspace .ts/.js files) loaded before this pipeline runs' },
     sinks: { kind: 'list', description: 'where latest.csv is published after each commit', item: SINK },
+    alerts: { kind: 'list', description: "webhooks told when this pipeline needs attention (besides dropline.yaml's alerts:)", item: ALERT },
     engine: {
       kind: 'choice',
       description: 'auto: the byte engine where it applies (else the reference); reference: the row engine always (default: --engine, then DROPLINE_ENGINE, then auto)',

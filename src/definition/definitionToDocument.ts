@@ -45,6 +45,7 @@ export function definitionToDocument(d: PipelineDefinition): Record<string, unkn
     },
     ...(d.plugins.length > 0 ? { plugins: d.plugins } : {}),
     ...(d.sinks && d.sinks.length > 0 ? { sinks: d.sinks.map(sink) } : {}),
+    ...(d.alerts && d.alerts.length > 0 ? { alerts: d.alerts } : {}),
     ...(d.engine !== undefined ? { engine: d.engine } : {}),
     ...(d.schedule !== undefined ? { schedule: d.schedule } : {}),
     ...(d.expect ? { expect: expectation(d.expect) } : {}),

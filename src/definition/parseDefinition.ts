@@ -9,6 +9,7 @@ import { Fields } from './Fields.js';
 import { parseSchedule } from './parseSchedule.js';
 import { parseExpect } from './parseExpect.js';
 import { parseSinks } from './parseSinks.js';
+import { parseAlerts } from './parseAlerts.js';
 
 export { PIPELINE_NAME };
 const TIMESTAMP_TYPES = ['date', 'datetime', 'integer', 'number'];
@@ -37,6 +38,7 @@ export function parseDefinition(doc: unknown, display: string, file: string): Pi
   const V = R.validation.keys;
   const validation = (top.child('validation') ?? Fields.of(display, 'validation', {})).onlyKeysOf(R.validation);
   const sinks = parseSinks(top);
+  const alerts = parseAlerts(top);
   const schedule = parseSchedule(top);
   const headers = (validation.child('headers') ?? Fields.of(display, 'validation.headers', {})).onlyKeysOf(V.headers);
   const threshold = V.headers.keys.threshold;
@@ -58,6 +60,7 @@ export function parseDefinition(doc: unknown, display: string, file: string): Pi
       quarantine: validation.text('quarantine', V.quarantine),
     },
     ...(sinks.length > 0 ? { sinks } : {}),
+    ...(alerts.length > 0 ? { alerts } : {}),
     ...(top.has('engine') ? { engine: top.oneOf('engine', R.engine.values) } : {}),
     ...(schedule ? { schedule } : {}),
     ...(expect ? { expect } : {}),

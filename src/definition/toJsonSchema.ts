@@ -78,6 +78,7 @@ function mappingToSchema(rule: MappingRule, strict: boolean): Json {
       : [],
   );
   if (conditional.length > 0) schema.allOf = conditional;
+  if (rule.exactlyOne) schema.oneOf = rule.exactlyOne.map((key) => ({ required: [key] }));
   return schema;
 }
 

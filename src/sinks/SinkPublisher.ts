@@ -1,4 +1,5 @@
-import { inject, injectable } from 'inversify';
+import { inject, injectable, optional } from 'inversify';
+import { Alerts } from '../alerts/Alerts.js';
 import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
 import type { Table } from '../table/Table.js';
 import { Progress } from '../util/Progress.js';
@@ -8,7 +9,7 @@ import { TOKENS } from '../tokens.js';
 import type { ListedSink, PublishChanges, PublishedState } from './Sink.js';
 import { publishOrigins } from './publishOrigins.js';
 import { baseColumns } from './sinkColumns.js';
-import { sinkFailed } from './sinkFailed.js';
+import { describeError, sinkFailed } from './sinkFailed.js';
 
 /** What one sink did: published the snapshot (null: emptied), or already showed it. */
 export interface SinkReport {
@@ -31,6 +32,7 @@ export class SinkPublisher {
   constructor(
     @inject(TOKENS.SnapshotStore) private readonly store: SnapshotStore,
     @inject(Progress) private readonly progress: Progress,
+    @inject(Alerts) @optional() private readonly alerts?: Alerts,
   ) {}
 
   /**
@@ -86,7 +88,11 @@ export class SinkPublisher {
         failures.push({ listed, error });
       }
     }
-    if (failures.length > 0) throw sinkFailed(definition.name, target, failures, sinks);
+    if (failures.length > 0) {
+      const failed = failures.map(({ listed, error }) => ({ key: listed.key, type: listed.type, error: describeError(error) }));
+      await this.alerts?.sinkFailed(definition, target, failed);
+      throw sinkFailed(definition.name, target, failures, sinks);
+    }
     return reports;
   }
 }

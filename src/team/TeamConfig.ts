@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import type { ServiceIdentifier } from 'inversify';
-import { parse } from 'yaml';
 import { DroplineError } from '../errors/DroplineError.js';
+import { readWorkspaceConfig, WORKSPACE_CONFIG } from '../workspace/readWorkspaceConfig.js';
 
 /** The workspace's own settings file, at its root. */
-export const WORKSPACE_CONFIG = 'dropline.yaml';
+export { WORKSPACE_CONFIG };
 
 /** The workspace's team settings, bound in team mode only (teamModule). */
 export const TEAM_CONFIG = Symbol.for('dropline.TeamConfig') as ServiceIdentifier<TeamConfig>;
@@ -55,21 +54,8 @@ function text(value: unknown, key: string, fallback: string, pattern: RegExp, wh
  * Read synchronously: it decides how the container is wired, before anything runs.
  */
 export function readTeamConfig(root: string): TeamConfig | null {
-  let source: string;
-  try {
-    source = readFileSync(join(root, WORKSPACE_CONFIG), 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new DroplineError('DEFINITION_INVALID', `${WORKSPACE_CONFIG}: cannot be read: ${(err as Error).message}`, { file: WORKSPACE_CONFIG }, { cause: err });
-  }
-  let doc: unknown;
-  try {
-    doc = parse(source) ?? {};
-  } catch (err) {
-    throw new DroplineError('DEFINITION_INVALID', `${WORKSPACE_CONFIG}: not valid YAML: ${(err as Error).message.split('\n')[0]}`, { file: WORKSPACE_CONFIG }, { cause: err });
-  }
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw invalid('(top level)', 'must be a mapping of settings');
-  const settings = doc as Record<string, unknown>;
+  const settings = readWorkspaceConfig(root);
+  if (settings === null) return null;
   if (settings.catalog === undefined || settings.catalog === null) return null;
   const catalog = section(settings, 'catalog', ['type', 'urlEnv', 'schema', 'leaseSeconds']);
   if (catalog.type !== 'postgres') throw invalid('catalog.type', `must be postgres (the only catalog there is), got ${JSON.stringify(catalog.type)}`);

@@ -70,7 +70,7 @@ describe('dropline check (end to end)', () => {
       '1 of 1 pipeline(s) have problems; fix them before running',
     ]);
     expect(run.stderr.trim()).to.equal(
-      'error[DEFINITION_INVALID]: pipelines/demo.yaml: descripton is not a known key; did you mean "description"? (known: name, description, source, schema, output, snapshots, validation, plugins, sinks, engine, schedule, expect)',
+      'error[DEFINITION_INVALID]: pipelines/demo.yaml: descripton is not a known key; did you mean "description"? (known: name, description, source, schema, output, snapshots, validation, plugins, sinks, alerts, engine, schedule, expect)',
     );
   });
 

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CLI, csv, demoYaml, type CliResult, type RunJson, TestWorkspace } from '../helpers/workspace.js';
+import { cliAsync } from '../helpers/cliAsync.js';
+import { csv, demoYaml, type CliResult, type RunJson, TestWorkspace } from '../helpers/workspace.js';
 
 /** What the test server answers for one path: a status sequence (the last repeats), a body, an ETag, a delay. */
 interface Route {
@@ -24,16 +24,7 @@ describe('HttpSource (end to end)', () => {
   let ws: TestWorkspace;
 
   /** The CLI without blocking this process's event loop, so the server here can answer it. */
-  const cli = (args: string[], env: Record<string, string> = {}): Promise<CliResult> =>
-    new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [CLI, ...args], { cwd: ws.root, env: { ...process.env, NO_COLOR: '1', ...env } });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    });
+  const cli = (args: string[], env: Record<string, string> = {}): Promise<CliResult> => cliAsync(ws, args, env);
   const run = async (): Promise<{ code: number; summary: RunJson }> => {
     const r = await cli(['run', 'demo', '--json']);
     if (r.stdout.trim() === '') throw new Error(`no summary (exit ${r.code}): ${r.stderr}`);

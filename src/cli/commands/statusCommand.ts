@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { Alerts } from '../../alerts/Alerts.js';
 import { DroplineError, ExitCode } from '../../errors/DroplineError.js';
 import { parseAsOf } from '../../query/parseAsOf.js';
 import { StatusBoard } from '../../status/StatusBoard.js';
@@ -24,9 +25,11 @@ export function statusCommand(program: Command, ctx: CliContext, setExit: (code:
     .option('--json', 'print an array of {pipeline, verdict, reasons, lastDrop, lastRun, snapshot, waiting, quarantined, openRejects, latestRows, cadence}')
     .option('--at <datetime>', 'judge as of this moment instead of now: a date (the end of that UTC day) or a date-time', parseAt)
     .action(async (pipelines: string[], opts: { json?: boolean; at?: Date }, cmd: Command) => {
-      const board = (await ctx.services(cmd.optsWithGlobals<GlobalOptions>())).get(StatusBoard);
-      const reports = await board.reports(pipelines, opts.at);
+      const services = await ctx.services(cmd.optsWithGlobals<GlobalOptions>());
+      const reports = await services.get(StatusBoard).reports(pipelines, opts.at);
       ctx.io.out(opts.json ? JSON.stringify(reports) + '\n' : formatStatus(reports));
+      // Judged as of now, what needs attention is alerted (once per finding); --at is a what-if and alerts nothing.
+      if (opts.at === undefined) await services.get(Alerts).alertStatus(reports);
       if (reports.some((r) => r.verdict !== 'ok')) setExit(ExitCode.NEEDS_ATTENTION);
     });
 }

@@ -52,6 +52,20 @@ const AGREE: [string, Doc, Doc | undefined, boolean][] = [
     true,
   ],
   ['how the drop is read', demoYaml({ source: { caseSensitive: true, encoding: 'windows-1252', compression: 'none' } }), undefined, true],
+  [
+    'alerts by url and by urlEnv',
+    demoYaml({
+      alerts: [
+        { type: 'webhook', url: 'https://x.example/h', retries: 0 },
+        { type: 'webhook', urlEnv: 'HOOK' },
+      ],
+    }),
+    undefined,
+    true,
+  ],
+  ['an alert with both url and urlEnv', demoYaml({ alerts: [{ type: 'webhook', url: 'https://x.example/h', urlEnv: 'HOOK' }] }), undefined, false],
+  ['an alert with neither url nor urlEnv', demoYaml({ alerts: [{ type: 'webhook' }] }), undefined, false],
+  ['an alert of an unknown type', demoYaml({ alerts: [{ type: 'email', urlEnv: 'HOOK' }] }), undefined, false],
   ['an unknown top-level key', { ...demoYaml(), sources: {} }, undefined, false],
   ['an encoding that is not offered', demoYaml({ source: { encoding: 'ebcdic' } }), undefined, false],
   ['caseSensitive: "no"', demoYaml({ source: { caseSensitive: 'no' } }), undefined, false],
@@ -130,6 +144,7 @@ describe('pipelineJsonSchema', () => {
         'validation',
         'plugins',
         'sinks',
+        'alerts',
         'engine',
         'schedule',
         'expect',
