@@ -41,7 +41,7 @@ describe('alerts (end to end, a real local webhook)', () => {
     expect(body).to.have.all.keys('event', 'id', 'pipeline', 'snapshot', 'at', 'summary', 'details');
     expect(body).to.include({ event: 'run.set-aside', pipeline: 'demo', snapshot: summary.snapshot });
     expect(body.id).to.match(/^[0-9a-f]{32}$/);
-    expect(Date.parse(body.at as string)).to.be.a('number').and.not.NaN;
+    expect(Number.isNaN(Date.parse(body.at as string)), 'at is a date').to.equal(false);
     expect(body.summary).to.equal(`demo: run ${summary.runId} rejected 1 row of 2 (output/rejects/${summary.runId}.csv) and quarantined 1 file (b.csv)`);
     expect(body.details).to.deep.include({ runId: summary.runId, rowsRead: 2, rowsRejected: 1, rejects: `output/rejects/${summary.runId}.csv` });
     expect((body.details as { quarantined: { file: string }[] }).quarantined.map((q) => q.file)).to.deep.equal(['b.csv']);
