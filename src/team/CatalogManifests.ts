@@ -6,6 +6,7 @@ import { stateDamaged } from '../snapshots/stateDamaged.js';
 import type { Catalog, Queryable } from './Catalog.js';
 import { CatalogLedgers } from './CatalogLedgers.js';
 import type { HeldLeases } from './HeldLeases.js';
+import type { Lease } from './Leases.js';
 
 /**
  * A pipeline's manifests, pins and ledgers in the team catalog (tables
@@ -92,7 +93,7 @@ export class CatalogManifests implements ManifestCatalog {
     });
   }
 
-  private lease(): NonNullable<ReturnType<HeldLeases['get']>> {
+  private lease(): Lease {
     const lease = this.held.get(this.pipeline);
     if (!lease) throw new Error(`internal: pipeline ${this.pipeline} changed without its lease`);
     return lease;

@@ -1,21 +1,19 @@
 import type { Lease } from './Leases.js';
 
-/** The leases this process holds now, by pipeline: what a commit is fenced with. */
+/**
+ * The leases this process holds now, by pipeline: what a commit is fenced
+ * with. Whether one is still current is the catalog's to say (the epoch check
+ * in the commit), never a flag kept here.
+ */
 export class HeldLeases {
-  private readonly held = new Map<string, Lease & { lost: boolean }>();
+  private readonly held = new Map<string, Lease>();
 
   set(lease: Lease): void {
-    this.held.set(lease.pipeline, { ...lease, lost: false });
+    this.held.set(lease.pipeline, lease);
   }
 
-  get(pipeline: string): (Lease & { lost: boolean }) | undefined {
+  get(pipeline: string): Lease | undefined {
     return this.held.get(pipeline);
-  }
-
-  /** Marks a lease found taken over by its renewal. */
-  lose(pipeline: string): void {
-    const lease = this.held.get(pipeline);
-    if (lease) lease.lost = true;
   }
 
   delete(pipeline: string): void {

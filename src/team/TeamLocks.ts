@@ -38,7 +38,6 @@ export class TeamLocks extends PipelineLocks {
         leases.renew(lease).then(
           (kept) => {
             if (kept) return;
-            this.held.lose(pipeline);
             this.log.warn(`pipeline ${pipeline}: another process took this run's lease (epoch ${lease.epoch}); this run will not commit`, { pipeline });
           },
           (err: unknown) => this.log.debug(`renewing the lease on pipeline ${pipeline} failed: ${(err as Error).message}`, { pipeline }),

@@ -8,7 +8,7 @@
 // data). A token typed into the page is kept in sessionStorage and sent as
 // `Authorization: Bearer`. Type-checked by `npm run lint`
 // (src/server/page/tsconfig.json: checkJs with the DOM library).
-/* exported state, token, control, el, cell, showStatus, pipelinePath, query, request, api, fail, saveHash, readHash, fillSelect */
+/* exported state, token, control, el, tableHead, cell, showStatus, pipelinePath, query, request, api, fail, saveHash, readHash, fillSelect */
 var state = { pipelines: [], pipeline: null, snapshots: [], view: 'rows', rowsSnapshot: 'latest', cursors: [null], page: 0, nextCursor: null, from: '', to: '' };
 var token = sessionStorage.getItem('dropline.token') || '';
 
@@ -39,6 +39,25 @@ function el(tag, props, children) {
     if (c != null) node.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
   });
   return node;
+}
+
+/**
+ * A table's head: one header cell per name, each with the attributes `props(name)` gives (a class, a scope).
+ * @param {string[]} names
+ * @param {(name: string) => Record<string, string>} [props]
+ */
+function tableHead(names, props) {
+  return el('thead', null, [
+    el(
+      'tr',
+      null,
+      names.map(function (name) {
+        var attrs = props ? props(name) : {};
+        attrs.text = name;
+        return el('th', attrs);
+      }),
+    ),
+  ]);
 }
 
 /** A table cell; short values stay on one line, long text may wrap at spaces. */

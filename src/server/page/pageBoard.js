@@ -99,17 +99,7 @@ async function showBoard() {
   var heads = ['pipeline', 'verdict', 'reasons', 'last drop (UTC)', 'last run (UTC)', 'waiting', 'quarantined', 'open rejects', 'latest rows', 'runs'];
   var table = $('board-rows');
   table.textContent = '';
-  table.appendChild(
-    el('thead', null, [
-      el(
-        'tr',
-        null,
-        heads.map(function (t) {
-          return el('th', { text: t });
-        }),
-      ),
-    ]),
-  );
+  table.appendChild(tableHead(heads));
   table.appendChild(
     el(
       'tbody',

@@ -89,15 +89,9 @@ function renderVersions(versions) {
     });
   });
   table.appendChild(
-    el('thead', null, [
-      el(
-        'tr',
-        null,
-        ['snapshot', 'change'].concat(columns, ['from']).map(function (c) {
-          return el('th', { text: c, scope: 'col' });
-        }),
-      ),
-    ]),
+    tableHead(['snapshot', 'change'].concat(columns, ['from']), function () {
+      return { scope: 'col' };
+    }),
   );
   var body = el('tbody');
   versions.forEach(function (v, i) {

@@ -38,15 +38,9 @@ async function showRows(snapshot) {
   var table = $('rows');
   table.textContent = '';
   table.appendChild(
-    el('thead', null, [
-      el(
-        'tr',
-        null,
-        page.columns.map(function (c) {
-          return el('th', { text: c, className: page.key.indexOf(c) >= 0 ? 'key' : '' });
-        }),
-      ),
-    ]),
+    tableHead(page.columns, function (c) {
+      return { className: page.key.indexOf(c) >= 0 ? 'key' : '' };
+    }),
   );
   var body = el('tbody');
   page.rows.forEach(function (r) {
@@ -110,17 +104,9 @@ async function showDiff() {
   var table = $('diff');
   table.textContent = '';
   table.appendChild(
-    el('thead', null, [
-      el(
-        'tr',
-        null,
-        [el('th', { text: '' })].concat(
-          columns.map(function (c) {
-            return el('th', { text: c, className: d.key.indexOf(c) >= 0 ? 'key' : '' });
-          }),
-        ),
-      ),
-    ]),
+    tableHead([''].concat(columns), function (c) {
+      return { className: d.key.indexOf(c) >= 0 ? 'key' : '' };
+    }),
   );
   function section(title, count, rows) {
     if (!count) return;
