@@ -182,6 +182,7 @@ export class PipelineRunner {
       });
       archiving(i + 1);
     }
+    if (handled.length > 0 && source.finishAcknowledging) await afterCommit(log, 'archiving', () => source.finishAcknowledging!());
     const setAside: typeof quarantined = [];
     for (const q of quarantined) {
       let declined: WaitingInput[] = [];

@@ -48,6 +48,7 @@ export class StoreRecovery {
         const table = await source.open(input).catch(() => null);
         if (table && ledger.has(table.fingerprint)) await source.acknowledge([input]);
       }
+      await source.finishAcknowledging?.();
     }
     if (head?.kind === 'reset' && head.requeued && source.requeue) {
       const wanted = new Set(head.requeued.map((e) => e.sha256));

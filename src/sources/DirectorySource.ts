@@ -3,6 +3,7 @@ import { lstat, mkdir } from 'node:fs/promises';
 import { DroplineError } from '../errors/DroplineError.js';
 import { atomicWrite } from '../util/atomicWrite.js';
 import { fileNameBytes, fileNameText } from '../util/fileNameText.js';
+import { FolderSyncs } from '../util/FolderSyncs.js';
 import { moveFile, pathIn } from '../util/moveFile.js';
 import { moveIfUnchanged, type ReadAs } from '../util/moveIfUnchanged.js';
 import { readFileNoFollow } from '../util/readFileNoFollow.js';
@@ -43,6 +44,8 @@ export class DirectorySource extends BaseSource {
   private held: WaitingInput[] = [];
   /** Each listed name's bytes as the filesystem has them. */
   private readonly rawNames = new Map<string, Buffer>();
+  /** The drop and archive folders after `acknowledge` moved files out of one into the other. */
+  private readonly unsynced = new FolderSyncs();
 
   constructor(@inject(TOKENS.SourceContext) context: SourceContext) {
     super(context);
@@ -64,15 +67,16 @@ export class DirectorySource extends BaseSource {
     this.lastIgnored = scan.ignored;
     for (const i of scan.ignored) this.context.logger.debug(`not read: ${i.file}: ${i.reason}`);
     for (const [name, raw] of scan.raw) this.rawNames.set(name, raw);
-    const inputs: SourceInput[] = [];
-    for (const name of scan.names) {
-      // Its mtime is recorded as the input's arrival (dropline status); a file gone since the listing has none.
-      const modifiedAt = await lstat(pathIn(this.dropDir, scan.raw.get(name)!)).then(
-        (s) => s.mtime,
-        () => undefined,
-      );
-      inputs.push({ name, location: join(this.dropDir, name), ...(modifiedAt ? { modifiedAt } : {}) });
-    }
+    // Its mtime is recorded as the input's arrival (dropline status); a file gone since the listing has none. Asked all at once.
+    const inputs: SourceInput[] = await Promise.all(
+      scan.names.map(async (name) => {
+        const modifiedAt = await lstat(pathIn(this.dropDir, scan.raw.get(name)!)).then(
+          (s) => s.mtime,
+          () => undefined,
+        );
+        return { name, location: join(this.dropDir, name), ...(modifiedAt ? { modifiedAt } : {}) };
+      }),
+    );
     const { settleMs, settle } = this.context.definition.source;
     if (settleMs === undefined) return inputs;
     const { ready, waiting } = await settleInputs(inputs, { ms: settleMs, text: settle ?? '' }, this.context.clock, (i) => this.pathOf(i));
@@ -104,13 +108,19 @@ export class DirectorySource extends BaseSource {
     }
   }
 
+  /** Moves the inputs into the archive; the folders are fsynced by `finishAcknowledging()`. */
   override async acknowledge(inputs: SourceInput[]): Promise<WaitingInput[]> {
     const declined: WaitingInput[] = [];
     for (const input of inputs) {
-      const result = await this.moveIfUnchanged(input, this.archiveDir);
+      const result = await this.moveIfUnchanged(input, this.archiveDir, this.unsynced);
       if ('changed' in result) declined.push(result.changed);
     }
     return declined;
+  }
+
+  finishAcknowledging(): Promise<void> {
+    this.unsynced.flush();
+    return Promise.resolve();
   }
 
   async requeue(entries: { name: string; sha256: string }[], options: { everything?: boolean; keep?: ReadonlySet<string> } = {}): Promise<string[]> {
@@ -141,10 +151,12 @@ export class DirectorySource extends BaseSource {
   }
 
   /** Moves an input into `dir` if it is still what was read (see moveIfUnchanged); else says why it stays. */
-  private async moveIfUnchanged(input: SourceInput, dir: string): Promise<{ moved: Buffer } | { changed: WaitingInput }> {
+  private async moveIfUnchanged(input: SourceInput, dir: string, later?: FolderSyncs): Promise<{ moved: Buffer } | { changed: WaitingInput }> {
     const readAs = this.readAs.get(input.name);
     const name = this.nameOf(input);
-    const result = await this.move(input, dir, async () => (readAs ? moveIfUnchanged(this.dropDir, name, dir, readAs) : { moved: await moveFile(this.pathOf(input), dir, name) }));
+    const result = await this.move(input, dir, async () =>
+      readAs ? moveIfUnchanged(this.dropDir, name, dir, readAs, later) : { moved: await moveFile(this.pathOf(input), dir, name, later) },
+    );
     if ('moved' in result) return result;
     this.context.logger.warn(`${input.name} ${result.changed}; it stays in the drop and the next run reads it again`, { file: input.name });
     return { changed: { file: input.name, reason: `${result.changed}; left in the drop for the next run` } };

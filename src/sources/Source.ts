@@ -79,6 +79,14 @@ export interface Source {
    */
   acknowledge(inputs: SourceInput[]): Promise<WaitingInput[] | void>;
   /**
+   * Optional: called once after a run's `acknowledge` calls (the runner
+   * acknowledges input by input), for the work they share, done once: the
+   * directory source fsyncs its drop and archive folders here, not after each
+   * move. Until it returns, a power cut may bring acknowledged inputs back;
+   * the next run skips them as already ingested and acknowledges them again.
+   */
+  finishAcknowledging?(): Promise<void>;
+  /**
    * Sets an unusable input aside with the reason; it must not be offered again.
    * Like `acknowledge`, it may decline (a file that changed after it was read
    * may be still being written): return it with why, and it is offered again.

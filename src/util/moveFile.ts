@@ -3,6 +3,7 @@ import { basename, dirname, extname, sep } from 'node:path';
 import { writeError } from '../errors/writeError.js';
 import { fsyncDir } from './atomicWrite.js';
 import { fitFileName } from './fitFileName.js';
+import { FolderSyncs } from './FolderSyncs.js';
 
 /** A file name as text or as raw bytes (names that are not UTF-8 can only be handled as bytes). */
 export type FileName = string | Buffer;
@@ -41,17 +42,19 @@ export async function freeName(dir: string, name: FileName): Promise<Buffer> {
  * Moves a file into `dir` without overwriting anything there (a clash gets a
  * numbered name). Rename when possible; across filesystems copy, fsync, remove.
  * Returns the name (bytes) it now has in `dir`. A full disk or a folder that
- * cannot be written fails with DISK_FULL or NOT_WRITABLE.
+ * cannot be written fails with DISK_FULL or NOT_WRITABLE. Both folders are
+ * fsynced before it returns, or, given `later`, added to it for the caller to
+ * fsync once after several moves.
  */
-export async function moveFile(from: FileName, dir: string, name: FileName = baseNameOf(from)): Promise<Buffer> {
+export async function moveFile(from: FileName, dir: string, name: FileName = baseNameOf(from), later?: FolderSyncs): Promise<Buffer> {
   try {
-    return await move(from, dir, name);
+    return await move(from, dir, name, later);
   } catch (err) {
     throw writeError(err, dir);
   }
 }
 
-async function move(from: FileName, dir: string, name: FileName): Promise<Buffer> {
+async function move(from: FileName, dir: string, name: FileName, later: FolderSyncs | undefined): Promise<Buffer> {
   await mkdir(dir, { recursive: true });
   const free = await freeName(dir, name);
   const target = pathIn(dir, free);
@@ -72,7 +75,9 @@ async function move(from: FileName, dir: string, name: FileName): Promise<Buffer
     fsyncDir(dir);
     await rm(from);
   }
-  fsyncDir(dir);
-  fsyncDir(typeof from === 'string' ? dirname(from) : Buffer.from(dirname(from.toString('latin1')), 'latin1'));
+  const syncs = later ?? new FolderSyncs();
+  syncs.add(dir);
+  syncs.add(typeof from === 'string' ? dirname(from) : Buffer.from(dirname(from.toString('latin1')), 'latin1'));
+  if (!later) syncs.flush();
   return free;
 }

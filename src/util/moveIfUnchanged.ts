@@ -1,6 +1,7 @@
 import { lstat, readFile, type FileHandle } from 'node:fs/promises';
 import { NotRegularFileError, openRegularFile } from './openRegularFile.js';
 import { sha256 } from './sha256.js';
+import type { FolderSyncs } from './FolderSyncs.js';
 import { moveFile, pathIn } from './moveFile.js';
 
 /** A file's content as it was read: its size and SHA-256. */
@@ -16,9 +17,10 @@ export interface ReadAs {
  * is seen): a file that grew in between is moved back. So is another file
  * renamed over the name while it was checked (an exporter replacing its file):
  * what arrived in `toDir` must be the file that was checked. Returns the new
- * name, or why the file was left where it is.
+ * name, or why the file was left where it is. Given `later`, the folders are
+ * added to it to be fsynced by the caller (see moveFile).
  */
-export async function moveIfUnchanged(fromDir: string, name: Buffer, toDir: string, readAs: ReadAs): Promise<{ moved: Buffer } | { changed: string }> {
+export async function moveIfUnchanged(fromDir: string, name: Buffer, toDir: string, readAs: ReadAs, later?: FolderSyncs): Promise<{ moved: Buffer } | { changed: string }> {
   const from = pathIn(fromDir, name);
   const handle = await openRegular(from);
   if (handle === null) return { changed: 'changed after it was read: it is no longer a regular file' };
@@ -32,11 +34,11 @@ export async function moveIfUnchanged(fromDir: string, name: Buffer, toDir: stri
           : '';
     const before = changed(now.length, sha256(now));
     if (before) return { changed: before };
-    const moved = await moveFile(from, toDir, name);
+    const moved = await moveFile(from, toDir, name, later);
     const checked = await handle.stat();
     const after = changed(checked.size, readAs.sha256) || (await replaced(pathIn(toDir, moved), checked, readAs));
     if (!after) return { moved };
-    await moveFile(pathIn(toDir, moved), fromDir, name);
+    await moveFile(pathIn(toDir, moved), fromDir, name, later);
     return { changed: after };
   } finally {
     await handle.close();

@@ -13,6 +13,8 @@ import { BaseSink } from '../../src/sinks/BaseSink.js';
 import type { PublishContext } from '../../src/sinks/Sink.js';
 import { csv, demoYaml, TestWorkspace } from '../helpers/workspace.js';
 import { RecordingLogger } from '../helpers/RecordingLogger.js';
+import { DirectorySource } from '../../src/sources/DirectorySource.js';
+import type { SourceInput, WaitingInput } from '../../src/sources/Source.js';
 
 describe('PipelineRunner (through the container)', () => {
   let ws: TestWorkspace;
@@ -75,6 +77,32 @@ describe('PipelineRunner (through the container)', () => {
       expect(summary.snapshot).to.equal(null);
       expect(ws.files('input/processing')).to.deep.equal([]);
       expect(ws.files('input/processed')).to.deep.equal(['a-again.csv', 'a.csv']);
+    });
+  });
+
+  describe('.run() with a source that finishes its acknowledgements', () => {
+    class FinishingSource extends DirectorySource {
+      static calls: string[] = [];
+      override async acknowledge(inputs: SourceInput[]): Promise<WaitingInput[]> {
+        FinishingSource.calls.push(`acknowledge ${inputs.map((i) => i.name).join(' ')}`);
+        return super.acknowledge(inputs);
+      }
+      override async finishAcknowledging(): Promise<void> {
+        FinishingSource.calls.push('finish');
+        await super.finishAcknowledging();
+      }
+    }
+    const header = ['id', 'description', 'timestamp'];
+
+    it('should call finishAcknowledging once, after every input is acknowledged', async () => {
+      FinishingSource.calls = [];
+      ws.writeDefinition('demo', demoYaml({ source: { type: 'finishing' } }));
+      container.bind(TOKENS.SourceType).toConstantValue({ type: 'finishing', source: FinishingSource });
+      ws.drop('a.csv', csv([header, ['x', 'd', '2021-01-01']]));
+      ws.drop('b.csv', csv([header, ['y', 'd', '2021-01-01']]));
+      await (await pipelineScope(container, 'demo')).get(PipelineRunner).run();
+      expect(FinishingSource.calls).to.deep.equal(['acknowledge a.csv', 'acknowledge b.csv', 'finish']);
+      expect(ws.files('input/processed')).to.deep.equal(['a.csv', 'b.csv']);
     });
   });
 

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { freeName, moveFile, pathIn } from '../../../src/util/moveFile.js';
+import { FolderSyncs } from '../../../src/util/FolderSyncs.js';
 import { makeTempDir } from '../../helpers/tmp.js';
 
 describe(moveFile.name, () => {
@@ -17,6 +18,16 @@ describe(moveFile.name, () => {
       const name = await moveFile(join(tmp.dir, 'a.csv'), join(tmp.dir, 'archive'));
       expect(name.toString()).to.equal('a.csv');
       expect(readdirSync(join(tmp.dir, 'archive'))).to.deep.equal(['a.csv']);
+    });
+  });
+
+  describe('when given folders to fsync later', () => {
+    it('should move the file and leave both folders to them', async () => {
+      writeFileSync(join(tmp.dir, 'a.csv'), 'x');
+      const later = new FolderSyncs();
+      await moveFile(join(tmp.dir, 'a.csv'), join(tmp.dir, 'archive'), 'a.csv', later);
+      expect(readdirSync(join(tmp.dir, 'archive'))).to.deep.equal(['a.csv']);
+      expect(later.pending().map(String).sort()).to.deep.equal([tmp.dir, join(tmp.dir, 'archive')].sort());
     });
   });
 
