@@ -6,7 +6,7 @@ import type { ByteMergeResult } from './ByteMergeResult.js';
 import { EntryKeys } from './EntryKeys.js';
 import type { FilePartial } from './FilePartial.js';
 import { growArray } from './growArray.js';
-import { KeyIndex } from './KeyIndex.js';
+import { KeyIndex, type KeyProbe } from './KeyIndex.js';
 import { latestLayout, type LatestLayout } from './LatestLayout.js';
 import { orderEntries } from './orderEntries.js';
 import { packPartition, type PartitionWinners } from './PartitionWinners.js';
@@ -32,7 +32,7 @@ export interface ByteLatestTuning {
  * later file). Per-key state lives in typed arrays; winners' bytes in an
  * arena; previous rows stay offsets into the previous latest.csv's bytes.
  */
-export class ByteLatest {
+export class ByteLatest implements KeyProbe {
   private readonly layout: LatestLayout;
   private readonly compareParts: (a: string[], b: string[]) => number;
   private prev: PreviousLatest | null = null;
@@ -56,7 +56,6 @@ export class ByteLatest {
   /** Whether every entry so far came from whole key partitions (adoptPartition), and which. */
   private onlyPartitions = true;
   private readonly adopted = new Set<number>();
-  private readonly sameKey = (e: number): boolean => this.keys.equals(e, this.probeBytes, this.probeStart, this.probeLength);
 
   constructor(
     definition: PipelineDefinition,
@@ -126,7 +125,7 @@ export class ByteLatest {
       const file = files === undefined ? fileIndex : files[w]!;
       this.probeStart = at;
       this.probeLength = keyLength;
-      let e = keyIndex.find(hashes[w]!, this.sameKey);
+      let e = keyIndex.find(hashes[w]!, this);
       if (e < 0) {
         e = keyIndex.add(hashes[w]!);
         this.count = e + 1;
@@ -175,6 +174,11 @@ export class ByteLatest {
   }
 
   /** How many times the winners' arena compacted (for tests and measurements). */
+  /** Whether the entry's key is the one probed for (KeyProbe). */
+  isProbed(e: number): boolean {
+    return this.keys.equals(e, this.probeBytes, this.probeStart, this.probeLength);
+  }
+
   get arenaCompactions(): number {
     return this.arena.compactions;
   }
@@ -218,7 +222,7 @@ export class ByteLatest {
         this.probeBytes = this.keys.bytes(e);
         this.probeStart = this.keys.start(e);
         this.probeLength = this.keys.length(e);
-        if (keyIndex.find(hash, this.sameKey) >= 0) return false;
+        if (keyIndex.find(hash, this) >= 0) return false;
       }
       keyIndex.add(hash);
     }

@@ -1,4 +1,14 @@
 /**
+ * Who asks a KeyIndex: says whether an entry's key is the one probed for. A
+ * method of the caller's class, not a closure per instance: the scan makes a
+ * builder per file, and a closure of each would be a new call target for the
+ * compiled probe loop each time (one deoptimization per input).
+ */
+export interface KeyProbe {
+  isProbed(entry: number): boolean;
+}
+
+/**
  * An open-addressing hash index from key hashes to entry numbers (0, 1, 2...
  * in the order they were added), held in typed arrays: no object, string or
  * Map entry per key, so no 2^24-entry ceiling and little for the garbage
@@ -29,14 +39,14 @@ export class KeyIndex {
     return this.hashes[entry]!;
   }
 
-  /** The entry whose key `sameKey` accepts among those with this hash, or -1. */
-  find(hash: number, sameKey: (entry: number) => boolean): number {
+  /** The entry whose key `probe` accepts among those with this hash, or -1. */
+  find(hash: number, probe: KeyProbe): number {
     const slots = this.slots;
     const signed = hash | 0;
     for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
       const at = slots[slot * 2]!;
       if (at === 0) return -1;
-      if (slots[slot * 2 + 1] === signed && sameKey(at - 1)) return at - 1;
+      if (slots[slot * 2 + 1] === signed && probe.isProbed(at - 1)) return at - 1;
     }
   }
 

@@ -7,7 +7,7 @@ import { copyBytes } from './copyBytes.js';
 import { emptyPartials } from './emptyPartials.js';
 import { growArray } from './growArray.js';
 import { partitionOf } from './partitionOf.js';
-import { KeyIndex } from './KeyIndex.js';
+import { KeyIndex, type KeyProbe } from './KeyIndex.js';
 import { sameBytes } from './sameBytes.js';
 
 const KEY_IN_ARENA = 1;
@@ -24,7 +24,7 @@ const COMMA = 44;
  * it read on bytes; the reference path (a file read by csv-parse) adds
  * ValidRows, encoded the same way. No object or string is kept per key.
  */
-export class PartialBuilder {
+export class PartialBuilder implements KeyProbe {
   private readonly index: KeyIndex;
   private orders: Float64Array;
   private lines: Uint32Array;
@@ -44,7 +44,6 @@ export class PartialBuilder {
   private probe: Uint8Array = new Uint8Array(0);
   private probeStart = 0;
   private probeEnd = 0;
-  private readonly sameKey = (entry: number): boolean => this.keyEquals(entry);
   private readonly scratch = new ByteBlob();
 
   constructor(
@@ -73,7 +72,7 @@ export class PartialBuilder {
     this.probe = key;
     this.probeStart = keyStart;
     this.probeEnd = keyEnd;
-    let entry = this.index.find(hash, this.sameKey);
+    let entry = this.index.find(hash, this);
     if (entry >= 0) {
       // The reference merger's rule: a row replaces the kept one unless its order is smaller (NaN included).
       if (order < this.orders[entry]!) {
@@ -193,7 +192,8 @@ export class PartialBuilder {
     return at + length;
   }
 
-  private keyEquals(entry: number): boolean {
+  /** Whether the entry's key is the one `offer` probes for (KeyProbe). */
+  isProbed(entry: number): boolean {
     const length = this.keyLength[entry]!;
     const start = this.probeStart;
     if (this.probeEnd - start !== length) return false;

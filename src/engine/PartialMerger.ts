@@ -1,7 +1,7 @@
 import type { FilePartial } from './FilePartial.js';
 import type { PartitionWinners } from './PartitionWinners.js';
 import { growArray } from './growArray.js';
-import { KeyIndex } from './KeyIndex.js';
+import { KeyIndex, type KeyProbe } from './KeyIndex.js';
 import { WinnerArena } from './WinnerArena.js';
 import { sameBytes } from './sameBytes.js';
 
@@ -13,7 +13,7 @@ import { sameBytes } from './sameBytes.js';
  * winner keeping the index of its input, so parts may come in any order.
  * `take` hands the winners over once, at the end.
  */
-export class PartialMerger {
+export class PartialMerger implements KeyProbe {
   private index = new KeyIndex(1024);
   // Chunks over 32 MB: glibc maps each on its own (its largest dynamic threshold), so winners that live to the
   // end of the run never pin the small heaps the per-input buffers come and go in (measured at 10M rows: 330 MB less).
@@ -26,13 +26,15 @@ export class PartialMerger {
   private probe: Uint8Array = new Uint8Array(0);
   private probeStart = 0;
   private probeLength = 0;
-  private readonly sameKey = (e: number): boolean => {
-    if (this.arena.keyLength(e) !== this.probeLength) return false;
-    return sameBytes(this.arena.bytesOf(e), this.arena.keyStart(e), this.probe, this.probeStart, this.probeLength);
-  };
 
   get size(): number {
     return this.index.size;
+  }
+
+  /** Whether the entry's key is the one `add` probes for (KeyProbe). */
+  isProbed(e: number): boolean {
+    if (this.arena.keyLength(e) !== this.probeLength) return false;
+    return sameBytes(this.arena.bytesOf(e), this.arena.keyStart(e), this.probe, this.probeStart, this.probeLength);
   }
 
   /** Merges the winners of one input (`file`), or of several (the partial's `files`). */
@@ -47,7 +49,7 @@ export class PartialMerger {
       const from = files === undefined ? file : files[w]!;
       this.probeStart = at;
       this.probeLength = keyLength;
-      let e = this.index.find(hashes[w]!, this.sameKey);
+      let e = this.index.find(hashes[w]!, this);
       if (e < 0) {
         e = this.index.add(hashes[w]!);
         if (e >= this.orders.length) {

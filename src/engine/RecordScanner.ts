@@ -50,7 +50,11 @@ export class RecordScanner {
     for (const stop of [delimiter, LF, CR, QUOTE]) this.stops[stop] = 1;
   }
 
-  /** Reads the next record: true when there is one; false at the end of the input or on a failure. */
+  /**
+   * Reads the next record: true when there is one; false at the end of the input or on a failure.
+   * The end of the input stores nothing that a record does not store too: code compiled while the
+   * first input was read would be deoptimized by a first store at its end.
+   */
   next(): boolean {
     const b = this.bytes;
     const n = b.length;
@@ -58,10 +62,8 @@ export class RecordScanner {
     let i = this.pos;
     let line = this.nextLine;
     for (;;) {
-      if (i >= n) {
-        this.pos = i;
-        return false;
-      }
+      // Blank lines to the end: nothing left (pos stays, so a next call finds the same).
+      if (i >= n) return false;
       const c = b[i];
       if (c === LF) i++;
       else if (c === CR && (i + 1 === n || b[i + 1] === LF)) i += 2;
@@ -108,23 +110,22 @@ export class RecordScanner {
         this.ends[count] = i;
         this.flags[count++] = 0;
       }
-      if (i >= n) {
-        this.end = i;
-        this.pos = i;
-        break;
-      }
-      const c = b[i];
-      if (c === d) {
-        i++;
-        continue;
+      let after = n;
+      if (i < n) {
+        const c = b[i];
+        if (c === d) {
+          i++;
+          continue;
+        }
+        if (c === LF) after = i + 1;
+        else if (c === CR && b[i + 1] === LF) after = i + 2;
+        // parseCsvFast takes a CR ending the input as a line end, unless the record has quotes.
+        else if (c === CR && i + 1 === n && !quoted) after = n;
+        else if (c === CR) return this.fail('a carriage return without a line feed');
+        else return this.fail('text after a closing quote');
       }
       this.end = i;
-      if (c === LF) this.pos = i + 1;
-      else if (c === CR && b[i + 1] === LF) this.pos = i + 2;
-      // parseCsvFast takes a CR ending the input as a line end, unless the record has quotes.
-      else if (c === CR && i + 1 === n && !quoted) this.pos = n;
-      else if (c === CR) return this.fail('a carriage return without a line feed');
-      else return this.fail('text after a closing quote');
+      this.pos = after;
       break;
     }
     this.count = count;
