@@ -21,6 +21,9 @@ await build({
   target: 'node20',
   sourcemap: true,
   external: ['@faker-js/faker', 'exceljs', 'tsx', 'tsx/*', 'better-sqlite3', 'pg', 'pg-boss', 'pg-copy-streams', 'playwright-core'],
+  // winston's internal debug channel in its production build: the development one loads colour and
+  // environment parsing (colorspace, kuler...) at start-up for output only DEBUG=winston:* would show.
+  alias: { '@dabh/diagnostics': './node_modules/@dabh/diagnostics/node/production.js' },
   // Bundled CommonJS packages (winston, csv-parse...) may call require().
   banner: { js: "import { createRequire as __droplineRequire } from 'node:module'; const require = __droplineRequire(import.meta.url);" },
   logLevel: 'warning',

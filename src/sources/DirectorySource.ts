@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { lstatSync } from 'node:fs';
 import { lstat, mkdir } from 'node:fs/promises';
 import { DroplineError } from '../errors/DroplineError.js';
 import { atomicWrite } from '../util/atomicWrite.js';
@@ -67,16 +68,12 @@ export class DirectorySource extends BaseSource {
     this.lastIgnored = scan.ignored;
     for (const i of scan.ignored) this.context.logger.debug(`not read: ${i.file}: ${i.reason}`);
     for (const [name, raw] of scan.raw) this.rawNames.set(name, raw);
-    // Its mtime is recorded as the input's arrival (dropline status); a file gone since the listing has none. Asked all at once.
-    const inputs: SourceInput[] = await Promise.all(
-      scan.names.map(async (name) => {
-        const modifiedAt = await lstat(pathIn(this.dropDir, scan.raw.get(name)!)).then(
-          (s) => s.mtime,
-          () => undefined,
-        );
-        return { name, location: join(this.dropDir, name), ...(modifiedAt ? { modifiedAt } : {}) };
-      }),
-    );
+    // Its mtime is recorded as the input's arrival (dropline status); a file gone since the listing has none.
+    // Asked synchronously: microseconds each, less than a thread hand-off.
+    const inputs: SourceInput[] = scan.names.map((name) => {
+      const modifiedAt = mtimeOf(pathIn(this.dropDir, scan.raw.get(name)!));
+      return { name, location: join(this.dropDir, name), ...(modifiedAt ? { modifiedAt } : {}) };
+    });
     const { settleMs, settle } = this.context.definition.source;
     if (settleMs === undefined) return inputs;
     const { ready, waiting } = await settleInputs(inputs, { ms: settleMs, text: settle ?? '' }, this.context.clock, (i) => this.pathOf(i));
@@ -187,5 +184,14 @@ export class DirectorySource extends BaseSource {
         : `cannot move ${from} into ${display(dir)} (${(err as Error).message}); it stays in ${display(this.dropDir)} and each run tries again: fix the cause, or move the file by hand`;
       throw new DroplineError('MOVE_FAILED', message, { file: input.name }, { cause: err });
     }
+  }
+}
+
+/** A file's modification time, or undefined when it cannot be asked (gone since the listing). */
+function mtimeOf(path: Buffer): Date | undefined {
+  try {
+    return lstatSync(path).mtime;
+  } catch {
+    return undefined;
   }
 }

@@ -1,4 +1,5 @@
-import { copyFile, lstat, mkdir, open, rename, rm } from 'node:fs/promises';
+import { lstatSync, mkdirSync, renameSync } from 'node:fs';
+import { copyFile, open, rm } from 'node:fs/promises';
 import { basename, dirname, extname, sep } from 'node:path';
 import { writeError } from '../errors/writeError.js';
 import { fsyncDir } from './atomicWrite.js';
@@ -31,7 +32,7 @@ export async function freeName(dir: string, name: FileName): Promise<Buffer> {
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? bytes : fitFileName(stem, Buffer.concat([Buffer.from(`_${n}`), ext]));
     try {
-      await lstat(pathIn(dir, candidate));
+      lstatSync(pathIn(dir, candidate));
     } catch {
       return candidate;
     }
@@ -54,12 +55,14 @@ export async function moveFile(from: FileName, dir: string, name: FileName = bas
   }
 }
 
+// The folder, the free name and the rename are synchronous calls (microseconds each, less than a thread
+// hand-off); only a copy across filesystems, as long as the file is, goes through the thread pool.
 async function move(from: FileName, dir: string, name: FileName, later: FolderSyncs | undefined): Promise<Buffer> {
-  await mkdir(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true });
   const free = await freeName(dir, name);
   const target = pathIn(dir, free);
   try {
-    await rename(from, target);
+    renameSync(from, target);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
     try {

@@ -1,5 +1,7 @@
-import { lstat, readFile, type FileHandle } from 'node:fs/promises';
-import { NotRegularFileError, openRegularFile } from './openRegularFile.js';
+import { closeSync, fstatSync, lstatSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { NotRegularFileError, openRegularFile, type OpenFile } from './openRegularFile.js';
+import { readToEnd } from './readToEnd.js';
 import { sha256 } from './sha256.js';
 import type { FolderSyncs } from './FolderSyncs.js';
 import { moveFile, pathIn } from './moveFile.js';
@@ -22,10 +24,10 @@ export interface ReadAs {
  */
 export async function moveIfUnchanged(fromDir: string, name: Buffer, toDir: string, readAs: ReadAs, later?: FolderSyncs): Promise<{ moved: Buffer } | { changed: string }> {
   const from = pathIn(fromDir, name);
-  const handle = await openRegular(from);
-  if (handle === null) return { changed: 'changed after it was read: it is no longer a regular file' };
+  const file = openRegular(from);
+  if (file === null) return { changed: 'changed after it was read: it is no longer a regular file' };
   try {
-    const now = await handle.readFile();
+    const now = await readToEnd(file.fd, file.size);
     const changed = (size: number, hash: string | null): string =>
       size !== readAs.size
         ? `changed after it was read: ${readAs.size} bytes read, ${size} bytes now`
@@ -35,20 +37,20 @@ export async function moveIfUnchanged(fromDir: string, name: Buffer, toDir: stri
     const before = changed(now.length, sha256(now));
     if (before) return { changed: before };
     const moved = await moveFile(from, toDir, name, later);
-    const checked = await handle.stat();
+    const checked = fstatSync(file.fd);
     const after = changed(checked.size, readAs.sha256) || (await replaced(pathIn(toDir, moved), checked, readAs));
     if (!after) return { moved };
     await moveFile(pathIn(toDir, moved), fromDir, name, later);
     return { changed: after };
   } finally {
-    await handle.close();
+    closeSync(file.fd);
   }
 }
 
-/** The file as a handle, or null when a link or something other than a regular file stands there now. */
-async function openRegular(path: Buffer): Promise<FileHandle | null> {
+/** The open file, or null when a link or something other than a regular file stands there now. */
+function openRegular(path: Buffer): OpenFile | null {
   try {
-    return await openRegularFile(path);
+    return openRegularFile(path);
   } catch (err) {
     if (err instanceof NotRegularFileError || (err as NodeJS.ErrnoException).code === 'ELOOP') return null;
     throw err;
@@ -61,7 +63,7 @@ async function openRegular(path: Buffer): Promise<FileHandle | null> {
  * to copy across filesystems, the same content.
  */
 async function replaced(target: Buffer, checked: { dev: number; ino: number }, readAs: ReadAs): Promise<string> {
-  const now = await lstat(target);
+  const now = lstatSync(target);
   if (now.dev === checked.dev) return now.ino === checked.ino ? '' : 'replaced by another file after it was read';
   const bytes = await readFile(target);
   return bytes.length === readAs.size && sha256(bytes) === readAs.sha256 ? '' : 'replaced by another file after it was read';
