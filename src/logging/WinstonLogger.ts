@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Writable } from 'node:stream';
 import winston from 'winston';
@@ -36,7 +36,8 @@ export class WinstonLogger implements Logger {
   private constructor(
     private readonly root: winston.Logger,
     private readonly target: winston.Logger,
-    private readonly files: Set<string>,
+    /** The log files added, by path: their descriptors, open for appending, and their transports. */
+    private readonly files: Map<string, { fd: number; transport: winston.transport }>,
   ) {}
 
   static create(options: LoggerOptions): WinstonLogger {
@@ -55,7 +56,7 @@ export class WinstonLogger implements Logger {
       stream ? new winston.transports.Stream({ ...common, stream }) : new winston.transports.Console({ ...common, stderrLevels: ['error', 'warn', 'info', 'debug'] }),
     );
     const root = winston.createLogger({ level: 'debug', transports });
-    return new WinstonLogger(root, root, new Set());
+    return new WinstonLogger(root, root, new Map());
   }
 
   debug(message: string, meta?: LogMeta): void {
@@ -75,25 +76,33 @@ export class WinstonLogger implements Logger {
     return new WinstonLogger(this.root, this.target.child(meta), this.files);
   }
 
+  /**
+   * Each line is appended with one synchronous write, as it is logged: a run logs a line per input, and a write
+   * through the thread pool per line cost more than the line (and a killed process loses no line it logged).
+   */
   addFile(file: string): void {
     mkdirSync(dirname(file), { recursive: true });
     if (this.files.has(file)) return;
-    this.files.add(file);
-    this.root.add(
-      new winston.transports.File({
-        filename: file,
-        level: 'debug',
-        format: winston.format.combine(winston.format.timestamp(), winston.format.json()),
-      }),
-    );
+    const fd = openSync(file, 'a');
+    const stream = new Writable({
+      write: (chunk: Buffer, _encoding, done) => {
+        writeSync(fd, chunk);
+        done();
+      },
+    });
+    const transport = new winston.transports.Stream({ stream, level: 'debug', format: winston.format.combine(winston.format.timestamp(), winston.format.json()) });
+    this.files.set(file, { fd, transport });
+    this.root.add(transport);
   }
 
+  /** Ends the logger; once every file's transport has had its last line, closes the files. */
   async close(): Promise<void> {
-    const files = this.root.transports.filter((t) => t instanceof winston.transports.File);
-    if (files.length === 0) return;
-    await new Promise<void>((resolve) => {
-      this.root.on('finish', () => resolve());
-      this.root.end();
-    });
+    if (this.files.size === 0) return;
+    const files = [...this.files.values()];
+    this.files.clear();
+    const finished = files.map(({ transport }) => new Promise<void>((resolve) => transport.once('finish', () => resolve())));
+    this.root.end();
+    await Promise.all(finished);
+    for (const { fd } of files) closeSync(fd);
   }
 }
