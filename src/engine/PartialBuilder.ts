@@ -59,7 +59,8 @@ export class PartialBuilder implements KeyProbe {
     this.rowAt = new Uint32Array(size);
     this.rowLength = new Uint32Array(size);
     this.where = new Uint8Array(size);
-    this.arena = new Uint8Array(64 * 1024);
+    // Rows read as they are never reach the arena: it starts small and grows with the rows that do.
+    this.arena = new Uint8Array(4096);
   }
 
   /**
