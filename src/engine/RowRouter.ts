@@ -86,7 +86,7 @@ class RoutedPart {
     this.rowLengths = new Uint32Array(rows);
     // A row's key is stored again before it: about half as much again as the input's bytes for uuid keys. Room for
     // twice that: pages never written are never touched (large buffers are mapped lazily), while growing copies.
-    this.data = new Uint8Array(Math.max(1024, bytes * 2));
+    this.data = new Uint8Array(Math.min(2 ** 31, Math.max(1024, bytes * 2)));
   }
 
   begin(hash: number, order: number, line: number, key: Uint8Array, start: number, end: number): void {
