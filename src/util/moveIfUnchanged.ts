@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, lstatSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { NotRegularFileError, openRegularFile, type OpenFile } from './openRegularFile.js';
-import { readToEnd } from './readToEnd.js';
+import { hashToEnd } from './hashToEnd.js';
 import { sha256 } from './sha256.js';
 import type { FolderSyncs } from './FolderSyncs.js';
 import { moveFile, pathIn } from './moveFile.js';
@@ -27,14 +27,14 @@ export async function moveIfUnchanged(fromDir: string, name: Buffer, toDir: stri
   const file = openRegular(from);
   if (file === null) return { changed: 'changed after it was read: it is no longer a regular file' };
   try {
-    const now = await readToEnd(file.fd, file.size);
+    const now = await hashToEnd(file.fd, file.size);
     const changed = (size: number, hash: string | null): string =>
       size !== readAs.size
         ? `changed after it was read: ${readAs.size} bytes read, ${size} bytes now`
         : hash !== readAs.sha256
           ? 'changed after it was read: same size, other content'
           : '';
-    const before = changed(now.length, sha256(now));
+    const before = changed(now.size, now.sha256);
     if (before) return { changed: before };
     const moved = await moveFile(from, toDir, name, later);
     const checked = fstatSync(file.fd);
