@@ -11,21 +11,33 @@ const readAsync = promisify(read);
  * `size`, the size when opened, if the file grew since). A small file is read
  * synchronously; a larger one through the thread pool, so the event loop
  * (other files' reads, worker threads' replies) is not held while it is read.
+ * A file that did not grow comes back in a buffer of exactly its size, its
+ * own (never the shared pool's), so the byte engine can move it to a worker
+ * thread rather than copy it.
  */
 export async function readToEnd(fd: number, size: number): Promise<Buffer> {
-  // One byte more than the size, where the read that finds the end lands. Never from the shared pool: the
-  // byte engine may move the bytes' ArrayBuffer to a worker thread.
-  let buffer = Buffer.allocUnsafeSlow(size + 1);
+  const readAt = async (into: Buffer, at: number, length: number, position: number): Promise<number> =>
+    size <= SYNC_BYTES ? readSync(fd, into, at, length, position) : (await readAsync(fd, into, at, length, position)).bytesRead;
+  let buffer = Buffer.allocUnsafeSlow(size);
   let length = 0;
-  for (;;) {
-    if (length === buffer.length) {
-      const bigger = Buffer.allocUnsafeSlow(buffer.length * 2);
-      buffer.copy(bigger, 0, 0, length);
-      buffer = bigger;
-    }
-    const wanted = buffer.length - length;
-    const got = size <= SYNC_BYTES ? readSync(fd, buffer, length, wanted, length) : (await readAsync(fd, buffer, length, wanted, length)).bytesRead;
+  while (length < size) {
+    const got = await readAt(buffer, length, size - length, length);
     if (got === 0) return buffer.subarray(0, length);
     length += got;
+  }
+  // The end is where a read finds nothing more; a file that grew is read on, into a larger buffer.
+  const probe = Buffer.allocUnsafe(1);
+  for (;;) {
+    const got = await readAt(probe, 0, 1, length);
+    if (got === 0) return buffer;
+    const bigger = Buffer.allocUnsafeSlow(Math.max(16, buffer.length * 2));
+    buffer.copy(bigger, 0, 0, length);
+    bigger[length++] = probe[0]!;
+    buffer = bigger;
+    while (length < buffer.length) {
+      const more = await readAt(buffer, length, buffer.length - length, length);
+      if (more === 0) return buffer.subarray(0, length);
+      length += more;
+    }
   }
 }

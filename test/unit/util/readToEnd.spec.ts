@@ -36,9 +36,11 @@ describe('readToEnd', () => {
   });
 
   describe('when the file is larger than a mebibyte (read through the thread pool)', () => {
-    it('should give its bytes', async () => {
+    it('should give its bytes in a buffer of its own, exactly its size (movable to a worker thread)', async () => {
       const content = Buffer.alloc(3 * 1024 * 1024 + 7, 'x');
-      expect((await readAll(content)).equals(content)).to.equal(true);
+      const bytes = await readAll(content);
+      expect(bytes.equals(content)).to.equal(true);
+      expect([bytes.byteOffset, bytes.buffer.byteLength]).to.deep.equal([0, content.length]);
     });
   });
 
@@ -47,6 +49,20 @@ describe('readToEnd', () => {
       const first = Buffer.from('id\n1\n');
       const more = Buffer.alloc(200_000, 'y');
       expect((await readAll(first, first.length, more)).equals(Buffer.concat([first, more]))).to.equal(true);
+    });
+
+    it('should read on to its end when it grew by a few bytes, and when it was large already', async () => {
+      const small = Buffer.from('id\n1\n');
+      expect((await readAll(small, small.length, Buffer.from('2\n'))).toString()).to.equal('id\n1\n2\n');
+      const large = Buffer.alloc(2 * 1024 * 1024, 'z');
+      const tail = Buffer.from('end\n');
+      expect((await readAll(large, large.length, tail)).equals(Buffer.concat([large, tail]))).to.equal(true);
+    });
+  });
+
+  describe('when the file shrank after its size was taken', () => {
+    it('should give the bytes there are', async () => {
+      expect((await readAll(Buffer.from('id\n1\n'), 100)).toString()).to.equal('id\n1\n');
     });
   });
 });
