@@ -30,9 +30,9 @@ import { quoteIdent as q } from './quoteIdent.js';
 import { TABLE_NAME, tableName } from './tableName.js';
 
 /**
- * The page size of a database file the sink creates: 64 KiB pages, against SQLite's 4 KiB, take a quarter
- * fewer bytes for a table of millions of rows and a fraction of the calls to write it; a publish that changes
- * a row in one page in 20 rewrites nearly every page anyway.
+ * The page size of a database file the sink creates: 64 KiB pages, against SQLite's 4 KiB, write the same bytes
+ * in a sixteenth of the calls (a run changing one row in 20 rewrites nearly every page whatever their size: 100k
+ * changed rows in 2M took 0.7 s against 1.2 s).
  */
 const PAGE_SIZE = 65_536;
 
@@ -41,7 +41,8 @@ const PAGE_SIZE = 65_536;
  * after the pipeline with typed columns and the key as primary key, and
  * `<table>_snapshots` with every snapshot's manifest, the published one marked
  * `is_current = 1`. One transaction per publish, in WAL mode, so readers see
- * the previous state until it commits: into an empty table, plain inserts;
+ * the previous state until it commits; the first, into a file not there yet,
+ * builds it aside and moves it into place whole (sqliteAside). Into an empty table, plain inserts;
  * after a run, when the table shows the run's parent, an upsert of the rows
  * the run changed; else an upsert of every row and a delete of the keys that
  * vanished (through a temporary table of the keys kept). With `history: true`,
