@@ -65,7 +65,7 @@ describe('SqliteSink: the first publish, into a file not there yet', () => {
     ws.write('output/shop.sqlite', ''); // the file exists: published into in place
     await publishBoth();
     expect(contents(file())).to.deep.equal(built);
-    expect(built).to.include({ journal: 'wal', pageSize: 65536 });
+    expect(built).to.include({ journal: 'wal', pageSize: 32768 });
     expect((built.table as unknown[]).length).to.equal(3);
     expect(await sink.published()).to.equal(B.id);
   });
