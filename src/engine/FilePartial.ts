@@ -1,9 +1,11 @@
 import type { RowReject } from '../validation/Validator.js';
 
 /**
- * What the byte engine makes of one input file (in a worker): how many records
- * it read, the rows it rejected, and its winners, one per distinct key (the
- * row with the greatest timestamp order; on a tie the later record). Winners
+ * What the byte engine makes of one input file: how many records it read, the
+ * rows it rejected, and its winners, one per distinct key (the row with the
+ * greatest timestamp order; on a tie the later record). What a scan worker
+ * sends a partition's merger (RowRouter) is its valid rows instead, in file
+ * order, several per key possible: the merger applies them one by one. Winners
  * are packed into one compact buffer, never a view of the file's bytes, so the
  * file can be dropped as soon as it is scanned.
  */

@@ -1,18 +1,15 @@
-import { quoteCsvField } from '../csv/quoteCsvField.js';
 import type { RowReject, ValidRow } from '../validation/Validator.js';
 import type { FilePartial } from './FilePartial.js';
 import { ByteBlob } from './ByteBlob.js';
 import { hashKey } from './hashKey.js';
 import { copyBytes } from './copyBytes.js';
-import { emptyPartials } from './emptyPartials.js';
 import { growArray } from './growArray.js';
-import { partitionOf } from './partitionOf.js';
 import { KeyIndex } from './KeyIndex.js';
+import { offerValidRow, type RowSink } from './RowSink.js';
 import { sameBytes } from './sameBytes.js';
 
 const KEY_IN_ARENA = 1;
 const ROW_IN_ARENA = 2;
-const COMMA = 44;
 
 /**
  * Reduces one file's rows to its winners, one per key (the greatest order; on
@@ -24,7 +21,7 @@ const COMMA = 44;
  * it read on bytes; the reference path (a file read by csv-parse) adds
  * ValidRows, encoded the same way. No object or string is kept per key.
  */
-export class PartialBuilder {
+export class PartialBuilder implements RowSink {
   private readonly index: KeyIndex;
   private orders: Float64Array;
   private lines: Uint32Array;
@@ -116,16 +113,7 @@ export class PartialBuilder {
 
   /** A row the reference validator accepted: key as UTF-8, values written by quoteCsvField joined by ','. */
   addRow(row: ValidRow): void {
-    const out = this.scratch;
-    out.reset();
-    out.appendText(row.key);
-    const keyEnd = out.length;
-    if (!this.offer(out.bytes, 0, keyEnd, row.order, row.line)) return;
-    for (let i = 0; i < row.values.length; i++) {
-      if (i > 0) out.push(COMMA);
-      out.appendText(quoteCsvField(row.values[i]!));
-    }
-    this.setRow(out.bytes, keyEnd, out.length);
+    offerValidRow(this, this.scratch, row);
   }
 
   addReject(reject: RowReject): void {
@@ -135,40 +123,26 @@ export class PartialBuilder {
 
   /** The file's partial: winners in the order their keys first appeared, packed (copied) into one buffer. */
   finish(): FilePartial {
-    const [partial] = this.pack(1, null);
-    return { ...partial!, rows: this.rows, rejects: this.rejects };
-  }
-
-  /** The winners split by key partition (partitionOf), each marked as of input `file` (for the scan workers); rows and rejects as finish(). */
-  finishSplit(parts: number, file: number): { rows: number; rejects: RowReject[]; parts: FilePartial[] } {
-    return { rows: this.rows, rejects: this.rejects, parts: this.pack(parts, file) };
-  }
-
-  /** Packs the winners into one partial per partition (in the order their keys first appeared). */
-  private pack(parts: number, file: number | null): FilePartial[] {
     const count = this.index.size;
-    const of = new Uint8Array(count);
-    const counts = new Int32Array(parts);
-    const sizes = new Float64Array(parts);
-    for (let e = 0; e < count; e++) {
-      const p = parts === 1 ? 0 : partitionOf(this.index.hashOf(e), parts);
-      of[e] = p;
-      counts[p]++;
-      sizes[p] += this.keyLength[e]! + this.rowLength[e]!;
-    }
-    const out = emptyPartials(counts, sizes, file);
-    const used = new Float64Array(parts);
-    for (let e = 0; e < count; e++) {
-      const part = out[of[e]!]!;
-      const i = part.count++;
-      part.hashes[i] = this.index.hashOf(e);
-      part.orders[i] = this.orders[e]!;
-      part.lines[i] = this.lines[e]!;
-      part.keyLengths[i] = this.keyLength[e]!;
-      part.rowLengths[i] = this.rowLength[e]!;
-      used[of[e]!] = this.packEntry(e, part.data, used[of[e]!]!);
-    }
-    return out;
+    let size = 0;
+    for (let e = 0; e < count; e++) size += this.keyLength[e]! + this.rowLength[e]!;
+    const data = new Uint8Array(size);
+    let at = 0;
+    for (let e = 0; e < count; e++) at = this.packEntry(e, data, at);
+    const hashes = new Uint32Array(count);
+    for (let e = 0; e < count; e++) hashes[e] = this.index.hashOf(e);
+    const view = <T extends Uint32Array | Float64Array>(a: T): T => a.slice(0, count) as T;
+    return {
+      rows: this.rows,
+      rejects: this.rejects,
+      count,
+      hashes,
+      orders: view(this.orders),
+      lines: view(this.lines),
+      keyLengths: view(this.keyLength),
+      rowLengths: view(this.rowLength),
+      data,
+    };
   }
 
   /** Copies an entry's key then row into `data` at `at`; returns where the next goes. */

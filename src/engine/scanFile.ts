@@ -8,6 +8,8 @@ import { ByteBlob } from './ByteBlob.js';
 import { PartialBuilder } from './PartialBuilder.js';
 import { provenCanonical } from './provenCanonical.js';
 import { RecordScanner } from './RecordScanner.js';
+import { RowRouter } from './RowRouter.js';
+import type { RowSink } from './RowSink.js';
 import { ScanPlan } from './ScanPlan.js';
 import { silentLogger } from './silentLogger.js';
 import { writeKey } from './writeKey.js';
@@ -40,15 +42,26 @@ const ESCAPED = RecordScanner.ESCAPED;
  * answer is a ScanFallback and the caller reads the file the reference way.
  */
 export function scanFile(request: ScanRequest): FilePartial | ScanFallback {
-  return scanWith(request, (builder) => builder.finish());
+  return scanWith(
+    request,
+    (bytes) => new PartialBuilder(bytes, Math.min(1 << 18, Math.max(1024, bytes.length >>> 6))),
+    (builder) => builder.finish(),
+  );
 }
 
-/** As scanFile, the winners split by key partition for the scan workers (PartialBuilder.finishSplit). */
-export function scanSplit(request: ScanRequest, parts: number, file: number): ReturnType<PartialBuilder['finishSplit']> | ScanFallback {
-  return scanWith(request, (builder) => builder.finishSplit(parts, file));
+/**
+ * As scanFile, for the scan workers: the valid rows split by key partition
+ * and passed on unreduced (RowRouter), each partition's merger reducing them.
+ */
+export function scanSplit(request: ScanRequest, parts: number, file: number): ReturnType<RowRouter['finishSplit']> | ScanFallback {
+  return scanWith(
+    request,
+    (bytes) => new RowRouter(parts, file, bytes.length),
+    (router) => router.finishSplit(),
+  );
 }
 
-function scanWith<T>(request: ScanRequest, finish: (builder: PartialBuilder) => T): T | ScanFallback {
+function scanWith<S extends RowSink, T>(request: ScanRequest, sink: (bytes: Uint8Array) => S, finish: (sink: S) => T): T | ScanFallback {
   const { delimiter, schema, mapping } = request;
   // A plain Uint8Array view (a Buffer is a subclass): every byte array the hot loops touch then has one shape.
   const bytes = new Uint8Array(request.bytes.buffer, request.bytes.byteOffset, request.bytes.byteLength);
@@ -60,14 +73,14 @@ function scanWith<T>(request: ScanRequest, finish: (builder: PartialBuilder) => 
   // The reference decodes the text (a first mark dropped) and parseCsvFast drops a second: leave that to it.
   if (start === 3 && hasMark(bytes, 3)) return { fallback: 'two byte order marks' };
   const scanner = new RecordScanner(bytes, delimiter.charCodeAt(0), start);
-  const builder = new PartialBuilder(bytes, Math.min(1 << 18, Math.max(1024, bytes.length >>> 6)));
+  const builder = sink(bytes);
   if (scanner.next()) scanRows(scanner, plan, builder, () => slowRow(request, scanner, builder));
   if (scanner.failure !== '') return { fallback: scanner.failure };
   return finish(builder);
 }
 
 /** Every record after the header, on bytes where each field is proven canonical, else through `slow`. */
-function scanRows(scanner: RecordScanner, plan: ScanPlan, builder: PartialBuilder, slow: () => void): void {
+function scanRows(scanner: RecordScanner, plan: ScanPlan, builder: RowSink, slow: () => void): void {
   const bytes = scanner.bytes;
   const { kinds, fieldIndex, required, timestamp, width } = plan;
   const columns = kinds.length;
@@ -123,7 +136,7 @@ function scanRows(scanner: RecordScanner, plan: ScanPlan, builder: PartialBuilde
 }
 
 /** The reference for one record: decoded to a RawRow and checked by SchemaValidator.validateRow. */
-function slowRow(request: ScanRequest, scanner: RecordScanner, builder: PartialBuilder): void {
+function slowRow(request: ScanRequest, scanner: RecordScanner, builder: RowSink): void {
   const context = referenceOf(request);
   const result = context.validator.validateRow(context.definition, request.mapping, decodeRecord(scanner, context.text), request.file);
   if (isReject(result)) builder.addReject(result);

@@ -19,9 +19,9 @@ type PeerMessage = { type: 'part'; partial: FilePartial } | { type: 'end' };
 
 /**
  * A worker thread of the byte engine (ScanPool). Each worker owns one
- * partition of the keys (partitionOf): it scans the inputs it is sent, keeps
- * the winners of its own partition (PartialMerger) and sends the others to
- * their owners; at flush, once every peer said it sent all it had, it hands
+ * partition of the keys (partitionOf): it scans the inputs it is sent, merges
+ * the rows of its own partition (PartialMerger) and sends the others to
+ * their owners (RowRouter); at flush, once every peer said it sent all it had, it hands
  * its partition's winners to the main thread, arrays moved, not copied. So
  * every key is reduced once, on one core, and partitions never share a key.
  */

@@ -9,7 +9,7 @@ import { LatestRowMerger } from '../../../src/merge/LatestRowMerger.js';
 import type { ByteMergeResult } from '../../../src/engine/ByteMergeResult.js';
 import { encodeKey } from '../../../src/util/encodeKey.js';
 import type { ValidRow } from '../../../src/validation/Validator.js';
-import { PartialBuilder } from '../../../src/engine/PartialBuilder.js';
+import { RowRouter } from '../../../src/engine/RowRouter.js';
 import { PartialMerger } from '../../../src/engine/PartialMerger.js';
 import { packPartial } from '../../helpers/packPartial.js';
 import { mergeDefinition, randomRows, seededRandom, type KeyKind } from '../../helpers/randomMergeInput.js';
@@ -78,7 +78,7 @@ function bytesEngine(definition: PipelineDefinition, previous: Buffer | null, in
 }
 
 /**
- * The inputs through PartialBuilder.finishSplit and one PartialMerger per partition (inputs in a random order), then
+ * The inputs through RowRouter (as the scan workers split them) and one PartialMerger per partition (inputs in a random order), then
  * ByteLatest.adoptPartition; some inputs instead applied whole (as those scanned on the main thread are), before the
  * partitions come (as ByteEngine does) or after them.
  */
@@ -94,9 +94,9 @@ function viaPartitions(engine: ByteLatest, files: Files, next: () => number): vo
     if (whole[i]) continue;
     const [name, rows] = files[i]!;
     engine.nameFile(i, name);
-    const builder = new PartialBuilder();
-    for (const row of rows) builder.addRow(row);
-    builder.finishSplit(parts, i).parts.forEach((part, p) => mergers[p]!.add(part));
+    const router = new RowRouter(parts, i, 0);
+    for (const row of rows) router.addRow(row);
+    router.finishSplit().parts.forEach((part, p) => mergers[p]!.add(part));
   }
   // With a previous table (or after any applyPartial) they are merged, not taken as they are: both ways are checked.
   mergers.forEach((merger, p) => (merger.size > 0 ? engine.adoptPartition(merger.take(), p) : undefined));
@@ -265,9 +265,9 @@ describe('ByteLatest chunks() telling the changes', () => {
       [row('a', 1, 'a2', 12), row('b', 1, 'b2', 13), row('d', 1, 'd2', 14)],
     ];
     inputs.forEach((rows, file) => {
-      const builder = new PartialBuilder();
-      for (const r of rows) builder.addRow(r);
-      builder.finishSplit(2, file).parts.forEach((part, p) => mergers[p]!.add(part));
+      const router = new RowRouter(2, file, 0);
+      for (const r of rows) router.addRow(r);
+      router.finishSplit().parts.forEach((part, p) => mergers[p]!.add(part));
     });
     mergers.forEach((merger, p) => engine.adoptPartition(merger.take(), p));
     expect(changesOf(engine)).to.deep.equal([
@@ -293,9 +293,9 @@ describe('ByteLatest chunks() telling the changes', () => {
     expect(engine.loadPrevious(previous, null)).to.equal(true);
     engine.nameFile(0, 'p.csv');
     const merger = new PartialMerger();
-    const builder = new PartialBuilder();
-    for (const r of [row('c', 6, 'newer', 21), row('b', 5, 'was', 22), row('b', 4, 'old', 23)]) builder.addRow(r);
-    merger.add(builder.finishSplit(1, 0).parts[0]!);
+    const router = new RowRouter(1, 0, 0);
+    for (const r of [row('c', 6, 'newer', 21), row('b', 5, 'was', 22), row('b', 4, 'old', 23)]) router.addRow(r);
+    merger.add(router.finishSplit().parts[0]!);
     engine.adoptPartition(merger.take(), 0);
     // b's winner writes 'was,b,5,p.csv': its lineage differs from old.csv, so the line changed.
     expect(changesOf(engine)).to.deep.equal([
