@@ -22,6 +22,7 @@ import {
   sqliteUpsert,
 } from './sqliteStatements.js';
 import { sqliteWriteRows } from './sqliteWriteRows.js';
+import { sqliteAside } from './sqliteAside.js';
 import { historyBatch } from './historyBatch.js';
 import { SqliteHistory } from './SqliteHistory.js';
 import { checkHistoryColumns } from './checkHistoryColumns.js';
@@ -29,11 +30,20 @@ import { quoteIdent as q } from './quoteIdent.js';
 import { TABLE_NAME, tableName } from './tableName.js';
 
 /**
+ * The page size of a database file the sink creates: 32 KiB, against SQLite's 4 KiB. A run that changes one row
+ * in 20 rewrites nearly every page whatever their size, and larger pages write those bytes in fewer calls: 100k
+ * changed rows in 2M took 0.67 s against 1.44 s (64 KiB: 0.65 s); a run of 1,000 rows rewrites more bytes
+ * than with small pages (0.16 s against 0.05 s; 64 KiB: 0.25 s).
+ */
+const PAGE_SIZE = 32_768;
+
+/**
  * Publishes latest.csv into a SQLite file (embedded, no server): a table named
  * after the pipeline with typed columns and the key as primary key, and
  * `<table>_snapshots` with every snapshot's manifest, the published one marked
  * `is_current = 1`. One transaction per publish, in WAL mode, so readers see
- * the previous state until it commits: into an empty table, plain inserts;
+ * the previous state until it commits; the first, into a file not there yet,
+ * builds it aside and moves it into place whole (sqliteAside). Into an empty table, plain inserts;
  * after a run, when the table shows the run's parent, an upsert of the rows
  * the run changed; else an upsert of every row and a delete of the keys that
  * vanished (through a temporary table of the keys kept). With `history: true`,
@@ -94,7 +104,14 @@ export class SqliteSink extends BaseSink {
 
   protected async write(context: PublishContext): Promise<void> {
     await mkdir(dirname(this.path), { recursive: true });
-    const db = await this.open();
+    // A first publish builds the file aside and moves it into place whole; else (or when that cannot be done), into the file.
+    if (await sqliteAside(this.path, (aside) => this.publishInto(aside, context, true))) return;
+    await this.publishInto(this.path, context, false);
+  }
+
+  /** Publishes into the database at `path` in one transaction; `aside`: a new file only this publish sees, written without a journal, set to WAL mode after. */
+  private async publishInto(path: string, context: PublishContext, aside: boolean): Promise<void> {
+    const db = await this.open(path, aside);
     try {
       const columns = sinkColumns(context.definition, context.table.columns);
       const changed = changedRowsOnly(context);
@@ -119,15 +136,22 @@ export class SqliteSink extends BaseSink {
         if (history && versions) history.write(versions);
         this.writeSnapshots(db, context);
       }).immediate();
+      if (aside) db.pragma('journal_mode = WAL');
     } finally {
       db.close();
     }
   }
 
-  private async open(): Promise<Database> {
+  /**
+   * Opens the database at `path` (default the sink's), in WAL mode; `aside` (a file only this publish sees)
+   * without a journal or fsyncs. A new file gets pages of PAGE_SIZE bytes; an existing one keeps its own.
+   */
+  private async open(path = this.path, aside = false): Promise<Database> {
     const Sqlite = await loadSqlite();
-    const db = new Sqlite(this.path, { timeout: 10_000 });
-    db.pragma('journal_mode = WAL');
+    const db = new Sqlite(path, { timeout: 10_000 });
+    db.pragma(`page_size = ${PAGE_SIZE}`);
+    db.pragma(aside ? 'journal_mode = OFF' : 'journal_mode = WAL');
+    if (aside) db.pragma('synchronous = OFF');
     return db;
   }
 

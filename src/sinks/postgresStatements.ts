@@ -19,11 +19,28 @@ export const POSTGRES_SHAPE_QUERY =
   `FROM pg_attribute a LEFT JOIN pg_index i ON i.indrelid = a.attrelid AND i.indisprimary ` +
   `WHERE a.attrelid = to_regclass($1) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum`;
 
-export function postgresCreateTable(table: string, columns: readonly SinkColumn[]): string {
-  const defs = columns.map((c) => `${q(c.name)} ${POSTGRES_TYPES[c.type]}${c.keyIndex >= 0 ? ' NOT NULL' : ''}`);
-  return `CREATE TABLE ${table} (${defs.join(', ')}, PRIMARY KEY (${keyColumns(columns)
+const keyList = (columns: readonly SinkColumn[]): string =>
+  keyColumns(columns)
     .map((c) => q(c.name))
-    .join(', ')}))`;
+    .join(', ');
+
+/**
+ * Creates the table. `key: false` leaves its primary key for postgresAddKey, once a bulk load filled it;
+ * `fillfactor` (percent) leaves the rest of each page free, so that a row updated later can stay in its page.
+ */
+export function postgresCreateTable(table: string, columns: readonly SinkColumn[], options: { key?: boolean; fillfactor?: number } = {}): string {
+  const defs = columns.map((c) => `${q(c.name)} ${POSTGRES_TYPES[c.type]}${c.keyIndex >= 0 ? ' NOT NULL' : ''}`);
+  const key = options.key === false ? '' : `, PRIMARY KEY (${keyList(columns)})`;
+  return `CREATE TABLE ${table} (${defs.join(', ')}${key})${options.fillfactor === undefined ? '' : ` WITH (fillfactor = ${options.fillfactor})`}`;
+}
+
+/**
+ * Adds the primary key to a table created without it (the same constraint, named `<table>_pkey` as well): built
+ * from the loaded rows at once, in one sort, where a key in place during the load takes an index insert and its
+ * WAL record per row (2M rows: 1-1.5 s against 2-3 s more for the COPY).
+ */
+export function postgresAddKey(table: string, columns: readonly SinkColumn[]): string {
+  return `ALTER TABLE ${table} ADD PRIMARY KEY (${keyList(columns)})`;
 }
 
 export function postgresCreateSnapshotsTable(table: string): string {
