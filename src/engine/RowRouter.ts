@@ -27,13 +27,18 @@ export class RowRouter implements RowSink {
   private readonly scratch = new ByteBlob();
 
   /** `bytes`: the input's size, to size the buffers (each about its share). */
+  /**
+   * `bytes`: the input's size, to size the buffers (each about its share). `spare`, when given, hands over the
+   * buffers of a partial done with (merged, nothing refers to it), to be written over instead of allocating.
+   */
   constructor(
     private readonly partCount: number,
     private readonly file: number,
     bytes: number,
+    spare: () => FilePartial | undefined = () => undefined,
   ) {
     const share = Math.ceil(bytes / partCount);
-    this.parts = Array.from({ length: partCount }, () => new RoutedPart(share));
+    this.parts = Array.from({ length: partCount }, () => new RoutedPart(share, spare()));
   }
 
   offer(key: Uint8Array, keyStart: number, keyEnd: number, order: number, line: number): boolean {
@@ -77,16 +82,19 @@ class RoutedPart {
   private key: Uint8Array = new Uint8Array(0);
   private keyStart = 0;
 
-  constructor(bytes: number) {
+  constructor(bytes: number, spare?: FilePartial) {
     const rows = Math.max(16, bytes >>> 6);
-    this.hashes = new Uint32Array(rows);
-    this.orders = new Float64Array(rows);
-    this.lines = new Uint32Array(rows);
-    this.keyLengths = new Uint32Array(rows);
-    this.rowLengths = new Uint32Array(rows);
+    // A spare's arrays are taken whole (its views cover its first rows only), however long: they grow if need be.
+    const whole = <T extends Uint32Array | Float64Array | Uint8Array>(make: new (b: ArrayBuffer) => T, view: T | undefined): T | undefined =>
+      view === undefined ? undefined : new make(view.buffer as ArrayBuffer);
+    this.hashes = whole(Uint32Array, spare?.hashes) ?? new Uint32Array(rows);
+    this.orders = whole(Float64Array, spare?.orders) ?? new Float64Array(rows);
+    this.lines = whole(Uint32Array, spare?.lines) ?? new Uint32Array(rows);
+    this.keyLengths = whole(Uint32Array, spare?.keyLengths) ?? new Uint32Array(rows);
+    this.rowLengths = whole(Uint32Array, spare?.rowLengths) ?? new Uint32Array(rows);
     // A row's key is stored again before it: about half as much again as the input's bytes for uuid keys. Room for
     // twice that: pages never written are never touched (large buffers are mapped lazily), while growing copies.
-    this.data = new Uint8Array(Math.min(2 ** 31, Math.max(1024, bytes * 2)));
+    this.data = whole(Uint8Array, spare?.data) ?? new Uint8Array(Math.min(2 ** 31, Math.max(1024, bytes * 2)));
   }
 
   begin(hash: number, order: number, line: number, key: Uint8Array, start: number, end: number): void {

@@ -59,12 +59,13 @@ export function scanFile(request: ScanRequest): FilePartial | ScanFallback {
 
 /**
  * As scanFile, for the scan workers: the valid rows split by key partition
- * and passed on unreduced (RowRouter), each partition's merger reducing them.
+ * and passed on unreduced (RowRouter), each partition's merger reducing them;
+ * `spare` gives partials done with, whose buffers are written over.
  */
-export function scanSplit(request: ScanRequest, parts: number, file: number): ReturnType<RowRouter['finishSplit']> | ScanFallback {
+export function scanSplit(request: ScanRequest, parts: number, file: number, spare?: () => FilePartial | undefined): ReturnType<RowRouter['finishSplit']> | ScanFallback {
   return scanWith(
     request,
-    (bytes) => new RowRouter(parts, file, bytes.length),
+    (bytes) => new RowRouter(parts, file, bytes.length, spare),
     (router) => router.finishSplit(),
   );
 }

@@ -14,8 +14,11 @@ export type WorkerReply =
   | { type: 'winners'; winners: PartitionWinners; partition: number }
   | { type: 'flushed' }
   | { type: 'error'; error: string };
-/** What workers send each other: winners of the receiver's partition, then, once flushing, that no more will come. */
-type PeerMessage = { type: 'part'; partial: FilePartial } | { type: 'end' };
+/**
+ * What workers send each other: rows of the receiver's partition, then, once flushing, that no more will come;
+ * and back, each part once merged, so its sender writes the next input's rows over its buffers (`spare`).
+ */
+type PeerMessage = { type: 'part'; partial: FilePartial } | { type: 'end' } | { type: 'spare'; partial: FilePartial };
 
 /**
  * A worker thread of the byte engine (ScanPool). Each worker owns one
@@ -31,6 +34,17 @@ let parts = 1;
 let peers: (MessagePort | null)[] = [];
 let ended = 0;
 let flushing = false;
+/**
+ * Parts merged and done with, whose buffers the next inputs' rows are written over: allocating fresh ones for
+ * every input touched about a gigabyte of new pages at 10M rows, and left as much garbage between collections.
+ */
+const spares: FilePartial[] = [];
+/** One for each part of the next input (this worker's own and a peer's). */
+const SPARES = 2;
+
+function keepSpare(partial: FilePartial): void {
+  if (spares.length < SPARES) spares.push(partial);
+}
 
 function arraysOf(partial: FilePartial): ArrayBuffer[] {
   const arrays = [partial.hashes, partial.orders, partial.lines, partial.keyLengths, partial.rowLengths, partial.data, partial.files];
@@ -49,6 +63,7 @@ function fail(err: unknown): void {
 function handOverWhenComplete(): void {
   if (!flushing || ended < parts - 1) return;
   flushing = false;
+  spares.length = 0;
   if (merger.size > 0) {
     const winners = merger.take();
     post({ type: 'winners', winners, partition }, partitionBuffers(winners));
@@ -56,9 +71,12 @@ function handOverWhenComplete(): void {
   post({ type: 'flushed' });
 }
 
-function onPeer(message: PeerMessage): void {
+function onPeer(message: PeerMessage, port: MessagePort): void {
   try {
-    if (message.type === 'part') merger.add(message.partial);
+    if (message.type === 'part') {
+      merger.add(message.partial);
+      port.postMessage({ type: 'spare', partial: message.partial } satisfies PeerMessage, arraysOf(message.partial));
+    } else if (message.type === 'spare') keepSpare(message.partial);
     else {
       ended++;
       handOverWhenComplete();
@@ -69,7 +87,7 @@ function onPeer(message: PeerMessage): void {
 }
 
 function scan(request: ScanRequest, file: number): void {
-  const result = scanSplit(request, parts, file);
+  const result = scanSplit(request, parts, file, () => spares.pop());
   if ('fallback' in result) {
     // The bytes go back (moved): the main thread reads them the reference way.
     post({ type: 'fallback', fallback: result.fallback, bytes: request.bytes }, [request.bytes.buffer as ArrayBuffer]);
@@ -77,8 +95,10 @@ function scan(request: ScanRequest, file: number): void {
   }
   for (let p = 0; p < result.parts.length; p++) {
     const part = result.parts[p]!;
-    if (p === partition) merger.add(part);
-    else if (part.count > 0) peers[p]!.postMessage({ type: 'part', partial: part } satisfies PeerMessage, arraysOf(part));
+    if (p === partition) {
+      merger.add(part);
+      keepSpare(part);
+    } else if (part.count > 0) peers[p]!.postMessage({ type: 'part', partial: part } satisfies PeerMessage, arraysOf(part));
   }
   post({ type: 'done', rows: result.rows, rejects: result.rejects });
 }
@@ -87,7 +107,7 @@ parentPort?.on('message', (message: WorkerRequest) => {
   try {
     if (message.type === 'init') {
       ({ partition, parts, peers } = message);
-      for (const port of peers) port?.on('message', onPeer);
+      for (const port of peers) port?.on('message', (m: PeerMessage) => onPeer(m, port));
     } else if (message.type === 'flush') {
       // Messages on one port arrive in order: each peer's parts for this partition come before its `end`.
       for (const port of peers) port?.postMessage({ type: 'end' } satisfies PeerMessage);
