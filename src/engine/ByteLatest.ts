@@ -173,12 +173,12 @@ export class ByteLatest implements KeyProbe {
     this.count = from + count;
   }
 
-  /** How many times the winners' arena compacted (for tests and measurements). */
   /** Whether the entry's key is the one probed for (KeyProbe). */
   isProbed(e: number): boolean {
     return this.keys.equals(e, this.probeBytes, this.probeStart, this.probeLength);
   }
 
+  /** How many times the winners' arena compacted (for tests and measurements). */
   get arenaCompactions(): number {
     return this.arena.compactions;
   }

@@ -3,6 +3,7 @@ import type { FilePartial } from './FilePartial.js';
 import { ByteBlob } from './ByteBlob.js';
 import { hashKey } from './hashKey.js';
 import { copyBytes } from './copyBytes.js';
+import { copyKeyAndRow } from './copyKeyAndRow.js';
 import { growArray } from './growArray.js';
 import { KeyIndex, type KeyProbe } from './KeyIndex.js';
 import { offerValidRow, type RowSink } from './RowSink.js';
@@ -131,16 +132,16 @@ export class PartialBuilder implements RowSink, KeyProbe {
     for (let e = 0; e < count; e++) at = this.packEntry(e, data, at);
     const hashes = new Uint32Array(count);
     for (let e = 0; e < count; e++) hashes[e] = this.index.hashOf(e);
-    const view = <T extends Uint32Array | Float64Array>(a: T): T => a.slice(0, count) as T;
+    const copy = <T extends Uint32Array | Float64Array>(a: T): T => a.slice(0, count) as T;
     return {
       rows: this.rows,
       rejects: this.rejects,
       count,
       hashes,
-      orders: view(this.orders),
-      lines: view(this.lines),
-      keyLengths: view(this.keyLength),
-      rowLengths: view(this.rowLength),
+      orders: copy(this.orders),
+      lines: copy(this.lines),
+      keyLengths: copy(this.keyLength),
+      rowLengths: copy(this.rowLength),
       data,
     };
   }
@@ -148,23 +149,9 @@ export class PartialBuilder implements RowSink, KeyProbe {
   /** Copies an entry's key then row into `data` at `at`; returns where the next goes. */
   private packEntry(e: number, data: Uint8Array, at: number): number {
     const where = this.where[e]!;
-    const keyAt = this.keyAt[e]!;
-    const keyLength = this.keyLength[e]!;
-    const rowAt = this.rowAt[e]!;
-    const rowLength = this.rowLength[e]!;
-    if (where === 0 && keyAt >= rowAt && keyAt + keyLength <= rowAt + rowLength && keyLength > 16) {
-      // A row read as is holds its key: one copy from the file, the key then copied inside `data` (cheaper).
-      copyBytes(this.source!, rowAt, data, at + keyLength, rowLength);
-      data.copyWithin(at, at + keyLength + keyAt - rowAt, at + keyLength + keyAt - rowAt + keyLength);
-      return at + keyLength + rowLength;
-    }
-    at = this.copy(data, at, (where & KEY_IN_ARENA) !== 0, keyAt, keyLength);
-    return this.copy(data, at, (where & ROW_IN_ARENA) !== 0, rowAt, rowLength);
-  }
-
-  private copy(data: Uint8Array, at: number, inArena: boolean, from: number, length: number): number {
-    copyBytes(inArena ? this.arena : this.source!, from, data, at, length);
-    return at + length;
+    const key = (where & KEY_IN_ARENA) !== 0 ? this.arena : this.source!;
+    const row = (where & ROW_IN_ARENA) !== 0 ? this.arena : this.source!;
+    return copyKeyAndRow(key, this.keyAt[e]!, this.keyLength[e]!, row, this.rowAt[e]!, this.rowLength[e]!, data, at);
   }
 
   /** Whether the entry's key is the one `offer` probes for (KeyProbe). */

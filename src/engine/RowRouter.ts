@@ -1,7 +1,7 @@
 import type { RowReject, ValidRow } from '../validation/Validator.js';
 import type { FilePartial } from './FilePartial.js';
 import { ByteBlob } from './ByteBlob.js';
-import { copyBytes } from './copyBytes.js';
+import { copyKeyAndRow } from './copyKeyAndRow.js';
 import { growArray } from './growArray.js';
 import { hashKey } from './hashKey.js';
 import { partitionOf } from './partitionOf.js';
@@ -113,19 +113,7 @@ class RoutedPart {
     const rowLength = end - start;
     this.rowLengths[this.count++] = rowLength;
     if (this.used + keyLength + rowLength > this.data.length) this.data = growArray(this.data, this.used + keyLength + rowLength);
-    const data = this.data;
-    const at = this.used;
-    const keyStart = this.keyStart;
-    if (this.key === row && keyStart >= start && keyStart + keyLength <= end && keyLength > 16) {
-      // A row read as is holds its key: one copy from the input, the key then copied inside `data` (cheaper).
-      copyBytes(row, start, data, at + keyLength, rowLength);
-      const from = at + keyLength + keyStart - start;
-      data.copyWithin(at, from, from + keyLength);
-    } else {
-      copyBytes(this.key, keyStart, data, at, keyLength);
-      copyBytes(row, start, data, at + keyLength, rowLength);
-    }
-    this.used = at + keyLength + rowLength;
+    this.used = copyKeyAndRow(this.key, this.keyStart, keyLength, row, start, rowLength, this.data, this.used);
   }
 
   finish(file: number): FilePartial {

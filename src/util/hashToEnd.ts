@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { read, readSync } from 'node:fs';
 import { promisify } from 'node:util';
+import { SYNC_BYTES } from './readToEnd.js';
 
-/** Files up to this size are hashed with synchronous reads (see readToEnd). */
-const SYNC_BYTES = 1 << 20;
 const CHUNK = 64 * 1024;
 /** The synchronous reads' buffer, reused: nothing else runs while one is in use. */
 const scratch = Buffer.allocUnsafeSlow(CHUNK);

@@ -2,7 +2,7 @@ import { read, readSync } from 'node:fs';
 import { promisify } from 'node:util';
 
 /** Files up to this size are read with synchronous calls: a thread hand-off per call costs more than the read. */
-const SYNC_BYTES = 1 << 20;
+export const SYNC_BYTES = 1 << 20;
 
 const readAsync = promisify(read);
 
