@@ -216,17 +216,17 @@ export class ByteLatest implements KeyProbe {
   private indexKeys(unique: boolean): boolean {
     const keyIndex = new KeyIndex(Math.max(this.tuning.expectedKeys ?? 1024, this.count));
     const prev = this.prev;
-    for (let e = 0; e < this.loaded; e++) {
-      const hash = prev!.hashes[e]!;
-      if (unique) {
+    if (unique) {
+      for (let e = 0; e < this.loaded; e++) {
+        const hash = prev!.hashes[e]!;
         this.probeBytes = this.keys.bytes(e);
         this.probeStart = this.keys.start(e);
         this.probeLength = this.keys.length(e);
         if (keyIndex.find(hash, this) >= 0) return false;
+        keyIndex.add(hash);
       }
-      keyIndex.add(hash);
-    }
-    for (let e = this.loaded; e < this.count; e++) keyIndex.add(this.hashes[e]!);
+    } else if (prev !== null) keyIndex.addAll(prev.hashes, 0, this.loaded);
+    keyIndex.addAll(this.hashes, this.loaded, this.count);
     this.keyIndex = keyIndex;
     return true;
   }

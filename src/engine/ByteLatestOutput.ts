@@ -75,6 +75,8 @@ export class ByteLatestOutput implements ByteMergeResult {
     const orders = new Float64Array(n);
     const blob = new ByteBlob();
     const single = layout.keyIndexes.length === 1;
+    const { hashOf, orders: entryOrders } = this.s;
+    const status = this.status;
     out.write(layout.header, 0, layout.header.length);
     let runFrom = 0;
     let runTo = 0;
@@ -82,19 +84,34 @@ export class ByteLatestOutput implements ByteMergeResult {
       const e = order[r]!;
       const lineStart = out.position + (runTo - runFrom);
       lineStarts[r] = lineStart;
-      hashes[r] = this.s.hashOf(e);
-      orders[r] = this.s.orders[e]!;
-      if (this.status[e] === KEPT) {
-        const from = prev!.lineStarts[e]!;
+      hashes[r] = hashOf(e);
+      orders[r] = entryOrders[e]!;
+      if (status[e] === KEPT) {
+        const { lineStarts: prevLines, keyStarts: prevKeys, keyLengths: prevKeyLengths } = prev!;
+        const from = prevLines[e]!;
         if (runTo !== from) {
           out.write(prev!.bytes, runFrom, runTo);
           runFrom = from;
         }
-        runTo = prev!.lineStarts[e + 1]!;
-        const k = prev!.keyStarts[e]!;
-        keyLengths[r] = prev!.keyLengths[e]!;
+        const k = prevKeys[e]!;
+        keyLengths[r] = prevKeyLengths[e]!;
         if (k < prev!.bytes.length) keyStarts[r] = lineStart + k - from;
         else keyStarts[r] = this.toBlob(blob, prev!.blob, k - prev!.bytes.length, keyLengths[r]!);
+        // The kept rows that follow this one in the previous latest.csv too (most of an unchanged table) extend
+        // the same run of its bytes: their offsets only shift, in a loop of their own.
+        const shift = lineStart - from;
+        const plain = prev!.bytes.length;
+        let next = e + 1;
+        while (r + 1 < n && order[r + 1] === next && status[next] === KEPT && prevKeys[next]! < plain) {
+          r++;
+          lineStarts[r] = prevLines[next]! + shift;
+          keyStarts[r] = prevKeys[next]! + shift;
+          keyLengths[r] = prevKeyLengths[next]!;
+          hashes[r] = hashOf(next);
+          orders[r] = entryOrders[next]!;
+          next++;
+        }
+        runTo = prevLines[next]!;
       } else {
         out.write(prev?.bytes ?? layout.header, runFrom, runTo);
         runFrom = runTo = 0;

@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
 import { writeError } from '../errors/writeError.js';
 import { fsyncDir, tempPathFor } from '../util/atomicWrite.js';
+import { writeAll } from '../util/writeAll.js';
 
 /** Bytes per gzip member, and members compressed at once. */
 export const GZIP_BLOCK = 8 << 20;
@@ -22,7 +23,8 @@ const gzip = promisify(gzipCallback);
 export class GzipObject {
   private readonly hashing = createHash('sha256');
   private writing: Promise<void> = Promise.resolve();
-  private pending = 0;
+  /** Per member in flight, when it is written (the chain up to it). */
+  private readonly inFlight: Promise<void>[] = [];
   bytes = 0;
 
   private constructor(
@@ -47,14 +49,15 @@ export class GzipObject {
     this.hashing.update(block);
     this.bytes += block.length;
     const member = gzip(block, { level: 1 });
-    this.pending++;
-    this.writing = this.writing.then(async () => {
-      await this.handle.write(await member);
-      this.pending--;
-    });
+    // A member after one that failed is never awaited: its own failure is not left unhandled.
+    member.catch(() => undefined);
+    // Written in order, synchronously (writeAll): an fs request would queue behind the members being compressed.
+    this.writing = this.writing.then(async () => writeAll(this.handle.fd, await member));
     // Seen here, so a failing member never goes unhandled while the caller awaits something else; finish() reports it.
     this.writing.catch(() => undefined);
-    if (this.pending > IN_FLIGHT) await this.writing;
+    this.inFlight.push(this.writing);
+    // Waits for the oldest member only, so the pool always has the others to compress.
+    if (this.inFlight.length > IN_FLIGHT) await this.inFlight.shift();
   }
 
   /** Writes the rest, fsyncs and closes; the hex SHA-256 of the uncompressed bytes. */

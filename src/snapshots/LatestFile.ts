@@ -1,6 +1,7 @@
 import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { atomicWrite } from '../util/atomicWrite.js';
+import { readHashed } from '../util/readHashed.js';
 import { sha256 } from '../util/sha256.js';
 
 /** What latest.csv looked like when the store last wrote it, to skip re-hashing it. */
@@ -39,8 +40,8 @@ export class LatestFile {
   async readIf(hash: string): Promise<Buffer | null> {
     if ((await this.hash(false)) !== hash) return null;
     // Checked after reading: a run may replace latest.csv between the stamp and the read (serve reads unlocked).
-    const bytes = await readFile(this.path).catch(() => null);
-    return bytes !== null && sha256(bytes) === hash ? bytes : null;
+    const read = await readHashed(this.path).catch(() => null);
+    return read !== null && read.sha256 === hash ? read.bytes : null;
   }
 
   /** The hash of latest.csv as it is now: from the stamp when size and mtime still match, else (if `read`) by reading it. */

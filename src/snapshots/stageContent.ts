@@ -3,6 +3,7 @@ import { open, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { writeError } from '../errors/writeError.js';
 import { fsyncDir, tempPathFor } from '../util/atomicWrite.js';
+import { writeAll } from '../util/writeAll.js';
 import { GZIP_BLOCK, GzipObject } from './GzipObject.js';
 
 /** A new latest.csv staged beside its place (and, when asked, its gzipped copy stored as an object). */
@@ -38,11 +39,11 @@ export async function stageContent(chunks: Iterable<Uint8Array> | AsyncIterable<
     let batch: Uint8Array[] = [];
     let batched = 0;
     const flush = async (): Promise<void> => {
-      const block = batch.length === 1 ? Buffer.from(batch[0]!.buffer, batch[0]!.byteOffset, batch[0]!.byteLength) : Buffer.concat(batch);
+      // Written as they are (no copy into one block unless it is gzipped too), synchronously: see writeAll.
+      for (const chunk of batch) writeAll(handle.fd, chunk);
+      if (zipped !== null) await zipped.write(batch.length === 1 ? Buffer.from(batch[0]!.buffer, batch[0]!.byteOffset, batch[0]!.byteLength) : Buffer.concat(batch));
       batch = [];
       batched = 0;
-      await zipped?.write(block);
-      await handle.write(block);
     };
     for await (const chunk of chunks) {
       hashing.update(chunk);

@@ -20,14 +20,23 @@ const FULL_DISK_PRELOAD = `
 import fs from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 const open = fs.promises.open;
+const writeSync = fs.writeSync;
+// latest.csv's temp file is written through its handle, or synchronously through its descriptor: both fail.
+const fullFds = new Set();
+const noSpace = () => Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' });
 fs.promises.open = async (path, ...rest) => {
   const handle = await open(path, ...rest);
   if (/\\.latest\\.csv\\.[^/]*\\.tmp$/.test(String(path))) {
-    const full = () => Promise.reject(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' }));
+    const full = () => Promise.reject(noSpace());
     handle.write = full;
     handle.writeFile = full;
+    fullFds.add(handle.fd);
   }
   return handle;
+};
+fs.writeSync = (fd, ...rest) => {
+  if (fullFds.has(fd)) throw noSpace();
+  return writeSync(fd, ...rest);
 };
 syncBuiltinESMExports();
 `;

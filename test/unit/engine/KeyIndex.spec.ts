@@ -1,0 +1,56 @@
+import { expect } from 'chai';
+import { KeyIndex, type KeyProbe } from '../../../src/engine/KeyIndex.js';
+
+/** Accepts exactly one entry. */
+const only = (entry: number): KeyProbe => ({ isProbed: (e) => e === entry });
+
+/** Hashes with many collisions and runs of neighbouring slots, as a crowded table has them. */
+function hashesOf(count: number): Uint32Array {
+  const hashes = new Uint32Array(count);
+  for (let i = 0; i < count; i++) hashes[i] = i % 5 === 0 ? 7 : (Math.imul(i + 1, 2654435761) >>> 0) % (count * 3);
+  return hashes;
+}
+
+describe('KeyIndex', () => {
+  describe('when entries are added all at once (addAll)', () => {
+    for (const [what, expected] of [
+      ['the table is sized for them', 50_000],
+      ['the table must grow several times', 16],
+    ] as const) {
+      it(`should find every entry by its hash and number them in order, also when ${what}`, () => {
+        const hashes = hashesOf(20_000);
+        const index = new KeyIndex(expected);
+        index.addAll(hashes, 0, hashes.length);
+        expect(index.size).to.equal(hashes.length);
+        for (let e = 0; e < hashes.length; e++) {
+          expect(index.hashOf(e)).to.equal(hashes[e]);
+          expect(index.find(hashes[e]!, only(e))).to.equal(e);
+        }
+        expect(index.find(hashes[3]!, { isProbed: () => false })).to.equal(-1);
+      });
+    }
+
+    it('should number a range after the entries already added, and later adds after it', () => {
+      const hashes = hashesOf(3_000);
+      const index = new KeyIndex(64);
+      for (let e = 0; e < 1_000; e++) expect(index.add(hashes[e]!)).to.equal(e);
+      index.addAll(hashes, 1_000, 2_000);
+      for (let e = 2_000; e < 3_000; e++) expect(index.add(hashes[e]!)).to.equal(e);
+      for (let e = 0; e < 3_000; e++) expect(index.find(hashes[e]!, only(e))).to.equal(e);
+    });
+
+    it('should find no entry for a hash no entry has', () => {
+      const hashes = hashesOf(10_000);
+      const present = new Set(hashes);
+      const index = new KeyIndex(10_000);
+      index.addAll(hashes, 0, hashes.length);
+      let absent = 0;
+      for (let probe = 0; probe < 30_000; probe++) {
+        if (present.has(probe)) continue;
+        absent++;
+        expect(index.find(probe, { isProbed: () => true }), `hash ${probe}`).to.equal(-1);
+      }
+      expect(absent).to.be.greaterThan(10_000);
+    });
+  });
+});
