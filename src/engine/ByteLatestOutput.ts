@@ -48,8 +48,6 @@ export class ByteLatestOutput implements ByteMergeResult {
   /** Per entry: KEPT (written as the previous line), INSERTED or UPDATED. */
   private readonly status: Uint8Array;
   private content: LatestIndexContent | null = null;
-  /** A changed line that is not in one piece in the output's staging buffer is put together here. */
-  private scratch = new Uint8Array(1 << 16);
 
   constructor(private readonly s: ByteLatestState) {
     this.columns = s.layout.columns;
@@ -180,7 +178,7 @@ export class ByteLatestOutput implements ByteMergeResult {
 
   /**
    * Tells `changes` of entry e's line, just written: read where `out` staged it, or, when part of it already went
-   * out (a chunk ended in it, or a long row went out as a view), from one scratch copy of row and lineage bytes.
+   * out (a chunk ended in it, or a long row went out as a view), from a copy of row, lineage bytes and line end.
    */
   private tell(changes: ChangeListener, out: ChunkWriter, e: number, bytes: Uint8Array, rowStart: number, rowEnd: number, suffix: Uint8Array): void {
     const length = rowEnd - rowStart + suffix.length;
@@ -190,10 +188,12 @@ export class ByteLatestOutput implements ByteMergeResult {
       changes.changed(out.staged, at, at + length, this.s.names[file]!, this.s.lines[e]!);
       return;
     }
-    if (length > this.scratch.length) this.scratch = new Uint8Array(2 * length);
-    copyBytes(bytes, rowStart, this.scratch, 0, rowEnd - rowStart);
-    copyBytes(suffix, 0, this.scratch, rowEnd - rowStart, suffix.length);
-    changes.changed(this.scratch, 0, length, this.s.names[file]!, this.s.lines[e]!);
+    // A copy of its own, never reused: the listener may read it again until the output ends.
+    const line = new Uint8Array(length + 1);
+    copyBytes(bytes, rowStart, line, 0, rowEnd - rowStart);
+    copyBytes(suffix, 0, line, rowEnd - rowStart, suffix.length);
+    line[length] = 10;
+    changes.changed(line, 0, length, this.s.names[file]!, this.s.lines[e]!);
   }
 
   /** Notes a key in the new index's blob, as -(offset + 1) until latest.csv's length is known. */

@@ -15,7 +15,8 @@ export interface WrittenChangeset {
 /** The size of a record block: a gzip member of its own (GzipObject), with room for a long record. */
 const BLOCK = GZIP_BLOCK + (64 << 10);
 const HASH_BLOCK = 1 << 20;
-const NL = Buffer.from('\n');
+/** A run of lines at least this long is hashed where it is, not copied. */
+const RUN_IN_PLACE = 16 << 10;
 
 /**
  * Writes a run's changeset (changesFormat) as its rows are told: latest.csv's
@@ -26,10 +27,20 @@ const NL = Buffer.from('\n');
  * flight). So memory stays a few blocks, whatever the count.
  */
 export class ChangesetWriter implements ChangeListener {
-  /** The latest.csv the rows make on their own, hashed in large pieces: a hash call per row costs more than a copy. */
+  /**
+   * The latest.csv the rows make on their own, hashed in large pieces (a hash call per row costs more than a
+   * copy): lines told one after another in the same bytes (all of a first run's) as one run, hashed where they
+   * are; shorter runs copied together into `hashed` first.
+   */
   private readonly latest: Hash;
   private readonly hashed = Buffer.allocUnsafe(HASH_BLOCK);
   private pending = 0;
+  private run: Uint8Array | null = null;
+  private runStart = 0;
+  private runEnd = 0;
+  /** The input of the last row told, and its record prefix. */
+  private lastFile: string | null = null;
+  private lastHead: Buffer = Buffer.alloc(0);
   private block = Buffer.allocUnsafe(BLOCK);
   private at = 0;
   /** Blocks filled, in order, not yet handed to the gzip object. */
@@ -58,8 +69,13 @@ export class ChangesetWriter implements ChangeListener {
   }
 
   changed(bytes: Uint8Array, start: number, end: number, file: string, fileLine: number): void {
-    let head = this.heads.get(file);
-    if (head === undefined) this.heads.set(file, (head = Buffer.from(recordHead(this.snapshot, file), 'utf8')));
+    let head = this.lastHead;
+    if (file !== this.lastFile) {
+      head = this.heads.get(file) ?? Buffer.from(recordHead(this.snapshot, file), 'utf8');
+      this.heads.set(file, head);
+      this.lastFile = file;
+      this.lastHead = head;
+    }
     const length = end - start;
     const need = head.length + 24 + length + 1;
     if (this.at + need > this.block.length) {
@@ -77,17 +93,32 @@ export class ChangesetWriter implements ChangeListener {
     at += length;
     block[at++] = 10;
     this.at = at;
-    if (this.pending + length + 1 > HASH_BLOCK) {
+    // The line and its line end (ChangeListener: bytes[end] is the LF, left as it is).
+    if (bytes === this.run && start === this.runEnd) this.runEnd = end + 1;
+    else {
+      this.hashRun();
+      this.run = bytes;
+      this.runStart = start;
+      this.runEnd = end + 1;
+    }
+    this.count++;
+  }
+
+  /** Hashes the run of lines told so far: where it is when long, else copied with other short ones first. */
+  private hashRun(): void {
+    const run = this.run;
+    if (run === null) return;
+    this.run = null;
+    const length = this.runEnd - this.runStart;
+    if (this.pending + length > HASH_BLOCK || length >= RUN_IN_PLACE) {
       this.latest.update(this.hashed.subarray(0, this.pending));
       this.pending = 0;
     }
-    if (length + 1 > HASH_BLOCK) this.latest.update(new Uint8Array(bytes.buffer, bytes.byteOffset + start, length)).update(NL);
+    if (length >= RUN_IN_PLACE) this.latest.update(new Uint8Array(run.buffer, run.byteOffset + this.runStart, length));
     else {
-      copyBytes(bytes, start, this.hashed, this.pending, length);
-      this.hashed[this.pending + length] = 10;
-      this.pending += length + 1;
+      copyBytes(run, this.runStart, this.hashed, this.pending, length);
+      this.pending += length;
     }
-    this.count++;
   }
 
   /** Hands the full blocks to the gzip object, waiting while too many are being compressed. */
@@ -100,6 +131,7 @@ export class ChangesetWriter implements ChangeListener {
   /** Writes the rest and names the object by its hash (an object of the same content already stored is kept). */
   async finish(): Promise<WrittenChangeset> {
     await this.drain();
+    this.hashRun();
     this.latest.update(this.hashed.subarray(0, this.pending));
     if (this.at > 0) await this.gz.write(this.block.subarray(0, this.at));
     const sha256 = await this.gz.finish();

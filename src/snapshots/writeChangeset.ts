@@ -11,7 +11,11 @@ export async function writeChangeset(storeDir: string, header: Buffer, snapshot:
   const writer = await ChangesetWriter.create(storeDir, header, snapshot);
   try {
     for (const row of rows) {
-      writer.changed(row.line, 0, row.line.length, row.file, row.fileLine);
+      // With its line end after it, as the writer reads lines (ChangeListener).
+      const line = new Uint8Array(row.line.length + 1);
+      line.set(row.line);
+      line[row.line.length] = 10;
+      writer.changed(line, 0, row.line.length, row.file, row.fileLine);
       if (writer.filled) await writer.drain();
     }
     return await writer.finish();

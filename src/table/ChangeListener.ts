@@ -7,8 +7,10 @@
 export interface ChangeListener {
   /**
    * One changed row: its line in the new latest.csv (UTF-8, lineage value included, without its line end) is
-   * `bytes[start, end)`, readable only during the call (content may hand over its own output buffer); `file` is
-   * the input it came from and `fileLine` the 1-based line its record starts on there (as ChangedRow's).
+   * `bytes[start, end)`, and `bytes[end]` is its line end (LF); content may hand over its own output buffer, but
+   * never changes these bytes until its output is finished (so consecutive lines can be read as one run of
+   * bytes); `file` is the input it came from and `fileLine` the 1-based line its record starts on there (as
+   * ChangedRow's).
    */
   changed(bytes: Uint8Array, start: number, end: number, file: string, fileLine: number): void;
 }

@@ -36,4 +36,20 @@ describe('WinnerArena', () => {
     expect(arena.compactions).to.be.above(0);
     expect([0, 1].map((e) => read(arena, e))).to.deep.equal(['k0|own row 39', 'k1|adopted row 1']);
   });
+
+  it('should keep every winner through many compactions that reuse emptied chunks, rows longer than a chunk included', () => {
+    const arena = new WinnerArena(256, 0.25);
+    const expected = new Map<number, string>();
+    let seed = 7;
+    const next = (n: number): number => (seed = (seed * 1103515245 + 12345) >>> 0) % n;
+    for (let i = 0; i < 20_000; i++) {
+      const e = next(300);
+      const row = `row ${i} ` + 'x'.repeat(next(20) === 0 ? 300 + next(200) : next(40));
+      put(arena, e, `k${e}`, row);
+      expected.set(e, `k${e}|${row}`);
+      if (i % 997 === 0) for (const [entry, text] of expected) expect(read(arena, entry), `entry ${entry} after ${i} puts`).to.equal(text);
+    }
+    expect(arena.compactions).to.be.above(20);
+    for (const [entry, text] of expected) expect(read(arena, entry)).to.equal(text);
+  });
 });

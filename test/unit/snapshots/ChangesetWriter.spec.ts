@@ -1,0 +1,46 @@
+import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { CHANGES_HEADER, recordPrefix } from '../../../src/snapshots/changesFormat.js';
+import { ChangesetWriter } from '../../../src/snapshots/ChangesetWriter.js';
+import { sha256 } from '../../../src/util/sha256.js';
+import { makeTempDir } from '../../helpers/tmp.js';
+
+describe(ChangesetWriter.name, () => {
+  let tmp: ReturnType<typeof makeTempDir>;
+  beforeEach(() => (tmp = makeTempDir()));
+  afterEach(() => tmp.remove());
+
+  it('should hash the latest.csv its rows make and write their records, however the lines are laid out in the bytes told', async () => {
+    const header = Buffer.from('id,name\n');
+    const lines = Array.from({ length: 3000 }, (_, i) => `${i},${'n'.repeat(i % 7 === 0 ? 9000 : i % 50)}`);
+    const writer = await ChangesetWriter.create(tmp.dir, header, 'S1');
+    // Runs of consecutive lines in one buffer (long and short), lines alone in buffers of their own, and a run broken
+    // by a line skipped (not changed), as an output's staging buffers and copies give them.
+    const told: { line: string; file: string; fileLine: number }[] = [];
+    let i = 0;
+    while (i < lines.length) {
+      const size = [1, 2, 40, 400][i % 4]!;
+      const group = lines.slice(i, i + size);
+      const bytes = Buffer.from('junk\n' + group.join('\n') + '\n' + 'tail');
+      let at = 5;
+      for (const [k, line] of group.entries()) {
+        const length = Buffer.byteLength(line);
+        if ((i + k) % 97 !== 5) {
+          const file = `in ${(i + k) % 3}.csv`;
+          writer.changed(bytes, at, at + length, file, i + k + 2);
+          told.push({ line, file, fileLine: i + k + 2 });
+        }
+        at += length + 1;
+      }
+      if (writer.filled) await writer.drain();
+      i += size;
+    }
+    const written = await writer.finish();
+    expect(written.rows).to.equal(told.length);
+    expect(written.latestSha256).to.equal(sha256(header.toString() + told.map((t) => t.line + '\n').join('')));
+    const records = told.map((t) => `${recordPrefix('S1', t.file, t.fileLine, Buffer.byteLength(t.line))}${t.line}\n`).join('');
+    expect(gunzipSync(readFileSync(join(tmp.dir, written.object))).toString('utf8')).to.equal(CHANGES_HEADER.toString('utf8') + header.toString() + records);
+  });
+});
