@@ -8,6 +8,9 @@ export interface KeyProbe {
   isProbed(entry: number): boolean;
 }
 
+/** How many regions placeAll sorts entries into (one region of a 2^23-slot table: 16 KB). */
+const REGIONS = 4096;
+
 /**
  * An open-addressing hash index from key hashes to entry numbers (0, 1, 2...
  * in the order they were added), held in typed arrays: no object, string or
@@ -15,9 +18,6 @@ export interface KeyProbe {
  * collector. The caller keeps the keys and says whether an entry's key is the
  * one probed for; entries are never removed.
  */
-/** How many regions addAll sorts entries into (one region of a 2^23-slot table: 16 KB). */
-const REGIONS = 4096;
-
 export class KeyIndex {
   /** Per slot, two numbers: entry number + 1 (0: empty), and its hash (so a probe reads one cache line, not the entry's too). */
   private slots: Int32Array;

@@ -121,7 +121,7 @@ export class WinnerArena {
     this.rowLengths[entry] = rowLength;
   }
 
-  /** Copies every live winner into fresh chunks; the old ones become garbage for V8. */
+  /** Copies the live winners together, chunk by chunk, into the chunks already emptied (and one fresh one). */
   private compact(): void {
     const old = this.chunks;
     // The live winners grouped by the chunk they are in (in entry order within each).
