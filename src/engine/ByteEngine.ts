@@ -15,7 +15,7 @@ import { readViaReference } from './readViaReference.js';
 import { readHeader } from './readHeader.js';
 import { scanFile, type ScanRequest } from './scanFile.js';
 import { ScanPool, type ScanCounts } from './ScanPool.js';
-import { workerBytes } from './workerBytes.js';
+import { POOL_AFTER_BYTES, workerBytes } from './workerBytes.js';
 
 /** What preparing one input gave: an outcome already, or a scan under way, or a table for the reference reader. */
 type Step =
@@ -35,9 +35,6 @@ interface Reading {
   /** Set once the run stops merging: an input registered after that never settles, so it is taken as not processed. */
   stopped: boolean;
 }
-
-/** Every input once a run has read this much goes to the workers, also those under workerBytes(). */
-const POOL_AFTER_BYTES = 16 << 20;
 
 /**
  * The byte engine: inputs are scanned as bytes, on worker threads, into
@@ -67,11 +64,14 @@ export class ByteEngine implements MergeEngine {
     const readAhead = Math.max(2, threads);
     // Each worker reduces one partition of the keys over every input (partitions come at the flush); started while latest.csv is read.
     const pool = threads > 1 ? new ScanPool(threads, (partial, partition) => latest.adoptPartition(partial, partition)) : null;
+    const poolFrom = workerBytes();
+    // Workers the listed sizes say will scan start now, while the previous latest.csv is read.
+    const sizes = inputs.map((input) => input.size ?? 0);
+    if (sizes.some((size) => size >= poolFrom) || sizes.reduce((a, b) => a + b, 0) > POOL_AFTER_BYTES) pool?.start();
     if (head !== null && !(await this.loadPrevious(head, latest, pool))) {
       job.log.debug('reference engine: the previous latest.csv has other columns than this run writes');
       return null;
     }
-    const poolFrom = workerBytes();
     let bytesRead = 0;
     const scan = (request: ScanRequest, file: number): Promise<Scanned> => {
       bytesRead += request.bytes.length;
@@ -101,6 +101,8 @@ export class ByteEngine implements MergeEngine {
         const log = job.log.child({ stage: 'validate', file: input.name });
         const step = await prepared[i]!;
         prepared[i] = undefined;
+        // The previous keys are indexed once the first inputs' scans are under way (on the workers meanwhile).
+        latest.prepareLookups();
         const outcome = await this.merge(job, input, step, latest, i, rejects, log);
         const fingerprint = step.kind === 'done' ? step.fingerprint : step.kind === 'scan' ? step.csv.fingerprint : step.fingerprint;
         if (outcome.kind === 'processed') {
@@ -123,7 +125,7 @@ export class ByteEngine implements MergeEngine {
     return { outcomes, rejects, read, finish: () => this.finish(latest) };
   }
 
-  /** Loads the head's latest.csv (and its index) into `latest` and indexes its keys; false (the pool closed) when the reference engine must run. */
+  /** Loads the head's latest.csv (and its index) into `latest`; false (the pool closed) when the reference engine must run. */
   private async loadPrevious(head: SnapshotManifest, latest: ByteLatest, pool: ScanPool | null): Promise<boolean> {
     const reads = this.store.latestBytes()!;
     let loaded = false;
@@ -132,9 +134,7 @@ export class ByteEngine implements MergeEngine {
     } finally {
       if (!loaded) await pool?.close();
     }
-    // Now, while the worker threads start and scan: the first input's winners are looked up in it.
-    latest.prepareLookups();
-    return true;
+    return loaded;
   }
 
   private finish(latest: ByteLatest): MergedLatest {

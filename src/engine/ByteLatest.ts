@@ -95,7 +95,7 @@ export class ByteLatest implements KeyProbe {
 
   /** Builds the key index over the previous rows now (else the first lookup does): while worker threads scan. */
   prepareLookups(): void {
-    if (this.keyIndex === null) this.indexKeys(false);
+    if (this.keyIndex === null && this.prev !== null) this.indexKeys(false);
   }
 
   /** The lineage value of an input, by its index (applyPartial names the input it is given itself). */

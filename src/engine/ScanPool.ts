@@ -48,7 +48,7 @@ export class ScanPool {
   }
 
   scan(request: ScanRequest, file: number): Promise<ScanCounts | ScanFallback> {
-    if (this.all.length === 0) this.start();
+    this.start();
     return this.send({ type: 'scan', request, file }) as Promise<ScanCounts | ScanFallback>;
   }
 
@@ -77,8 +77,9 @@ export class ScanPool {
     });
   }
 
-  /** Starts every worker at once, each told its partition and given a port to each other worker. */
-  private start(): void {
+  /** Starts every worker at once (on the first scan, or before), each told its partition and a port to each other one. */
+  start(): void {
+    if (this.all.length > 0) return;
     const ports: (MessagePort | null)[][] = Array.from({ length: this.size }, () => Array<MessagePort | null>(this.size).fill(null));
     for (let a = 0; a < this.size; a++)
       for (let b = a + 1; b < this.size; b++) {

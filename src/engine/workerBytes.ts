@@ -3,6 +3,9 @@ import { DroplineError } from '../errors/DroplineError.js';
 /** Inputs of this size go to the worker threads unless DROPLINE_WORKER_BYTES says otherwise. */
 const DEFAULT = 1 << 20;
 
+/** Every input once a run has read this much goes to the workers, also those under workerBytes(). */
+export const POOL_AFTER_BYTES = 16 << 20;
+
 /**
  * The size from which the byte engine scans an input on a worker thread
  * (DROPLINE_WORKER_BYTES, default 1 MB; 0: every input), checked: a typo is

@@ -8,6 +8,8 @@ export interface SourceInput {
   readonly location: string;
   /** When it was last modified, where the source knows (a file's mtime): recorded in the manifest as the input's arrival. */
   readonly modifiedAt?: Date;
+  /** Its size in bytes, where the source knows it from listing: lets the byte engine start its worker threads early. */
+  readonly size?: number;
 }
 
 /** One record of an input as read, before validation. */

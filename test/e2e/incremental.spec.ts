@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { readdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import { TestWorkspace } from '../helpers/workspace.js';
+import { demoYaml, TestWorkspace } from '../helpers/workspace.js';
 
 describe('dropline run, incrementally (end to end)', () => {
   let once: TestWorkspace;
@@ -37,4 +37,22 @@ describe('dropline run, incrementally (end to end)', () => {
     expect(twice.read('output/latest.csv')).to.equal(once.read('output/latest.csv'));
     expect(once.latest()).to.have.length(500);
   });
+
+  // A previous latest.csv with other columns than the run writes is merged by the reference engine: the byte
+  // engine once went on without it, and the table lost every previous row with exit 0.
+  for (const [what, change] of [
+    ['the schema gains a column', { schema: { ...(demoYaml().schema as object), columns: { ...(demoYaml().schema as { columns: object }).columns, extra: { type: 'string' } } } }],
+    ['lineage is turned off', { output: { path: 'output/latest.csv' } }],
+  ] as const) {
+    it(`should keep every previous row when ${what} between runs`, () => {
+      once.drop('a.csv', 'id,description,timestamp\na1,first,2021-03-01\nb2,second,2021-02-28\n');
+      expect(once.run().code).to.equal(0);
+      once.writeDefinition('demo', demoYaml(change));
+      once.drop('b.csv', 'id,description,timestamp,extra\nc3,third,2021-03-02,x\na1,newer,2021-03-03,y\n');
+      const second = once.run();
+      expect(second.code, second.stderr).to.equal(0);
+      expect(second.summary.latest).to.include({ rows: 3, inserted: 1, updated: 1 });
+      expect(once.latest().map((r) => `${r.id}:${r.description}`)).to.deep.equal(['a1:newer', 'b2:second', 'c3:third']);
+    });
+  }
 });
