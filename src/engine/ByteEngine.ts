@@ -15,7 +15,7 @@ import { readViaReference } from './readViaReference.js';
 import { readHeader } from './readHeader.js';
 import { scanFile, type ScanRequest } from './scanFile.js';
 import { ScanPool, type ScanCounts } from './ScanPool.js';
-import { POOL_AFTER_BYTES, workerBytes } from './workerBytes.js';
+import { scansOnWorker, workerBytes } from './workerBytes.js';
 
 /** What preparing one input gave: an outcome already, or a scan under way, or a table for the reference reader. */
 type Step =
@@ -66,16 +66,17 @@ export class ByteEngine implements MergeEngine {
     const pool = threads > 1 ? new ScanPool(threads, (partial, partition) => latest.adoptPartition(partial, partition)) : null;
     const poolFrom = workerBytes();
     // Workers the listed sizes say will scan start now, while the previous latest.csv is read.
-    const sizes = inputs.map((input) => input.size ?? 0);
-    if (sizes.some((size) => size >= poolFrom) || sizes.reduce((a, b) => a + b, 0) > POOL_AFTER_BYTES) pool?.start();
+    let listed = 0;
+    if (inputs.some((input) => scansOnWorker(input.size ?? 0, listed, poolFrom) || ((listed += input.size ?? 0), false))) pool?.start();
     if (head !== null && !(await this.loadPrevious(head, latest, pool))) {
       job.log.debug('reference engine: the previous latest.csv has other columns than this run writes');
       return null;
     }
     let bytesRead = 0;
     const scan = (request: ScanRequest, file: number): Promise<Scanned> => {
+      const before = bytesRead;
       bytesRead += request.bytes.length;
-      if (pool && (request.bytes.length >= poolFrom || bytesRead > POOL_AFTER_BYTES)) return pool.scan(request, file);
+      if (pool && scansOnWorker(request.bytes.length, before, poolFrom)) return pool.scan(request, file);
       return Promise.resolve().then(() => scanFile(request));
     };
     const outcomes: FileOutcome[] = [];

@@ -4,7 +4,12 @@ import { DroplineError } from '../errors/DroplineError.js';
 const DEFAULT = 1 << 20;
 
 /** Every input once a run has read this much goes to the workers, also those under workerBytes(). */
-export const POOL_AFTER_BYTES = 16 << 20;
+const POOL_AFTER_BYTES = 16 << 20;
+
+/** Whether an input of `size` bytes is scanned on a worker thread, `before` bytes having been read ahead of it in the run. */
+export function scansOnWorker(size: number, before: number, from: number): boolean {
+  return size >= from || before + size > POOL_AFTER_BYTES;
+}
 
 /**
  * The size from which the byte engine scans an input on a worker thread
