@@ -131,7 +131,8 @@ export class ByteEngine implements MergeEngine {
     const reads = this.store.latestBytes()!;
     let loaded = false;
     try {
-      loaded = latest.loadPrevious(...(await Promise.all([reads.readLatestBytes(head), reads.readLatestIndex(head)])));
+      const index = reads.readLatestIndex(head).catch(() => null); // the index only spares a scan of latest.csv
+      loaded = await reads.useLatestBytes(head, async (bytes) => latest.loadPrevious(bytes, await index));
     } finally {
       if (!loaded) await pool?.close();
     }
@@ -234,16 +235,8 @@ export class ByteEngine implements MergeEngine {
         return { kind: 'processed', input, sha256: step.csv.fingerprint, rows: result.rows, rejected: result.rejects.length, mapping: step.mapping };
       }
       log.debug(`read by the reference reader: ${result.fallback}`);
-      return readViaReference(
-        this.ingestor,
-        job.definition,
-        input,
-        () => step.table(result.bytes),
-        (p) => latest.applyPartial(p, index),
-        rejects,
-        log,
-        step.mapping,
-      );
+      const table = (): RawTable => step.table(result.bytes);
+      return readViaReference(this.ingestor, job.definition, input, table, (p) => latest.applyPartial(p, index), rejects, log, step.mapping);
     }
     return readViaReference(this.ingestor, job.definition, input, step.table, (p) => latest.applyPartial(p, index), rejects, log, step.mapping);
   }

@@ -77,6 +77,7 @@ export class ByteLatest implements KeyProbe {
    * a key twice). Without a usable index, scans the bytes.
    */
   loadPrevious(latest: Uint8Array, index: Uint8Array | null): boolean {
+    this.keyIndex = null; // called again, on the snapshot's own content, when latest.csv fails its check
     const header = this.layout.header;
     if (latest.length >= 2 ** 32 - 1 || latest.length < header.length) return false;
     for (let i = 0; i < header.length; i++) if (latest[i] !== header[i]) return false;
@@ -214,7 +215,8 @@ export class ByteLatest implements KeyProbe {
 
   /** Builds the key index over the previous rows and any adopted partitions; with `unique`, returns false at a previous key seen twice. */
   private indexKeys(unique: boolean): boolean {
-    const keyIndex = new KeyIndex(Math.max(this.tuning.expectedKeys ?? 1024, this.count));
+    // Filled to three quarters at most: a previous table of 2M keys takes 4M slots (32 MB), not 8M.
+    const keyIndex = new KeyIndex(Math.max(this.tuning.expectedKeys ?? 1024, this.count), 0.75);
     const prev = this.prev;
     if (unique) {
       for (let e = 0; e < this.loaded; e++) {

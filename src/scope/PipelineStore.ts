@@ -41,10 +41,14 @@ export class PipelineStore implements PipelineSnapshots {
   }
 
   /** The store's reads of a latest.csv's bytes and index, when it offers them (the byte engine needs both), else null. */
-  latestBytes(): Required<Pick<PipelineSnapshots, 'readLatestBytes' | 'readLatestIndex'>> | null {
+  latestBytes(): Required<Pick<PipelineSnapshots, 'readLatestBytes' | 'useLatestBytes' | 'readLatestIndex'>> | null {
     const { store } = this;
     if (!store.readLatestBytes || !store.readLatestIndex) return null;
-    return { readLatestBytes: (m) => store.readLatestBytes!(m), readLatestIndex: (m) => store.readLatestIndex!(m) };
+    return {
+      readLatestBytes: (m) => store.readLatestBytes!(m),
+      useLatestBytes: (m, use) => (store.useLatestBytes ? store.useLatestBytes(m, use) : store.readLatestBytes!(m).then(use)),
+      readLatestIndex: (m) => store.readLatestIndex!(m),
+    };
   }
 
   /** The store's lookup of keys' rows with their origins, or null for a store without one. */

@@ -99,7 +99,21 @@ export class FileSnapshots implements PipelineSnapshots {
   }
 
   async readLatestBytes(manifest: SnapshotManifest): Promise<Buffer> {
-    return (await this.latest().readIf(manifest.latest.sha256)) ?? (await this.objects().readContent(manifest));
+    return this.useLatestBytes(manifest, async (bytes) => bytes);
+  }
+
+  /** latest.csv is used as it is read, while the hash thread checks it; the snapshot's own content if it does not match. */
+  async useLatestBytes<T>(manifest: SnapshotManifest, use: (bytes: Buffer) => Promise<T>): Promise<T> {
+    const read = await this.latest().readChecking(manifest.latest.sha256);
+    if (read !== null) {
+      const used = use(read.bytes).then(
+        (result) => ({ result }),
+        (error: unknown) => ({ error }),
+      );
+      const [outcome, matches] = await Promise.all([used, read.matches]);
+      if (matches) return 'error' in outcome ? Promise.reject(outcome.error) : outcome.result;
+    }
+    return use(await this.objects().readContent(manifest));
   }
 
   async readLatestIndex(manifest: SnapshotManifest): Promise<Uint8Array | null> {
@@ -129,6 +143,8 @@ export class FileSnapshots implements PipelineSnapshots {
       logger: this.logger.child({ pipeline: this.definition.name }),
     });
     crashPoint('after-object');
+    // The index is written while the manifest is, and renamed into place after latest.csv.
+    const index = content.index ? this.latestIndex().stage(staged.sha256, content.index()) : Promise.resolve(null);
     let manifest: SnapshotManifest;
     try {
       manifest = {
@@ -145,13 +161,14 @@ export class FileSnapshots implements PipelineSnapshots {
       await this.manifests.write(manifest);
     } catch (err) {
       await staged.abort();
+      await (await index)?.abort();
       throw err;
     }
     crashPoint('after-manifest');
     await staged.commit();
     await latest.stamp(staged.sha256);
     crashPoint('after-latest');
-    if (content.index) await this.latestIndex().write(staged.sha256, content.index());
+    await (await index)?.commit();
     return manifest;
   }
 

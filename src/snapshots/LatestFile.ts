@@ -36,12 +36,19 @@ export class LatestFile {
     await atomicWrite(this.stampPath, JSON.stringify(stamp) + '\n');
   }
 
-  /** Its bytes when they hash to `hash` (its stamp says so and a read confirms), else null. */
-  async readIf(hash: string): Promise<Buffer | null> {
+  /**
+   * Its bytes, when its stamp says they hash to `hash`, before a read has
+   * confirmed it: `matches` settles once the bytes read are hashed (on the
+   * hash thread), so the caller can use them meanwhile. Checked after reading:
+   * a run may replace latest.csv between the stamp and the read (serve reads
+   * unlocked).
+   */
+  async readChecking(hash: string): Promise<{ bytes: Buffer; matches: Promise<boolean> } | null> {
     if ((await this.hash(false)) !== hash) return null;
-    // Checked after reading: a run may replace latest.csv between the stamp and the read (serve reads unlocked).
     const read = await readHashed(this.path).catch(() => null);
-    return read !== null && read.sha256 === hash ? read.bytes : null;
+    if (read === null) return null;
+    const matches = read.sha256.then((h) => h === hash).catch(() => false);
+    return { bytes: read.bytes, matches };
   }
 
   /** The hash of latest.csv as it is now: from the stamp when size and mtime still match, else (if `read`) by reading it. */

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Logger } from '../logging/Logger.js';
-import { atomicWrite } from '../util/atomicWrite.js';
+import { stageWrite } from '../util/atomicWrite.js';
 
 const HASH_BYTES = 64;
 
@@ -18,12 +18,25 @@ export class LatestIndexFile {
     private readonly pipeline: string,
   ) {}
 
-  async write(sha256: string, index: Uint8Array): Promise<void> {
+  /**
+   * The index in a temp file beside its place, so that a commit can write it
+   * while it writes its manifest and rename it into place after latest.csv.
+   * Not fsynced: an index is used only when its checksum, its length and the
+   * latest.csv it names all match, so a crash costs the next run a read of
+   * latest.csv at most. Null (with a warning) when it cannot be written.
+   */
+  async stage(sha256: string, index: Uint8Array): Promise<{ commit(): Promise<void>; abort(): Promise<void> } | null> {
     try {
-      await atomicWrite(this.path, Buffer.concat([Buffer.from(sha256, 'latin1'), index]));
+      const staged = await stageWrite(this.path, [Buffer.from(sha256, 'latin1'), index], false);
+      return { commit: () => staged.commit().catch((err: unknown) => this.warn(err)), abort: () => staged.abort() };
     } catch (err) {
-      this.logger.warn(`could not write ${this.path} (${(err as Error).message}); the next run reads latest.csv instead`, { pipeline: this.pipeline });
+      this.warn(err);
+      return null;
     }
+  }
+
+  private warn(err: unknown): void {
+    this.logger.warn(`could not write ${this.path} (${(err as Error).message}); the next run reads latest.csv instead`, { pipeline: this.pipeline });
   }
 
   /** The index of the latest.csv whose hash is `sha256`, or null. */

@@ -44,6 +44,11 @@ export interface SnapshotReader {
   readTable(manifest: SnapshotManifest): Promise<Table>;
   /** Optional: a snapshot's latest.csv bytes, checked against its checksum (the byte engine reads these). */
   readLatestBytes?(manifest: SnapshotManifest): Promise<Buffer>;
+  /**
+   * Optional: `use` of those bytes, called before their checksum is known so that both go on at once; if the check
+   * fails, called again on bytes that pass, and only that result counts (`use` must not act on what it is given).
+   */
+  useLatestBytes?<T>(manifest: SnapshotManifest, use: (bytes: Buffer) => Promise<T>): Promise<T>;
   /** Optional: the sidecar index committed with that latest.csv (LatestContent.index), or null. */
   readLatestIndex?(manifest: SnapshotManifest): Promise<Uint8Array | null>;
   /**

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { writeError } from '../errors/writeError.js';
 import { fsyncDir, tempPathFor } from '../util/atomicWrite.js';
+import { Sha256Stream } from '../util/Sha256Stream.js';
 import { writeAll } from '../util/writeAll.js';
 import { GZIP_BLOCK, GzipObject } from './GzipObject.js';
 
@@ -21,10 +21,10 @@ export interface StagedContent {
 
 /**
  * Streams a new latest.csv, chunk by chunk, into a temp file beside
- * `latestPath`, hashing as it goes: never one buffer of the whole table. With
- * `storeDir`, also into a gzipped copy, the content object
- * `objects/<sha256>.csv.gz` of a full snapshot (GzipObject). latest.csv waits
- * for `commit()`, after the manifest.
+ * `latestPath`, hashing as it goes (a large one on the hash thread:
+ * Sha256Stream): never one buffer of the whole table. With `storeDir`, also
+ * into a gzipped copy, the content object `objects/<sha256>.csv.gz` of a full
+ * snapshot (GzipObject). latest.csv waits for `commit()`, after the manifest.
  */
 export async function stageContent(chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>, latestPath: string, storeDir: string | null): Promise<StagedContent> {
   const latestTmp = tempPathFor(latestPath);
@@ -32,7 +32,7 @@ export async function stageContent(chunks: Iterable<Uint8Array> | AsyncIterable<
     throw writeError(err, dirname(latestPath));
   });
   let zipped: GzipObject | null = null;
-  const hashing = createHash('sha256');
+  const hashing = new Sha256Stream();
   let bytes = 0;
   try {
     if (storeDir !== null) zipped = await GzipObject.create(join(storeDir, 'objects'));
@@ -46,7 +46,7 @@ export async function stageContent(chunks: Iterable<Uint8Array> | AsyncIterable<
       batched = 0;
     };
     for await (const chunk of chunks) {
-      hashing.update(chunk);
+      await hashing.update(chunk);
       bytes += chunk.length;
       batch.push(chunk);
       batched += chunk.length;
@@ -55,13 +55,18 @@ export async function stageContent(chunks: Iterable<Uint8Array> | AsyncIterable<
     if (batched > 0 || bytes === 0) await flush();
     await handle.sync();
   } catch (err) {
+    hashing.abort();
     await handle.close();
     await zipped?.abort();
     await rm(latestTmp, { force: true });
     throw writeError(err, dirname(latestPath));
   }
   await handle.close();
-  const sha256 = hashing.digest('hex');
+  const sha256 = await hashing.digest().catch(async (err: unknown) => {
+    await zipped?.abort();
+    await rm(latestTmp, { force: true });
+    throw err;
+  });
   let object: string | undefined;
   if (zipped !== null) {
     try {

@@ -37,8 +37,11 @@ export async function atomicWrite(target: string, data: string | Uint8Array): Pr
  * The first half of an atomic write: the data is in a temp file beside
  * `target`, fsynced. `commit()` renames it into place; `abort()` removes it.
  * Lets slow writes overlap other work while the rename stays in protocol order.
+ * Not `durable`: neither the file nor the rename is fsynced, for a file that
+ * is checked whenever it is read and only spares work (a crash may leave the
+ * old one, the new one or one that fails its check, never a torn one in use).
  */
-export async function stageWrite(target: string, data: string | Uint8Array | Uint8Array[]): Promise<{ commit: () => Promise<void>; abort: () => Promise<void> }> {
+export async function stageWrite(target: string, data: string | Uint8Array | Uint8Array[], durable = true): Promise<{ commit: () => Promise<void>; abort: () => Promise<void> }> {
   const tmp = tempPathFor(target);
   const handle = await open(tmp, 'w').catch((err: unknown) => {
     throw writeError(err, dirname(target));
@@ -46,7 +49,7 @@ export async function stageWrite(target: string, data: string | Uint8Array | Uin
   try {
     if (Array.isArray(data)) for (const chunk of data) await handle.write(chunk);
     else await handle.writeFile(data);
-    await handle.sync();
+    if (durable) await handle.sync();
   } catch (err) {
     await handle.close();
     await rm(tmp, { force: true });
@@ -61,7 +64,7 @@ export async function stageWrite(target: string, data: string | Uint8Array | Uin
         await rm(tmp, { force: true });
         throw writeError(err, dirname(target));
       }
-      fsyncDir(dirname(target));
+      if (durable) fsyncDir(dirname(target));
     },
     abort: () => rm(tmp, { force: true }),
   };

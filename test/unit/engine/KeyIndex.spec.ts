@@ -13,13 +13,15 @@ function hashesOf(count: number): Uint32Array {
 
 describe('KeyIndex', () => {
   describe('when entries are added all at once (addAll)', () => {
-    for (const [what, expected] of [
-      ['the table is sized for them', 50_000],
-      ['the table must grow several times', 16],
+    for (const [what, expected, maxLoad] of [
+      ['the table is sized for them', 50_000, 0.5],
+      ['the table must grow several times', 16, 0.5],
+      ['the table is sized for them and filled to three quarters', 20_000, 0.75],
+      ['the table is filled to three quarters and must grow several times', 16, 0.75],
     ] as const) {
       it(`should find every entry by its hash and number them in order, also when ${what}`, () => {
         const hashes = hashesOf(20_000);
-        const index = new KeyIndex(expected);
+        const index = new KeyIndex(expected, maxLoad);
         index.addAll(hashes, 0, hashes.length);
         expect(index.size).to.equal(hashes.length);
         for (let e = 0; e < hashes.length; e++) {
@@ -32,7 +34,7 @@ describe('KeyIndex', () => {
 
     it('should number a range after the entries already added, and later adds after it', () => {
       const hashes = hashesOf(3_000);
-      const index = new KeyIndex(64);
+      const index = new KeyIndex(64, 0.75);
       for (let e = 0; e < 1_000; e++) expect(index.add(hashes[e]!)).to.equal(e);
       index.addAll(hashes, 1_000, 2_000);
       for (let e = 2_000; e < 3_000; e++) expect(index.add(hashes[e]!)).to.equal(e);

@@ -21,6 +21,7 @@ describe('readHashed', () => {
   for (const [what, size] of [
     ['empty', 0],
     ['small', 100],
+    ['just under the size read into shared memory', (4 << 20) - 1],
     ['read in several pieces, one of them short', 2 * (8 << 20) + 12_345],
   ] as const) {
     it(`should give every byte of a file that is ${what}, and their SHA-256`, async () => {
@@ -29,7 +30,7 @@ describe('readHashed', () => {
       writeFileSync(path, bytes);
       const read = await readHashed(path);
       expect(read.bytes.equals(bytes)).to.equal(true);
-      expect(read.sha256).to.equal(sha256(bytes));
+      expect(await read.sha256).to.equal(sha256(bytes));
     });
   }
 
