@@ -52,9 +52,10 @@ export class ByteLatestOutput implements ByteMergeResult {
   constructor(private readonly s: ByteLatestState) {
     this.columns = s.layout.columns;
     this.rows = s.order.length;
-    this.status = new Uint8Array(this.rows);
+    this.status = new Uint8Array(s.files.length);
     const loaded = s.prev?.rows ?? 0;
-    for (let e = 0; e < this.rows; e++) {
+    for (let r = 0; r < this.rows; r++) {
+      const e = s.order[r]!;
       if (e >= loaded) this.status[e] = INSERTED;
       else if (s.files[e]! >= 0 && !this.sameAsBefore(e)) this.status[e] = UPDATED;
       if (this.status[e] === INSERTED) this.inserted++;

@@ -93,6 +93,17 @@ export class WinnerArena {
     this.total += keyLength + rowLength;
   }
 
+  /** Entry `to` takes entry `from`'s winner bytes; `from` has none after. */
+  move(from: number, to: number): void {
+    if (this.chunkOf[to] !== 0) this.live -= this.keyLengths[to]! + this.rowLengths[to]!;
+    this.ensure(to);
+    this.chunkOf[to] = this.chunkOf[from]!;
+    this.offsetOf[to] = this.offsetOf[from]!;
+    this.keyLengths[to] = this.keyLengths[from]!;
+    this.rowLengths[to] = this.rowLengths[from]!;
+    this.chunkOf[from] = 0;
+  }
+
   private ensure(entry: number): void {
     if (entry < this.chunkOf.length) return;
     this.chunkOf = growArray(this.chunkOf, entry + 1);

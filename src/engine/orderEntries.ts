@@ -7,7 +7,8 @@ import { sortTextKeys } from './sortTextKeys.js';
  * previous rows (entries 0..loaded-1) keep their places when they were in key
  * order, and the new keys are sorted and merged in (each found by galloping
  * from the last place, so few previous keys are ever compared); otherwise all
- * are sorted. Text keys compare on their bytes; numeric and composite keys by
+ * are sorted. With `same`, a new entry whose key a previous row has is handed
+ * to it and left out (text keys in order only). Text keys compare on their bytes; numeric and composite keys by
  * `compareParts` on their parts, made as strings only for the new keys and
  * for the previous keys the merge looks at.
  */
@@ -19,6 +20,7 @@ export function orderEntries(
   textKey: boolean,
   partCount: number,
   compareParts: (a: string[], b: string[]) => number,
+  same?: (previous: number, fresh: number) => void,
 ): Int32Array {
   const parts: (string[] | undefined)[] = [];
   const partsOf = (e: number): string[] => (e >= loaded ? (parts[e - loaded] ??= decodeKeyParts(keys.text(e), partCount)) : decodeKeyParts(keys.text(e), partCount));
@@ -50,9 +52,15 @@ export function orderEntries(
       if (compare(mid, f) <= 0) lo = mid + 1;
       else hi = mid;
     }
+    // A new entry with a previous key (text keys in order, not looked up before: `same`) is settled there, not ordered.
+    if (same !== undefined && lo > i && compare(lo - 1, f) === 0) {
+      while (i < lo) out[o++] = i++;
+      same(lo - 1, f);
+      continue;
+    }
     while (i < lo) out[o++] = i++;
     out[o++] = f;
   }
   while (i < loaded) out[o++] = i++;
-  return out;
+  return o < count ? out.subarray(0, o) : out;
 }
