@@ -16,6 +16,7 @@ import { readHeader } from './readHeader.js';
 import { scanFile, type ScanRequest } from './scanFile.js';
 import { ScanPool, type ScanCounts } from './ScanPool.js';
 import { scansOnWorker, workerBytes } from './workerBytes.js';
+import { definitionHash } from '../snapshots/definitionHash.js';
 
 /** What preparing one input gave: an outcome already, or a scan under way, or a table for the reference reader. */
 type Step =
@@ -68,10 +69,6 @@ export class ByteEngine implements MergeEngine {
     // Workers the listed sizes say will scan start now, while the previous latest.csv is read.
     let listed = 0;
     if (inputs.some((input) => scansOnWorker(input.size ?? 0, listed, poolFrom) || ((listed += input.size ?? 0), false))) pool?.start();
-    if (head !== null && !(await this.loadPrevious(head, latest, pool))) {
-      job.log.debug('reference engine: the previous latest.csv has other columns than this run writes');
-      return null;
-    }
     let bytesRead = 0;
     const scan = (request: ScanRequest, file: number): Promise<Scanned> => {
       const before = bytesRead;
@@ -89,20 +86,27 @@ export class ByteEngine implements MergeEngine {
     const turns: Promise<void>[] = [];
     const reading: Reading = { pending, settle, scan, turns, stopped: false };
     const prepared: (Promise<Step> | undefined)[] = [];
+    const readAheadFrom = (i: number): void => {
+      for (let k = i; k < Math.min(inputs.length, i + readAhead); k++) {
+        // A failure of an input read ahead is reported when the run reaches it, never as an unhandled rejection meanwhile.
+        if (prepared[k] === undefined) (prepared[k] = this.prepare(job, inputs[k]!, k, reading)).catch(() => undefined);
+      }
+    };
     try {
+      // The first inputs are read and scanned while the previous latest.csv loads, unless another definition wrote it:
+      // its columns may differ, and the reference engine would then log their header mappings a second time.
+      if (head === null || head.definitionSha256 === definitionHash(definition)) readAheadFrom(0);
+      if (head !== null && !(await this.loadPrevious(head, latest, pool))) {
+        job.log.debug('reference engine: the previous latest.csv has other columns than this run writes');
+        return null;
+      }
       for (let i = 0; i < inputs.length; i++) {
-        for (let k = i; k < Math.min(inputs.length, i + readAhead); k++) {
-          if (prepared[k] !== undefined) continue;
-          // A failure of an input read ahead is reported when the run reaches it, never as an unhandled rejection meanwhile.
-          const step = this.prepare(job, inputs[k]!, k, reading);
-          step.catch(() => undefined);
-          prepared[k] = step;
-        }
+        readAheadFrom(i);
         const input = inputs[i]!;
         const log = job.log.child({ stage: 'validate', file: input.name });
         const step = await prepared[i]!;
         prepared[i] = undefined;
-        // The previous keys are indexed once the first inputs' scans are under way (on the workers meanwhile).
+        // The previous keys (when they must be indexed) are indexed once the first inputs' scans are under way.
         latest.prepareLookups();
         const outcome = await this.merge(job, input, step, latest, i, rejects, log);
         const fingerprint = step.kind === 'done' ? step.fingerprint : step.kind === 'scan' ? step.csv.fingerprint : step.fingerprint;
