@@ -12,6 +12,7 @@ import { orderEntries } from './orderEntries.js';
 import { packPartition, type PartitionWinners } from './PartitionWinners.js';
 import type { PreviousLatest } from './PreviousLatest.js';
 import { readLatestIndex } from './readLatestIndex.js';
+import { sameLine } from './sameLine.js';
 import { scanLatest } from './scanLatest.js';
 import { WinnerArena } from './WinnerArena.js';
 
@@ -56,10 +57,7 @@ export class ByteLatest implements KeyProbe {
   /** Whether every entry so far came from whole key partitions (adoptPartition), and which. */
   private onlyPartitions = true;
   private readonly adopted = new Set<number>();
-  /**
-   * The entry the key index numbers 0: `loaded` when the previous keys, sorted text keys, are not indexed (2M keys
-   * take 0.1-0.2 s to): the run's keys are looked up among themselves and matched to previous ones as they are ordered.
-   */
+  /** The entry the key index numbers 0: `loaded` when the previous keys (sorted text) are not indexed, only matched as they are ordered. */
   private base = 0;
 
   constructor(
@@ -96,6 +94,7 @@ export class ByteLatest implements KeyProbe {
     this.files.fill(-1, 0, prev.rows);
     this.count = this.loaded = prev.rows;
     this.base = prev.inOrder && this.layout.textKey ? prev.rows : 0;
+    this.arena.startAt(this.base);
     // Rows out of key order may hold a key twice, which only the reference engine resolves as it does.
     return prev.inOrder || this.indexKeys(true);
   }
@@ -193,7 +192,8 @@ export class ByteLatest implements KeyProbe {
 
   finish(): ByteMergeResult {
     const layout = this.layout;
-    const same = this.base > 0 ? (previous: number, fresh: number) => this.takeOver(previous, fresh) : undefined;
+    const replaces = this.base > 0 ? new Int32Array(this.count - this.loaded).fill(-1) : null;
+    const same = replaces !== null ? (previous: number, fresh: number) => this.takeOver(previous, fresh, replaces) : undefined;
     const order = orderEntries(this.keys, this.loaded, this.count, this.prev?.inOrder ?? true, layout.textKey, layout.keyIndexes.length, this.compareParts, same);
     const { keyIndex, prev, loaded, base } = this;
     const hashOf = (e: number): number => (keyIndex !== null && e >= base ? keyIndex.hashOf(e - base) : e < loaded ? prev!.hashes[e]! : this.hashes[e]!);
@@ -209,17 +209,16 @@ export class ByteLatest implements KeyProbe {
       suffixes: this.suffixes,
       names: this.names,
       hashOf,
+      replaces,
       outputChunkSize: this.tuning.outputChunkSize,
     });
   }
 
-  /** A previous row's key came again (`fresh`, not looked up among the previous ones): the later winner takes its place. */
-  private takeOver(previous: number, fresh: number): void {
-    if (this.orders[fresh]! < this.orders[previous]!) return;
-    this.orders[previous] = this.orders[fresh]!;
-    this.files[previous] = this.files[fresh]!;
-    this.lines[previous] = this.lines[fresh]!;
-    this.arena.move(fresh, previous);
+  /** The entry written where a previous row's key came again: the new winner (noted in `replaces`) unless older or the same line. */
+  private takeOver(previous: number, fresh: number, replaces: Int32Array): number {
+    if (this.orders[fresh]! < this.orders[previous]! || sameLine(this.prev!, previous, this.arena, fresh, this.suffixes[this.files[fresh]!]!)) return previous;
+    replaces[fresh - this.loaded] = previous;
+    return fresh;
   }
 
   /** Sizes the per-entry arrays for `entries` entries. */

@@ -10,7 +10,7 @@ import type { PreviousLatest } from './PreviousLatest.js';
 import { splitCsvRow } from './splitCsvRow.js';
 import type { WinnerArena } from './WinnerArena.js';
 import { writeLatestIndex, type LatestIndexContent } from './writeLatestIndex.js';
-import { sameBytes } from './sameBytes.js';
+import { sameLine } from './sameLine.js';
 import { copyBytes } from './copyBytes.js';
 
 export interface ByteLatestState {
@@ -24,6 +24,8 @@ export interface ByteLatestState {
   /** Per entry: the line its winner's record starts on in its input (0 for a previous row). */
   lines: Uint32Array;
   orders: Float64Array;
+  /** Per entry from the previous rows' count on: the previous row it takes the place of (an update), or -1 (an insert); null: none does. */
+  replaces: Int32Array | null;
   /** Per file index: the lineage bytes a line gets, and the file's name. */
   suffixes: Uint8Array[];
   names: string[];
@@ -56,8 +58,8 @@ export class ByteLatestOutput implements ByteMergeResult {
     const loaded = s.prev?.rows ?? 0;
     for (let r = 0; r < this.rows; r++) {
       const e = s.order[r]!;
-      if (e >= loaded) this.status[e] = INSERTED;
-      else if (s.files[e]! >= 0 && !this.sameAsBefore(e)) this.status[e] = UPDATED;
+      if (e >= loaded) this.status[e] = s.replaces !== null && s.replaces[e - loaded]! >= 0 ? UPDATED : INSERTED;
+      else if (s.files[e]! >= 0 && !sameLine(s.prev!, e, s.arena, e, s.suffixes[s.files[e]!]!)) this.status[e] = UPDATED;
       if (this.status[e] === INSERTED) this.inserted++;
       else if (this.status[e] === UPDATED) this.updated++;
     }
@@ -202,18 +204,5 @@ export class ByteLatestOutput implements ByteMergeResult {
     const at = blob.length;
     blob.append(source, start, start + length);
     return -(at + 1);
-  }
-
-  /** Whether a previous row's new winner writes exactly its previous line. */
-  private sameAsBefore(e: number): boolean {
-    const { prev, arena, suffixes, files } = this.s;
-    const from = prev!.lineStarts[e]!;
-    const to = prev!.lineStarts[e + 1]! - 1;
-    const bytes = arena.bytesOf(e);
-    const rowStart = arena.rowStart(e);
-    const rowLength = arena.rowLength(e);
-    const suffix = suffixes[files[e]!]!;
-    if (to - from !== rowLength + suffix.length) return false;
-    return sameBytes(bytes, rowStart, prev!.bytes, from, rowLength) && sameBytes(suffix, 0, prev!.bytes, from + rowLength, suffix.length);
   }
 }

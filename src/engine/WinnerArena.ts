@@ -16,7 +16,9 @@ export class WinnerArena {
   /** The 1-based number of `current` among `chunks` (adopted chunks may come after it). */
   private currentNumber = 1;
   private used = 0;
-  /** Per entry: chunk number + 1 (0: no winner bytes), offset in it, key and row byte lengths. */
+  /** The first entry that may have winner bytes: the arrays below hold entries from it on. */
+  private base = 0;
+  /** Per entry from `base`: chunk number + 1 (0: no winner bytes), offset in it, key and row byte lengths. */
   private chunkOf = new Int32Array(16);
   private offsetOf = new Uint32Array(16);
   private keyLengths = new Uint32Array(16);
@@ -35,36 +37,46 @@ export class WinnerArena {
     this.chunks.push(this.current);
   }
 
+  /**
+   * Entries below `base` never get winner bytes (an incremental run's previous rows, when the run's winners are new
+   * entries), so the per-entry arrays cover the run's entries only, not the previous table's. Before any put.
+   */
+  startAt(base: number): void {
+    this.base = base;
+  }
+
   has(entry: number): boolean {
-    return entry < this.chunkOf.length && this.chunkOf[entry]! !== 0;
+    const i = entry - this.base;
+    return i >= 0 && i < this.chunkOf.length && this.chunkOf[i]! !== 0;
   }
 
   /** The chunk holding the entry's bytes, the offset of its key, and its key and row lengths. */
   bytesOf(entry: number): Uint8Array {
-    return this.chunks[this.chunkOf[entry]! - 1]!;
+    return this.chunks[this.chunkOf[entry - this.base]! - 1]!;
   }
   keyStart(entry: number): number {
-    return this.offsetOf[entry]!;
+    return this.offsetOf[entry - this.base]!;
   }
   keyLength(entry: number): number {
-    return this.keyLengths[entry]!;
+    return this.keyLengths[entry - this.base]!;
   }
   rowStart(entry: number): number {
-    return this.offsetOf[entry]! + this.keyLengths[entry]!;
+    return this.offsetOf[entry - this.base]! + this.keyLengths[entry - this.base]!;
   }
   rowLength(entry: number): number {
-    return this.rowLengths[entry]!;
+    return this.rowLengths[entry - this.base]!;
   }
 
   /** Stores (or replaces) an entry's winner: `keyLength` key bytes then `rowLength` row bytes from `source` at `start`. */
   put(entry: number, source: Uint8Array, start: number, keyLength: number, rowLength: number): void {
-    this.ensure(entry);
-    if (this.chunkOf[entry] !== 0) this.live -= this.keyLengths[entry]! + this.rowLengths[entry]!;
-    this.place(entry, source, start, keyLength, rowLength);
+    const i = entry - this.base;
+    this.ensure(i);
+    if (this.chunkOf[i] !== 0) this.live -= this.keyLengths[i]! + this.rowLengths[i]!;
+    this.place(i, source, start, keyLength, rowLength);
     if (this.total - this.live > this.live * this.garbage && this.total > this.chunkSize * 2) this.compact();
   }
 
-  /** Its chunks and per-entry arrays (views of the first `count` entries), to move to another thread; the arena is not used after. */
+  /** Its chunks and per-entry arrays (views of the first `count` entries; `base` 0), to move to another thread; the arena is not used after. */
   contents(count: number): { chunks: Uint8Array[]; chunkOf: Int32Array; offsetOf: Uint32Array; keyLengths: Uint32Array; rowLengths: Uint32Array } {
     this.ensure(count);
     const view = <T extends Int32Array | Uint32Array>(a: T): T => a.subarray(0, count) as T;
@@ -84,35 +96,27 @@ export class WinnerArena {
 
   /** Points a new entry at bytes of an adopted chunk (`chunk`: adoptChunks' base + the chunk's 1-based place among those adopted). */
   point(entry: number, chunk: number, start: number, keyLength: number, rowLength: number): void {
-    this.ensure(entry);
-    this.chunkOf[entry] = chunk;
-    this.offsetOf[entry] = start;
-    this.keyLengths[entry] = keyLength;
-    this.rowLengths[entry] = rowLength;
+    const i = entry - this.base;
+    this.ensure(i);
+    this.chunkOf[i] = chunk;
+    this.offsetOf[i] = start;
+    this.keyLengths[i] = keyLength;
+    this.rowLengths[i] = rowLength;
     this.live += keyLength + rowLength;
     this.total += keyLength + rowLength;
   }
 
-  /** Entry `to` takes entry `from`'s winner bytes; `from` has none after. */
-  move(from: number, to: number): void {
-    if (this.chunkOf[to] !== 0) this.live -= this.keyLengths[to]! + this.rowLengths[to]!;
-    this.ensure(to);
-    this.chunkOf[to] = this.chunkOf[from]!;
-    this.offsetOf[to] = this.offsetOf[from]!;
-    this.keyLengths[to] = this.keyLengths[from]!;
-    this.rowLengths[to] = this.rowLengths[from]!;
-    this.chunkOf[from] = 0;
+  /** Sizes the per-entry arrays for index `i` (an entry less `base`). */
+  private ensure(i: number): void {
+    if (i < this.chunkOf.length) return;
+    this.chunkOf = growArray(this.chunkOf, i + 1);
+    this.offsetOf = growArray(this.offsetOf, i + 1);
+    this.keyLengths = growArray(this.keyLengths, i + 1);
+    this.rowLengths = growArray(this.rowLengths, i + 1);
   }
 
-  private ensure(entry: number): void {
-    if (entry < this.chunkOf.length) return;
-    this.chunkOf = growArray(this.chunkOf, entry + 1);
-    this.offsetOf = growArray(this.offsetOf, entry + 1);
-    this.keyLengths = growArray(this.keyLengths, entry + 1);
-    this.rowLengths = growArray(this.rowLengths, entry + 1);
-  }
-
-  private place(entry: number, source: Uint8Array, start: number, keyLength: number, rowLength: number): void {
+  /** Copies a winner's bytes in for index `i` (an entry less `base`). */
+  private place(i: number, source: Uint8Array, start: number, keyLength: number, rowLength: number): void {
     const size = keyLength + rowLength;
     if (this.used + size > this.current.length) {
       this.current = size <= this.chunkSize && this.spares.length > 0 ? this.spares.pop()! : new Uint8Array(Math.max(this.chunkSize, size));
@@ -121,15 +125,15 @@ export class WinnerArena {
     }
     const target = this.current;
     const at = this.used;
-    if (size < 16) for (let i = 0; i < size; i++) target[at + i] = source[start + i]!;
+    if (size < 16) for (let k = 0; k < size; k++) target[at + k] = source[start + k]!;
     else target.set(source.subarray(start, start + size), at);
     this.used += size;
     this.live += size;
     this.total += size;
-    this.chunkOf[entry] = this.currentNumber;
-    this.offsetOf[entry] = at;
-    this.keyLengths[entry] = keyLength;
-    this.rowLengths[entry] = rowLength;
+    this.chunkOf[i] = this.currentNumber;
+    this.offsetOf[i] = at;
+    this.keyLengths[i] = keyLength;
+    this.rowLengths[i] = rowLength;
   }
 
   /** Copies the live winners together, chunk by chunk, into the chunks already emptied (and one fresh one). */

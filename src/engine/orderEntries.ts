@@ -7,8 +7,8 @@ import { sortTextKeys } from './sortTextKeys.js';
  * previous rows (entries 0..loaded-1) keep their places when they were in key
  * order, and the new keys are sorted and merged in (each found by galloping
  * from the last place, so few previous keys are ever compared); otherwise all
- * are sorted. With `same`, a new entry whose key a previous row has is handed
- * to it and left out (text keys in order only). Text keys compare on their bytes; numeric and composite keys by
+ * are sorted. With `same`, a new entry whose key a previous row has takes
+ * that row's place or is left out, as `same` says (text keys in order only). Text keys compare on their bytes; numeric and composite keys by
  * `compareParts` on their parts, made as strings only for the new keys and
  * for the previous keys the merge looks at.
  */
@@ -20,7 +20,7 @@ export function orderEntries(
   textKey: boolean,
   partCount: number,
   compareParts: (a: string[], b: string[]) => number,
-  same?: (previous: number, fresh: number) => void,
+  same?: (previous: number, fresh: number) => number,
 ): Int32Array {
   const parts: (string[] | undefined)[] = [];
   const partsOf = (e: number): string[] => (e >= loaded ? (parts[e - loaded] ??= decodeKeyParts(keys.text(e), partCount)) : decodeKeyParts(keys.text(e), partCount));
@@ -54,8 +54,8 @@ export function orderEntries(
     }
     // A new entry with a previous key (text keys in order, not looked up before: `same`) is settled there, not ordered.
     if (same !== undefined && lo > i && compare(lo - 1, f) === 0) {
-      while (i < lo) out[o++] = i++;
-      same(lo - 1, f);
+      while (i < lo - 1) out[o++] = i++;
+      out[o++] = same(i++, f);
       continue;
     }
     while (i < lo) out[o++] = i++;
