@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { benchCases, type BenchCase } from './benchCases.js';
 import { CLI, DUCK, ROOT } from './benchData.js';
 import { chart } from './chart.js';
-import { measure, median, type Measurement } from './measure.js';
+import { measure, median, settle, type Measurement } from './measure.js';
 import { historyRows } from './historyBench.js';
 import { sinkRows } from './sinkCases.js';
 import { workerRows } from './workerBench.js';
@@ -39,7 +39,11 @@ interface CaseResult {
   failed?: boolean;
 }
 
-/** Runs the case `runs` times, dropline then DuckDB in each repetition; medians of wall time, the largest peak RSS. */
+/**
+ * Runs the case `runs` times, dropline then DuckDB in each repetition; medians of wall time, the largest peak RSS.
+ * Each measured command starts with nothing left to write back (settle): the workspace copied for the repetition
+ * and the other tool's output would otherwise be flushed to disk during the next measurement.
+ */
 function runCase(c: BenchCase, runs: number): CaseResult {
   const ours: Measurement[] = [];
   const theirs: Measurement[] = [];
@@ -47,9 +51,11 @@ function runCase(c: BenchCase, runs: number): CaseResult {
   for (let i = 0; i < runs; i++) {
     const { ws, duck } = c.prepare();
     try {
+      settle();
       const { stdout, ...m } = measure('node', [CLI, 'run', 'bench', '--quiet', '--json', ...engineFlag], ws);
       ours.push(m);
       engines.add((JSON.parse(stdout) as { engine?: string }).engine ?? '?');
+      settle();
       if (duck) theirs.push(measure('node', [DUCK, ...(duck.latest ? ['--latest', duck.latest] : []), join(ws, 'duck.csv'), ...duck.inputs], ws));
     } finally {
       rmSync(ws, { recursive: true, force: true });

@@ -27,3 +27,8 @@ export function median(values: number[]): number {
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
+
+/** Writes every dirty page to disk (sync(1)), so that the next measurement does not pay for earlier writes. */
+export function settle(): void {
+  spawnSync('sync');
+}

@@ -146,7 +146,7 @@ export class ByteEngine implements MergeEngine {
   private finish(latest: ByteLatest): MergedLatest {
     const result = latest.finish();
     return {
-      content: { columns: result.columns, rows: result.rows, chunks: () => result.chunks(), chunksWithChanges: (c) => result.chunks(c), index: () => result.index() },
+      content: result.latestContent(),
       inserted: result.inserted,
       updated: result.updated,
       // Asked for after the commit (sinks publishing in full): read back from the store, not kept in memory meanwhile.

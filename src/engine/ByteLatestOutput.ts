@@ -1,5 +1,6 @@
 import { DroplineError } from '../errors/DroplineError.js';
 import type { ChangeListener } from '../table/ChangeListener.js';
+import type { LatestContent } from '../table/LatestContent.js';
 import { ByteBlob } from './ByteBlob.js';
 import type { ByteMergeResult } from './ByteMergeResult.js';
 import { ChunkWriter } from './ChunkWriter.js';
@@ -50,6 +51,7 @@ export class ByteLatestOutput implements ByteMergeResult {
   /** Per entry: KEPT (written as the previous line), INSERTED or UPDATED. */
   private readonly status: Uint8Array;
   private content: LatestIndexContent | null = null;
+  private writer: ChunkWriter | null = null;
 
   constructor(private readonly s: ByteLatestState) {
     this.columns = s.layout.columns;
@@ -68,7 +70,7 @@ export class ByteLatestOutput implements ByteMergeResult {
   *chunks(changes?: ChangeListener): Iterable<Buffer> {
     const { layout, prev, arena, order, files, suffixes } = this.s;
     const n = this.rows;
-    const out = new ChunkWriter(this.s.outputChunkSize);
+    const out = (this.writer = new ChunkWriter(this.s.outputChunkSize));
     const lineStarts = new Uint32Array(n + 1);
     const keyStarts = new Float64Array(n);
     const keyLengths = new Uint32Array(n);
@@ -129,12 +131,15 @@ export class ByteLatestOutput implements ByteMergeResult {
         keyStarts[r] = field >= 0 ? lineStart + field - rowStart : this.toBlob(blob, bytes, arena.keyStart(e), keyLengths[r]!);
       }
       if (out.ready.length > 0) {
+        // The chunks may come back to be filled again (recycle): the listener lets go of what it holds in them.
+        changes?.seal();
         yield* out.ready;
         out.ready = [];
       }
     }
     if (runTo > runFrom) out.write(prev!.bytes, runFrom, runTo);
     out.flush();
+    changes?.seal();
     yield* out.ready;
     out.ready = [];
     lineStarts[n] = out.position;
@@ -153,6 +158,16 @@ export class ByteLatestOutput implements ByteMergeResult {
       blob: blob.bytes,
       blobLength: blob.length,
     };
+  }
+
+  latestContent(): LatestContent {
+    const { columns, rows } = this;
+    return { columns, rows, chunks: () => this.chunks(), chunksWithChanges: (c) => this.chunks(c), index: () => this.index(), recycle: (chunk) => this.recycle(chunk) };
+  }
+
+  /** A chunk of chunks() its consumer is done with (LatestContent.recycle). */
+  recycle(chunk: Uint8Array): void {
+    this.writer?.recycle(chunk);
   }
 
   /** Empty (an index every reader refuses) when latest.csv reached 4 GB, past what its u32 offsets can address. */

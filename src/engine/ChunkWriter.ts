@@ -1,3 +1,6 @@
+/** Staging buffers kept for reuse at most: more than a consumer holds at once (stageContent: 8 MB). */
+const SPARES = 16;
+
 /**
  * Collects output bytes into chunks of about `size` bytes: small pieces are
  * copied into a staging buffer, long runs of another buffer are handed on as
@@ -9,9 +12,21 @@ export class ChunkWriter {
   position = 0;
   private staging: Buffer;
   private used = 0;
+  /** Staging buffers handed back (recycle), filled again before a new one is made; and those handed on, not yet back. */
+  private readonly spares: Buffer[] = [];
+  private readonly lent = new WeakSet<ArrayBufferLike>();
 
   constructor(private readonly size = 1 << 20) {
-    this.staging = Buffer.allocUnsafe(size);
+    this.staging = this.fresh();
+  }
+
+  /** A chunk handed on and no longer used by its consumer: its buffer, if it was a staging buffer, is filled again. */
+  recycle(chunk: Uint8Array): void {
+    if (chunk.byteOffset === 0 && this.lent.delete(chunk.buffer) && this.spares.length < SPARES) this.spares.push(Buffer.from(chunk.buffer, 0, this.size));
+  }
+
+  private fresh(): Buffer {
+    return Buffer.allocUnsafeSlow(this.size);
   }
 
   /** Copies `source[start..end)`; a piece of 64 KB or more goes out as views instead. */
@@ -54,7 +69,8 @@ export class ChunkWriter {
   flush(): void {
     if (this.used === 0) return;
     this.push(this.staging.subarray(0, this.used));
-    this.staging = Buffer.allocUnsafe(this.size);
+    this.lent.add(this.staging.buffer);
+    this.staging = this.spares.pop() ?? this.fresh();
     this.used = 0;
   }
 

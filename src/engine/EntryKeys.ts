@@ -46,6 +46,11 @@ export class EntryKeys {
     return sameBytes(own, at, bytes, start, length);
   }
 
+  /** Key order of the entry's text key against the `length` key bytes of `bytes` at `start`. */
+  compareWith(e: number, bytes: Uint8Array, start: number, length: number): number {
+    return compareKeyBytes(this.bytes(e), this.start(e), this.length(e), bytes, start, length);
+  }
+
   /** Key order of two text keys (UTF-16 code units), on their bytes. */
   compare(a: number, b: number): number {
     return compareKeyBytes(this.bytes(a), this.start(a), this.length(a), this.bytes(b), this.start(b), this.length(b));

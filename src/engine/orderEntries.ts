@@ -36,12 +36,24 @@ export function orderEntries(
   const fresh = textKey ? sortTextKeys(keys, loaded, count) : Array.from({ length: count - loaded }, (_, i) => loaded + i).sort(compare);
   let i = 0;
   let o = 0;
+  // A previous entry against the new one placed now: a text key's bytes are looked up once per new entry.
+  let placing = 0;
+  let bytes: Uint8Array = new Uint8Array(0);
+  let start = 0;
+  let length = 0;
+  const against = textKey ? (p: number) => keys.compareWith(p, bytes, start, length) : (p: number) => compare(p, placing);
   for (const f of fresh) {
+    placing = f;
+    if (textKey) {
+      bytes = keys.bytes(f);
+      start = keys.start(f);
+      length = keys.length(f);
+    }
     // The first previous row after f: gallop from i, then bisect.
     let step = 1;
     let lo = i;
     let hi = i;
-    while (hi < loaded && compare(hi, f) <= 0) {
+    while (hi < loaded && against(hi) <= 0) {
       lo = hi + 1;
       hi = i + step;
       step *= 2;
@@ -49,11 +61,11 @@ export function orderEntries(
     if (hi > loaded) hi = loaded;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (compare(mid, f) <= 0) lo = mid + 1;
+      if (against(mid) <= 0) lo = mid + 1;
       else hi = mid;
     }
     // A new entry with a previous key (text keys in order, not looked up before: `same`) is settled there, not ordered.
-    if (same !== undefined && lo > i && compare(lo - 1, f) === 0) {
+    if (same !== undefined && lo > i && against(lo - 1) === 0) {
       while (i < lo - 1) out[o++] = i++;
       out[o++] = same(i++, f);
       continue;

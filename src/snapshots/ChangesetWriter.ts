@@ -104,6 +104,11 @@ export class ChangesetWriter implements ChangeListener {
     this.count++;
   }
 
+  /** The lines told so far may change now: their run is hashed (ChangeListener). */
+  seal(): void {
+    this.hashRun();
+  }
+
   /** Hashes the run of lines told so far: where it is when long, else copied with other short ones first. */
   private hashRun(): void {
     const run = this.run;

@@ -26,7 +26,12 @@ export interface StagedContent {
  * into a gzipped copy, the content object `objects/<sha256>.csv.gz` of a full
  * snapshot (GzipObject). latest.csv waits for `commit()`, after the manifest.
  */
-export async function stageContent(chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>, latestPath: string, storeDir: string | null): Promise<StagedContent> {
+export async function stageContent(
+  chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>,
+  latestPath: string,
+  storeDir: string | null,
+  recycle?: (chunk: Uint8Array) => void,
+): Promise<StagedContent> {
   const latestTmp = tempPathFor(latestPath);
   const handle = await open(latestTmp, 'w').catch((err: unknown) => {
     throw writeError(err, dirname(latestPath));
@@ -41,7 +46,10 @@ export async function stageContent(chunks: Iterable<Uint8Array> | AsyncIterable<
     const flush = async (): Promise<void> => {
       // Written as they are (no copy into one block unless it is gzipped too), synchronously: see writeAll.
       for (const chunk of batch) writeAll(handle.fd, chunk);
-      if (zipped !== null) await zipped.write(batch.length === 1 ? Buffer.from(batch[0]!.buffer, batch[0]!.byteOffset, batch[0]!.byteLength) : Buffer.concat(batch));
+      const kept = zipped !== null && batch.length === 1; // the gzip object holds it; several are copied into one block
+      const block = zipped === null ? null : kept ? Buffer.from(batch[0]!.buffer, batch[0]!.byteOffset, batch[0]!.byteLength) : Buffer.concat(batch);
+      if (!kept && recycle !== undefined) for (const chunk of batch) recycle(chunk);
+      if (block !== null) await zipped!.write(block);
       batch = [];
       batched = 0;
     };

@@ -63,7 +63,7 @@ export interface StagedRun {
 export async function stageRunContent(job: RunContentJob): Promise<StagedRun> {
   const { storeDir, content, head } = job;
   if (content.chunksWithChanges === undefined && job.changes === null) {
-    const staged = await stageContent(content.chunks(), job.latestPath, storeDir);
+    const staged = await stageContent(content.chunks(), job.latestPath, storeDir, content.recycle?.bind(content));
     return { staged, latest: { sha256: staged.sha256, bytes: staged.bytes, rows: content.rows, object: staged.object! } };
   }
   const header = Buffer.from(content.columns.map((c) => quoteCsvField(c)).join(',') + '\n', 'utf8');
@@ -106,7 +106,7 @@ export async function stageRunContent(job: RunContentJob): Promise<StagedRun> {
 async function stageWithChangeset(job: RunContentJob, header: Buffer): Promise<{ staged: StagedContent; run: WrittenChangeset }> {
   const { storeDir, content } = job;
   if (content.chunksWithChanges === undefined) {
-    const staged = await stageContent(content.chunks(), job.latestPath, null);
+    const staged = await stageContent(content.chunks(), job.latestPath, null, content.recycle?.bind(content));
     try {
       return { staged, run: await writeChangeset(storeDir, header, job.id, job.changes ?? []) };
     } catch (err) {
@@ -117,7 +117,7 @@ async function stageWithChangeset(job: RunContentJob, header: Buffer): Promise<{
   const writer = await ChangesetWriter.create(storeDir, header, job.id);
   let staged: StagedContent;
   try {
-    staged = await stageContent(draining(content.chunksWithChanges(writer), writer, join(storeDir, CHANGES_DIR)), job.latestPath, null);
+    staged = await stageContent(draining(content.chunksWithChanges(writer), writer, join(storeDir, CHANGES_DIR)), job.latestPath, null, content.recycle?.bind(content));
   } catch (err) {
     await writer.abort();
     throw err;

@@ -12,7 +12,7 @@ import type { Table } from './Table.js';
 export interface LatestContent {
   readonly columns: string[];
   readonly rows: number;
-  /** Each chunk is its own: never changed or reused once yielded. */
+  /** Each chunk is its own: never changed or reused once yielded, unless the consumer gives it back (recycle). */
   chunks(): Iterable<Uint8Array>;
   /**
    * Optional, offered by content that knows what its run inserted or changed (the byte engine): the chunks
@@ -23,6 +23,11 @@ export interface LatestContent {
   chunksWithChanges?(changes: ChangeListener): Iterable<Uint8Array>;
   /** Called once `chunks()` is consumed. */
   index?(): Uint8Array;
+  /**
+   * Optional: the consumer is done with a chunk it was given (written, hashed, copied) and the content may fill it
+   * again, so a table is written through a few buffers instead of a new one per chunk (each new one costs its pages).
+   */
+  recycle?(chunk: Uint8Array): void;
 }
 
 export function tableContent(table: Table): LatestContent {

@@ -33,13 +33,26 @@ interface Change {
   fileLine: number;
 }
 
-/** latest.csv's chunks, and the changeset told while they were written (each line copied during its call, as the store does). */
+/**
+ * latest.csv's chunks, and the changeset told while they were written, consumed as the store does: each chunk is
+ * copied and handed straight back to be filled again (recycle), and the lines told are kept as views and read only
+ * at seal(), so a buffer filled again before the listener was sealed shows as a changed line that is wrong.
+ */
 function streamed(result: ByteMergeResult): { chunks: Buffer[]; changes: Change[] } {
   const changes: Change[] = [];
-  const changed = (bytes: Uint8Array, start: number, end: number, file: string, fileLine: number): void => {
-    changes.push({ line: Buffer.from(bytes.subarray(start, end)).toString('utf8'), file, fileLine });
+  let held: { bytes: Uint8Array; start: number; end: number; file: string; fileLine: number }[] = [];
+  const seal = (): void => {
+    for (const h of held) changes.push({ line: Buffer.from(h.bytes.subarray(h.start, h.end)).toString('utf8'), file: h.file, fileLine: h.fileLine });
+    held = [];
   };
-  return { chunks: [...result.chunks({ changed })], changes };
+  const changed = (bytes: Uint8Array, start: number, end: number, file: string, fileLine: number): void => void held.push({ bytes, start, end, file, fileLine });
+  const chunks: Buffer[] = [];
+  for (const chunk of result.chunks({ changed, seal })) {
+    chunks.push(Buffer.from(chunk));
+    result.recycle(chunk);
+  }
+  seal();
+  return { chunks, changes };
 }
 
 /** The reference: LatestRowMerger from csvToTable(previous), every row applied, written by tableToCsv. */

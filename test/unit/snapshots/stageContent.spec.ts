@@ -1,9 +1,10 @@
 import { expect } from 'chai';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { LatestIndexFile } from '../../../src/snapshots/LatestIndexFile.js';
+import { GZIP_BLOCK } from '../../../src/snapshots/GzipObject.js';
 import { stageContent } from '../../../src/snapshots/stageContent.js';
 import { RecordingLogger } from '../../helpers/RecordingLogger.js';
 import { makeTempDir } from '../../helpers/tmp.js';
@@ -44,6 +45,32 @@ describe('streaming a new latest.csv into the store', () => {
     expect(whole.length).to.be.greaterThan(3 * (8 << 20));
     expect(gunzipSync(readFileSync(join(tmp.dir, 'store', staged.object!))).equals(whole)).to.equal(true);
     expect(staged.sha256).to.equal(createHash('sha256').update(whole).digest('hex'));
+  });
+
+  it('should hand a chunk back only once it is written, and keep one the gzip object holds', async () => {
+    const given = [Buffer.alloc(GZIP_BLOCK, 0x62), Buffer.from('a,1\n'), Buffer.from('b,2\n')];
+    const latest = join(tmp.dir, 'latest.csv');
+    const staging = (): string =>
+      join(
+        tmp.dir,
+        readdirSync(tmp.dir).find((n) => n.endsWith('.tmp'))!,
+      );
+    const back: Uint8Array[] = [];
+    const written: number[] = [];
+    const plain = await stageContent(given, latest, null, (chunk) => {
+      back.push(chunk);
+      written.push(statSync(staging()).size);
+    });
+    expect(back).to.deep.equal(given);
+    // Each came back once the file held it.
+    expect(written).to.deep.equal([GZIP_BLOCK, GZIP_BLOCK + 8, GZIP_BLOCK + 8]);
+    await plain.abort();
+    back.length = 0;
+    const zipped = await stageContent(given, latest, join(tmp.dir, 'store'), (chunk) => back.push(chunk));
+    // The first chunk fills a gzip block alone and stays with the gzip object; the others were copied into one block.
+    expect(back).to.deep.equal([given[1], given[2]]);
+    expect(gunzipSync(readFileSync(join(tmp.dir, 'store', zipped.object!))).equals(Buffer.concat(given))).to.equal(true);
+    await zipped.abort();
   });
 
   it('should keep an object it already has, and leave no temp file behind on abort', async () => {
