@@ -40,7 +40,7 @@ export class ByteLatest implements KeyProbe {
   private keyIndex: KeyIndex | null = null;
   private readonly arena: WinnerArena;
   private keys: EntryKeys;
-  /** Per entry: its order, the file index of its winner (-1: the previous row as it stood) and its record line (0: none). */
+  /** Per entry from `base` on: its order, the file index of its winner (-1: the previous row as it stood) and its record line (0: none). */
   private orders: Float64Array;
   private files: Int32Array;
   private lines: Uint32Array;
@@ -89,12 +89,12 @@ export class ByteLatest implements KeyProbe {
     this.prev = prev;
     this.onlyPartitions = false;
     this.keys = new EntryKeys(prev, this.arena);
-    this.grow(prev.rows);
-    this.orders.set(prev.orders.subarray(0, prev.rows));
-    this.files.fill(-1, 0, prev.rows);
     this.count = this.loaded = prev.rows;
     this.base = prev.inOrder && this.layout.textKey ? prev.rows : 0;
     this.arena.startAt(this.base);
+    this.grow(prev.rows);
+    this.orders.set(prev.orders.subarray(this.base, prev.rows));
+    this.files.fill(-1, 0, prev.rows - this.base);
     // Rows out of key order may hold a key twice, which only the reference engine resolves as it does.
     return prev.inOrder || this.indexKeys(true);
   }
@@ -136,14 +136,14 @@ export class ByteLatest implements KeyProbe {
       if (e < base) {
         e = keyIndex.add(hashes[w]!) + base;
         this.count = e + 1;
-        if (e >= this.orders.length) this.grow(e + 1);
-      } else if (order < this.orders[e]! || (order === this.orders[e]! && file < this.files[e]!)) {
+        if (e - base >= this.orders.length) this.grow(e + 1);
+      } else if (order < this.orders[e - base]! || (order === this.orders[e - base]! && file < this.files[e - base]!)) {
         at += keyLength + rowLength;
         continue;
       }
-      this.orders[e] = order;
-      this.files[e] = file;
-      this.lines[e] = lines[w]!;
+      this.orders[e - base] = order;
+      this.files[e - base] = file;
+      this.lines[e - base] = lines[w]!;
       this.arena.put(e, data, at, keyLength, rowLength);
       at += keyLength + rowLength;
     }
@@ -197,35 +197,23 @@ export class ByteLatest implements KeyProbe {
     const order = orderEntries(this.keys, this.loaded, this.count, this.prev?.inOrder ?? true, layout.textKey, layout.keyIndexes.length, this.compareParts, same);
     const { keyIndex, prev, loaded, base } = this;
     const hashOf = (e: number): number => (keyIndex !== null && e >= base ? keyIndex.hashOf(e - base) : e < loaded ? prev!.hashes[e]! : this.hashes[e]!);
-    return new ByteLatestOutput({
-      layout,
-      prev,
-      arena: this.arena,
-      keys: this.keys,
-      order,
-      files: this.files,
-      lines: this.lines,
-      orders: this.orders,
-      suffixes: this.suffixes,
-      names: this.names,
-      hashOf,
-      replaces,
-      outputChunkSize: this.tuning.outputChunkSize,
-    });
+    const { arena, keys, files, lines, orders, suffixes, names } = this;
+    return new ByteLatestOutput({ layout, prev, base, arena, keys, order, files, lines, orders, suffixes, names, hashOf, replaces, outputChunkSize: this.tuning.outputChunkSize });
   }
 
   /** The entry written where a previous row's key came again: the new winner (noted in `replaces`) unless older or the same line. */
   private takeOver(previous: number, fresh: number, replaces: Int32Array): number {
-    if (this.orders[fresh]! < this.orders[previous]! || sameLine(this.prev!, previous, this.arena, fresh, this.suffixes[this.files[fresh]!]!)) return previous;
+    const at = fresh - this.base;
+    if (this.orders[at]! < this.prev!.orders[previous]! || sameLine(this.prev!, previous, this.arena, fresh, this.suffixes[this.files[at]!]!)) return previous;
     replaces[fresh - this.loaded] = previous;
     return fresh;
   }
 
-  /** Sizes the per-entry arrays for `entries` entries. */
+  /** Sizes the per-entry arrays for `entries` entries (those from `base` on). */
   private grow(entries: number): void {
-    this.orders = growArray(this.orders, entries);
-    this.files = growArray(this.files, entries);
-    this.lines = growArray(this.lines, entries);
+    this.orders = growArray(this.orders, entries - this.base);
+    this.files = growArray(this.files, entries - this.base);
+    this.lines = growArray(this.lines, entries - this.base);
   }
 
   /** Builds the key index (3/4 full at most) over the previous rows unless `base`, and adopted partitions; `unique`: false at a previous key seen twice. */

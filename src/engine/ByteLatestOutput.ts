@@ -25,6 +25,8 @@ export interface ByteLatestState {
   /** Per entry: the line its winner's record starts on in its input (0 for a previous row). */
   lines: Uint32Array;
   orders: Float64Array;
+  /** The first entry `files`, `lines` and `orders` hold (entries below it are previous rows as they stood). */
+  base: number;
   /** Per entry from the previous rows' count on: the previous row it takes the place of (an update), or -1 (an insert); null: none does. */
   replaces: Int32Array | null;
   /** Per file index: the lineage bytes a line gets, and the file's name. */
@@ -56,12 +58,12 @@ export class ByteLatestOutput implements ByteMergeResult {
   constructor(private readonly s: ByteLatestState) {
     this.columns = s.layout.columns;
     this.rows = s.order.length;
-    this.status = new Uint8Array(s.files.length);
+    this.status = new Uint8Array(s.base + s.files.length);
     const loaded = s.prev?.rows ?? 0;
     for (let r = 0; r < this.rows; r++) {
       const e = s.order[r]!;
       if (e >= loaded) this.status[e] = s.replaces !== null && s.replaces[e - loaded]! >= 0 ? UPDATED : INSERTED;
-      else if (s.files[e]! >= 0 && !sameLine(s.prev!, e, s.arena, e, s.suffixes[s.files[e]!]!)) this.status[e] = UPDATED;
+      else if (e >= s.base && s.files[e - s.base]! >= 0 && !sameLine(s.prev!, e, s.arena, e, s.suffixes[s.files[e - s.base]!]!)) this.status[e] = UPDATED;
       if (this.status[e] === INSERTED) this.inserted++;
       else if (this.status[e] === UPDATED) this.updated++;
     }
@@ -78,7 +80,7 @@ export class ByteLatestOutput implements ByteMergeResult {
     const orders = new Float64Array(n);
     const blob = new ByteBlob();
     const single = layout.keyIndexes.length === 1;
-    const { hashOf, orders: entryOrders } = this.s;
+    const { hashOf, orders: entryOrders, base } = this.s;
     const status = this.status;
     out.write(layout.header, 0, layout.header.length);
     let runFrom = 0;
@@ -88,7 +90,8 @@ export class ByteLatestOutput implements ByteMergeResult {
       const lineStart = out.position + (runTo - runFrom);
       lineStarts[r] = lineStart;
       hashes[r] = hashOf(e);
-      orders[r] = entryOrders[e]!;
+      // A kept row's order is its previous one (the same line, so the same timestamp).
+      orders[r] = status[e] === KEPT ? prev!.orders[e]! : entryOrders[e - base]!;
       if (status[e] === KEPT) {
         const { lineStarts: prevLines, keyStarts: prevKeys, keyLengths: prevKeyLengths } = prev!;
         const from = prevLines[e]!;
@@ -101,18 +104,18 @@ export class ByteLatestOutput implements ByteMergeResult {
         if (k < prev!.bytes.length) keyStarts[r] = lineStart + k - from;
         else keyStarts[r] = this.toBlob(blob, prev!.blob, k - prev!.bytes.length, keyLengths[r]!);
         // The kept rows that follow this one in the previous latest.csv too (most of an unchanged table) extend
-        // the same run of its bytes: their offsets only shift, in a loop of their own.
+        // the same run of its bytes: their offsets only shift; their hashes, orders and key lengths are copied whole.
         const shift = lineStart - from;
         const plain = prev!.bytes.length;
         let next = e + 1;
-        while (r + 1 < n && order[r + 1] === next && status[next] === KEPT && prevKeys[next]! < plain) {
+        for (let at = r + 1; at < n && order[at] === next && status[next] === KEPT && prevKeys[next]! < plain; at++) next++;
+        keyLengths.set(prevKeyLengths.subarray(e + 1, next), r + 1);
+        hashes.set(prev!.hashes.subarray(e + 1, next), r + 1);
+        orders.set(prev!.orders.subarray(e + 1, next), r + 1);
+        for (let p = e + 1; p < next; p++) {
           r++;
-          lineStarts[r] = prevLines[next]! + shift;
-          keyStarts[r] = prevKeys[next]! + shift;
-          keyLengths[r] = prevKeyLengths[next]!;
-          hashes[r] = hashOf(next);
-          orders[r] = entryOrders[next]!;
-          next++;
+          lineStarts[r] = prevLines[p]! + shift;
+          keyStarts[r] = prevKeys[p]! + shift;
         }
         runTo = prevLines[next]!;
       } else {
@@ -121,7 +124,7 @@ export class ByteLatestOutput implements ByteMergeResult {
         const bytes = arena.bytesOf(e);
         const rowStart = arena.rowStart(e);
         const rowEnd = rowStart + arena.rowLength(e);
-        const suffix = suffixes[files[e]!]!;
+        const suffix = suffixes[files[e - base]!]!;
         out.write(bytes, rowStart, rowEnd);
         out.write(suffix, 0, suffix.length);
         out.byte(10);
@@ -188,7 +191,7 @@ export class ByteLatestOutput implements ByteMergeResult {
       const start = arena.rowStart(e);
       const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8', start, start + arena.rowLength(e));
       const row = splitCsvRow(text);
-      if (layout.lineage !== undefined) row.push(names[files[e]!]!);
+      if (layout.lineage !== undefined) row.push(names[files[e - this.s.base]!]!);
       rows.push(row);
     }
     return rows;
@@ -200,18 +203,19 @@ export class ByteLatestOutput implements ByteMergeResult {
    */
   private tell(changes: ChangeListener, out: ChunkWriter, e: number, bytes: Uint8Array, rowStart: number, rowEnd: number, suffix: Uint8Array): void {
     const length = rowEnd - rowStart + suffix.length;
-    const file = this.s.files[e]!;
+    const file = this.s.files[e - this.s.base]!;
+    const line = this.s.lines[e - this.s.base]!;
     const at = out.stagedStart(length + 1);
     if (at >= 0) {
-      changes.changed(out.staged, at, at + length, this.s.names[file]!, this.s.lines[e]!);
+      changes.changed(out.staged, at, at + length, this.s.names[file]!, line);
       return;
     }
     // A copy of its own, never reused: the listener may read it again until the output ends.
-    const line = new Uint8Array(length + 1);
-    copyBytes(bytes, rowStart, line, 0, rowEnd - rowStart);
-    copyBytes(suffix, 0, line, rowEnd - rowStart, suffix.length);
-    line[length] = 10;
-    changes.changed(line, 0, length, this.s.names[file]!, this.s.lines[e]!);
+    const copy = new Uint8Array(length + 1);
+    copyBytes(bytes, rowStart, copy, 0, rowEnd - rowStart);
+    copyBytes(suffix, 0, copy, rowEnd - rowStart, suffix.length);
+    copy[length] = 10;
+    changes.changed(copy, 0, length, this.s.names[file]!, line);
   }
 
   /** Notes a key in the new index's blob, as -(offset + 1) until latest.csv's length is known. */
