@@ -1,6 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import type { Logger } from '../logging/Logger.js';
 import { stageWrite } from '../util/atomicWrite.js';
+import { readInPieces } from '../util/readInPieces.js';
 
 const HASH_BYTES = 64;
 
@@ -41,8 +42,20 @@ export class LatestIndexFile {
 
   /** The index of the latest.csv whose hash is `sha256`, or null. */
   async read(sha256: string): Promise<Uint8Array | null> {
-    const bytes = await readFile(this.path).catch(() => null);
+    const bytes = await readWhole(this.path).catch(() => null);
     if (bytes === null || bytes.length < HASH_BYTES || bytes.toString('latin1', 0, HASH_BYTES) !== sha256) return null;
     return bytes.subarray(HASH_BYTES);
+  }
+}
+
+/** A file's bytes, read several pieces at once. */
+async function readWhole(path: string): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const size = (await handle.stat()).size;
+    const bytes = Buffer.allocUnsafeSlow(size);
+    return bytes.subarray(0, await readInPieces(handle, bytes, size));
+  } finally {
+    await handle.close();
   }
 }

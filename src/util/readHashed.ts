@@ -1,8 +1,6 @@
-import { open, type FileHandle } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
+import { readInPieces } from './readInPieces.js';
 import { Sha256Stream } from './Sha256Stream.js';
-
-/** The size of each read: large enough that the thread hand-offs cost nothing, small enough that hashing overlaps them. */
-const PIECE = 8 << 20;
 
 /** Files from this size on are read into shared memory, which the hash thread reads as it is (see Sha256Stream). */
 const SHARED = 4 << 20;
@@ -15,10 +13,11 @@ export interface HashedRead {
 }
 
 /**
- * A file's bytes, as many as it held when opened, and their hex SHA-256: each
- * piece read (on the thread pool) is hashed on the hash thread as the next
- * one is read, so the bytes come at the speed of reading and their hash
- * follows, while the caller can already use them (and must not change them).
+ * A file's bytes, as many as it held when opened, and their hex SHA-256: the
+ * pieces are read several at once (readInPieces) and hashed in order on the
+ * hash thread as they come, so the bytes come at the speed of reading and
+ * their hash follows, while the caller can already use them (and must not
+ * change them).
  */
 export async function readHashed(path: string): Promise<HashedRead> {
   const handle = await open(path, 'r');
@@ -26,12 +25,9 @@ export async function readHashed(path: string): Promise<HashedRead> {
     const size = (await handle.stat()).size;
     const bytes = size >= SHARED ? Buffer.from(new SharedArrayBuffer(size)) : Buffer.allocUnsafeSlow(size);
     const hash = new Sha256Stream();
-    let length = 0;
+    let length: number;
     try {
-      for (let got = await readPiece(handle, bytes, 0); got > 0; got = length < size ? await readPiece(handle, bytes, length) : 0) {
-        await hash.keep(bytes.subarray(length, length + got));
-        length += got;
-      }
+      length = await readInPieces(handle, bytes, size, (piece) => hash.keep(piece));
     } catch (err) {
       hash.abort();
       throw err;
@@ -42,8 +38,4 @@ export async function readHashed(path: string): Promise<HashedRead> {
   } finally {
     await handle.close();
   }
-}
-
-async function readPiece(handle: FileHandle, into: Buffer, at: number): Promise<number> {
-  return (await handle.read(into, at, Math.min(PIECE, into.length - at), at)).bytesRead;
 }
