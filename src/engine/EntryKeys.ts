@@ -46,9 +46,17 @@ export class EntryKeys {
     return sameBytes(own, at, bytes, start, length);
   }
 
-  /** Key order of the entry's text key against the `length` key bytes of `bytes` at `start`. */
-  compareWith(e: number, bytes: Uint8Array, start: number, length: number): number {
-    return compareKeyBytes(this.bytes(e), this.start(e), this.length(e), bytes, start, length);
+  /**
+   * Key order of a previous row's text key (entry < the previous rows' count: its key is the same whatever won)
+   * against the `length` key bytes of `bytes` at `start`, read where latest.csv holds it (without a previous
+   * latest.csv, where the entry's key is).
+   */
+  comparePrevious(e: number, bytes: Uint8Array, start: number, length: number): number {
+    const prev = this.prev;
+    if (prev === null) return compareKeyBytes(this.bytes(e), this.start(e), this.length(e), bytes, start, length);
+    const s = prev.keyStarts[e]!;
+    const plain = s < prev.bytes.length;
+    return compareKeyBytes(plain ? prev.bytes : prev.blob, plain ? s : s - prev.bytes.length, prev.keyLengths[e]!, bytes, start, length);
   }
 
   /** Key order of two text keys (UTF-16 code units), on their bytes. */

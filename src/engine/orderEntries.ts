@@ -12,6 +12,9 @@ import { sortTextKeys } from './sortTextKeys.js';
  * `compareParts` on their parts, made as strings only for the new keys and
  * for the previous keys the merge looks at.
  */
+/** Up to this mean gap between new keys among the previous ones, the previous keys are stepped through (see below). */
+const LINEAR = 64;
+
 export function orderEntries(
   keys: EntryKeys,
   loaded: number,
@@ -41,24 +44,35 @@ export function orderEntries(
   let bytes: Uint8Array = new Uint8Array(0);
   let start = 0;
   let length = 0;
-  const against = textKey ? (p: number) => keys.compareWith(p, bytes, start, length) : (p: number) => compare(p, placing);
-  for (const f of fresh) {
+  const against = textKey ? (p: number) => keys.comparePrevious(p, bytes, start, length) : (p: number) => compare(p, placing);
+  for (let n = 0; n < fresh.length; n++) {
+    const f = fresh[n]!;
     placing = f;
     if (textKey) {
       bytes = keys.bytes(f);
       start = keys.start(f);
       length = keys.length(f);
     }
-    // The first previous row after f: gallop from i, then bisect.
-    let step = 1;
+    // The first previous row after f. Where new keys lie a few previous ones apart, those are stepped through: they
+    // lie next to each other in memory, where the jumps of a search miss the cache (228 ns a compare at 100k new
+    // keys among 2M). Else (or when a step goes too far) a gallop, its first step the mean gap, then a bisection.
+    let step = Math.max(1, Math.floor((loaded - i) / (fresh.length - n)));
     let lo = i;
-    let hi = i;
-    while (hi < loaded && against(hi) <= 0) {
-      lo = hi + 1;
-      hi = i + step;
-      step *= 2;
+    let hi = -1;
+    if (step <= LINEAR) {
+      const end = Math.min(loaded, i + 4 * LINEAR);
+      while (lo < end && against(lo) <= 0) lo++;
+      if (lo < end || end === loaded) hi = lo;
     }
-    if (hi > loaded) hi = loaded;
+    if (hi < 0) {
+      hi = lo + step - 1;
+      while (hi < loaded && against(hi) <= 0) {
+        lo = hi + 1;
+        step *= 2;
+        hi = lo + step - 1;
+      }
+      if (hi > loaded) hi = loaded;
+    }
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (against(mid) <= 0) lo = mid + 1;

@@ -45,4 +45,27 @@ describe(`orderEntries, previous keys in order and new keys merged in (seed ${SE
     const order = orderEntries(keysOf(entries), 3, entries.length, true, true, 1, () => 0);
     expect([...order].map((e) => entries[e])).to.deep.equal(['a', 'b', 'c', 'cc', 'd', 'e']);
   });
+
+  it('should hand a new key that a previous row has to `same` and write the entry it returns there, also when new keys bunch up', () => {
+    const next = seededRandom(SEED + 1);
+    const all = new Set<string>();
+    while (all.size < 6_000) all.add(`k${Math.floor(next() * 1e9).toString(36)}`);
+    const old = [...all].slice(0, 5_000).sort(byText);
+    // Half of the new keys are previous ones from a narrow stretch of the key order, half are new, spread out.
+    const again = old.slice(1_000, 1_400).filter(() => next() < 0.5);
+    const fresh = [...again, ...[...all].slice(5_000)];
+    const entries = [...old, ...fresh];
+    const loaded = old.length;
+    const asked: [string, string][] = [];
+    // The new entry wins when its number is even: then it is written in the previous row's place.
+    const same = (previous: number, f: number): number => (asked.push([entries[previous]!, entries[f]!]), f % 2 === 0 ? f : previous);
+    const order = orderEntries(keysOf(entries), loaded, entries.length, true, true, 1, () => 0, same);
+    expect(asked.map(([p]) => p)).to.deep.equal([...again].sort(byText));
+    expect(asked.every(([p, f]) => p === f)).to.equal(true);
+    const expected = [...old, ...fresh.slice(again.length)].sort(byText).map((text) => {
+      const f = fresh.indexOf(text);
+      return f >= 0 && f < again.length && (loaded + f) % 2 === 0 ? loaded + f : entries.indexOf(text);
+    });
+    expect([...order]).to.deep.equal(expected);
+  });
 });
