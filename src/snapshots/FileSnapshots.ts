@@ -106,10 +106,9 @@ export class FileSnapshots implements PipelineSnapshots {
   async useLatestBytes<T>(manifest: SnapshotManifest, use: (bytes: Buffer) => Promise<T>): Promise<T> {
     const read = await this.latest().readChecking(manifest.latest.sha256);
     if (read !== null) {
-      const used = use(read.bytes).then(
-        (result) => ({ result }),
-        (error: unknown) => ({ error }),
-      );
+      const used = use(read.bytes)
+        .then((result): { result: T } | { error: unknown } => ({ result }))
+        .catch((error: unknown) => ({ error }));
       const [outcome, matches] = await Promise.all([used, read.matches]);
       if (matches) return 'error' in outcome ? Promise.reject(outcome.error) : outcome.result;
     }
@@ -131,8 +130,7 @@ export class FileSnapshots implements PipelineSnapshots {
   async commit(draft: SnapshotDraft): Promise<SnapshotManifest> {
     const { table, content: given, baseLedger, changes, ...rest } = draft;
     const content = given ?? tableContent(table);
-    // latest.csv is streamed to a temp file and the objects written; it is renamed into place only after
-    // the manifest, as the protocol says.
+    // latest.csv is staged and the objects written; it is renamed into place only after the manifest (the protocol).
     const latest = this.latest();
     await mkdir(dirname(latest.path), { recursive: true });
     const head = rest.parent === null ? null : await this.get(rest.parent);
@@ -158,6 +156,7 @@ export class FileSnapshots implements PipelineSnapshots {
         ledger: await (this.manifests.ledgers ?? this.objects()).writeLedger([...baseLedger, ...rest.files.map(({ name, sha256: h }) => ({ name, sha256: h }))]),
         paths: recordedPaths(this.definition, this.workspace),
       };
+      await staged.durable();
       await this.manifests.write(manifest);
     } catch (err) {
       await staged.abort();

@@ -14,6 +14,8 @@ export interface StagedContent {
   object?: string;
   /** The staged latest.csv, until commit() renames it (read back to derive what the store keeps). */
   readonly tempPath: string;
+  /** Resolves once the staged latest.csv is on disk (fsynced): before a manifest names its content. */
+  durable(): Promise<void>;
   /** Renames latest.csv into place. */
   commit(): Promise<void>;
   abort(): Promise<void>;
@@ -61,7 +63,6 @@ export async function stageContent(
       if (batched >= GZIP_BLOCK) await flush();
     }
     if (batched > 0 || bytes === 0) await flush();
-    await handle.sync();
   } catch (err) {
     hashing.abort();
     await handle.close();
@@ -69,27 +70,35 @@ export async function stageContent(
     await rm(latestTmp, { force: true });
     throw writeError(err, dirname(latestPath));
   }
-  await handle.close();
-  const sha256 = await hashing.digest().catch(async (err: unknown) => {
-    await zipped?.abort();
+  // Flushed to disk while the caller goes on (its changeset, the index); durable() waits for it.
+  const syncing = handle.sync().finally(() => handle.close());
+  syncing.catch(() => undefined);
+  const fail = async (err: unknown): Promise<never> => {
+    await syncing.catch(() => undefined);
     await rm(latestTmp, { force: true });
     throw err;
+  };
+  const sha256 = await hashing.digest().catch(async (err: unknown) => {
+    await zipped?.abort();
+    return fail(err);
   });
   let object: string | undefined;
   if (zipped !== null) {
     try {
       object = `objects/${await zipped.place(await zipped.finish(), '.csv.gz')}`;
     } catch (err) {
-      await rm(latestTmp, { force: true });
-      throw err;
+      await fail(err);
     }
   }
+  const durable = (): Promise<void> => syncing.catch((err: unknown) => fail(writeError(err, dirname(latestPath))));
   return {
     sha256,
     bytes,
     ...(object ? { object } : {}),
     tempPath: latestTmp,
+    durable,
     commit: async () => {
+      await durable();
       try {
         await rename(latestTmp, latestPath);
       } catch (err) {
@@ -98,6 +107,9 @@ export async function stageContent(
       }
       fsyncDir(dirname(latestPath));
     },
-    abort: () => rm(latestTmp, { force: true }),
+    abort: async () => {
+      await syncing.catch(() => undefined);
+      await rm(latestTmp, { force: true });
+    },
   };
 }
