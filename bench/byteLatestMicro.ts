@@ -49,7 +49,7 @@ function drain(engine: ByteLatest, out?: string): { seconds: number; index: Buff
     if (out) kept.push(chunk);
   }
   if (out) writeFileSync(out, Buffer.concat(kept));
-  const index = result.index();
+  const index = Buffer.concat(result.index());
   return { seconds: (performance.now() - t) / 1000, index, rows: result.rows, bytes };
 }
 

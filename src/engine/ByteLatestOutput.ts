@@ -174,8 +174,8 @@ export class ByteLatestOutput implements ByteMergeResult {
   }
 
   /** Empty (an index every reader refuses) when latest.csv reached 4 GB, past what its u32 offsets can address. */
-  index(): Buffer {
-    if (this.content !== null && this.content.latestLength >= 2 ** 32) return Buffer.alloc(0);
+  index(): Uint8Array[] {
+    if (this.content !== null && this.content.latestLength >= 2 ** 32) return [];
     if (this.content === null)
       throw new DroplineError('INTERNAL', 'the byte engine was asked for the index of latest.csv before streaming it: consume chunks() first, then call index()');
     return writeLatestIndex(this.content);

@@ -18,7 +18,7 @@ export interface ByteMergeResult {
   /** All of the above as the store takes a new latest.csv. */
   latestContent(): LatestContent;
   /** The index of the latest.csv just streamed by chunks() (call after it is consumed). */
-  index(): Buffer;
+  index(): Uint8Array[];
   /** The rows that were inserted or updated, as string arrays in `columns` order, in key order. */
   changedRows(): string[][];
 }

@@ -26,9 +26,9 @@ export class LatestIndexFile {
    * latest.csv it names all match, so a crash costs the next run a read of
    * latest.csv at most. Null (with a warning) when it cannot be written.
    */
-  async stage(sha256: string, index: Uint8Array): Promise<{ commit(): Promise<void>; abort(): Promise<void> } | null> {
+  async stage(sha256: string, index: Uint8Array[]): Promise<{ commit(): Promise<void>; abort(): Promise<void> } | null> {
     try {
-      const staged = await stageWrite(this.path, [Buffer.from(sha256, 'latin1'), index], false);
+      const staged = await stageWrite(this.path, [Buffer.from(sha256, 'latin1'), ...index], false);
       return { commit: () => staged.commit().catch((err: unknown) => this.warn(err)), abort: () => staged.abort() };
     } catch (err) {
       this.warn(err);

@@ -87,7 +87,7 @@ function bytesEngine(definition: PipelineDefinition, previous: Buffer | null, in
   // As the store asks: the changeset told while latest.csv is streamed.
   const { chunks, changes } = streamed(result);
   const outcome: Outcome = { bytes: Buffer.concat(chunks), inserted: result.inserted, updated: result.updated, changed: result.changedRows(), changes };
-  return { outcome, index: result.index(), rows: result.rows, compactions: engine.arenaCompactions };
+  return { outcome, index: Buffer.concat(result.index()), rows: result.rows, compactions: engine.arenaCompactions };
 }
 
 /**

@@ -104,20 +104,20 @@ describe(LatestIndexFile.name, () => {
   it('should give the index back only for the latest.csv it was written with', async () => {
     const file = new LatestIndexFile(join(tmp.dir, 'latest.index'), new RecordingLogger(), 'demo');
     expect(await file.read(A)).to.equal(null);
-    await (await file.stage(A, Buffer.from([1, 2, 3])))!.commit();
+    await (await file.stage(A, [Buffer.from([1, 2]), Buffer.from([3])]))!.commit();
     expect(Buffer.from((await file.read(A))!)).to.deep.equal(Buffer.from([1, 2, 3]));
     expect(await file.read(B)).to.equal(null);
   });
 
   it('should keep the index in place until a staged one is committed, and leave nothing when one is aborted', async () => {
     const file = new LatestIndexFile(join(tmp.dir, 'latest.index'), new RecordingLogger(), 'demo');
-    await (await file.stage(A, Buffer.from([1])))!.commit();
-    const staged = (await file.stage(B, Buffer.from([2])))!;
+    await (await file.stage(A, [Buffer.from([1])]))!.commit();
+    const staged = (await file.stage(B, [Buffer.from([2])]))!;
     expect(Buffer.from((await file.read(A))!)).to.deep.equal(Buffer.from([1]));
     expect(await file.read(B)).to.equal(null);
     await staged.commit();
     expect(Buffer.from((await file.read(B))!)).to.deep.equal(Buffer.from([2]));
-    await (await file.stage(A, Buffer.from([3])))!.abort();
+    await (await file.stage(A, [Buffer.from([3])]))!.abort();
     expect(readdirSync(tmp.dir)).to.deep.equal(['latest.index']);
     expect(await file.read(A)).to.equal(null);
   });
@@ -125,7 +125,7 @@ describe(LatestIndexFile.name, () => {
   it('should warn, not fail, when it cannot be written', async () => {
     const logger = new RecordingLogger();
     writeFileSync(join(tmp.dir, 'file'), '');
-    expect(await new LatestIndexFile(join(tmp.dir, 'file', 'latest.index'), logger, 'demo').stage(A, Buffer.from([1]))).to.equal(null);
+    expect(await new LatestIndexFile(join(tmp.dir, 'file', 'latest.index'), logger, 'demo').stage(A, [Buffer.from([1])])).to.equal(null);
     expect(logger.warnings()[0]).to.match(/could not write .*latest\.index.*reads latest\.csv instead/);
   });
 });
