@@ -11,6 +11,7 @@ import { latestLayout, type LatestLayout } from './LatestLayout.js';
 import { orderEntries } from './orderEntries.js';
 import { packPartition, type PartitionWinners } from './PartitionWinners.js';
 import type { PreviousLatest } from './PreviousLatest.js';
+import { previousOrder } from './previousOrder.js';
 import { readLatestIndex } from './readLatestIndex.js';
 import { sameLine } from './sameLine.js';
 import { scanLatest } from './scanLatest.js';
@@ -93,7 +94,8 @@ export class ByteLatest implements KeyProbe {
     this.base = prev.inOrder && this.layout.textKey ? prev.rows : 0;
     this.arena.startAt(this.base);
     this.grow(prev.rows);
-    this.orders.set(prev.orders.subarray(this.base, prev.rows));
+    // (Without `base`, a table read with its orders: an index leaves them out only for text keys in order.)
+    if (this.base < prev.rows) this.orders.set(prev.orders!.subarray(this.base, prev.rows));
     this.files.fill(-1, 0, prev.rows - this.base);
     // Rows out of key order may hold a key twice, which only the reference engine resolves as it does.
     return prev.inOrder || this.indexKeys(true);
@@ -196,7 +198,7 @@ export class ByteLatest implements KeyProbe {
     const same = replaces !== null ? (previous: number, fresh: number) => this.takeOver(previous, fresh, replaces) : undefined;
     const order = orderEntries(this.keys, this.loaded, this.count, this.prev?.inOrder ?? true, layout.textKey, layout.keyIndexes.length, this.compareParts, same);
     const { keyIndex, prev, loaded, base } = this;
-    const hashOf = (e: number): number => (keyIndex !== null && e >= base ? keyIndex.hashOf(e - base) : e < loaded ? prev!.hashes[e]! : this.hashes[e]!);
+    const hashOf = (e: number): number => (keyIndex !== null && e >= base ? keyIndex.hashOf(e - base) : e < loaded ? prev!.hashes![e]! : this.hashes[e]!);
     const { arena, keys, files, lines, orders, suffixes, names } = this;
     return new ByteLatestOutput({ layout, prev, base, arena, keys, order, files, lines, orders, suffixes, names, hashOf, replaces, outputChunkSize: this.tuning.outputChunkSize });
   }
@@ -204,7 +206,7 @@ export class ByteLatest implements KeyProbe {
   /** The entry written where a previous row's key came again: the new winner (noted in `replaces`) unless older or the same line. */
   private takeOver(previous: number, fresh: number, replaces: Int32Array): number {
     const at = fresh - this.base;
-    if (this.orders[at]! < this.prev!.orders[previous]! || sameLine(this.prev!, previous, this.arena, fresh, this.suffixes[this.files[at]!]!)) return previous;
+    if (this.orders[at]! < previousOrder(this.prev!, this.layout, previous) || sameLine(this.prev!, previous, this.arena, fresh, this.suffixes[this.files[at]!]!)) return previous;
     replaces[fresh - this.loaded] = previous;
     return fresh;
   }
@@ -222,14 +224,14 @@ export class ByteLatest implements KeyProbe {
     const prev = this.prev;
     if (unique) {
       for (let e = 0; e < this.loaded; e++) {
-        const hash = prev!.hashes[e]!;
+        const hash = prev!.hashes![e]!;
         this.probeBytes = this.keys.bytes(e);
         this.probeStart = this.keys.start(e);
         this.probeLength = this.keys.length(e);
         if (keyIndex.find(hash, this) >= 0) return false;
         keyIndex.add(hash);
       }
-    } else if (prev !== null && this.base === 0) keyIndex.addAll(prev.hashes, 0, this.loaded);
+    } else if (prev !== null && this.base === 0) keyIndex.addAll(prev.hashes!, 0, this.loaded);
     keyIndex.addAll(this.hashes, this.loaded, this.count);
     this.keyIndex = keyIndex;
     return true;

@@ -76,8 +76,9 @@ export class ByteLatestOutput implements ByteMergeResult {
     const lineStarts = new Uint32Array(n + 1);
     const keyStarts = new Float64Array(n);
     const keyLengths = new Uint32Array(n);
-    const hashes = new Uint32Array(n);
-    const orders = new Float64Array(n);
+    // Only the index of a table whose key is not text keeps orders and hashes (LatestIndexFormat).
+    const hashes = layout.textKey ? null : new Uint32Array(n);
+    const orders = layout.textKey ? null : new Float64Array(n);
     const blob = new ByteBlob();
     const single = layout.keyIndexes.length === 1;
     const { hashOf, orders: entryOrders, base } = this.s;
@@ -89,9 +90,11 @@ export class ByteLatestOutput implements ByteMergeResult {
       const e = order[r]!;
       const lineStart = out.position + (runTo - runFrom);
       lineStarts[r] = lineStart;
-      hashes[r] = hashOf(e);
-      // A kept row's order is its previous one (the same line, so the same timestamp).
-      orders[r] = status[e] === KEPT ? prev!.orders[e]! : entryOrders[e - base]!;
+      if (hashes !== null && orders !== null) {
+        hashes[r] = hashOf(e);
+        // A kept row's order is its previous one (the same line, so the same timestamp).
+        orders[r] = status[e] === KEPT ? prev!.orders![e]! : entryOrders[e - base]!;
+      }
       if (status[e] === KEPT) {
         const { lineStarts: prevLines, keyStarts: prevKeys, keyLengths: prevKeyLengths } = prev!;
         const from = prevLines[e]!;
@@ -110,8 +113,8 @@ export class ByteLatestOutput implements ByteMergeResult {
         let next = e + 1;
         for (let at = r + 1; at < n && order[at] === next && status[next] === KEPT && prevKeys[next]! < plain; at++) next++;
         keyLengths.set(prevKeyLengths.subarray(e + 1, next), r + 1);
-        hashes.set(prev!.hashes.subarray(e + 1, next), r + 1);
-        orders.set(prev!.orders.subarray(e + 1, next), r + 1);
+        hashes?.set(prev!.hashes!.subarray(e + 1, next), r + 1);
+        orders?.set(prev!.orders!.subarray(e + 1, next), r + 1);
         for (let p = e + 1; p < next; p++) {
           r++;
           lineStarts[r] = prevLines[p]! + shift;

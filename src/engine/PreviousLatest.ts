@@ -9,8 +9,13 @@ export interface PreviousLatest {
   rows: number;
   /** rows + 1 offsets: where each line starts; line i ends (LF excluded) at lineStarts[i + 1] - 1. */
   lineStarts: Uint32Array;
-  hashes: Uint32Array;
-  orders: Float64Array;
+  /**
+   * Per row its key's hash and its timestamp's order; null from the index of a text-key table, which needs
+   * neither at hand (its keys are matched in key order, not by hash; a row's order is read from its line when its
+   * key comes again: previousOrder).
+   */
+  hashes: Uint32Array | null;
+  orders: Float64Array | null;
   /** Where a key's bytes start: below bytes.length, in `bytes` (a plain field); from there on, in `blob`. */
   keyStarts: Float64Array;
   keyLengths: Uint32Array;

@@ -20,14 +20,17 @@ export function readLatestIndex(index: Uint8Array, latest: Uint8Array, layout: L
   const rows = view.getUint32(8, true);
   const specLength = view.getUint32(12, true);
   const blobLength = view.getUint32(28, true);
-  const at = LatestIndexFormat.sections(rows, specLength, blobLength);
+  // Orders and hashes are there exactly when the key is not text (LatestIndexFormat).
+  const full = view.getUint32(24, true) === 1;
+  if (full === layout.textKey) return null;
+  const at = LatestIndexFormat.sections(rows, specLength, blobLength, full);
   if (at.total !== index.length || view.getFloat64(16, true) !== latest.length) return null;
   if (Buffer.from(index.buffer, index.byteOffset + 32, specLength).toString('utf8') !== layout.spec) return null;
   if (view.getUint32(at.checksum, true) !== crc32(index.subarray(0, at.checksum))) return null;
   const base = index.byteOffset;
-  const orders = new Float64Array(index.buffer, base + at.orders, rows);
+  const orders = full ? new Float64Array(index.buffer, base + at.orders, rows) : null;
   const keyStarts = new Float64Array(index.buffer, base + at.keyStarts, rows);
-  const hashes = new Uint32Array(index.buffer, base + at.hashes, rows);
+  const hashes = full ? new Uint32Array(index.buffer, base + at.hashes, rows) : null;
   const lineStarts = new Uint32Array(index.buffer, base + at.lineStarts, rows + 1);
   const keyLengths = new Uint32Array(index.buffer, base + at.keyLengths, rows);
   const blob = index.subarray(at.blob, at.blob + blobLength);

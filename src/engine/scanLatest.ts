@@ -2,16 +2,12 @@ import { isUtf8 } from 'node:buffer';
 import { orderOf } from '../validation/coercers/orderOf.js';
 import { ByteBlob } from './ByteBlob.js';
 import { compareKeyBytes } from './compareKeyBytes.js';
+import { fieldText } from './fieldText.js';
 import { growArray } from './growArray.js';
 import { hashKey } from './hashKey.js';
 import type { LatestLayout } from './LatestLayout.js';
 import type { PreviousLatest } from './PreviousLatest.js';
 import { scanRecord } from './scanRecord.js';
-
-function fieldText(text: Buffer, fields: number[], f: number): string {
-  const value = text.toString('utf8', fields[f * 3]!, fields[f * 3 + 1]!);
-  return fields[f * 3 + 2] === 1 ? value.replace(/""/g, '"') : value;
-}
 
 /**
  * Reads the previous latest.csv's rows without an index: one pass over its

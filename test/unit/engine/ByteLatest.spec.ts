@@ -5,6 +5,8 @@ import { tableToCsv } from '../../../src/csv/tableToCsv.js';
 import type { PipelineDefinition } from '../../../src/definition/PipelineDefinition.js';
 import { ByteLatest } from '../../../src/engine/ByteLatest.js';
 import { indexMatches } from '../../../src/engine/indexMatches.js';
+import { latestLayout } from '../../../src/engine/LatestLayout.js';
+import { readLatestIndex } from '../../../src/engine/readLatestIndex.js';
 import { LatestRowMerger } from '../../../src/merge/LatestRowMerger.js';
 import type { ByteMergeResult } from '../../../src/engine/ByteMergeResult.js';
 import { encodeKey } from '../../../src/util/encodeKey.js';
@@ -213,6 +215,21 @@ describe(`ByteLatest (seed ${SEED}; rerun with DROPLINE_SEED=${SEED})`, () => {
       const index = indexOf(previous);
       expect(indexMatches(index, previous, definition)).to.equal(true);
       expect(bytesEngine(definition, previous, index, files, () => 0).outcome).to.deep.equal(bytesEngine(definition, previous, null, files, () => 0).outcome);
+    });
+
+    it('should keep orders and hashes in the index only when the key is not text, and settle an update against the order on its line', () => {
+      const layout = latestLayout(definition);
+      expect(readLatestIndex(indexOf(previous), previous, layout)).to.include({ orders: null, hashes: null });
+      const numeric = mergeDefinition('numeric', 'date', true);
+      const numbered = Buffer.from(header + 'x,1,2021-01-01,p.csv\n"y,z",2,2021-01-02,p.csv\n');
+      expect(readLatestIndex(indexOf(numbered, numeric), numbered, latestLayout(numeric))!.orders).to.deep.equal(new Float64Array([Date.UTC(2021, 0, 1), Date.UTC(2021, 0, 2)]));
+      // b's row (2021-01-02) is newer than one of 2021-01-01 and older than one of 2021-01-03: its order comes from its line.
+      const older: Files = [['o.csv', [{ key: 'b', order: Date.UTC(2021, 0, 1), values: ['old', 'b', '2021-01-01'], line: 2 }]]];
+      const newer: Files = [['n.csv', [{ key: 'b', order: Date.UTC(2021, 0, 3), values: ['new', 'b', '2021-01-03'], line: 2 }]]];
+      for (const given of [older, newer])
+        expect(bytesEngine(definition, previous, indexOf(previous), given, () => 0).outcome).to.deep.equal(reference(definition, previous, given));
+      expect(bytesEngine(definition, previous, indexOf(previous), newer, () => 0).outcome.updated).to.equal(1);
+      expect(bytesEngine(definition, previous, indexOf(previous), older, () => 0).outcome.updated).to.equal(0);
     });
 
     const mismatched: [string, () => [Buffer, Buffer, PipelineDefinition]][] = [
