@@ -88,10 +88,11 @@ export class ByteLatest implements KeyProbe {
     const prev = (index && readLatestIndex(index, latest, this.layout)) || scanLatest(latest, this.layout, this.compareParts);
     if (prev === null) return false;
     this.prev = prev;
-    this.onlyPartitions = false;
     this.keys = new EntryKeys(prev, this.arena);
     this.count = this.loaded = prev.rows;
     this.base = prev.inOrder && this.layout.textKey ? prev.rows : 0;
+    // Previous keys that are not looked up leave the run's partitions free to go in without a lookup too.
+    this.onlyPartitions = this.base > 0;
     this.arena.startAt(this.base);
     this.grow(prev.rows);
     // (Without `base`, a table read with its orders: an index leaves them out only for text keys in order.)
@@ -155,9 +156,10 @@ export class ByteLatest implements KeyProbe {
   /**
    * Merges a worker's key partition (every winner of its keys in this run,
    * each with its input). Partitions never share a key, so while the state
-   * holds nothing but other partitions, its winners are added without a
-   * lookup and their bytes stay in the worker's chunks; otherwise they are
-   * packed and merged as any partial.
+   * holds nothing but other partitions (and previous rows only matched in
+   * order: `base`), its winners are added without a lookup and their bytes
+   * stay in the worker's chunks; otherwise they are packed and merged as any
+   * partial.
    */
   adoptPartition(winners: PartitionWinners, partition: number): void {
     if (!this.onlyPartitions || this.adopted.has(partition)) {
@@ -167,18 +169,19 @@ export class ByteLatest implements KeyProbe {
     this.adopted.add(partition);
     const { count, hashes, orders, files, lines, chunkOf, offsetOf, keyLengths, rowLengths } = winners;
     const from = this.count;
-    // No index yet (nothing was looked up, there is no previous table): it is built from these hashes if ever needed.
+    // The key index, built from these hashes if ever needed, numbers the run's entries from `base`.
     this.hashes = growArray(this.hashes, from + count);
     this.grow(from + count);
     const base = this.arena.adoptChunks(winners.chunks);
     for (let w = 0; w < count; w++) {
       const e = from + w;
       this.hashes[e] = hashes[w]!;
-      this.orders[e] = orders[w]!;
-      this.files[e] = files[w]!;
-      this.lines[e] = lines[w]!;
+      this.orders[e - this.base] = orders[w]!;
+      this.files[e - this.base] = files[w]!;
+      this.lines[e - this.base] = lines[w]!;
       this.arena.point(e, base + chunkOf[w]!, offsetOf[w]!, keyLengths[w]!, rowLengths[w]!);
     }
+    this.keyIndex?.addAll(this.hashes, from, from + count);
     this.count = from + count;
   }
 

@@ -104,6 +104,8 @@ function viaPartitions(engine: ByteLatest, files: Files, next: () => number): vo
   const whole = files.map(() => next() < 0.3);
   const wholeAfter = next() < 0.5;
   const applyWhole = (): void => files.forEach(([name, rows], i) => (whole[i] ? engine.applyPartial(packPartial(rows), i, name) : undefined));
+  // ByteEngine builds the key index early while the workers scan: partitions taken as they are must go into it too.
+  if (next() < 0.5) engine.prepareLookups();
   if (!wholeAfter) applyWhole();
   for (const i of order) {
     if (whole[i]) continue;
@@ -113,7 +115,8 @@ function viaPartitions(engine: ByteLatest, files: Files, next: () => number): vo
     for (const row of rows) router.addRow(row);
     router.finishSplit().parts.forEach((part, p) => mergers[p]!.add(part));
   }
-  // With a previous table (or after any applyPartial) they are merged, not taken as they are: both ways are checked.
+  // After any applyPartial, or with a previous table whose keys are looked up (not text in order), they are merged,
+  // not taken as they are: both ways are checked.
   mergers.forEach((merger, p) => (merger.size > 0 ? engine.adoptPartition(merger.take(), p) : undefined));
   if (wholeAfter) applyWhole();
 }
