@@ -3,7 +3,6 @@ import { dirname, join } from 'node:path';
 import { writeError } from '../errors/writeError.js';
 import { fsyncDir, tempPathFor } from '../util/atomicWrite.js';
 import { Sha256Stream } from '../util/Sha256Stream.js';
-import { writeAll } from '../util/writeAll.js';
 import { GZIP_BLOCK, GzipObject } from './GzipObject.js';
 
 /** A new latest.csv staged beside its place (and, when asked, its gzipped copy stored as an object). */
@@ -39,38 +38,45 @@ export async function stageContent(
     throw writeError(err, dirname(latestPath));
   });
   let zipped: GzipObject | null = null;
-  const hashing = new Sha256Stream();
+  // Writes latest.csv as it hashes it: a large one on the hash thread, which then also takes the page cache's cost
+  // of a new file (0.05-0.35 s for 187 MB) off the thread that produces the bytes.
+  const hashing = new Sha256Stream(handle.fd);
   let bytes = 0;
+  let sha256: string;
   try {
     if (storeDir !== null) zipped = await GzipObject.create(join(storeDir, 'objects'));
     let batch: Uint8Array[] = [];
     let batched = 0;
     const flush = async (): Promise<void> => {
-      // Written as they are (no copy into one block unless it is gzipped too), synchronously: see writeAll.
-      for (const chunk of batch) writeAll(handle.fd, chunk);
-      const kept = zipped !== null && batch.length === 1; // the gzip object holds it; several are copied into one block
-      const block = zipped === null ? null : kept ? Buffer.from(batch[0]!.buffer, batch[0]!.byteOffset, batch[0]!.byteLength) : Buffer.concat(batch);
+      const kept = batch.length === 1; // the gzip object holds it; several are copied into one block
+      const block = kept ? Buffer.from(batch[0]!.buffer, batch[0]!.byteOffset, batch[0]!.byteLength) : Buffer.concat(batch);
       if (!kept && recycle !== undefined) for (const chunk of batch) recycle(chunk);
-      if (block !== null) await zipped!.write(block);
+      await zipped!.write(block);
       batch = [];
       batched = 0;
     };
     for await (const chunk of chunks) {
       await hashing.update(chunk);
       bytes += chunk.length;
+      if (zipped === null) {
+        recycle?.(chunk); // copied by update
+        continue;
+      }
       batch.push(chunk);
       batched += chunk.length;
       if (batched >= GZIP_BLOCK) await flush();
     }
-    if (batched > 0 || bytes === 0) await flush();
+    if (zipped !== null && (batched > 0 || bytes === 0)) await flush();
+    sha256 = await hashing.digest();
   } catch (err) {
-    hashing.abort();
+    // Nothing more is written to the descriptor (by the hash thread) before it is closed.
+    await hashing.abort();
     await handle.close();
     await zipped?.abort();
     await rm(latestTmp, { force: true });
     throw writeError(err, dirname(latestPath));
   }
-  // Flushed to disk while the caller goes on (its changeset, the index); durable() waits for it.
+  // Every byte written: flushed to disk while the caller goes on (its changeset, the index); durable() waits for it.
   const syncing = handle.sync().finally(() => handle.close());
   syncing.catch(() => undefined);
   const fail = async (err: unknown): Promise<never> => {
@@ -78,10 +84,6 @@ export async function stageContent(
     await rm(latestTmp, { force: true });
     throw err;
   };
-  const sha256 = await hashing.digest().catch(async (err: unknown) => {
-    await zipped?.abort();
-    return fail(err);
-  });
   let object: string | undefined;
   if (zipped !== null) {
     try {

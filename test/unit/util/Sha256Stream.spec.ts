@@ -1,8 +1,11 @@
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
+import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { Sha256Stream } from '../../../src/util/Sha256Stream.js';
+import { makeTempDir } from '../../helpers/tmp.js';
 
 const expected = (pieces: Uint8Array[]): string => {
   const hash = createHash('sha256');
@@ -78,5 +81,51 @@ describe(Sha256Stream.name, () => {
     `;
     const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { timeout: 20_000, encoding: 'utf8' });
     expect(out.trim()).to.equal(expected([new Uint8Array(6 << 20).fill(7)]));
+  });
+
+  describe('writing the bytes to a file as well', () => {
+    let tmp: ReturnType<typeof makeTempDir>;
+    beforeEach(() => (tmp = makeTempDir()));
+    afterEach(() => tmp.remove());
+
+    for (const [what, sizes] of [
+      ['a small file (written at the digest)', [10, 1000]],
+      ['a large one (written by the hash thread, in order)', [3 << 20, 7, (1 << 20) + 5, 5 << 20]],
+    ] as const) {
+      it(`should write every byte, in order, by the time the digest is known: ${what}`, async () => {
+        const pieces = sizes.map((size, i) => bytes(size, i));
+        const path = join(tmp.dir, 'out');
+        const fd = openSync(path, 'w');
+        try {
+          const stream = new Sha256Stream(fd);
+          for (const piece of pieces) await stream.update(piece);
+          expect(await stream.digest()).to.equal(expected(pieces));
+        } finally {
+          closeSync(fd);
+        }
+        expect(readFileSync(path).equals(Buffer.concat(pieces))).to.equal(true);
+      });
+    }
+
+    it('should fail with the error of the write that failed (its code kept), and write nothing after an abort', async () => {
+      const path = join(tmp.dir, 'read-only');
+      writeFileSync(path, '');
+      const fd = openSync(path, 'r');
+      try {
+        const stream = new Sha256Stream(fd);
+        const failed = await (async () => {
+          for (let i = 0; i < 8; i++) await stream.update(bytes(1 << 20, i));
+          return stream.digest();
+        })().then(
+          () => null,
+          (err: NodeJS.ErrnoException) => err,
+        );
+        expect(failed).to.include({ code: 'EBADF', syscall: 'write' });
+        await stream.abort();
+      } finally {
+        closeSync(fd);
+      }
+      expect(readFileSync(path).length).to.equal(0);
+    });
   });
 });
