@@ -7,7 +7,8 @@ const SLOTS = 16;
 /**
  * The thread's whole code (a script, not a file of the bundle). Per stream
  * id: a SHA-256 and, if the stream was opened with a file descriptor, the
- * file the same bytes are appended to. Bytes come, in order, from the ring's
+ * file the same bytes are appended to (flushed to disk every `syncEvery`
+ * bytes, if set, so that its final fsync has little left to do). Bytes come, in order, from the ring's
  * slots (`slot`, handed back once done) or from shared memory the main thread
  * keeps unchanged (`shared`). `end` asks for the digest (true) or drops the
  * stream (acknowledged: nothing more is written to its file after that). A
@@ -16,12 +17,12 @@ const SLOTS = 16;
 const SOURCE = `
 const { parentPort, workerData } = process.getBuiltinModule('node:worker_threads');
 const { createHash } = process.getBuiltinModule('node:crypto');
-const { writeSync } = process.getBuiltinModule('node:fs');
+const { writeSync, fdatasyncSync } = process.getBuiltinModule('node:fs');
 const ring = new Uint8Array(workerData);
 const open = new Map();
-parentPort.on('message', ({ id, fd, slot, shared, start, length, end }) => {
+parentPort.on('message', ({ id, fd, syncEvery, slot, shared, start, length, end }) => {
   if (fd !== undefined) {
-    open.set(id, { hash: createHash('sha256'), fd, failed: false });
+    open.set(id, { hash: createHash('sha256'), fd, syncEvery, unsynced: 0, failed: false });
     return;
   }
   const stream = open.get(id);
@@ -36,6 +37,11 @@ parentPort.on('message', ({ id, fd, slot, shared, start, length, end }) => {
     try {
       if (stream.fd >= 0) for (let at = 0; at < bytes.length; ) at += writeSync(stream.fd, bytes, at, bytes.length - at);
       stream.hash.update(bytes);
+      stream.unsynced += bytes.length;
+      if (stream.syncEvery > 0 && stream.unsynced >= stream.syncEvery) {
+        fdatasyncSync(stream.fd);
+        stream.unsynced = 0;
+      }
     } catch (err) {
       stream.failed = true;
       parentPort.postMessage({ id, error: { message: err.message, code: err.code, errno: err.errno, syscall: err.syscall } });
@@ -86,10 +92,10 @@ export class HashThread {
     this.worker.on('exit', (code) => this.fail(new Error(`the hash thread stopped (exit code ${code})`)));
   }
 
-  /** A new stream's id; with `fd`, its bytes are also written to that file, in order, where it stands. */
-  open(fd = -1): number {
+  /** A new stream's id; with `fd`, its bytes are also written to that file, in order, where it stands (fdatasync every `syncEvery` bytes if > 0). */
+  open(fd = -1, syncEvery = 0): number {
     const id = this.nextId++;
-    this.worker.postMessage({ id, fd });
+    this.worker.postMessage({ id, fd, syncEvery });
     return id;
   }
 

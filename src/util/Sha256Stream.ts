@@ -21,7 +21,11 @@ export class Sha256Stream {
   private thread: HashThread | null = null;
   private id = 0;
 
-  constructor(private readonly fd = -1) {}
+  /** `syncEvery`: on the hash thread, the file is flushed to disk every so many bytes (its writer's final fsync then waits less). */
+  constructor(
+    private readonly fd = -1,
+    private readonly syncEvery = 0,
+  ) {}
 
   async update(bytes: Uint8Array): Promise<void> {
     if (await this.onThread(bytes, true)) await this.thread!.update(this.id, bytes);
@@ -46,7 +50,7 @@ export class Sha256Stream {
       return false;
     }
     this.thread = HashThread.shared();
-    this.id = this.thread.open(this.fd);
+    this.id = this.thread.open(this.fd, this.syncEvery);
     const held = this.held;
     this.held = [];
     for (const piece of held) await this.thread.update(this.id, piece);

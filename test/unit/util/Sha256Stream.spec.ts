@@ -97,7 +97,7 @@ describe(Sha256Stream.name, () => {
         const path = join(tmp.dir, 'out');
         const fd = openSync(path, 'w');
         try {
-          const stream = new Sha256Stream(fd);
+          const stream = new Sha256Stream(fd, 1 << 20); // flushed to disk every 1 MB on the way
           for (const piece of pieces) await stream.update(piece);
           expect(await stream.digest()).to.equal(expected(pieces));
         } finally {
