@@ -35,6 +35,8 @@ interface Reading {
   turns: Promise<void>[];
   /** Set once the run stops merging: an input registered after that never settles, so it is taken as not processed. */
   stopped: boolean;
+  /** Whether the previous table is loaded (or there is none): until then the reference engine may yet read the inputs again, so none moves to a worker. */
+  loaded: boolean;
 }
 
 /**
@@ -84,7 +86,7 @@ export class ByteEngine implements MergeEngine {
     const settle = new Map<string, (processed: boolean) => void>();
     // Inputs open in any order, but each compares its content with the inputs before it only after they have registered theirs.
     const turns: Promise<void>[] = [];
-    const reading: Reading = { pending, settle, scan, turns, stopped: false };
+    const reading: Reading = { pending, settle, scan, turns, stopped: false, loaded: head === null };
     const prepared: (Promise<Step> | undefined)[] = [];
     const readAheadFrom = (i: number): void => {
       for (let k = i; k < Math.min(inputs.length, i + readAhead); k++) {
@@ -93,13 +95,14 @@ export class ByteEngine implements MergeEngine {
       }
     };
     try {
-      // The first inputs are read and scanned while the previous latest.csv loads, unless another definition wrote it:
-      // its columns may differ, and the reference engine would then log their header mappings a second time.
-      if (head === null || head.definitionSha256 === definitionHash(definition)) readAheadFrom(0);
+      // The first inputs are read and scanned while the previous latest.csv loads, unless another definition may have
+      // written it (a reset keeps older content): the reference engine would then read them again, logging twice.
+      if (head === null || (head.kind !== 'reset' && head.definitionSha256 === definitionHash(definition))) readAheadFrom(0);
       if (head !== null && !(await this.loadPrevious(head, latest, pool))) {
         job.log.debug('reference engine: the previous latest.csv has other columns than this run writes');
         return null;
       }
+      reading.loaded = true;
       for (let i = 0; i < inputs.length; i++) {
         readAheadFrom(i);
         const input = inputs[i]!;
@@ -219,7 +222,7 @@ export class ByteEngine implements MergeEngine {
     }
     // The scanned bytes may move to a worker. The input's own (UTF-8 without a mark) move too when the source can read
     // them once handed back (tableOf), should the scan fall back; else they stay for table(), and a copy moves.
-    const movable = csv.tableOf !== undefined && bytes === csv.bytes;
+    const movable = csv.tableOf !== undefined && bytes === csv.bytes && reading.loaded;
     const sent = bytes.buffer === csv.bytes.buffer && !movable ? new Uint8Array(bytes) : bytes;
     const table = (returned?: Uint8Array): RawTable => (movable && returned !== undefined ? csv.tableOf!(returned) : csv.table());
     const scanning = scan({ bytes: sent, delimiter: header.delimiter, file: input.name, schema: definition.schema, mapping }, index);

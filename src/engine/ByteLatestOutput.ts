@@ -138,14 +138,14 @@ export class ByteLatestOutput implements ByteMergeResult {
       }
       if (out.ready.length > 0) {
         // The chunks may come back to be filled again (recycle): the listener lets go of what it holds in them.
-        changes?.seal();
+        changes?.seal?.();
         yield* out.ready;
         out.ready = [];
       }
     }
     if (runTo > runFrom) out.write(prev!.bytes, runFrom, runTo);
     out.flush();
-    changes?.seal();
+    changes?.seal?.();
     yield* out.ready;
     out.ready = [];
     lineStarts[n] = out.position;
@@ -168,7 +168,16 @@ export class ByteLatestOutput implements ByteMergeResult {
 
   latestContent(): LatestContent {
     const { columns, rows } = this;
-    return { columns, rows, chunks: () => this.chunks(), chunksWithChanges: (c) => this.chunks(c), index: () => this.index(), recycle: (chunk) => this.recycle(chunk) };
+    const index = (): Uint8Array[] => this.index();
+    return {
+      columns,
+      rows,
+      chunks: () => this.chunks(),
+      chunksWithChanges: (c) => this.chunks(c),
+      index: () => Buffer.concat(index()),
+      indexPieces: index,
+      recycle: (chunk) => this.recycle(chunk),
+    };
   }
 
   /** A chunk of chunks() its consumer is done with (LatestContent.recycle). */

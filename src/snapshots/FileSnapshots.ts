@@ -94,7 +94,6 @@ export class FileSnapshots implements PipelineSnapshots {
   }
 
   async readTable(manifest: SnapshotManifest): Promise<Table> {
-    // latest.csv holds the same bytes when its stamp says so: no gunzip, no re-hash.
     return csvToTable((await this.readLatestBytes(manifest)).toString('utf8'));
   }
 
@@ -141,10 +140,11 @@ export class FileSnapshots implements PipelineSnapshots {
       logger: this.logger.child({ pipeline: this.definition.name }),
     });
     crashPoint('after-object');
-    // The index is written while the manifest is, and renamed into place after latest.csv.
-    const index = content.index ? this.latestIndex().stage(staged.sha256, content.index()) : Promise.resolve(null);
     let manifest: SnapshotManifest;
+    let index: ReturnType<LatestIndexFile['stage']> = Promise.resolve(null);
     try {
+      // The index is written while the manifest is, and renamed into place after latest.csv.
+      if (content.index) index = this.latestIndex().stage(staged.sha256, content.indexPieces?.() ?? [content.index()]);
       manifest = {
         ...rest,
         ...(content$.run ? { format: MANIFEST_FORMAT } : {}),

@@ -1,4 +1,5 @@
-import { open } from 'node:fs/promises';
+import { mkdir, open } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { Logger } from '../logging/Logger.js';
 import { stageWrite } from '../util/atomicWrite.js';
 import { readInPieces } from '../util/readInPieces.js';
@@ -28,6 +29,8 @@ export class LatestIndexFile {
    */
   async stage(sha256: string, index: Uint8Array[]): Promise<{ commit(): Promise<void>; abort(): Promise<void> } | null> {
     try {
+      // Staged before the manifest: the store's folder may not be there yet (team mode keeps manifests in its catalog).
+      await mkdir(dirname(this.path), { recursive: true });
       const staged = await stageWrite(this.path, [Buffer.from(sha256, 'latin1'), ...index], false);
       return { commit: () => staged.commit().catch((err: unknown) => this.warn(err)), abort: () => staged.abort() };
     } catch (err) {

@@ -8,13 +8,14 @@ export interface ChangeListener {
   /**
    * One changed row: its line in the new latest.csv (UTF-8, lineage value included, without its line end) is
    * `bytes[start, end)`, and `bytes[end]` is its line end (LF); content may hand over its own output buffer, but
-   * never changes these bytes before it calls `seal()` (so consecutive lines can be read as one run of bytes);
+   * never changes these bytes before it calls `seal()`, if any (so consecutive lines can be read as one run of bytes);
    * `file` is the input it came from and `fileLine` the 1-based line its record starts on there (as ChangedRow's).
    */
   changed(bytes: Uint8Array, start: number, end: number, file: string, fileLine: number): void;
   /**
-   * The bytes of the lines told so far may change from now on (content calls it before it yields a chunk its
-   * consumer may give back to be reused: LatestContent.recycle): the listener reads or copies what it still needs.
+   * Optional: the bytes of the lines told so far may change from now on (content calls it before it yields a chunk
+   * its consumer may give back to be reused: LatestContent.recycle); the listener reads or copies what it still
+   * needs. A listener without it must not be used by a consumer that gives chunks back.
    */
-  seal(): void;
+  seal?(): void;
 }

@@ -21,8 +21,10 @@ export interface LatestContent {
    * (and then reads no SnapshotDraft.changes).
    */
   chunksWithChanges?(changes: ChangeListener): Iterable<Uint8Array>;
-  /** Called once `chunks()` is consumed; its bytes in pieces, written one after the other. */
-  index?(): Uint8Array[];
+  /** Called once `chunks()` is consumed. */
+  index?(): Uint8Array;
+  /** Optional, as `index` but in pieces written one after the other (no copy into one buffer). */
+  indexPieces?(): Uint8Array[];
   /**
    * Optional: the consumer is done with a chunk it was given (written, hashed, copied) and the content may fill it
    * again, so a table is written through a few buffers instead of a new one per chunk (each new one costs its pages).

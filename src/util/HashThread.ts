@@ -162,7 +162,7 @@ export class HashThread {
       const digest = this.digests.get(reply.id);
       this.digests.delete(reply.id);
       if (digest) digest.reject(error);
-      else this.failed.set(reply.id, error);
+      else if (!this.drops.has(reply.id)) this.failed.set(reply.id, error);
     } else if ('dropped' in reply) {
       this.drops.get(reply.id)?.();
       this.drops.delete(reply.id);
