@@ -2,19 +2,21 @@ import { decodeKeyParts } from './decodeKeyParts.js';
 import type { EntryKeys } from './EntryKeys.js';
 import { sortTextKeys } from './sortTextKeys.js';
 
-/**
- * The entries in output (key) order, as LatestRowMerger sorts them: the
- * previous rows (entries 0..loaded-1) keep their places when they were in key
- * order, and the new keys are sorted and merged in (each found by galloping
- * from the last place, so few previous keys are ever compared); otherwise all
- * are sorted. With `same`, a new entry whose key a previous row has takes
- * that row's place or is left out, as `same` says (text keys in order only). Text keys compare on their bytes; numeric and composite keys by
- * `compareParts` on their parts, made as strings only for the new keys and
- * for the previous keys the merge looks at.
- */
 /** Up to this mean gap between new keys among the previous ones, the previous keys are stepped through (see below). */
 const LINEAR = 64;
 
+/**
+ * The entries in output (key) order, as LatestRowMerger sorts them: the
+ * previous rows (entries 0..loaded-1) keep their places when they were in key
+ * order, and the new keys are sorted and merged in (each found by stepping
+ * through the previous keys from the last place where new keys lie close
+ * together, else by galloping, so few previous keys are compared more than
+ * once); otherwise all are sorted. With `same`, a new entry whose key a
+ * previous row has takes that row's place or is left out, as `same` says
+ * (text keys in order only). Text keys compare on their bytes; numeric and
+ * composite keys by `compareParts` on their parts, made as strings only for
+ * the new keys and for the previous keys the merge looks at.
+ */
 export function orderEntries(
   keys: EntryKeys,
   loaded: number,
