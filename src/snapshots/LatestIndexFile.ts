@@ -1,8 +1,8 @@
-import { mkdir, open } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Logger } from '../logging/Logger.js';
 import { stageWrite } from '../util/atomicWrite.js';
-import { readInPieces } from '../util/readInPieces.js';
+import { readWhole } from '../util/readWhole.js';
 
 const HASH_BYTES = 64;
 
@@ -48,17 +48,5 @@ export class LatestIndexFile {
     const bytes = await readWhole(this.path).catch(() => null);
     if (bytes === null || bytes.length < HASH_BYTES || bytes.toString('latin1', 0, HASH_BYTES) !== sha256) return null;
     return bytes.subarray(HASH_BYTES);
-  }
-}
-
-/** A file's bytes, read several pieces at once. */
-async function readWhole(path: string): Promise<Buffer> {
-  const handle = await open(path, 'r');
-  try {
-    const size = (await handle.stat()).size;
-    const bytes = Buffer.allocUnsafeSlow(size);
-    return bytes.subarray(0, await readInPieces(handle, bytes, size));
-  } finally {
-    await handle.close();
   }
 }

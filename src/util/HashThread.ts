@@ -8,9 +8,9 @@ const SLOTS = 16;
  * The thread's whole code (a script, not a file of the bundle). Per stream
  * id: a SHA-256 and, if the stream was opened with a file descriptor, the
  * file the same bytes are appended to (flushed to disk every `syncEvery`
- * bytes, if set, so that its final fsync has little left to do). Bytes come, in order, from the ring's
- * slots (`slot`, handed back once done) or from shared memory the main thread
- * keeps unchanged (`shared`). `end` asks for the digest (true) or drops the
+ * bytes, if set, so that its final fsync has little left to do). Bytes come,
+ * in order, from the ring's slots (`slot`, handed back once done) or from
+ * shared memory the main thread keeps unchanged (`shared`). `end` asks for the digest (true) or drops the
  * stream (acknowledged: nothing more is written to its file after that). A
  * failed write is reported at once, and the stream then only waits for its end.
  */

@@ -1,5 +1,4 @@
-import { open } from 'node:fs/promises';
-import { readInPieces } from './readInPieces.js';
+import { readWhole } from './readWhole.js';
 import { Sha256Stream } from './Sha256Stream.js';
 
 /** Files from this size on are read into shared memory, which the hash thread reads as it is (see Sha256Stream). */
@@ -14,28 +13,22 @@ export interface HashedRead {
 
 /**
  * A file's bytes, as many as it held when opened, and their hex SHA-256: the
- * pieces are read several at once (readInPieces) and hashed in order on the
+ * pieces are read several at once (readWhole) and hashed in order on the
  * hash thread as they come, so the bytes come at the speed of reading and
  * their hash follows, while the caller can already use them (and must not
  * change them).
  */
 export async function readHashed(path: string): Promise<HashedRead> {
-  const handle = await open(path, 'r');
+  const hash = new Sha256Stream();
+  const allocate = (size: number): Buffer => (size >= SHARED ? Buffer.from(new SharedArrayBuffer(size)) : Buffer.allocUnsafeSlow(size));
+  let bytes: Buffer;
   try {
-    const size = (await handle.stat()).size;
-    const bytes = size >= SHARED ? Buffer.from(new SharedArrayBuffer(size)) : Buffer.allocUnsafeSlow(size);
-    const hash = new Sha256Stream();
-    let length: number;
-    try {
-      length = await readInPieces(handle, bytes, size, (piece) => hash.keep(piece));
-    } catch (err) {
-      hash.abort();
-      throw err;
-    }
-    const sha256 = hash.digest();
-    sha256.catch(() => undefined);
-    return { bytes: length === size ? bytes : bytes.subarray(0, length), sha256 };
-  } finally {
-    await handle.close();
+    bytes = await readWhole(path, allocate, (piece) => hash.keep(piece));
+  } catch (err) {
+    await hash.abort();
+    throw err;
   }
+  const sha256 = hash.digest();
+  sha256.catch(() => undefined);
+  return { bytes, sha256 };
 }
