@@ -75,7 +75,7 @@ if (mode === 'merge') {
   const merged = s(t);
   const out = drain(engine);
   process.stdout.write(
-    `merge ${rows} rows/${keys} keys/${files} files: apply ${merged}, then finish+stream+index: total wall, cpu of this part ${s(t)}; ${out.rows} rows, ${out.bytes} bytes, ${engine.arenaCompactions} compactions; ${rss()}\n`,
+    `merge ${rows} rows/${keys} keys/${files} files: apply ${merged}, then finish+stream+index ${out.seconds.toFixed(3)} s: total wall, cpu of this part ${s(t)}; ${out.rows} rows, ${out.bytes} bytes, ${engine.arenaCompactions} compactions; ${rss()}\n`,
   );
 } else if (mode === 'write') {
   const rows = Number(b ?? 2e6);

@@ -8,8 +8,8 @@ import { fsyncDir, tempPathFor } from '../util/atomicWrite.js';
 import { writeAll } from '../util/writeAll.js';
 
 /** Bytes per gzip member, and members compressed at once. */
-export const GZIP_BLOCK = 8 << 20;
-const IN_FLIGHT = 4;
+export const GZIP_BLOCK = 2 << 20;
+const IN_FLIGHT = 8;
 const gzip = promisify(gzipCallback);
 
 /**
