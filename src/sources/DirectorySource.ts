@@ -9,6 +9,7 @@ import { moveFile, pathIn } from '../util/moveFile.js';
 import { moveIfUnchanged, type ReadAs } from '../util/moveIfUnchanged.js';
 import { readFileNoFollow } from '../util/readFileNoFollow.js';
 import { sha256 } from '../util/sha256.js';
+import { settledIdentity } from '../util/FileIdentity.js';
 import { inject, injectable } from 'inversify';
 import { TOKENS } from '../tokens.js';
 import { BaseSource, type InputContent } from './BaseSource.js';
@@ -98,8 +99,10 @@ export class DirectorySource extends BaseSource {
   /** An input's bytes, read by its name as bytes; what was read is remembered, so it is archived only if unchanged. */
   protected async readBytes(input: SourceInput): Promise<Buffer> {
     try {
-      const bytes = await readFileNoFollow(this.pathOf(input));
-      this.readAs.set(input.name, { size: bytes.length, sha256: sha256(bytes) });
+      // The wall clock, not the context's: it is compared with the file system's ctime.
+      const startedAt = Date.now();
+      const { bytes, stat } = await readFileNoFollow(this.pathOf(input));
+      this.readAs.set(input.name, { size: bytes.length, sha256: sha256(bytes), settled: settledIdentity(stat, startedAt) });
       return bytes;
     } catch (err) {
       throw new DroplineError('SOURCE_UNREADABLE', `cannot read ${input.location}: ${(err as Error).message}`, { file: input.name }, { cause: err });

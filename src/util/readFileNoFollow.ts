@@ -1,12 +1,17 @@
-import { closeSync, type PathLike } from 'node:fs';
+import { closeSync, fstatSync, type BigIntStats, type PathLike } from 'node:fs';
 import { openRegularFile } from './openRegularFile.js';
 import { readToEnd } from './readToEnd.js';
 
-/** Reads a regular file, never through a link swapped in after listing, nor from a FIFO, device or folder (see openRegularFile). */
-export async function readFileNoFollow(path: PathLike): Promise<Buffer> {
+/**
+ * Reads a regular file, never through a link swapped in after listing, nor
+ * from a FIFO, device or folder (see openRegularFile); with its stat, taken
+ * through the same handle once every byte was read.
+ */
+export async function readFileNoFollow(path: PathLike): Promise<{ bytes: Buffer; stat: BigIntStats }> {
   const { fd, size } = openRegularFile(path);
   try {
-    return await readToEnd(fd, size);
+    const bytes = await readToEnd(fd, size);
+    return { bytes, stat: fstatSync(fd, { bigint: true }) };
   } finally {
     closeSync(fd);
   }

@@ -1,8 +1,9 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { identityOf, type FileIdentity } from '../../../src/util/FileIdentity.js';
 import { moveIfUnchanged } from '../../../src/util/moveIfUnchanged.js';
 import { sha256 } from '../../../src/util/sha256.js';
 import { makeTempDir } from '../../helpers/tmp.js';
@@ -45,6 +46,36 @@ describe(moveIfUnchanged.name, () => {
       const result = await moveIfUnchanged(drop, Buffer.from('a.csv'), archive, readAs);
       expect(result).to.deep.equal({ changed: 'changed after it was read: same size, other content' });
       expect(readdirSync(drop)).to.deep.equal(['a.csv']);
+    });
+  });
+
+  describe('when the read vouched for the inode (the file was left alone before it was read)', () => {
+    const settledNow = (path: string): FileIdentity => identityOf(statSync(path, { bigint: true }));
+
+    it('should move it on the inode alone, without reading it again', async () => {
+      writeFileSync(join(drop, 'a.csv'), content);
+      // A hash that the content does not have: were the file read again, it would stay.
+      const vouched = { size: readAs.size, sha256: sha256('other'), settled: settledNow(join(drop, 'a.csv')) };
+      expect(await moveIfUnchanged(drop, Buffer.from('a.csv'), archive, vouched)).to.deep.equal({ moved: Buffer.from('a.csv') });
+    });
+
+    it('should read it again, and leave it, when it was rewritten with the same size since', async () => {
+      writeFileSync(join(drop, 'a.csv'), content);
+      const vouched = { ...readAs, settled: settledNow(join(drop, 'a.csv')) };
+      // Past the file system clock's tick (a few milliseconds), so the rewrite gets another ctime.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      writeFileSync(join(drop, 'a.csv'), 'id\n2\n');
+      const result = await moveIfUnchanged(drop, Buffer.from('a.csv'), archive, vouched);
+      expect(result).to.deep.equal({ changed: 'changed after it was read: same size, other content' });
+      expect(readdirSync(drop)).to.deep.equal(['a.csv']);
+    });
+
+    it('should read it again when another file was renamed over the name', async () => {
+      writeFileSync(join(drop, 'a.csv'), content);
+      const vouched = { ...readAs, settled: settledNow(join(drop, 'a.csv')) };
+      writeFileSync(join(tmp.dir, 'b.csv'), 'id\n2\n');
+      renameSync(join(tmp.dir, 'b.csv'), join(drop, 'a.csv'));
+      expect(await moveIfUnchanged(drop, Buffer.from('a.csv'), archive, vouched)).to.deep.equal({ changed: 'changed after it was read: same size, other content' });
     });
   });
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readFileNoFollow } from '../../../src/util/readFileNoFollow.js';
 import { makeTempDir } from '../../helpers/tmp.js';
@@ -19,9 +19,12 @@ describe('readFileNoFollow', () => {
     );
 
   describe('when the name is a regular file', () => {
-    it('should give its bytes', async () => {
+    it('should give its bytes, and the stat of the file read (not of another one put at the name since)', async () => {
       writeFileSync(join(tmp.dir, 'a.csv'), 'id\n1\n');
-      expect((await readFileNoFollow(join(tmp.dir, 'a.csv'))).toString()).to.equal('id\n1\n');
+      const { bytes, stat } = await readFileNoFollow(join(tmp.dir, 'a.csv'));
+      expect(bytes.toString()).to.equal('id\n1\n');
+      const now = statSync(join(tmp.dir, 'a.csv'), { bigint: true });
+      expect([stat.ino, stat.size, stat.ctimeNs]).to.deep.equal([now.ino, 5n, now.ctimeNs]);
     });
   });
 
