@@ -1,9 +1,11 @@
 import type { FilePartial } from './FilePartial.js';
 import type { PartitionWinners } from './PartitionWinners.js';
-import { growArray } from './growArray.js';
 import { KeyIndex, type KeyProbe } from './KeyIndex.js';
 import { WinnerArena } from './WinnerArena.js';
 import { sameBytes } from './sameBytes.js';
+
+/** An entry's payload in its arena record: its order (a float64: two numbers), its input, its line. */
+const PAYLOAD = 4;
 
 /**
  * Merges winners of many inputs into one partial: in a scan worker, those of
@@ -18,15 +20,9 @@ export class PartialMerger implements KeyProbe {
   // Chunks over 32 MB: glibc maps each on its own (its largest dynamic threshold), so winners that live to the
   // end of the run never pin the small heaps the per-input buffers come and go in (measured at 10M rows: 330 MB less).
   // Compacted once superseded bytes reach a quarter of the live ones: at 10M rows about 100 MB less at the peak,
-  // for about 0.3 s more copying per worker.
-  private arena = new WinnerArena(33 << 20, 0.25);
-  /**
-   * Per entry, one 16-byte record: its order (a float64 at 2e), input and line (32-bit numbers at 4e + 2 and 4e + 3),
-   * three views of one buffer so a random entry's fields share a cache line (see WinnerArena's records).
-   */
-  private orders = new Float64Array(2 * 1024);
-  private files = new Int32Array(this.orders.buffer);
-  private lines = new Uint32Array(this.orders.buffer);
+  // for about 0.3 s more copying per worker. Each entry's order (a float64), input and line are the payload of its
+  // arena record (PAYLOAD), so the probe that compares keys has brought them into the cache too.
+  private arena = new WinnerArena(33 << 20, 0.25, PAYLOAD);
   private probe: Uint8Array = new Uint8Array(0);
   private probeStart = 0;
   private probeLength = 0;
@@ -54,17 +50,21 @@ export class PartialMerger implements KeyProbe {
       this.probeStart = at;
       this.probeLength = keyLength;
       let e = this.index.find(hashes[w]!, this);
-      if (e < 0) {
-        e = this.index.add(hashes[w]!);
-        if (2 * e >= this.orders.length) this.grow(e + 1);
-      } else if (order < this.orders[2 * e]! || (order === this.orders[2 * e]! && from < this.files[4 * e + 2]!)) {
-        at += keyLength + rowLength;
-        continue;
+      if (e < 0) e = this.index.add(hashes[w]!);
+      else {
+        const p = this.arena.payloadAt(e);
+        const kept = this.arena.payloadFloats[p >> 1]!;
+        if (order < kept || (order === kept && from < this.arena.payloadInts[p + 2]!)) {
+          at += keyLength + rowLength;
+          continue;
+        }
       }
-      this.orders[2 * e] = order;
-      this.files[4 * e + 2] = from;
-      this.lines[4 * e + 3] = lines[w]!;
       this.arena.put(e, data, at, keyLength, rowLength);
+      const p = this.arena.payloadAt(e);
+      this.arena.payloadFloats[p >> 1] = order;
+      const ints = this.arena.payloadInts;
+      ints[p + 2] = from;
+      ints[p + 3] = lines[w]!;
       at += keyLength + rowLength;
     }
     this.probe = new Uint8Array(0);
@@ -77,20 +77,15 @@ export class PartialMerger implements KeyProbe {
     const orders = new Float64Array(count);
     const files = new Int32Array(count);
     const lines = new Uint32Array(count);
+    const ints = this.arena.payloadInts;
+    const floats = this.arena.payloadFloats;
     for (let e = 0; e < count; e++) {
       hashes[e] = this.index.hashOf(e);
-      orders[e] = this.orders[2 * e]!;
-      files[e] = this.files[4 * e + 2]!;
-      lines[e] = this.lines[4 * e + 3]!;
+      const p = this.arena.payloadAt(e);
+      orders[e] = floats[p >> 1]!;
+      files[e] = ints[p + 2]!;
+      lines[e] = ints[p + 3]!;
     }
     return { count, hashes, orders, files, lines, ...this.arena.contents(count) };
-  }
-
-  /** Room for `need` records, at least twice as many as before. */
-  private grow(need: number): void {
-    const orders = growArray(this.orders, 2 * need);
-    this.orders = orders;
-    this.files = new Int32Array(orders.buffer);
-    this.lines = new Uint32Array(orders.buffer);
   }
 }

@@ -1,6 +1,6 @@
 import { growArray } from './growArray.js';
 
-/** The numbers in an entry's record: chunk number + 1, key offset, key length, row length. */
+/** The arena's own numbers in an entry's record: chunk number + 1, key offset, key length, row length. */
 const FIELDS = 4;
 
 /**
@@ -22,23 +22,52 @@ export class WinnerArena {
   /** The first entry that may have winner bytes: the arrays below hold entries from it on. */
   private base = 0;
   /**
-   * Per entry from `base`, one record of four numbers (FIELDS): chunk number + 1 (0: no winner bytes), offset in it,
-   * key and row byte lengths. One record, not four arrays: an entry's fields share a cache line, so a put or a probe
-   * at a random entry misses once, not four times (a worker's 1M entries at 10M rows far outgrow the caches).
+   * Per entry from `base`, one record of `stride` 32-bit numbers: chunk number + 1 (0: no winner bytes), offset in
+   * it, key and row byte lengths, then the caller's payload (see payloadAt). One record, not an array per field: an
+   * entry's fields share a cache line, so a put or a probe at a random entry misses once, not once per field (a
+   * worker's 1M entries at 10M rows far outgrow the caches).
    */
-  private records = new Int32Array(16 * FIELDS);
+  private records: Int32Array;
+  /** The records as float64s (a payload's float at payloadAt(e) / 2). */
+  private floats: Float64Array;
+  private readonly stride: number;
   private live = 0;
   private total = 0;
   /** How many times the arena compacted (for tests and measurements). */
   compactions = 0;
 
-  /** `garbage`: how much superseded bytes may weigh against live ones before the arena compacts (1: as much). */
+  /**
+   * `garbage`: how much superseded bytes may weigh against live ones before the arena compacts (1: as much).
+   * `payload`: 32-bit numbers per entry the caller keeps in the entry's record (an even count: a record of 4 + 4
+   * numbers is 32 bytes, two to a cache line).
+   */
   constructor(
     private readonly chunkSize = 4 << 20,
     private readonly garbage = 1,
+    payload = 0,
   ) {
+    if (payload % 2 !== 0) throw new RangeError(`a WinnerArena payload is an even count of 32-bit numbers, not ${payload}`);
+    this.stride = FIELDS + payload;
+    this.records = new Int32Array(16 * this.stride);
+    this.floats = new Float64Array(this.records.buffer);
     this.current = new Uint8Array(chunkSize);
     this.chunks.push(this.current);
+  }
+
+  /**
+   * Where the entry's payload starts in `payloadInts` (even, so a float64 of the payload is `payloadFloats[at / 2]`).
+   * The entry's record must exist: the entry was put, or one after it.
+   */
+  payloadAt(entry: number): number {
+    return (entry - this.base) * this.stride + FIELDS;
+  }
+
+  /** The records, to read and write payloads at payloadAt; a put may replace them with larger ones. */
+  get payloadInts(): Int32Array {
+    return this.records;
+  }
+  get payloadFloats(): Float64Array {
+    return this.floats;
   }
 
   /**
@@ -50,33 +79,33 @@ export class WinnerArena {
   }
 
   has(entry: number): boolean {
-    const r = (entry - this.base) * FIELDS;
+    const r = (entry - this.base) * this.stride;
     return r >= 0 && r < this.records.length && this.records[r]! !== 0;
   }
 
   /** The chunk holding the entry's bytes, the offset of its key, and its key and row lengths. */
   bytesOf(entry: number): Uint8Array {
-    return this.chunks[this.records[(entry - this.base) * FIELDS]! - 1]!;
+    return this.chunks[this.records[(entry - this.base) * this.stride]! - 1]!;
   }
   keyStart(entry: number): number {
-    return this.records[(entry - this.base) * FIELDS + 1]!;
+    return this.records[(entry - this.base) * this.stride + 1]!;
   }
   keyLength(entry: number): number {
-    return this.records[(entry - this.base) * FIELDS + 2]!;
+    return this.records[(entry - this.base) * this.stride + 2]!;
   }
   rowStart(entry: number): number {
-    const r = (entry - this.base) * FIELDS;
+    const r = (entry - this.base) * this.stride;
     return this.records[r + 1]! + this.records[r + 2]!;
   }
   rowLength(entry: number): number {
-    return this.records[(entry - this.base) * FIELDS + 3]!;
+    return this.records[(entry - this.base) * this.stride + 3]!;
   }
 
   /** Stores (or replaces) an entry's winner: `keyLength` key bytes then `rowLength` row bytes from `source` at `start`. */
   put(entry: number, source: Uint8Array, start: number, keyLength: number, rowLength: number): void {
     const i = entry - this.base;
     this.ensure(i);
-    const r = i * FIELDS;
+    const r = i * this.stride;
     if (this.records[r] !== 0) this.live -= this.records[r + 2]! + this.records[r + 3]!;
     this.place(i, source, start, keyLength, rowLength);
     if (this.total - this.live > this.live * this.garbage && this.total > this.chunkSize * 2) this.compact();
@@ -90,7 +119,7 @@ export class WinnerArena {
     const keyLengths = new Uint32Array(count);
     const rowLengths = new Uint32Array(count);
     const records = this.records;
-    for (let i = 0, r = 0; i < count; i++, r += FIELDS) {
+    for (let i = 0, r = 0; i < count; i++, r += this.stride) {
       chunkOf[i] = records[r]!;
       offsetOf[i] = records[r + 1]!;
       keyLengths[i] = records[r + 2]!;
@@ -114,14 +143,16 @@ export class WinnerArena {
   point(entry: number, chunk: number, start: number, keyLength: number, rowLength: number): void {
     const i = entry - this.base;
     this.ensure(i);
-    this.setRecord(i * FIELDS, chunk, start, keyLength, rowLength);
+    this.setRecord(i * this.stride, chunk, start, keyLength, rowLength);
     this.live += keyLength + rowLength;
     this.total += keyLength + rowLength;
   }
 
   /** Sizes the per-entry arrays for index `i` (an entry less `base`). */
   private ensure(i: number): void {
-    if ((i + 1) * FIELDS > this.records.length) this.records = growArray(this.records, (i + 1) * FIELDS);
+    if ((i + 1) * this.stride <= this.records.length) return;
+    this.records = growArray(this.records, (i + 1) * this.stride);
+    this.floats = new Float64Array(this.records.buffer);
   }
 
   private setRecord(r: number, chunk: number, start: number, keyLength: number, rowLength: number): void {
@@ -147,7 +178,7 @@ export class WinnerArena {
     this.used += size;
     this.live += size;
     this.total += size;
-    this.setRecord(i * FIELDS, this.currentNumber, at, keyLength, rowLength);
+    this.setRecord(i * this.stride, this.currentNumber, at, keyLength, rowLength);
   }
 
   /** Copies the live winners together, chunk by chunk, into the chunks already emptied (and one fresh one). */
@@ -155,13 +186,14 @@ export class WinnerArena {
     const old = this.chunks;
     // The live winners grouped by the chunk they are in (in entry order within each).
     const records = this.records;
-    const count = records.length / FIELDS;
+    const stride = this.stride;
+    const count = records.length / stride;
     const starts = new Int32Array(old.length + 2);
-    for (let e = 0; e < count; e++) starts[records[e * FIELDS]! + 1]!++;
+    for (let e = 0; e < count; e++) starts[records[e * stride]! + 1]!++;
     for (let c = 1; c < starts.length; c++) starts[c]! += starts[c - 1]!;
     const byChunk = new Int32Array(count);
     const next = starts.slice();
-    for (let e = 0; e < count; e++) byChunk[next[records[e * FIELDS]!]!++] = e;
+    for (let e = 0; e < count; e++) byChunk[next[records[e * stride]!]!++] = e;
     this.chunks = [];
     this.spares = [];
     this.current = new Uint8Array(this.chunkSize);
@@ -175,7 +207,7 @@ export class WinnerArena {
     for (let c = 1; c <= old.length; c++) {
       const chunk = old[c - 1]!;
       for (let i = starts[c]!; i < starts[c + 1]!; i++) {
-        const r = byChunk[i]! * FIELDS;
+        const r = byChunk[i]! * stride;
         this.place(byChunk[i]!, chunk, records[r + 1]!, records[r + 2]!, records[r + 3]!);
       }
       if (chunk.length === this.chunkSize) this.spares.push(chunk);

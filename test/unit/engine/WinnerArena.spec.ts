@@ -52,4 +52,30 @@ describe('WinnerArena', () => {
     expect(arena.compactions).to.be.above(20);
     for (const [entry, text] of expected) expect(read(arena, entry)).to.equal(text);
   });
+
+  it("should keep each entry's payload (floats and ints) through growth and compactions, beside its bytes", () => {
+    const arena = new WinnerArena(256, 0.25, 4);
+    const expected = new Map<number, [number, number, number]>();
+    let seed = 11;
+    const next = (n: number): number => (seed = (seed * 1103515245 + 12345) >>> 0) % n;
+    for (let i = 0; i < 5_000; i++) {
+      const e = next(2_000);
+      put(arena, e, `k${e}`, `row ${i}`);
+      const p = arena.payloadAt(e);
+      arena.payloadFloats[p / 2] = i + 0.5;
+      arena.payloadInts[p + 2] = -i | 0;
+      arena.payloadInts[p + 3] = e * 3;
+      expected.set(e, [i + 0.5, -i | 0, e * 3]);
+    }
+    expect(arena.compactions).to.be.above(0);
+    for (const [e, values] of expected) {
+      const p = arena.payloadAt(e);
+      expect([arena.payloadFloats[p / 2], arena.payloadInts[p + 2], arena.payloadInts[p + 3]], `entry ${e}`).to.deep.equal(values);
+      expect(read(arena, e)).to.match(new RegExp(`^k${e}\\|row ${-values[1]}$`));
+    }
+  });
+
+  it('should refuse an odd payload (a float64 in it would straddle two records)', () => {
+    expect(() => new WinnerArena(64, 1, 3)).to.throw(RangeError, /even count/);
+  });
 });
