@@ -42,7 +42,8 @@ interface CaseResult {
 /**
  * Runs the case `runs` times, dropline then DuckDB in each repetition; medians of wall time, the largest peak RSS.
  * Each measured command starts with nothing left to write back (settle): the workspace copied for the repetition
- * and the other tool's output would otherwise be flushed to disk during the next measurement.
+ * and the other tool's output would otherwise be flushed to disk during the next measurement. The first also waits
+ * until the drop's files are as old as a client's drop is when a run reads it (see settle).
  */
 function runCase(c: BenchCase, runs: number): CaseResult {
   const ours: Measurement[] = [];
@@ -50,8 +51,9 @@ function runCase(c: BenchCase, runs: number): CaseResult {
   const engines = new Set<string>();
   for (let i = 0; i < runs; i++) {
     const { ws, duck } = c.prepare();
+    const prepared = Date.now();
     try {
-      settle();
+      settle(prepared);
       const { stdout, ...m } = measure('node', [CLI, 'run', 'bench', '--quiet', '--json', ...engineFlag], ws);
       ours.push(m);
       engines.add((JSON.parse(stdout) as { engine?: string }).engine ?? '?');

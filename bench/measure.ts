@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SETTLED_MS } from '../src/util/FileIdentity.js';
 
 export interface Measurement {
   wallSeconds: number;
@@ -28,7 +29,15 @@ export function median(values: number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-/** Writes every dirty page to disk (sync(1)), so that the next measurement does not pay for earlier writes. */
-export function settle(): void {
+/**
+ * Writes every dirty page to disk (sync(1)), so that the next measurement does not pay for earlier writes; with
+ * `filesSince` (when the drop's files were linked or copied in), also waits until they are SETTLED_MS old. A client's
+ * drop arrives before the run that reads it, and a run hashes a file again before archiving it only when it was
+ * changed less than SETTLED_MS before the run read it (docs/definitions.md); linking a file changes its ctime.
+ */
+export function settle(filesSince?: number): void {
   spawnSync('sync');
+  if (filesSince === undefined) return;
+  const wait = filesSince + SETTLED_MS + 100 - Date.now();
+  if (wait > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, wait);
 }
