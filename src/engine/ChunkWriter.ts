@@ -1,4 +1,4 @@
-/** Staging buffers kept for reuse at most: more than a consumer holds at once (stageContent: 8 MB). */
+/** Staging buffers kept for reuse at most: more than a consumer holds at once (stageContent: a gzip block, GZIP_BLOCK). */
 const SPARES = 16;
 
 /**

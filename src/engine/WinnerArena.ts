@@ -19,13 +19,13 @@ export class WinnerArena {
   /** The 1-based number of `current` among `chunks` (adopted chunks may come after it). */
   private currentNumber = 1;
   private used = 0;
-  /** The first entry that may have winner bytes: the arrays below hold entries from it on. */
+  /** The first entry that may have winner bytes: `records` hold entries from it on. */
   private base = 0;
   /**
    * Per entry from `base`, one record of `stride` 32-bit numbers: chunk number + 1 (0: no winner bytes), offset in
    * it, key and row byte lengths, then the caller's payload (see payloadAt). One record, not an array per field: an
-   * entry's fields share a cache line, so a put or a probe at a random entry misses once, not once per field (a
-   * worker's 1M entries at 10M rows far outgrow the caches).
+   * entry's fields lie together (in one or two cache lines), so a put or a probe at a random entry misses the cache
+   * once or twice, not once per field (a worker's 1M entries at 10M rows far outgrow the caches).
    */
   private records: Int32Array;
   /** The records as float64s (a payload's float at payloadAt(e) / 2). */
@@ -39,7 +39,7 @@ export class WinnerArena {
   /**
    * `garbage`: how much superseded bytes may weigh against live ones before the arena compacts (1: as much).
    * `payload`: 32-bit numbers per entry the caller keeps in the entry's record (an even count: a record of 4 + 4
-   * numbers is 32 bytes, two to a cache line).
+   * numbers is 32 bytes).
    */
   constructor(
     private readonly chunkSize = 4 << 20,
@@ -72,7 +72,7 @@ export class WinnerArena {
 
   /**
    * Entries below `base` never get winner bytes (an incremental run's previous rows, when the run's winners are new
-   * entries), so the per-entry arrays cover the run's entries only, not the previous table's. Before any put.
+   * entries), so the records cover the run's entries only, not the previous table's. Before any put.
    */
   startAt(base: number): void {
     this.base = base;
@@ -111,9 +111,8 @@ export class WinnerArena {
     if (this.total - this.live > this.live * this.garbage && this.total > this.chunkSize * 2) this.compact();
   }
 
-  /** Its chunks and per-entry arrays (views of the first `count` entries; `base` 0), to move to another thread; the arena is not used after. */
+  /** Its chunks and, per entry (the first `count`; `base` 0), where its bytes are, as arrays of their own, to move to another thread; the arena is not used after. */
   contents(count: number): { chunks: Uint8Array[]; chunkOf: Int32Array; offsetOf: Uint32Array; keyLengths: Uint32Array; rowLengths: Uint32Array } {
-    this.ensure(count);
     const chunkOf = new Int32Array(count);
     const offsetOf = new Uint32Array(count);
     const keyLengths = new Uint32Array(count);
@@ -148,7 +147,7 @@ export class WinnerArena {
     this.total += keyLength + rowLength;
   }
 
-  /** Sizes the per-entry arrays for index `i` (an entry less `base`). */
+  /** Sizes the records for index `i` (an entry less `base`). */
   private ensure(i: number): void {
     if ((i + 1) * this.stride <= this.records.length) return;
     this.records = growArray(this.records, (i + 1) * this.stride);

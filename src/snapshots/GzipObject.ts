@@ -13,7 +13,7 @@ const IN_FLIGHT = 8;
 const gzip = promisify(gzipCallback);
 
 /**
- * A content-addressed gzip object being written: blocks of about 8 MB are
+ * A content-addressed gzip object being written: blocks of about 2 MB are
  * gzipped as members of one gzip file (every gunzip reads them as one stream),
  * several at once on the thread pool (level 1: ~3x faster than the default
  * for ~10% more bytes), and written in order into a temp file in `folder`,

@@ -3,13 +3,13 @@ import { lstatSync } from 'node:fs';
 import { lstat, mkdir } from 'node:fs/promises';
 import { DroplineError } from '../errors/DroplineError.js';
 import { atomicWrite } from '../util/atomicWrite.js';
+import { keepsTrueCtime } from '../util/FileIdentity.js';
 import { fileNameBytes, fileNameText } from '../util/fileNameText.js';
 import { FolderSyncs } from '../util/FolderSyncs.js';
 import { moveFile, pathIn } from '../util/moveFile.js';
 import { moveIfUnchanged, type ReadAs } from '../util/moveIfUnchanged.js';
-import { readFileNoFollow } from '../util/readFileNoFollow.js';
+import { readRecorded } from '../util/readRecorded.js';
 import { sha256 } from '../util/sha256.js';
-import { settledIdentity } from '../util/FileIdentity.js';
 import { inject, injectable } from 'inversify';
 import { TOKENS } from '../tokens.js';
 import { BaseSource, type InputContent } from './BaseSource.js';
@@ -43,6 +43,8 @@ export class DirectorySource extends BaseSource {
   private lastIgnored: IgnoredInput[] = [];
   /** Size and hash of each input as read, checked again before it is archived. */
   private readonly readAs = new Map<string, ReadAs>();
+  /** Whether the drop's file system keeps a true ctime (asked at the first read: the drop may not exist before). */
+  private trustCtime: boolean | undefined;
   private held: WaitingInput[] = [];
   /** Each listed name's bytes as the filesystem has them. */
   private readonly rawNames = new Map<string, Buffer>();
@@ -99,10 +101,9 @@ export class DirectorySource extends BaseSource {
   /** An input's bytes, read by its name as bytes; what was read is remembered, so it is archived only if unchanged. */
   protected async readBytes(input: SourceInput): Promise<Buffer> {
     try {
-      // The wall clock, not the context's: it is compared with the file system's ctime.
-      const startedAt = Date.now();
-      const { bytes, stat } = await readFileNoFollow(this.pathOf(input));
-      this.readAs.set(input.name, { size: bytes.length, sha256: sha256(bytes), settled: settledIdentity(stat, startedAt) });
+      this.trustCtime ??= keepsTrueCtime(this.dropDir);
+      const { bytes, readAs } = await readRecorded(this.pathOf(input), this.trustCtime);
+      this.readAs.set(input.name, readAs);
       return bytes;
     } catch (err) {
       throw new DroplineError('SOURCE_UNREADABLE', `cannot read ${input.location}: ${(err as Error).message}`, { file: input.name }, { cause: err });

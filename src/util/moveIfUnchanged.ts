@@ -15,15 +15,16 @@ export interface ReadAs {
 }
 
 /**
- * Moves `name` from `fromDir` into `toDir` only if it still holds exactly what was read. The
- * content is checked through an open handle before the rename (hashed again,
- * unless `readAs.settled` and the inode are the same: see settledIdentity),
- * and the size again after it (through the same handle, so a writer that kept the file open
- * is seen): a file that grew in between is moved back. So is another file
- * renamed over the name while it was checked (an exporter replacing its file):
- * what arrived in `toDir` must be the file that was checked. Returns the new
- * name, or why the file was left where it is. Given `later`, the folders are
- * added to it to be fsynced by the caller (see moveFile).
+ * Moves `name` from `fromDir` into `toDir` only if it still holds exactly
+ * what was read. The content is checked through an open handle before the
+ * rename (hashed again, unless `readAs.settled` and the inode are the same:
+ * see settledIdentity), and the size again after it (through the same handle,
+ * so a writer that kept the file open is seen): a file that grew in between
+ * is moved back. So is another file renamed over the name while it was
+ * checked (an exporter replacing its file): what arrived in `toDir` must be
+ * the file that was checked. Returns the new name, or why the file was left
+ * where it is. Given `later`, the folders are added to it to be fsynced by
+ * the caller (see moveFile).
  */
 export async function moveIfUnchanged(fromDir: string, name: Buffer, toDir: string, readAs: ReadAs, later?: FolderSyncs): Promise<{ moved: Buffer } | { changed: string }> {
   const from = pathIn(fromDir, name);

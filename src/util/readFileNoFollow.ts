@@ -4,14 +4,15 @@ import { readToEnd } from './readToEnd.js';
 
 /**
  * Reads a regular file, never through a link swapped in after listing, nor
- * from a FIFO, device or folder (see openRegularFile); with its stat, taken
- * through the same handle once every byte was read.
+ * from a FIFO, device or folder (see openRegularFile); with the file's stat
+ * through the same handle once opened and once every byte was read.
  */
-export async function readFileNoFollow(path: PathLike): Promise<{ bytes: Buffer; stat: BigIntStats }> {
+export async function readFileNoFollow(path: PathLike): Promise<{ bytes: Buffer; before: BigIntStats; after: BigIntStats }> {
   const { fd, size } = openRegularFile(path);
   try {
+    const before = fstatSync(fd, { bigint: true });
     const bytes = await readToEnd(fd, size);
-    return { bytes, stat: fstatSync(fd, { bigint: true }) };
+    return { bytes, before, after: fstatSync(fd, { bigint: true }) };
   } finally {
     closeSync(fd);
   }

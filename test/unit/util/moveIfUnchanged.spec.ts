@@ -6,6 +6,7 @@ import { expect } from 'chai';
 import { identityOf, type FileIdentity } from '../../../src/util/FileIdentity.js';
 import { moveIfUnchanged } from '../../../src/util/moveIfUnchanged.js';
 import { sha256 } from '../../../src/util/sha256.js';
+import { restoreMtime } from '../../helpers/restoreMtime.js';
 import { makeTempDir } from '../../helpers/tmp.js';
 
 describe(moveIfUnchanged.name, () => {
@@ -59,12 +60,15 @@ describe(moveIfUnchanged.name, () => {
       expect(await moveIfUnchanged(drop, Buffer.from('a.csv'), archive, vouched)).to.deep.equal({ moved: Buffer.from('a.csv') });
     });
 
-    it('should read it again, and leave it, when it was rewritten with the same size since', async () => {
-      writeFileSync(join(drop, 'a.csv'), content);
-      const vouched = { ...readAs, settled: settledNow(join(drop, 'a.csv')) };
-      // Past the file system clock's tick (a few milliseconds), so the rewrite gets another ctime.
+    it('should read it again, and leave it, when it was rewritten with the same size and the same mtime since', async () => {
+      const path = join(drop, 'a.csv');
+      writeFileSync(path, content);
+      const read = statSync(path, { bigint: true });
+      const vouched = { ...readAs, settled: identityOf(read) };
+      // Past the file system clock's tick (a few milliseconds), so the rewrite gets another ctime: the only trace left.
       await new Promise((resolve) => setTimeout(resolve, 50));
-      writeFileSync(join(drop, 'a.csv'), 'id\n2\n');
+      writeFileSync(path, 'id\n2\n');
+      restoreMtime(path, read);
       const result = await moveIfUnchanged(drop, Buffer.from('a.csv'), archive, vouched);
       expect(result).to.deep.equal({ changed: 'changed after it was read: same size, other content' });
       expect(readdirSync(drop)).to.deep.equal(['a.csv']);

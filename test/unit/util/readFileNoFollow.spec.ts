@@ -19,12 +19,12 @@ describe('readFileNoFollow', () => {
     );
 
   describe('when the name is a regular file', () => {
-    it('should give its bytes, and the stat of the file read (not of another one put at the name since)', async () => {
+    it('should give its bytes, and its stat as opened and once read', async () => {
       writeFileSync(join(tmp.dir, 'a.csv'), 'id\n1\n');
-      const { bytes, stat } = await readFileNoFollow(join(tmp.dir, 'a.csv'));
+      const { bytes, before, after } = await readFileNoFollow(join(tmp.dir, 'a.csv'));
       expect(bytes.toString()).to.equal('id\n1\n');
       const now = statSync(join(tmp.dir, 'a.csv'), { bigint: true });
-      expect([stat.ino, stat.size, stat.ctimeNs]).to.deep.equal([now.ino, 5n, now.ctimeNs]);
+      for (const stat of [before, after]) expect([stat.ino, stat.size, stat.ctimeNs]).to.deep.equal([now.ino, 5n, now.ctimeNs]);
     });
   });
 
