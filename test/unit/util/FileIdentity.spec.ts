@@ -16,6 +16,15 @@ describe('FileIdentity', () => {
   });
   afterEach(() => tmp.remove());
   const stat = (): BigIntStats => statSync(path, { bigint: true });
+  /** Writes the file, then past the clock's tick rewrites it with the same size and sets its mtime back: only ctime tells. */
+  async function rewrittenKeepingMtime(): Promise<{ before: BigIntStats; after: BigIntStats }> {
+    writeFileSync(path, 'id\n1\n');
+    const before = stat();
+    await pause(50);
+    writeFileSync(path, 'id\n2\n');
+    restoreMtime(path, before);
+    return { before, after: stat() };
+  }
 
   describe('settledIdentity', () => {
     it('should give the identity of a file left alone for SETTLED_MS before the read and unchanged while read', () => {
@@ -41,12 +50,7 @@ describe('FileIdentity', () => {
     });
 
     it('should give none when the file changed while it was read, or more or fewer bytes were read than it holds', async () => {
-      writeFileSync(path, 'id\n1\n');
-      const before = stat();
-      await pause(50);
-      writeFileSync(path, 'id\n2\n');
-      restoreMtime(path, before);
-      const after = stat();
+      const { before, after } = await rewrittenKeepingMtime();
       const later = Number(after.ctimeMs) + SETTLED_MS + 1;
       expect(settledIdentity(before, after, 5, later)).to.equal(undefined);
       expect(settledIdentity(after, after, 4, later)).to.equal(undefined);
@@ -56,12 +60,7 @@ describe('FileIdentity', () => {
 
   describe('sameIdentity', () => {
     it('should tell a file rewritten with the same size and its mtime set back to the nanosecond, by its ctime', async () => {
-      writeFileSync(path, 'id\n1\n');
-      const before = stat();
-      await pause(50);
-      writeFileSync(path, 'id\n2\n');
-      restoreMtime(path, before);
-      const after = stat();
+      const { before, after } = await rewrittenKeepingMtime();
       expect([after.size, after.mtimeNs]).to.deep.equal([before.size, before.mtimeNs]);
       expect(sameIdentity(identityOf(before), identityOf(after))).to.equal(false);
       expect(sameIdentity(identityOf(after), identityOf(stat()))).to.equal(true);
