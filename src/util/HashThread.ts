@@ -10,9 +10,10 @@ const SLOTS = 16;
  * file the same bytes are appended to (flushed to disk every `syncEvery`
  * bytes, if set, so that its final fsync has little left to do). Bytes come,
  * in order, from the ring's slots (`slot`, handed back once done) or from
- * shared memory the main thread keeps unchanged (`shared`). `end` asks for the digest (true) or drops the
- * stream (acknowledged: nothing more is written to its file after that). A
- * failed write is reported at once, and the stream then only waits for its end.
+ * shared memory the main thread keeps unchanged (`shared`). `end` asks for
+ * the digest (true) or drops the stream (acknowledged: nothing more is
+ * written to its file after that). A failed write is reported at once, and
+ * the stream then only waits for its end.
  */
 const SOURCE = `
 const { parentPort, workerData } = process.getBuiltinModule('node:worker_threads');

@@ -34,7 +34,7 @@ export async function moveIfUnchanged(fromDir: string, name: Buffer, toDir: stri
     // A file left alone before it was read, whose inode is as it was then, holds what was read: not read again
     // (at 10M rows, the whole drop hashed a second time, half a second at the end of the run).
     const settled = readAs.settled;
-    const now = settled && sameIdentity(settled, identityOf(fstatSync(file.fd, { bigint: true }))) ? readAs : await hashToEnd(file.fd, file.size);
+    const now = settled && sameIdentity(settled, identityOf(file.stat)) ? readAs : await hashToEnd(file.fd, file.size);
     const changed = (size: number, hash: string | null): string =>
       size !== readAs.size
         ? `changed after it was read: ${readAs.size} bytes read, ${size} bytes now`

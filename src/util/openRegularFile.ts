@@ -1,12 +1,13 @@
-import { closeSync, constants, fstatSync, openSync, type PathLike } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, type BigIntStats, type PathLike } from 'node:fs';
 
 /** Thrown by openRegularFile when something other than a regular file stands at the path. */
 export class NotRegularFileError extends Error {}
 
-/** An open regular file: its descriptor (the caller closes it with closeSync) and its size when opened. */
+/** An open regular file: its descriptor (the caller closes it with closeSync), its size and its stat when opened. */
 export interface OpenFile {
   fd: number;
   size: number;
+  stat: BigIntStats;
 }
 
 /**
@@ -18,8 +19,8 @@ export interface OpenFile {
  */
 export function openRegularFile(path: PathLike): OpenFile {
   const fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-  const stat = fstatSync(fd);
-  if (stat.isFile()) return { fd, size: stat.size };
+  const stat = fstatSync(fd, { bigint: true });
+  if (stat.isFile()) return { fd, size: Number(stat.size), stat };
   closeSync(fd);
   throw new NotRegularFileError('is not a regular file (a FIFO, device or folder in its place), not read');
 }

@@ -8,9 +8,8 @@ import { readToEnd } from './readToEnd.js';
  * through the same handle once opened and once every byte was read.
  */
 export async function readFileNoFollow(path: PathLike): Promise<{ bytes: Buffer; before: BigIntStats; after: BigIntStats }> {
-  const { fd, size } = openRegularFile(path);
+  const { fd, size, stat: before } = openRegularFile(path);
   try {
-    const before = fstatSync(fd, { bigint: true });
     const bytes = await readToEnd(fd, size);
     return { bytes, before, after: fstatSync(fd, { bigint: true }) };
   } finally {
