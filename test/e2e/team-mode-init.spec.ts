@@ -105,7 +105,9 @@ describeNeeding(NEEDS_POSTGRES, 'team mode as a new user tries it: init --team, 
     await one.kill();
     two.signal('SIGCONT');
     await waitUntil('the second drop of example to commit', async () => (await manifests('example')).length === 2, { seconds: 180, ...watch });
-    await waitUntil('jobs to show example idle again', () => jobs().find((j) => j.pipeline === 'example')?.state === 'idle', watch);
+    // Worker one may have committed before it was killed: then the run is only failed once worker two finds it
+    // silent (30 s) and idle once its retry (30 s later) finds nothing to do.
+    await waitUntil('jobs to show example idle again', () => jobs().find((j) => j.pipeline === 'example')?.state === 'idle', { seconds: 180, ...watch });
     expect(ws.files('input/example'), 'the drop is empty').to.deep.equal([]);
     expect(ws.files('input/example-processed')).to.deep.equal(['data_2021-03-01.csv', 'data_2021-03-02.csv']);
     expect(ws.latest('output/example/latest.csv').map((r) => r.id)).to.include('new-1');
