@@ -13,6 +13,7 @@ import type { WinnerArena } from './WinnerArena.js';
 import { writeLatestIndex, type LatestIndexContent } from './writeLatestIndex.js';
 import { sameLine } from './sameLine.js';
 import { copyBytes } from './copyBytes.js';
+import { READ_AHEAD, readAhead } from './readAhead.js';
 
 export interface ByteLatestState {
   layout: LatestLayout;
@@ -54,6 +55,8 @@ export class ByteLatestOutput implements ByteMergeResult {
   private readonly status: Uint8Array;
   private content: LatestIndexContent | null = null;
   private writer: ChunkWriter | null = null;
+  /** What reading ahead read (readAhead), kept so those reads are not left out as unused. */
+  touched = 0;
 
   constructor(private readonly s: ByteLatestState) {
     this.columns = s.layout.columns;
@@ -86,8 +89,14 @@ export class ByteLatestOutput implements ByteMergeResult {
     out.write(layout.header, 0, layout.header.length);
     let runFrom = 0;
     let runTo = 0;
+    // Worth it when most rows come from the arena (a first run); not for 100k rows into 2M (0.06 s more).
+    let readTo = files.length >= n / 4 ? 0 : n;
     for (let r = 0; r < n; r++) {
       const e = order[r]!;
+      if (r >= readTo) {
+        readTo = Math.min(n, r + READ_AHEAD);
+        this.touched ^= readAhead(this.s, status, r, readTo);
+      }
       const lineStart = out.position + (runTo - runFrom);
       lineStarts[r] = lineStart;
       if (hashes !== null && orders !== null) {

@@ -101,6 +101,24 @@ export class WinnerArena {
     return this.records[(entry - this.base) * this.stride + 3]!;
   }
 
+  /**
+   * Reads entries' records (`bytes` false) or the first byte of their rows (true, once their records are read), for
+   * `entries[from..to)`, and returns a number made of what it read. Used ahead of entries wanted in a random order
+   * (the output, in key order): a tight loop of independent reads overlaps their cache misses, where the work on
+   * each entry would wait for its own misses one after another.
+   */
+  touch(entries: Int32Array, from: number, to: number, bytes: boolean): number {
+    const records = this.records;
+    let read = 0;
+    for (let k = from; k < to; k++) {
+      const r = (entries[k]! - this.base) * this.stride;
+      if (r < 0 || r >= records.length) continue;
+      const chunk = records[r]!;
+      read ^= !bytes || chunk === 0 ? chunk : this.chunks[chunk - 1]![records[r + 1]! + records[r + 2]!]!;
+    }
+    return read;
+  }
+
   /** Stores (or replaces) an entry's winner: `keyLength` key bytes then `rowLength` row bytes from `source` at `start`. */
   put(entry: number, source: Uint8Array, start: number, keyLength: number, rowLength: number): void {
     const i = entry - this.base;

@@ -141,8 +141,7 @@ describeNeeding(NEEDS_POSTGRES, 'JobQueue (pg-boss 10 against a real server)', (
         `SELECT singleton_on::text AS period, count(*)::text AS n FROM ${schema}_queue.job
           WHERE name = '__pgboss__send-it' AND data->>'name' = 'run/shop' GROUP BY 1 ORDER BY 1`,
       );
-    const runs = async () =>
-      Number((await query<{ n: string }>(server.url, `SELECT count(*)::text AS n FROM ${schema}_queue.job WHERE name = 'run/shop'`))[0]!.n);
+    const runs = async () => Number((await query<{ n: string }>(server.url, `SELECT count(*)::text AS n FROM ${schema}_queue.job WHERE name = 'run/shop'`))[0]!.n);
     await until('the first scheduled run', 90, async () => ((await runs()) > 0 ? true : undefined));
     // The next period's run shows the first period is over: it queued exactly one.
     await until('a run of the next period', 90, async () => {
@@ -156,7 +155,10 @@ describeNeeding(NEEDS_POSTGRES, 'JobQueue (pg-boss 10 against a real server)', (
     });
     const fired = await periods();
     expect(fired.length, 'two periods fired').to.be.at.least(2);
-    expect(fired.every((p) => p.n === '1'), `one send per period across both instances: ${JSON.stringify(fired)}`).to.equal(true);
+    expect(
+      fired.every((p) => p.n === '1'),
+      `one send per period across both instances: ${JSON.stringify(fired)}`,
+    ).to.equal(true);
     expect(await runs(), 'no more runs than periods').to.be.at.most(fired.length);
   }).timeout(200_000);
 });

@@ -75,6 +75,17 @@ describe('WinnerArena', () => {
     }
   });
 
+  it('should read ahead only entries it holds: those below its start, past its records or without bytes are passed over', () => {
+    const arena = new WinnerArena(64);
+    arena.startAt(10);
+    put(arena, 10, 'k', 'A'); // record 0: chunk 1, row's first byte "A" (65)
+    put(arena, 12, 'kk', 'B'); // entry 11 has a record (0: no bytes)
+    const entries = Int32Array.from([3, -1, 10, 11, 12, 500]);
+    expect(arena.touch(entries, 0, entries.length, false), 'the chunk numbers of entries 10 and 12').to.equal(1 ^ 1);
+    expect(arena.touch(entries, 0, entries.length, true), 'the first row bytes of entries 10 and 12').to.equal(65 ^ 66);
+    expect(arena.touch(entries, 2, 3, true)).to.equal(65);
+  });
+
   it('should refuse an odd payload (a float64 in it would straddle two records)', () => {
     expect(() => new WinnerArena(64, 1, 3)).to.throw(RangeError, /even count/);
   });
