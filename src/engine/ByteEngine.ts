@@ -67,7 +67,7 @@ export class ByteEngine implements MergeEngine {
     const readAhead = Math.max(2, threads);
     // Each worker reduces one partition of the keys over every input (partitions come at the flush); started while latest.csv is read.
     const pool = threads > 1 ? new ScanPool(threads, (partial, partition) => latest.adoptPartition(partial, partition)) : null;
-    const poolFrom = workerBytes();
+    const poolFrom = workerBytes(inputs.reduce((sum, input) => sum + (input.size ?? 0), 0));
     // Workers the listed sizes say will scan start now, while the previous latest.csv is read.
     let listed = 0;
     if (inputs.some((input) => scansOnWorker(input.size ?? 0, listed, poolFrom) || ((listed += input.size ?? 0), false))) pool?.start();

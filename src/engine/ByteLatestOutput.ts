@@ -90,7 +90,7 @@ export class ByteLatestOutput implements ByteMergeResult {
     let runFrom = 0;
     let runTo = 0;
     // Worth it when most rows come from the arena (a first run); not for 100k rows into 2M (0.06 s more).
-    let readTo = files.length >= n / 4 ? 0 : n;
+    let readTo = this.inserted + this.updated >= n / 4 ? 0 : n;
     for (let r = 0; r < n; r++) {
       const e = order[r]!;
       if (r >= readTo) {

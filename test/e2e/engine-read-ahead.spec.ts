@@ -34,12 +34,12 @@ export default class MemorySource extends BaseSource {
 `;
 
 /** The same run in a workspace per engine, set up alike; each outcome as the CLI left it. */
-function bothEngines(definition: Record<string, unknown>, setup: (ws: TestWorkspace) => void): { bytes: Outcome; reference: Outcome } {
+function bothEngines(definition: Record<string, unknown>, setup: (ws: TestWorkspace) => void, env: Record<string, string> = {}): { bytes: Outcome; reference: Outcome } {
   const outcome = (engine: string): Outcome => {
     const ws = new TestWorkspace({ demo: definition });
     try {
       setup(ws);
-      const r = ws.cli('run', 'demo', '--json', '--engine', engine);
+      const r = ws.cliWithEnv(env, 'run', 'demo', '--json', '--engine', engine);
       const summary = r.stdout.trim() === '' ? { stderr: r.stderr } : (JSON.parse(r.stdout) as Record<string, unknown>);
       for (const k of ['runId', 'snapshot', 'durationMs', 'engine']) delete (summary as Record<string, unknown>)[k];
       const rejectsDir = ws.path('rejects');
@@ -145,14 +145,16 @@ describe('the byte engine reading inputs ahead (end to end, against --engine ref
   });
 
   it('should read every row of an input of 1 MB or more that a worker leaves to the reference reader', () => {
-    // Over 1 MB, so a worker scans it; a quote inside an unquoted value near its end sends it to the reference reader.
+    // Over 1 MB, so a worker scans it (as in a run of more than 16 MB); a quote inside an unquoted value near its end
+    // sends it to the reference reader.
     const rows = Array.from({ length: 40_000 }, (_, i) => [`k${i % 700}`, `row ${i} of the big input`, '2021-01-01']);
     const big = csv([HEADER, ...rows]) + 'k1,a "quoted" word,2021-01-01\n';
     expect(big.length).to.be.above(1 << 20);
-    const { bytes, reference } = bothEngines(demoYaml(), (ws) => {
+    const setup = (ws: TestWorkspace): void => {
       ws.drop('a.csv', csv([HEADER, ['k1', 'first', '2021-01-01']]));
       ws.drop('b.csv', big);
-    });
+    };
+    const { bytes, reference } = bothEngines(demoYaml(), setup, { DROPLINE_WORKER_BYTES: String(1 << 20) });
     expect(reference.summary).to.deep.include({ rows: { read: 40_002, merged: 40_002, rejected: 0 } });
     expect(bytes).to.deep.equal(reference);
   });

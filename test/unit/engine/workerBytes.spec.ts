@@ -1,0 +1,37 @@
+import { expect } from 'chai';
+import { scansOnWorker, workerBytes } from '../../../src/engine/workerBytes.js';
+
+const MB = 1 << 20;
+
+describe('workerBytes', () => {
+  let saved: string | undefined;
+  beforeEach(() => {
+    saved = process.env.DROPLINE_WORKER_BYTES;
+    delete process.env.DROPLINE_WORKER_BYTES;
+  });
+  afterEach(() => {
+    if (saved === undefined) delete process.env.DROPLINE_WORKER_BYTES;
+    else process.env.DROPLINE_WORKER_BYTES = saved;
+  });
+
+  it('should scan every input of a run of at most 16 MB on the main thread', () => {
+    const from = workerBytes(16 * MB);
+    expect(scansOnWorker(16 * MB, 0, from)).to.equal(false);
+    expect(scansOnWorker(8 * MB, 8 * MB, from)).to.equal(false);
+  });
+
+  it('should scan inputs of 1 MB or more of a larger run on the workers, and smaller ones once 16 MB were read', () => {
+    const from = workerBytes(16 * MB + 1);
+    expect(from).to.equal(MB);
+    expect(scansOnWorker(MB, 0, from)).to.equal(true);
+    expect(scansOnWorker(MB - 1, 0, from)).to.equal(false);
+    expect(scansOnWorker(MB - 1, 16 * MB, from)).to.equal(true);
+  });
+
+  it('should follow DROPLINE_WORKER_BYTES whatever the size of the run, and refuse a value that is not a number', () => {
+    process.env.DROPLINE_WORKER_BYTES = '0';
+    expect(scansOnWorker(10, 0, workerBytes(10))).to.equal(true);
+    process.env.DROPLINE_WORKER_BYTES = '2MB';
+    expect(() => workerBytes(10)).to.throw(/DROPLINE_WORKER_BYTES is "2MB"/);
+  });
+});
