@@ -15,7 +15,7 @@ import { readViaReference } from './readViaReference.js';
 import { readHeader } from './readHeader.js';
 import { scanFile, type ScanRequest } from './scanFile.js';
 import { ScanPool, type ScanCounts } from './ScanPool.js';
-import { scansOnWorker, workerBytes } from './workerBytes.js';
+import { listedBytes, scansOnWorker, workerBytes } from './workerBytes.js';
 import { definitionHash } from '../snapshots/definitionHash.js';
 
 /** What preparing one input gave: an outcome already, or a scan under way, or a table for the reference reader. */
@@ -67,7 +67,7 @@ export class ByteEngine implements MergeEngine {
     const readAhead = Math.max(2, threads);
     // Each worker reduces one partition of the keys over every input (partitions come at the flush); started while latest.csv is read.
     const pool = threads > 1 ? new ScanPool(threads, (partial, partition) => latest.adoptPartition(partial, partition)) : null;
-    const poolFrom = workerBytes(inputs.reduce((sum, input) => sum + (input.size ?? 0), 0));
+    const poolFrom = workerBytes(listedBytes(inputs));
     // Workers the listed sizes say will scan start now, while the previous latest.csv is read.
     let listed = 0;
     if (inputs.some((input) => scansOnWorker(input.size ?? 0, listed, poolFrom) || ((listed += input.size ?? 0), false))) pool?.start();

@@ -1,6 +1,6 @@
 import { DroplineError } from '../errors/DroplineError.js';
 
-/** Inputs of this size go to the worker threads unless DROPLINE_WORKER_BYTES says otherwise. */
+/** Inputs of this size go to the worker threads (in a run over POOL_AFTER_BYTES) unless DROPLINE_WORKER_BYTES says otherwise. */
 const DEFAULT = 1 << 20;
 
 /** Every input once a run has read this much goes to the workers, also those under workerBytes(). */
@@ -11,12 +11,19 @@ export function scansOnWorker(size: number, before: number, from: number): boole
   return size >= from || before + size > POOL_AFTER_BYTES;
 }
 
+/** What a run's inputs come to by their listed sizes; Infinity when one has none (a source that does not list them, as HttpSource). */
+export function listedBytes(inputs: readonly { size?: number }[]): number {
+  let total = 0;
+  for (const input of inputs) total += input.size ?? Infinity;
+  return total;
+}
+
 /**
  * The size from which the byte engine scans an input on a worker thread
  * (DROPLINE_WORKER_BYTES, default 1 MB; 0: every input), checked: a typo is
  * a usage error, not a silent default. Smaller inputs are scanned on the main
  * thread, which spares a small drop the workers' start-up; by default so is a
- * run whose inputs (`listedBytes`, the sizes its source listed) come to 16 MB
+ * run whose inputs (`listedBytes`: by the sizes its source listed, all of them) come to 16 MB
  * at most: one 7.8 MB input took 0.56-0.62 s on the main thread against
  * 0.62-0.87 s on a worker, and one of 15.7 MB 0.86-1.04 s against 0.90-1.04 s.
  */

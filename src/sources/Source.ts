@@ -8,7 +8,7 @@ export interface SourceInput {
   readonly location: string;
   /** When it was last modified, where the source knows (a file's mtime): recorded in the manifest as the input's arrival. */
   readonly modifiedAt?: Date;
-  /** Its size in bytes, where the source knows it from listing: lets the byte engine start its worker threads early. */
+  /** Its size in bytes, where the source knows it from listing: lets the byte engine start its worker threads early (or, when every input has one and they come to 16 MB at most, scan them all on its main thread). */
   readonly size?: number;
 }
 

@@ -12,7 +12,8 @@ import { csv, TestWorkspace } from '../helpers/workspace.js';
 const PIPELINES = ['events', 'example'];
 
 describeNeeding(NEEDS_POSTGRES, 'team mode as a new user tries it: init --team, two workers, enqueue, jobs, serve (end to end)', function () {
-  this.timeout(300_000);
+  // Longer than its waits together (up to 600 s on a slow machine), so a wait that gives up prints the workers' logs.
+  this.timeout(660_000);
   let server: TestPostgres;
   let ws: TestWorkspace;
   let database: string;

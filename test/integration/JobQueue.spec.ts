@@ -155,6 +155,7 @@ describeNeeding(NEEDS_POSTGRES, 'JobQueue (pg-boss 10 against a real server)', (
     });
     const fired = await periods();
     expect(fired.length, 'two periods fired').to.be.at.least(2);
+    // A sanity check (pg-boss's unique index on name and period makes it so); the guard is the last line.
     expect(
       fired.every((p) => p.n === '1'),
       `one send per period across both instances: ${JSON.stringify(fired)}`,

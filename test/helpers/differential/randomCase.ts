@@ -65,7 +65,7 @@ export function randomCase(seed: number): DiffCase {
     const files: [string, Buffer][] = [];
     const fileCount = rng.chance(0.12) && !(seed % 100 === 50 && r === runCount - 1) ? 0 : rng.int(1, 3);
     for (let f = 0; f < fileCount; f++) {
-      // One case in 100 has a file over 4 MB (the byte engine scans it on a worker thread).
+      // One case in 100 has a file over 4 MB (scanned on a worker thread: compareEngines pins the default's 1 MB).
       const minChars = seed % 100 === 50 && r === runCount - 1 && f === 0 ? 4_500_000 : 0;
       let bytes = sent.length && !minChars && rng.chance(0.05) ? rng.pick(sent) : encode(rng, randomCsv(rng, definition, pools, minChars), definition.encoding);
       let name = fileName(rng, taken);

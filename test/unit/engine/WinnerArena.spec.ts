@@ -76,12 +76,12 @@ describe('WinnerArena', () => {
   });
 
   it('should read ahead only entries it holds: those below its start, past its records or without bytes are passed over', () => {
-    const arena = new WinnerArena(64);
+    const arena = new WinnerArena(4);
     arena.startAt(10);
-    put(arena, 10, 'k', 'A'); // record 0: chunk 1, row's first byte "A" (65)
-    put(arena, 12, 'kk', 'B'); // entry 11 has a record (0: no bytes)
+    put(arena, 10, 'k', 'A'); // in chunk 1, its row's first byte "A" (65)
+    put(arena, 12, 'kk', 'B'); // too long for what chunk 1 has left: in chunk 2; entry 11 has a record without bytes
     const entries = Int32Array.from([3, -1, 10, 11, 12, 500]);
-    expect(arena.touch(entries, 0, entries.length, false), 'the chunk numbers of entries 10 and 12').to.equal(1 ^ 1);
+    expect(arena.touch(entries, 0, entries.length, false), 'the chunk numbers of entries 10 and 12').to.equal(1 ^ 2);
     expect(arena.touch(entries, 0, entries.length, true), 'the first row bytes of entries 10 and 12').to.equal(65 ^ 66);
     expect(arena.touch(entries, 2, 3, true)).to.equal(65);
   });

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { scansOnWorker, workerBytes } from '../../../src/engine/workerBytes.js';
+import { listedBytes, scansOnWorker, workerBytes } from '../../../src/engine/workerBytes.js';
 
 const MB = 1 << 20;
 
@@ -26,6 +26,11 @@ describe('workerBytes', () => {
     expect(scansOnWorker(MB, 0, from)).to.equal(true);
     expect(scansOnWorker(MB - 1, 0, from)).to.equal(false);
     expect(scansOnWorker(MB - 1, 16 * MB, from)).to.equal(true);
+  });
+
+  it('should count a run with an input of no listed size as large (a source that does not list sizes)', () => {
+    expect(listedBytes([{ size: MB }, { size: 2 * MB }])).to.equal(3 * MB);
+    expect(workerBytes(listedBytes([{ size: MB }, {}]))).to.equal(MB);
   });
 
   it('should follow DROPLINE_WORKER_BYTES whatever the size of the run, and refuse a value that is not a number', () => {
