@@ -22,14 +22,15 @@ export function listedBytes(inputs: readonly { size?: number }[]): number {
  * The size from which the byte engine scans an input on a worker thread
  * (DROPLINE_WORKER_BYTES, default 1 MB; 0: every input), checked: a typo is
  * a usage error, not a silent default. Smaller inputs are scanned on the main
- * thread, which spares a small drop the workers' start-up; by default so is a
- * run whose inputs (`listedBytes`: by the sizes its source listed, all of them) come to 16 MB
- * at most: one 7.8 MB input took 0.56-0.62 s on the main thread against
- * 0.62-0.87 s on a worker, and one of 15.7 MB 0.86-1.04 s against 0.90-1.04 s.
+ * thread, which spares a small drop the workers' start-up; by default so is
+ * every input of a run whose inputs come to 16 MB at most (`runBytes`, by
+ * their listed sizes: listedBytes): one 7.8 MB input took 0.56-0.62 s on the
+ * main thread against 0.62-0.87 s on a worker, and one of 15.7 MB 0.86-1.04 s
+ * against 0.90-1.04 s.
  */
-export function workerBytes(listedBytes = Infinity): number {
+export function workerBytes(runBytes = Infinity): number {
   const value = process.env.DROPLINE_WORKER_BYTES;
-  if (value === undefined || value === '') return listedBytes <= POOL_AFTER_BYTES ? Infinity : DEFAULT;
+  if (value === undefined || value === '') return runBytes <= POOL_AFTER_BYTES ? Infinity : DEFAULT;
   if (/^\d+$/.test(value)) return Number(value);
   throw new DroplineError('USAGE', `DROPLINE_WORKER_BYTES is "${value}"; set it to a number of bytes (0: every input on a worker thread), or unset it`);
 }
