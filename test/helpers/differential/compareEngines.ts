@@ -4,7 +4,7 @@ import { stringify } from 'yaml';
 import type { EngineName } from '../../../src/runner/MergeEngine.js';
 import { EngineWorkspace, SteppedClock, type EngineRequest } from './EngineWorkspace.js';
 import { firstDifference } from './firstDifference.js';
-import type { DiffCase } from './randomCase.js';
+import { hasBigFile, type DiffCase } from './randomCase.js';
 
 /** What comparing the engines on one case found: the first difference (null: none) and the engine each auto run used. */
 export interface EngineComparison {
@@ -39,7 +39,7 @@ async function onWorkers<T>(bytes: string | null, run: () => Promise<T>): Promis
  */
 function workerBytesFor(seed: number): string | null {
   if (seed % 4 === 3 || process.env.DIFF_WORKERS === 'all') return '0';
-  return seed % 100 === 50 ? String(1 << 20) : null;
+  return hasBigFile(seed) ? String(1 << 20) : null;
 }
 
 /**

@@ -38,8 +38,7 @@ function field(rng: Rng, value: string, delimiter: string): string {
  * counts, blank lines and multi-line quoted values, LF or CRLF. Returns the text before encoding.
  * `minChars`: rows are added until the text is at least that long (a file big enough for the byte
  * engine's worker threads, which take files of 1 MB or more in a run over 16 MB, or as DROPLINE_WORKER_BYTES
- * says); such a file has no stray quote, which would
- * send all of it to the reference reader.
+ * says); such a file has no stray quote, which would send all of it to the reference reader.
  */
 export function randomCsv(rng: Rng, def: GenDefinition, pools: ValuePools, minChars = 0): string {
   const delimiter = def.delimiter === 'auto' ? rng.pick([',', ';']) : def.delimiter;
