@@ -33,8 +33,9 @@ export class WinnerArena {
   private readonly stride: number;
   private live = 0;
   private total = 0;
-  /** How many times the arena compacted (for tests and measurements). */
+  /** How many times the arena compacted, and how many chunks it made (for tests and measurements). */
   compactions = 0;
+  chunksMade = 1;
 
   /**
    * `garbage`: how much superseded bytes may weigh against live ones before the arena compacts (1: as much).
@@ -184,7 +185,7 @@ export class WinnerArena {
   private place(i: number, source: Uint8Array, start: number, keyLength: number, rowLength: number): void {
     const size = keyLength + rowLength;
     if (this.used + size > this.current.length) {
-      this.current = size <= this.chunkSize && this.spares.length > 0 ? this.spares.pop()! : new Uint8Array(Math.max(this.chunkSize, size));
+      this.current = size <= this.chunkSize && this.spares.length > 0 ? this.spares.pop()! : this.newChunk(size);
       this.currentNumber = this.chunks.push(this.current);
       this.used = 0;
     }
@@ -198,7 +199,12 @@ export class WinnerArena {
     this.setRecord(i * this.stride, this.currentNumber, at, keyLength, rowLength);
   }
 
-  /** Copies the live winners together, chunk by chunk, into the chunks already emptied (and one fresh one). */
+  private newChunk(size: number): Uint8Array {
+    this.chunksMade++;
+    return new Uint8Array(Math.max(this.chunkSize, size));
+  }
+
+  /** Copies the live winners together, chunk by chunk, into the chunks already emptied (and a fresh one when none is). */
   private compact(): void {
     const old = this.chunks;
     // The live winners grouped by the chunk they are in (in entry order within each).
@@ -211,9 +217,10 @@ export class WinnerArena {
     const byChunk = new Int32Array(count);
     const next = starts.slice();
     for (let e = 0; e < count; e++) byChunk[next[records[e * stride]!]!++] = e;
+    // Chunks left empty since the last compaction start it and take winners in first: a chunk dropped here and
+    // made anew would be fresh pages to fault in (at 10M rows, half the workers' page faults were the arena's).
     this.chunks = [];
-    this.spares = [];
-    this.current = new Uint8Array(this.chunkSize);
+    this.current = this.spares.pop() ?? this.newChunk(0);
     this.currentNumber = this.chunks.push(this.current);
     this.used = 0;
     this.live = 0;

@@ -75,6 +75,16 @@ describe('WinnerArena', () => {
     }
   });
 
+  it('should fill the chunks a compaction left empty before it makes new ones, at the next compaction too', () => {
+    // Steady state: 200 live winners of about 20 bytes (4 KB) replaced again and again in 1 KB chunks. A compaction
+    // that dropped the chunks left over from the one before and made a fresh one would make a chunk per compaction.
+    const arena = new WinnerArena(1024, 0.25);
+    for (let i = 0; i < 50_000; i++) put(arena, i % 200, `k${i % 200}`, `row ${String(i).padStart(8, '0')}`);
+    expect(arena.compactions).to.be.above(100);
+    expect(arena.chunksMade, `${arena.compactions} compactions`).to.be.below(12);
+    for (let e = 0; e < 200; e++) expect(read(arena, e)).to.equal(`k${e}|row ${String(49_800 + e).padStart(8, '0')}`);
+  });
+
   it('should read ahead only entries it holds: those below its start, past its records or without bytes are passed over', () => {
     const arena = new WinnerArena(4);
     arena.startAt(10);
