@@ -121,7 +121,7 @@ export class ByteEngine implements MergeEngine {
         outcomes.push(outcome);
         await job.fileDone(outcome, read);
       }
-      await pool?.flush();
+      await pool?.flush(latest.sortsPartitions);
     } finally {
       // An input that failed never settles: those read ahead with the same content (or still opening) stop waiting for it.
       reading.stopped = true;

@@ -9,6 +9,7 @@ import { growArray } from './growArray.js';
 import { KeyIndex, type KeyProbe } from './KeyIndex.js';
 import { latestLayout, type LatestLayout } from './LatestLayout.js';
 import { orderEntries } from './orderEntries.js';
+import { SortedRuns } from './SortedRuns.js';
 import { packPartition, type PartitionWinners } from './PartitionWinners.js';
 import type { PreviousLatest } from './PreviousLatest.js';
 import { previousOrder } from './previousOrder.js';
@@ -58,6 +59,8 @@ export class ByteLatest implements KeyProbe {
   /** Whether every entry so far came from whole key partitions (adoptPartition), and which. */
   private onlyPartitions = true;
   private readonly adopted = new Set<number>();
+  /** Partitions taken already in key order (text keys), to merge instead of sorting their entries. */
+  private readonly sortedRuns = new SortedRuns();
   /** The entry the key index numbers 0: `loaded` when the previous keys (sorted text) are not indexed, only matched as they are ordered. */
   private base = 0;
 
@@ -154,12 +157,10 @@ export class ByteLatest implements KeyProbe {
   }
 
   /**
-   * Merges a worker's key partition (every winner of its keys in this run,
-   * each with its input). Partitions never share a key, so while the state
-   * holds nothing but other partitions (and previous rows only matched in
-   * order: `base`), its winners are added without a lookup and their bytes
-   * stay in the worker's chunks; otherwise they are packed and merged as any
-   * partial.
+   * Merges a worker's key partition (every winner of its keys in this run, each with its input). Partitions never share
+   * a key, so while the state holds nothing but other partitions (and previous rows only matched in order: `base`), its
+   * winners are added without a lookup and their bytes stay in the worker's chunks (a partition in key order is noted
+   * as a sorted run); otherwise they are packed and merged as any partial.
    */
   adoptPartition(winners: PartitionWinners, partition: number): void {
     if (!this.onlyPartitions || this.adopted.has(partition)) {
@@ -183,6 +184,12 @@ export class ByteLatest implements KeyProbe {
     }
     this.keyIndex?.addAll(this.hashes, from, from + count);
     this.count = from + count;
+    if (winners.sorted) this.sortedRuns.add(from, winners.sorted.hi, winners.sorted.lo);
+  }
+
+  /** Whether partitions are worth taking in key order: text keys, the previous rows (if any) in order too. */
+  get sortsPartitions(): boolean {
+    return this.layout.textKey && (this.prev?.inOrder ?? true);
   }
 
   /** Whether the entry's key is the one probed for (KeyProbe; the index numbers entries from `base`). */
@@ -199,7 +206,8 @@ export class ByteLatest implements KeyProbe {
     const layout = this.layout;
     const replaces = this.base > 0 ? new Int32Array(this.count - this.loaded).fill(-1) : null;
     const same = replaces !== null ? (previous: number, fresh: number) => this.takeOver(previous, fresh, replaces) : undefined;
-    const order = orderEntries(this.keys, this.loaded, this.count, this.prev?.inOrder ?? true, layout.textKey, layout.keyIndexes.length, this.compareParts, same);
+    const fresh = layout.textKey ? this.sortedRuns.merged(this.keys, this.loaded, this.count) : undefined;
+    const order = orderEntries(this.keys, this.loaded, this.count, this.prev?.inOrder ?? true, layout.textKey, layout.keyIndexes.length, this.compareParts, same, fresh);
     const { keyIndex, prev, loaded, base } = this;
     const hashOf = (e: number): number => (keyIndex !== null && e >= base ? keyIndex.hashOf(e - base) : e < loaded ? prev!.hashes![e]! : this.hashes[e]!);
     const { arena, keys, files, lines, orders, suffixes, names } = this;

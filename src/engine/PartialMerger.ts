@@ -3,6 +3,8 @@ import type { PartitionWinners } from './PartitionWinners.js';
 import { KeyIndex, type KeyProbe } from './KeyIndex.js';
 import { WinnerArena } from './WinnerArena.js';
 import { sameBytes } from './sameBytes.js';
+import { EntryKeys } from './EntryKeys.js';
+import { sortTextKeys } from './sortTextKeys.js';
 
 /** An entry's payload in its arena record: its order (a float64: two numbers), its input, its line. */
 const PAYLOAD = 4;
@@ -70,22 +72,29 @@ export class PartialMerger implements KeyProbe {
     this.probe = new Uint8Array(0);
   }
 
-  /** The winners held, their bytes left in the arena's chunks (to be moved, not copied); the merger is not used after. */
-  take(): PartitionWinners {
+  /**
+   * The winners held, their bytes left in the arena's chunks (to be moved, not copied); the merger is not used after.
+   * `sorted`: in key order (text keys, as sortTextKeys orders them), with their first eight key bytes, ranked.
+   */
+  take(sorted = false): PartitionWinners {
     const count = this.index.size;
+    let order: Int32Array | undefined;
+    let prefixes: PartitionWinners['sorted'];
+    if (sorted) order = sortTextKeys(new EntryKeys(null, this.arena), 0, count, (p) => (prefixes = { hi: p.hi.slice(), lo: p.lo.slice() }));
     const hashes = new Uint32Array(count);
     const orders = new Float64Array(count);
     const files = new Int32Array(count);
     const lines = new Uint32Array(count);
     const ints = this.arena.payloadInts;
     const floats = this.arena.payloadFloats;
-    for (let e = 0; e < count; e++) {
-      hashes[e] = this.index.hashOf(e);
+    for (let w = 0; w < count; w++) {
+      const e = order === undefined ? w : order[w]!;
+      hashes[w] = this.index.hashOf(e);
       const p = this.arena.payloadAt(e);
-      orders[e] = floats[p >> 1]!;
-      files[e] = ints[p + 2]!;
-      lines[e] = ints[p + 3]!;
+      orders[w] = floats[p >> 1]!;
+      files[w] = ints[p + 2]!;
+      lines[w] = ints[p + 3]!;
     }
-    return { count, hashes, orders, files, lines, ...this.arena.contents(count) };
+    return { count, hashes, orders, files, lines, ...this.arena.contents(count, order), ...(prefixes ? { sorted: prefixes } : {}) };
   }
 }

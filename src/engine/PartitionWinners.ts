@@ -19,11 +19,16 @@ export interface PartitionWinners {
   offsetOf: Uint32Array;
   keyLengths: Uint32Array;
   rowLengths: Uint32Array;
+  /**
+   * Present when the winners are in key order (text keys, sorted by the worker as sortTextKeys sorts them): per
+   * winner, the first eight bytes of its key, ranked (KeyPrefixes' `hi` and `lo`), to merge partitions by.
+   */
+  sorted?: { hi: Uint32Array; lo: Uint32Array };
 }
 
 /** The buffers a PartitionWinners is moved with. */
 export function partitionBuffers(p: PartitionWinners): ArrayBuffer[] {
-  const arrays = [p.hashes, p.orders, p.files, p.lines, p.chunkOf, p.offsetOf, p.keyLengths, p.rowLengths, ...p.chunks];
+  const arrays = [p.hashes, p.orders, p.files, p.lines, p.chunkOf, p.offsetOf, p.keyLengths, p.rowLengths, ...p.chunks, ...(p.sorted ? [p.sorted.hi, p.sorted.lo] : [])];
   return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
 }
 

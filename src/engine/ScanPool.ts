@@ -52,11 +52,11 @@ export class ScanPool {
     return this.send({ type: 'scan', request, file }) as Promise<ScanCounts | ScanFallback>;
   }
 
-  /** Every worker hands over the winners of its partition; fails if one died (its winners are lost). */
-  async flush(): Promise<void> {
+  /** Every worker hands over the winners of its partition (`sortKeys`: in key order, text keys); fails if one died (its winners are lost). */
+  async flush(sortKeys = false): Promise<void> {
     if (this.all.length === 0) return;
     if (this.lost) throw this.lost;
-    await Promise.race([Promise.all(this.all.map((worker) => this.send({ type: 'flush' }, worker))), this.died$]);
+    await Promise.race([Promise.all(this.all.map((worker) => this.send({ type: 'flush', sortKeys }, worker))), this.died$]);
   }
 
   async close(): Promise<void> {

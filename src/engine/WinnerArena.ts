@@ -130,14 +130,18 @@ export class WinnerArena {
     if (this.total - this.live > this.live * this.garbage && this.total > this.chunkSize * 2) this.compact();
   }
 
-  /** Its chunks and, per entry (the first `count`; `base` 0), where its bytes are, as arrays of their own, to move to another thread; the arena is not used after. */
-  contents(count: number): { chunks: Uint8Array[]; chunkOf: Int32Array; offsetOf: Uint32Array; keyLengths: Uint32Array; rowLengths: Uint32Array } {
+  /**
+   * Its chunks and, per entry (the first `count`, in the order `entries` lists them when given; `base` 0), where its
+   * bytes are, as arrays of their own, to move to another thread; the arena is not used after.
+   */
+  contents(count: number, entries?: Int32Array): { chunks: Uint8Array[]; chunkOf: Int32Array; offsetOf: Uint32Array; keyLengths: Uint32Array; rowLengths: Uint32Array } {
     const chunkOf = new Int32Array(count);
     const offsetOf = new Uint32Array(count);
     const keyLengths = new Uint32Array(count);
     const rowLengths = new Uint32Array(count);
     const records = this.records;
-    for (let i = 0, r = 0; i < count; i++, r += this.stride) {
+    for (let i = 0; i < count; i++) {
+      const r = (entries === undefined ? i : entries[i]!) * this.stride;
       chunkOf[i] = records[r]!;
       offsetOf[i] = records[r + 1]!;
       keyLengths[i] = records[r + 2]!;

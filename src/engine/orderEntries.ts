@@ -15,7 +15,8 @@ const LINEAR = 64;
  * previous row has takes that row's place or is left out, as `same` says
  * (text keys in order only). Text keys compare on their bytes; numeric and
  * composite keys by `compareParts` on their parts, made as strings only for
- * the new keys and for the previous keys the merge looks at.
+ * the new keys and for the previous keys the merge looks at. `sortedFresh`:
+ * the new entries (loaded..count-1) already in key order (SortedRuns).
  */
 export function orderEntries(
   keys: EntryKeys,
@@ -26,6 +27,7 @@ export function orderEntries(
   partCount: number,
   compareParts: (a: string[], b: string[]) => number,
   same?: (previous: number, fresh: number) => number,
+  sortedFresh?: Int32Array,
 ): Int32Array {
   const parts: (string[] | undefined)[] = [];
   const partsOf = (e: number): string[] => (e >= loaded ? (parts[e - loaded] ??= decodeKeyParts(keys.text(e), partCount)) : decodeKeyParts(keys.text(e), partCount));
@@ -38,7 +40,7 @@ export function orderEntries(
     out.set(all.sort((a, b) => compareParts((cache[a] ??= partsOf(a)), (cache[b] ??= partsOf(b)))));
     return out;
   }
-  const fresh = textKey ? sortTextKeys(keys, loaded, count) : Array.from({ length: count - loaded }, (_, i) => loaded + i).sort(compare);
+  const fresh = sortedFresh ?? (textKey ? sortTextKeys(keys, loaded, count) : Array.from({ length: count - loaded }, (_, i) => loaded + i).sort(compare));
   let i = 0;
   let o = 0;
   // A previous entry against the new one placed now: a text key's bytes are looked up once per new entry.

@@ -6,7 +6,7 @@ import { scanSplit, type ScanRequest } from './scanFile.js';
 
 /** What the main thread sends a worker: first `init` (its partition and a port to every other worker), then scans, then one flush. */
 export type WorkerRequest =
-  { type: 'init'; partition: number; parts: number; peers: (MessagePort | null)[] } | { type: 'scan'; request: ScanRequest; file: number } | { type: 'flush' };
+  { type: 'init'; partition: number; parts: number; peers: (MessagePort | null)[] } | { type: 'scan'; request: ScanRequest; file: number } | { type: 'flush'; sortKeys: boolean };
 /** What a worker sends back: a scan's counts (its winners stay in the workers), a fallback (the bytes moved back), its partition's winners, that a flush is done. */
 export type WorkerReply =
   | { type: 'done'; rows: number; rejects: FilePartial['rejects'] }
@@ -34,6 +34,8 @@ let parts = 1;
 let peers: (MessagePort | null)[] = [];
 let ended = 0;
 let flushing = false;
+/** Whether the flush asked for the winners in key order (text keys). */
+let sortKeys = false;
 /**
  * Parts merged and done with, whose buffers the next inputs' rows are written over: allocating fresh ones for
  * every input touched about a gigabyte of new pages at 10M rows, and left as much garbage between collections.
@@ -65,7 +67,7 @@ function handOverWhenComplete(): void {
   flushing = false;
   spares.length = 0;
   if (merger.size > 0) {
-    const winners = merger.take();
+    const winners = merger.take(sortKeys);
     post({ type: 'winners', winners, partition }, partitionBuffers(winners));
   }
   post({ type: 'flushed' });
@@ -112,6 +114,7 @@ parentPort?.on('message', (message: WorkerRequest) => {
       // Messages on one port arrive in order: each peer's parts for this partition come before its `end`.
       for (const port of peers) port?.postMessage({ type: 'end' } satisfies PeerMessage);
       flushing = true;
+      sortKeys = message.sortKeys;
       handOverWhenComplete();
     } else scan(message.request, message.file);
   } catch (err) {

@@ -11,14 +11,21 @@ const STREAM_SHARE = 64;
  * sort on each key's first eight ranked bytes does most of the work; entries
  * whose eight bytes tie are then sorted the same way on their next eight
  * bytes, and so on (keys such as `id-0000123` share long beginnings): level by
- * level while many keys tie, then run by run (sortTies).
+ * level while many keys tie, then run by run (sortTies). `sortedFirst` sees
+ * the prefixes once sorted on the first eight bytes (their `hi` and `lo` then
+ * hold those bytes, ranked, in that order).
  */
-export function sortTextKeys(keys: EntryKeys, from: number, to: number): Int32Array {
+export function sortTextKeys(keys: EntryKeys, from: number, to: number, sortedFirst?: (prefixes: KeyPrefixes) => void): Int32Array {
   const count = Math.max(0, to - from);
   const prefixes = new KeyPrefixes(from, count);
-  if (count < 2) return prefixes.at;
+  if (count < 2) {
+    if (count === 1) prefixes.read(keys, 0, count, 0);
+    sortedFirst?.(prefixes);
+    return prefixes.at;
+  }
   prefixes.read(keys, 0, count, 0);
   prefixes.sort(0, count);
+  sortedFirst?.(prefixes);
   // ties[p] = 1: the key at position p ties with the one before it on every byte read so far.
   const ties = new Uint8Array(count).fill(1, 1);
   for (let depth = 8; ; depth += 8) {
