@@ -187,9 +187,9 @@ export class ByteLatest implements KeyProbe {
     if (winners.sorted) this.sortedRuns.add(from, winners.sorted.hi, winners.sorted.lo);
   }
 
-  /** Whether partitions are worth taking in key order: text keys, the previous rows (if any) in order too. */
+  /** Whether partitions are worth taking in key order: text keys, the previous rows (if any) in order, only partitions so far. */
   get sortsPartitions(): boolean {
-    return this.layout.textKey && (this.prev?.inOrder ?? true);
+    return this.onlyPartitions && this.layout.textKey && (this.prev?.inOrder ?? true);
   }
 
   /** Whether the entry's key is the one probed for (KeyProbe; the index numbers entries from `base`). */

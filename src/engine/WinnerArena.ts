@@ -229,8 +229,8 @@ export class WinnerArena {
     this.used = 0;
     this.live = 0;
     this.total = 0;
-    // Chunk by chunk: once a chunk's winners are copied out, it takes the next ones in. So compacting needs one
-    // chunk more, not a second copy of the winners, and leaves no garbage (the runtime would free it late: at
+    // Chunk by chunk: once a chunk's winners are copied out, it takes the next ones in. So compacting needs at most
+    // one chunk more, not a second copy of the winners, and leaves no garbage (the runtime would free it late: at
     // 10M rows, peaks 50-100 MB higher).
     for (let c = 1; c <= old.length; c++) {
       const chunk = old[c - 1]!;

@@ -12,15 +12,17 @@ const STREAM_SHARE = 64;
  * whose eight bytes tie are then sorted the same way on their next eight
  * bytes, and so on (keys such as `id-0000123` share long beginnings): level by
  * level while many keys tie, then run by run (sortTies). `sortedFirst` sees
- * the prefixes once sorted on the first eight bytes (their `hi` and `lo` then
- * hold those bytes, ranked, in that order).
+ * the prefixes once in order of the first eight bytes (their `hi` and `lo`
+ * then hold those bytes, ranked, position by position).
  */
 export function sortTextKeys(keys: EntryKeys, from: number, to: number, sortedFirst?: (prefixes: KeyPrefixes) => void): Int32Array {
   const count = Math.max(0, to - from);
   const prefixes = new KeyPrefixes(from, count);
   if (count < 2) {
-    if (count === 1) prefixes.read(keys, 0, count, 0);
-    sortedFirst?.(prefixes);
+    if (sortedFirst !== undefined) {
+      prefixes.read(keys, 0, count, 0);
+      sortedFirst(prefixes);
+    }
     return prefixes.at;
   }
   prefixes.read(keys, 0, count, 0);

@@ -117,7 +117,10 @@ function viaPartitions(engine: ByteLatest, files: Files, next: () => number): vo
   }
   // After any applyPartial, or with a previous table whose keys are looked up (not text in order), they are merged,
   // not taken as they are: both ways are checked.
-  mergers.forEach((merger, p) => (merger.size > 0 ? engine.adoptPartition(merger.take(), p) : undefined));
+  // Sorted by the workers (text keys) as ByteEngine asks at the flush, or at random: the main thread merges sorted
+  // partitions only while they are all its new entries, and only for text keys.
+  const sorted = engine.sortsPartitions || next() < 0.5;
+  mergers.forEach((merger, p) => (merger.size > 0 ? engine.adoptPartition(merger.take(sorted), p) : undefined));
   if (wholeAfter) applyWhole();
 }
 
