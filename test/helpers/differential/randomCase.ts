@@ -52,12 +52,12 @@ function fileName(rng: Rng, taken: Set<string>): string {
   }
 }
 
-/** The case for `seed`: the same seed always gives the same definition and bytes. */
 /** Whether the case's last run has a file over 4 MB (one case in 100): compareEngines sends it to a worker. */
 export function hasBigFile(seed: number): boolean {
   return seed % 100 === 50;
 }
 
+/** The case for `seed`: the same seed always gives the same definition and bytes. */
 export function randomCase(seed: number): DiffCase {
   const rng = new Rng(seed);
   const definition = randomDefinition(rng);
@@ -68,9 +68,10 @@ export function randomCase(seed: number): DiffCase {
   for (let r = 0; r < runCount; r++) {
     const taken = new Set<string>();
     const files: [string, Buffer][] = [];
-    const fileCount = rng.chance(0.12) && !(hasBigFile(seed) && r === runCount - 1) ? 0 : rng.int(1, 3);
+    const bigFile = hasBigFile(seed) && r === runCount - 1;
+    const fileCount = rng.chance(0.12) && !bigFile ? 0 : rng.int(1, 3);
     for (let f = 0; f < fileCount; f++) {
-      const minChars = hasBigFile(seed) && r === runCount - 1 && f === 0 ? 4_500_000 : 0;
+      const minChars = bigFile && f === 0 ? 4_500_000 : 0;
       let bytes = sent.length && !minChars && rng.chance(0.05) ? rng.pick(sent) : encode(rng, randomCsv(rng, definition, pools, minChars), definition.encoding);
       let name = fileName(rng, taken);
       if (!minChars && rng.chance(0.04)) {
