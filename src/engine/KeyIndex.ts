@@ -57,6 +57,32 @@ export class KeyIndex {
     }
   }
 
+  /**
+   * Per hash of `hashes[from..to)`, the first entry with that hash, or -1, into `out` from 0; reads the slots only, no
+   * key. Ahead of finds at random slots (see PartialMerger.add): a loop of independent reads overlaps their misses.
+   */
+  peekAll(hashes: Uint32Array, from: number, to: number, out: Int32Array): number {
+    const slots = this.slots;
+    const mask = this.mask;
+    let read = 0;
+    for (let w = from; w < to; w++) read ^= slots[(hashes[w]! & mask) * 2]!;
+    for (let w = from; w < to; w++) {
+      const hash = hashes[w]!;
+      const signed = hash | 0;
+      let entry = -1;
+      for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+        const at = slots[slot * 2]!;
+        if (at === 0) break;
+        if (slots[slot * 2 + 1] === signed) {
+          entry = at - 1;
+          break;
+        }
+      }
+      out[w - from] = entry;
+    }
+    return read;
+  }
+
   /** Adds a new entry (the caller made sure its key is absent) and returns its number. */
   add(hash: number): number {
     if (this.count + 1 > (this.mask + 1) * this.maxLoad) this.grow();

@@ -1,3 +1,4 @@
+import { copyBytes } from './copyBytes.js';
 import { growArray } from './growArray.js';
 
 /** The arena's own numbers in an entry's record: chunk number + 1, key offset, key length, row length. */
@@ -103,19 +104,20 @@ export class WinnerArena {
   }
 
   /**
-   * Reads entries' records (`bytes` false) or the first byte of their rows (true, once their records are read), for
-   * `entries[from..to)`, and returns a number made of what it read. Used ahead of entries wanted in a random order
-   * (the output, in key order): a tight loop of independent reads overlaps their cache misses, where the work on
-   * each entry would wait for its own misses one after another.
+   * Reads entries' records, or once their records are read, the first byte of their keys or of their rows, for
+   * `entries[from..to)` (an entry with no record is passed over), and returns a number made of what it read. Used
+   * ahead of entries wanted in a random order (the output, in key order; the merge, in the order rows come): a tight
+   * loop of independent reads overlaps their cache misses, where the work on each entry would wait for its own misses
+   * one after another.
    */
-  touch(entries: Int32Array, from: number, to: number, bytes: boolean): number {
+  touch(entries: Int32Array, from: number, to: number, what: 'records' | 'keys' | 'rows'): number {
     const records = this.records;
     let read = 0;
     for (let k = from; k < to; k++) {
       const r = (entries[k]! - this.base) * this.stride;
       if (r < 0 || r >= records.length) continue;
       const chunk = records[r]!;
-      read ^= !bytes || chunk === 0 ? chunk : this.chunks[chunk - 1]![records[r + 1]! + records[r + 2]!]!;
+      read ^= what === 'records' || chunk === 0 ? chunk : this.chunks[chunk - 1]![records[r + 1]! + (what === 'rows' ? records[r + 2]! : 0)]!;
     }
     return read;
   }
@@ -193,10 +195,8 @@ export class WinnerArena {
       this.currentNumber = this.chunks.push(this.current);
       this.used = 0;
     }
-    const target = this.current;
     const at = this.used;
-    if (size < 16) for (let k = 0; k < size; k++) target[at + k] = source[start + k]!;
-    else target.set(source.subarray(start, start + size), at);
+    copyBytes(source, start, this.current, at, size);
     this.used += size;
     this.live += size;
     this.total += size;

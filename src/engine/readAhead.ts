@@ -17,5 +17,5 @@ export function readAhead(s: ByteLatestState, status: Uint8Array, from: number, 
     const e = order[r]!;
     if (e >= base) read ^= status[e]! ^ files[e - base]! ^ lines[e - base]!;
   }
-  return read ^ arena.touch(order, from, to, false) ^ arena.touch(order, from, to, true);
+  return read ^ arena.touch(order, from, to, 'records') ^ arena.touch(order, from, to, 'rows');
 }

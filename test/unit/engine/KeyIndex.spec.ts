@@ -55,4 +55,29 @@ describe('KeyIndex', () => {
       expect(absent).to.be.greaterThan(10_000);
     });
   });
+
+  describe('peekAll (the entries read ahead of finds)', () => {
+    it('should give for each hash the entry a find that accepts any key gives: the first with that hash, -1 for a hash none has', () => {
+      const hashes = hashesOf(5_000);
+      const index = new KeyIndex(16, 0.75);
+      for (let e = 0; e < hashes.length; e++) index.add(hashes[e]!);
+      const probes = new Uint32Array(30_000);
+      for (let i = 0; i < probes.length; i++) probes[i] = i % 3 === 0 ? hashes[i % hashes.length]! : i;
+      const out = new Int32Array(64);
+      let absent = 0;
+      for (let from = 0; from < probes.length; from += out.length) {
+        const to = Math.min(probes.length, from + out.length);
+        index.peekAll(probes, from, to, out);
+        for (let i = from; i < to; i++) {
+          const expected = index.find(probes[i]!, { isProbed: () => true });
+          if (expected < 0) absent++;
+          expect(out[i - from], `hash ${probes[i]}`).to.equal(expected);
+        }
+      }
+      expect(absent).to.be.greaterThan(5_000);
+      // Hash 7, which every fifth entry has, gives the first of them.
+      index.peekAll(Uint32Array.of(7), 0, 1, out);
+      expect(out[0]).to.equal(0);
+    });
+  });
 });

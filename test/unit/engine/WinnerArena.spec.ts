@@ -89,11 +89,12 @@ describe('WinnerArena', () => {
     const arena = new WinnerArena(4);
     arena.startAt(10);
     put(arena, 10, 'k', 'A'); // in chunk 1, its row's first byte "A" (65)
-    put(arena, 12, 'kk', 'B'); // too long for what chunk 1 has left: in chunk 2; entry 11 has a record without bytes
+    put(arena, 12, 'mm', 'B'); // too long for what chunk 1 has left: in chunk 2; entry 11 has a record without bytes
     const entries = Int32Array.from([3, -1, 10, 11, 12, 500]);
-    expect(arena.touch(entries, 0, entries.length, false), 'the chunk numbers of entries 10 and 12').to.equal(1 ^ 2);
-    expect(arena.touch(entries, 0, entries.length, true), 'the first row bytes of entries 10 and 12').to.equal(65 ^ 66);
-    expect(arena.touch(entries, 2, 3, true)).to.equal(65);
+    expect(arena.touch(entries, 0, entries.length, 'records'), 'the chunk numbers of entries 10 and 12').to.equal(1 ^ 2);
+    expect(arena.touch(entries, 0, entries.length, 'rows'), 'the first row bytes of entries 10 and 12').to.equal(65 ^ 66);
+    expect(arena.touch(entries, 0, entries.length, 'keys'), 'the first key bytes of entries 10 and 12').to.equal(107 ^ 109);
+    expect(arena.touch(entries, 2, 3, 'rows')).to.equal(65);
   });
 
   it('should refuse an odd payload (a float64 in it would straddle two records)', () => {
