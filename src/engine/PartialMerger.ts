@@ -2,12 +2,13 @@ import type { FilePartial } from './FilePartial.js';
 import type { PartitionWinners } from './PartitionWinners.js';
 import { KeyIndex, type KeyProbe } from './KeyIndex.js';
 import { WinnerArena } from './WinnerArena.js';
-import { sameBytes } from './sameBytes.js';
 import { EntryKeys } from './EntryKeys.js';
+import { sameView } from './sameBytes.js';
 import { sortTextKeys } from './sortTextKeys.js';
 
 /** An entry's payload in its arena record: its order (a float64: two numbers), its input, its line. */
 const PAYLOAD = 4;
+const NO_PROBE = new DataView(new ArrayBuffer(0));
 /** Rows whose entries add reads ahead at a time. */
 const AHEAD = 16;
 
@@ -27,7 +28,7 @@ export class PartialMerger implements KeyProbe {
   // for about 0.3 s more copying per worker. Each entry's order (a float64), input and line are the payload of its
   // arena record (PAYLOAD), so the probe that compares keys has brought them into the cache too.
   private arena = new WinnerArena(33 << 20, 0.25, PAYLOAD);
-  private probe: Uint8Array = new Uint8Array(0);
+  private probe: DataView = NO_PROBE;
   private probeStart = 0;
   private probeLength = 0;
   /** The entries of the next AHEAD rows' hashes (peekAll), and what reading ahead read (kept, so it is not optimized away). */
@@ -40,14 +41,14 @@ export class PartialMerger implements KeyProbe {
 
   /** Whether the entry's key is the one `add` probes for (KeyProbe). */
   isProbed(e: number): boolean {
-    if (this.arena.keyLength(e) !== this.probeLength) return false;
-    return sameBytes(this.arena.bytesOf(e), this.arena.keyStart(e), this.probe, this.probeStart, this.probeLength);
+    const arena = this.arena;
+    return arena.keyLength(e) === this.probeLength && sameView(arena.viewOf(e), arena.keyStart(e), this.probe, this.probeStart, this.probeLength);
   }
 
   /** Merges the winners of one input (`file`), or of several (the partial's `files`). */
   add(partial: FilePartial, file = -1): void {
     const { data, hashes, orders, lines, keyLengths, rowLengths, files } = partial;
-    this.probe = data;
+    this.probe = new DataView(data.buffer, data.byteOffset, data.byteLength);
     let at = 0;
     let read = 0;
     for (let w = 0; w < partial.count; w++) {
@@ -76,7 +77,7 @@ export class PartialMerger implements KeyProbe {
       ints[p + 3] = lines[w]!;
       at += keyLength + rowLength;
     }
-    this.probe = new Uint8Array(0);
+    this.probe = NO_PROBE;
     this.read ^= read;
   }
 
