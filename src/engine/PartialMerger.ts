@@ -103,16 +103,26 @@ export class PartialMerger implements KeyProbe {
     const orders = new Float64Array(count);
     const files = new Int32Array(count);
     const lines = new Uint32Array(count);
-    const ints = this.arena.payloadInts;
-    const floats = this.arena.payloadFloats;
+    const chunkOf = new Int32Array(count);
+    const offsetOf = new Uint32Array(count);
+    const keyLengths = new Uint32Array(count);
+    const rowLengths = new Uint32Array(count);
+    const arena = this.arena;
+    const ints = arena.payloadInts;
+    const floats = arena.payloadFloats;
     for (let w = 0; w < count; w++) {
       const e = order === undefined ? w : order[w]!;
       hashes[w] = this.index.hashOf(e);
-      const p = this.arena.payloadAt(e);
+      const p = arena.payloadAt(e);
       orders[w] = floats[p >> 1]!;
       files[w] = ints[p + 2]!;
       lines[w] = ints[p + 3]!;
+      chunkOf[w] = arena.chunkNumber(e);
+      offsetOf[w] = arena.keyStart(e);
+      keyLengths[w] = arena.keyLength(e);
+      rowLengths[w] = arena.rowLength(e);
     }
-    return { count, hashes, orders, files, lines, ...this.arena.contents(count, order), ...(prefixes ? { sorted: prefixes } : {}) };
+    const bytes = { chunks: arena.chunkList, chunkOf, offsetOf, keyLengths, rowLengths };
+    return { count, hashes, orders, files, lines, ...bytes, ...(prefixes ? { sorted: prefixes } : {}) };
   }
 }

@@ -107,11 +107,10 @@ export class WinnerArena {
   }
 
   /**
-   * Reads entries' records, or once their records are read, the first byte of their keys or of their rows, for
-   * `entries[from..to)` (an entry with no record is passed over), and returns a number made of what it read. Used
-   * ahead of entries wanted in a random order (the output, in key order; the merge, in the order rows come): a tight
-   * loop of independent reads overlaps their cache misses, where the work on each entry would wait for its own misses
-   * one after another.
+   * Reads entries' records, or then the first byte of their keys or rows, for `entries[from..to)` (an entry with no
+   * record is passed over), and returns a number made of what it read. Used ahead of entries wanted in a random order
+   * (the output, in key order; the merge, as rows come): a tight loop of independent reads overlaps their cache misses,
+   * where the work on each entry would wait for its own misses one after another.
    */
   touch(entries: Int32Array, from: number, to: number, what: 'records' | 'keys' | 'rows'): number {
     const records = this.records;
@@ -125,34 +124,35 @@ export class WinnerArena {
     return read;
   }
 
-  /** Stores (or replaces) an entry's winner: `keyLength` key bytes then `rowLength` row bytes from `source` at `start`. */
+  /**
+   * Stores (or replaces) an entry's winner: `keyLength` key bytes then `rowLength` row bytes from `source` at `start`.
+   * A row no longer than the one it replaces is written over it (its key is the same): half the garbage at 10M rows.
+   */
   put(entry: number, source: Uint8Array, start: number, keyLength: number, rowLength: number): void {
     const i = entry - this.base;
     this.ensure(i);
     const r = i * this.stride;
-    if (this.records[r] !== 0) this.live -= this.records[r + 2]! + this.records[r + 3]!;
-    this.place(i, source, start, keyLength, rowLength);
+    const records = this.records;
+    const old = records[r] === 0 ? -1 : records[r + 3]!;
+    if (rowLength <= old) {
+      copyBytes(source, start + keyLength, this.chunks[records[r]! - 1]!, records[r + 1]! + keyLength, rowLength);
+      records[r + 3] = rowLength;
+      this.live -= old - rowLength;
+    } else {
+      if (old >= 0) this.live -= records[r + 2]! + old;
+      this.place(i, source, start, keyLength, rowLength);
+    }
     if (this.total - this.live > this.live * this.garbage && this.total > this.chunkSize * 2) this.compact();
   }
 
-  /**
-   * Its chunks and, per entry (the first `count`, in the order `entries` lists them when given; `base` 0), where its
-   * bytes are, as arrays of their own, to move to another thread; the arena is not used after.
-   */
-  contents(count: number, entries?: Int32Array): { chunks: Uint8Array[]; chunkOf: Int32Array; offsetOf: Uint32Array; keyLengths: Uint32Array; rowLengths: Uint32Array } {
-    const chunkOf = new Int32Array(count);
-    const offsetOf = new Uint32Array(count);
-    const keyLengths = new Uint32Array(count);
-    const rowLengths = new Uint32Array(count);
-    const records = this.records;
-    for (let i = 0; i < count; i++) {
-      const r = (entries === undefined ? i : entries[i]!) * this.stride;
-      chunkOf[i] = records[r]!;
-      offsetOf[i] = records[r + 1]!;
-      keyLengths[i] = records[r + 2]!;
-      rowLengths[i] = records[r + 3]!;
-    }
-    return { chunks: this.chunks, chunkOf, offsetOf, keyLengths, rowLengths };
+  /** Its chunks (chunkNumber counts from 1 among them), to move to another thread; the arena is not used after. */
+  get chunkList(): Uint8Array[] {
+    return this.chunks;
+  }
+
+  /** The 1-based number of the chunk holding the entry's bytes (0: none). */
+  chunkNumber(entry: number): number {
+    return this.records[(entry - this.base) * this.stride]!;
   }
 
   /** Takes chunks of another (a worker's arena, moved here), for `point`: returns the number to add to a 1-based place among them. */

@@ -171,7 +171,8 @@ describe(`ByteLatest (seed ${SEED}; rerun with DROPLINE_SEED=${SEED})`, () => {
     const row = (id: string, order: number, description = 'd'): ValidRow => ({ key: id, order, values: [description, id, String(order)], line: 2 });
 
     it('should compact its arena as winners are superseded and still write the reference bytes', () => {
-      const files: Files = Array.from({ length: 30 }, (_, f) => [`f${f}.csv`, ['a', 'b', 'c', 'd'].map((id) => row(id, f, `version ${f} of ${id}`))]);
+      // Each version longer than the last: put after the others (a row no longer than the last is written over it).
+      const files: Files = Array.from({ length: 30 }, (_, f) => [`f${f}.csv`, ['a', 'b', 'c', 'd'].map((id) => row(id, f, `version ${f} of ${id}${'+'.repeat(f)}`))]);
       const actual = bytesEngine(definition, null, null, files, () => 0);
       expect(actual.compactions).to.be.greaterThan(0);
       expect(actual.outcome).to.deep.equal(reference(definition, null, files));

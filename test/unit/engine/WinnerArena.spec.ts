@@ -32,9 +32,10 @@ describe('WinnerArena', () => {
     const adopted = Buffer.from('k1adopted row 1');
     const base = arena.adoptChunks([new Uint8Array(adopted)]);
     arena.point(1, base + 1, 0, 2, adopted.length - 2);
-    for (let i = 0; i < 40; i++) put(arena, 0, 'k0', `own row ${i}`);
+    // Each odd row longer than the one before: put after the others, not over it.
+    for (let i = 0; i < 40; i++) put(arena, 0, 'k0', `own row ${i}${i % 2 === 1 ? '!' : ''}`);
     expect(arena.compactions).to.be.above(0);
-    expect([0, 1].map((e) => read(arena, e))).to.deep.equal(['k0|own row 39', 'k1|adopted row 1']);
+    expect([0, 1].map((e) => read(arena, e))).to.deep.equal(['k0|own row 39!', 'k1|adopted row 1']);
   });
 
   it('should keep every winner through many compactions that reuse emptied chunks, rows longer than a chunk included', () => {
@@ -76,13 +77,41 @@ describe('WinnerArena', () => {
   });
 
   it('should fill the chunks a compaction left empty before it makes new ones, at the next compaction too', () => {
-    // Steady state: 200 live winners of about 20 bytes (4 KB) replaced again and again in 1 KB chunks. A compaction
-    // that dropped the chunks left over from the one before and made a fresh one would make a chunk per compaction.
+    // Steady state: 200 live winners of about 20 bytes (4 KB) replaced again and again in 1 KB chunks, every other
+    // time by a longer row (put after the others). A compaction that dropped the chunks left over from the one before
+    // and made a fresh one would make a chunk per compaction.
     const arena = new WinnerArena(1024, 0.25);
-    for (let i = 0; i < 50_000; i++) put(arena, i % 200, `k${i % 200}`, `row ${String(i).padStart(8, '0')}`);
-    expect(arena.compactions).to.be.above(100);
+    const row = (i: number): string => `row ${String(i).padStart(8, '0')}${Math.floor(i / 200) % 2 === 1 ? '!' : ''}`;
+    for (let i = 0; i < 50_000; i++) put(arena, i % 200, `k${i % 200}`, row(i));
+    expect(arena.compactions).to.be.above(50);
     expect(arena.chunksMade, `${arena.compactions} compactions`).to.be.below(12);
-    for (let e = 0; e < 200; e++) expect(read(arena, e)).to.equal(`k${e}|row ${String(49_800 + e).padStart(8, '0')}`);
+    for (let e = 0; e < 200; e++) expect(read(arena, e)).to.equal(`k${e}|${row(49_800 + e)}`);
+  });
+
+  it('should write a row no longer than the one it replaces over it, and a longer one after the others', () => {
+    const arena = new WinnerArena(1024);
+    put(arena, 0, 'key0', 'a row of 20 bytes...');
+    put(arena, 1, 'key1', 'another row');
+    const [chunk, at] = [arena.bytesOf(0), arena.keyStart(0)];
+    put(arena, 0, 'key0', 'shorter row');
+    expect([arena.bytesOf(0), arena.keyStart(0)], 'written over').to.deep.equal([chunk, at]);
+    expect(read(arena, 0)).to.equal('key0|shorter row');
+    put(arena, 0, 'key0', 'a row of 12!');
+    expect(arena.keyStart(0), 'one byte longer than the last: after the others').to.be.above(arena.keyStart(1));
+    expect(read(arena, 0)).to.equal('key0|a row of 12!');
+    expect(read(arena, 1)).to.equal('key1|another row');
+  });
+
+  it('should compact less when rows are written over: the garbage is only what shorter rows leave', () => {
+    const rows = (arena: WinnerArena, length: (i: number) => number): number => {
+      for (let i = 0; i < 20_000; i++) put(arena, i % 100, `k${String(i % 100).padStart(3, '0')}`, 'r'.repeat(length(i)));
+      for (let e = 0; e < 100; e++) expect(read(arena, e)).to.equal(`k${String(e).padStart(3, '0')}|${'r'.repeat(length(19_900 + e))}`);
+      return arena.compactions;
+    };
+    const growing = rows(new WinnerArena(1024, 0.25), (i) => 10 + Math.floor(i / 100));
+    const same = rows(new WinnerArena(1024, 0.25), () => 30);
+    expect(growing, 'every row longer than the last: each one appended').to.be.above(100);
+    expect(same, 'every row as long as the last: written over').to.equal(0);
   });
 
   it('should read ahead only entries it holds: those below its start, past its records or without bytes are passed over', () => {
