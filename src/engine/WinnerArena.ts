@@ -6,9 +6,9 @@ const FIELDS = 4;
 
 /**
  * The bytes of the current winners (key then row, as a FilePartial packs them), copied out of the partials into chunk
- * buffers so no partial stays alive. A winner that is superseded leaves its old bytes behind as garbage; once that
- * garbage outweighs the live bytes, the live winners are copied together, chunk by chunk, each emptied chunk taking
- * the next ones' in: memory follows the winners, not the drop.
+ * buffers so no partial stays alive. A winner superseded by a longer row leaves its bytes behind as garbage (a row no
+ * longer is written over them); once garbage outweighs the live bytes, the live winners are copied together, chunk by
+ * chunk, each emptied chunk taking the next ones' in: memory follows the winners, not the drop.
  */
 export class WinnerArena {
   private chunks: Uint8Array[] = [];
