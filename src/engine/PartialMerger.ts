@@ -39,6 +39,11 @@ export class PartialMerger implements KeyProbe {
     return this.index.size;
   }
 
+  /** How many times the winners' arena compacted, and how many chunks it made (for measurements). */
+  arenaStats(): { compactions: number; chunksMade: number } {
+    return { compactions: this.arena.compactions, chunksMade: this.arena.chunksMade };
+  }
+
   /** Whether the entry's key is the one `add` probes for (KeyProbe). */
   isProbed(e: number): boolean {
     const arena = this.arena;

@@ -102,6 +102,18 @@ describe('WinnerArena', () => {
     expect(read(arena, 1)).to.equal('key1|another row');
   });
 
+  it('should write a row over one in an adopted chunk when it is no longer, and put a longer one in a chunk of its own', () => {
+    const arena = new WinnerArena(64);
+    const adopted = new Uint8Array(Buffer.from('k1adopted row 1'));
+    arena.point(1, arena.adoptChunks([adopted]) + 1, 0, 2, adopted.length - 2);
+    put(arena, 1, 'k1', 'new row 1');
+    expect(arena.bytesOf(1), 'written over, in the adopted chunk').to.equal(adopted);
+    expect(read(arena, 1)).to.equal('k1|new row 1');
+    put(arena, 1, 'k1', 'a longer row 1');
+    expect(arena.bytesOf(1)).to.not.equal(adopted);
+    expect(read(arena, 1)).to.equal('k1|a longer row 1');
+  });
+
   it('should compact less when rows are written over: the garbage is only what shorter rows leave', () => {
     const rows = (arena: WinnerArena, length: (i: number) => number): number => {
       for (let i = 0; i < 20_000; i++) put(arena, i % 100, `k${String(i % 100).padStart(3, '0')}`, 'r'.repeat(length(i)));
