@@ -65,6 +65,8 @@ export class KeyIndex {
     const slots = this.slots;
     const mask = this.mask;
     let read = 0;
+    // Each home slot first, in a loop that branches on nothing it reads, so the misses overlap; the probing loop
+    // then finds them in the cache (partialMergerMicro: 383-493 ns a row against 416-525 ns probing straight away).
     for (let w = from; w < to; w++) read ^= slots[(hashes[w]! & mask) * 2]!;
     for (let w = from; w < to; w++) {
       const hash = hashes[w]!;
