@@ -1,4 +1,4 @@
-/** Staging buffers kept for reuse at most: more than a consumer holds at once (stageContent: a gzip block, GZIP_BLOCK). */
+/** Staging buffers kept for reuse at most: more than a consumer holds at once (stageContent: an object's block, OBJECT_BLOCK). */
 const SPARES = 16;
 
 /**

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { copyBytes } from '../engine/copyBytes.js';
 import type { ChangeListener } from '../table/ChangeListener.js';
 import { CHANGES_DIR, CHANGES_HEADER, recordHead } from './changesFormat.js';
-import { GZIP_BLOCK, GzipObject } from './GzipObject.js';
+import { BrotliObject, OBJECT_BLOCK } from './BrotliObject.js';
 
 /** A changes object written: its name, its rows, and the hash of the latest.csv its rows make on their own (header first). */
 export interface WrittenChangeset {
@@ -12,8 +12,8 @@ export interface WrittenChangeset {
   latestSha256: string;
 }
 
-/** The size of a record block: a gzip member of its own (GzipObject), with room for a long record. */
-const BLOCK = GZIP_BLOCK + (64 << 10);
+/** The size of a record block handed to the object (BrotliObject), with room for a long record. */
+const BLOCK = OBJECT_BLOCK + (64 << 10);
 const HASH_BLOCK = 1 << 20;
 /** A run of lines at least this long is hashed where it is, not copied. */
 const RUN_IN_PLACE = 16 << 10;
@@ -23,8 +23,8 @@ const RUN_IN_PLACE = 16 << 10;
  * `header` line, then each changed row's record, `snapshot` its origin's
  * snapshot. `changed` only copies the record into a block (it is called in the
  * middle of latest.csv's output); full blocks wait for `drain()`, which hands
- * them to the GzipObject (compressed on the thread pool, at most a few in
- * flight). So memory stays a few blocks, whatever the count.
+ * them to the BrotliObject (compressed on the thread pool, a few queued at
+ * most). So memory stays a few blocks, whatever the count.
  */
 export class ChangesetWriter implements ChangeListener {
   /**
@@ -50,7 +50,7 @@ export class ChangesetWriter implements ChangeListener {
   private readonly heads = new Map<string, Buffer>();
 
   private constructor(
-    private readonly gz: GzipObject,
+    private readonly object: BrotliObject,
     header: Buffer,
     private readonly snapshot: string,
   ) {
@@ -60,7 +60,7 @@ export class ChangesetWriter implements ChangeListener {
   }
 
   static async create(storeDir: string, header: Buffer, snapshot: string): Promise<ChangesetWriter> {
-    return new ChangesetWriter(await GzipObject.create(join(storeDir, CHANGES_DIR)), header, snapshot);
+    return new ChangesetWriter(await BrotliObject.create(join(storeDir, CHANGES_DIR)), header, snapshot);
   }
 
   /** Whether blocks wait for drain(). */
@@ -126,11 +126,11 @@ export class ChangesetWriter implements ChangeListener {
     }
   }
 
-  /** Hands the full blocks to the gzip object, waiting while too many are being compressed. */
+  /** Hands the full blocks to the object, waiting while too much is queued for compression. */
   async drain(): Promise<void> {
     const full = this.full;
     this.full = [];
-    for (const block of full) await this.gz.write(block);
+    for (const block of full) await this.object.write(block);
   }
 
   /** Writes the rest and names the object by its hash (an object of the same content already stored is kept). */
@@ -138,14 +138,14 @@ export class ChangesetWriter implements ChangeListener {
     await this.drain();
     this.hashRun();
     this.latest.update(this.hashed.subarray(0, this.pending));
-    if (this.at > 0) await this.gz.write(this.block.subarray(0, this.at));
-    const sha256 = await this.gz.finish();
-    return { object: `${CHANGES_DIR}/${await this.gz.place(sha256, '.csv.gz')}`, rows: this.count, latestSha256: this.latest.digest('hex') };
+    if (this.at > 0) await this.object.write(this.block.subarray(0, this.at));
+    const sha256 = await this.object.finish();
+    return { object: `${CHANGES_DIR}/${await this.object.place(sha256)}`, rows: this.count, latestSha256: this.latest.digest('hex') };
   }
 
   /** Removes what was written. */
   abort(): Promise<void> {
-    return this.gz.abort();
+    return this.object.abort();
   }
 }
 

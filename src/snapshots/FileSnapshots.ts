@@ -22,7 +22,7 @@ import type { ManifestCatalog } from './ManifestCatalog.js';
 import { RowFinder } from './RowFinder.js';
 import type { LedgerEntry, SnapshotManifest } from './SnapshotManifest.js';
 import { recordedPaths } from './recordedPaths.js';
-import { MANIFEST_FORMAT } from './parseManifest.js';
+import { formatField } from './parseManifest.js';
 import { isSnapshotId, nextSnapshotId } from './snapshotId.js';
 import type { PipelineSnapshots, ResetDraft, SnapshotDraft, StoreUsage } from './SnapshotStore.js';
 
@@ -147,7 +147,7 @@ export class FileSnapshots implements PipelineSnapshots {
       if (content.index) index = this.latestIndex().stage(staged.sha256, content.indexPieces?.() ?? [content.index()]);
       manifest = {
         ...rest,
-        ...(content$.run ? { format: MANIFEST_FORMAT } : {}),
+        ...formatField(content$),
         pipeline: this.definition.name,
         kind: rest.kind ?? 'run',
         createdAt: this.clock.now().toISOString(),
@@ -178,7 +178,7 @@ export class FileSnapshots implements PipelineSnapshots {
       id: draft.id,
       parent: draft.parent,
       pipeline: this.definition.name,
-      ...(target.latest.run !== undefined || target.latest.changes !== undefined ? { format: MANIFEST_FORMAT } : {}),
+      ...formatField(target.latest),
       kind: 'reset',
       restoredFrom: target.id,
       createdAt: this.clock.now().toISOString(),

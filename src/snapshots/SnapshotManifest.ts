@@ -31,7 +31,7 @@ export interface RecordedPaths {
 export interface SnapshotManifest {
   /** Sortable, unique, UTC-based: `20261125T214231123Z`. */
   id: string;
-  /** The store format that wrote it: 2 for snapshots kept as checkpoints and changesets; absent in the first format. */
+  /** The store format it needs (manifestFormat): 3 once an object is Brotli, 2 for checkpoints and changesets; absent in the first format. */
   format?: number;
   /** ISO 8601 UTC. */
   createdAt: string;
@@ -52,8 +52,8 @@ export interface SnapshotManifest {
     rows: number;
     /**
      * The object holding the content, relative to the pipeline's snapshot folder: a checkpoint
-     * (`changes/<sha256>.csv.gz`, every row with its origin) or, in snapshots of the first format, a plain
-     * gzipped latest.csv (`objects/<sha256>.csv.gz`).
+     * (`changes/<sha256>.csv.br`, or `.csv.gz` when written before format 3, every row with its origin) or a
+     * latest.csv kept whole (`objects/<sha256>.csv.br`; `.csv.gz` in the first format).
      */
     object: string;
     /** The changesets to apply on top of `object`, oldest first (absent or empty: `object` is the whole table). */

@@ -1,7 +1,8 @@
 import { quoteCsvField } from '../csv/quoteCsvField.js';
 
 /**
- * The format of a changes object (`changes/<sha256>.csv.gz`): a gzipped CSV
+ * The format of a changes object (`changes/<sha256>.csv.br`, Brotli; `.csv.gz`,
+ * gzip, in stores written before manifest format 3): a compressed CSV
  * whose header is `_snapshot,_file,_line,_bytes,` and latest.csv's header,
  * then one record per row in key order: the snapshot that brought the row,
  * the input and line it came from, the byte length of its latest.csv line,
@@ -24,7 +25,7 @@ export function recordHead(snapshot: string, file: string): string {
   return `${snapshot},${quoteCsvField(file)},`;
 }
 
-/** Whether a manifest's object reference names a changes object (else a plain gzipped latest.csv of the first format). */
+/** Whether a manifest's object reference names a changes object (else a latest.csv kept whole, as in the first format). */
 export function isChangesObject(object: string): boolean {
   return object.startsWith(`${CHANGES_DIR}/`);
 }

@@ -1,7 +1,19 @@
+import { OBJECT_EXT } from './BrotliObject.js';
 import type { SnapshotManifest } from './SnapshotManifest.js';
 
 /** The newest manifest format this dropline reads and writes. */
-export const MANIFEST_FORMAT = 2;
+export const MANIFEST_FORMAT = 3;
+
+/**
+ * The `format` field of a manifest whose content is `latest`: the oldest
+ * format that reads it, so a dropline of before reads what it can. None (the
+ * first format) for one plain gzipped copy, 2 for checkpoints and changesets,
+ * 3 once any of its objects is Brotli (`.csv.br`).
+ */
+export function formatField(latest: SnapshotManifest['latest']): { format?: number } {
+  if ([latest.object, ...(latest.changes ?? []), ...(latest.run ? [latest.run] : [])].some((o) => o.endsWith(OBJECT_EXT))) return { format: 3 };
+  return latest.run !== undefined || latest.changes !== undefined ? { format: 2 } : {};
+}
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 

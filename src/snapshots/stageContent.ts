@@ -3,13 +3,13 @@ import { dirname, join } from 'node:path';
 import { writeError } from '../errors/writeError.js';
 import { fsyncDir, tempPathFor } from '../util/atomicWrite.js';
 import { Sha256Stream } from '../util/Sha256Stream.js';
-import { GZIP_BLOCK, GzipObject } from './GzipObject.js';
+import { BrotliObject, OBJECT_BLOCK } from './BrotliObject.js';
 
-/** A new latest.csv staged beside its place (and, when asked, its gzipped copy stored as an object). */
+/** A new latest.csv staged beside its place (and, when asked, its compressed copy stored as an object). */
 export interface StagedContent {
   sha256: string;
   bytes: number;
-  /** `objects/<sha256>.csv.gz`, relative to the store's folder, when a copy was asked for. */
+  /** `objects/<sha256>.csv.br`, relative to the store's folder, when a copy was asked for. */
   object?: string;
   /** The staged latest.csv, until commit() renames it (read back to derive what the store keeps). */
   readonly tempPath: string;
@@ -24,8 +24,8 @@ export interface StagedContent {
  * Streams a new latest.csv, chunk by chunk, into a temp file beside
  * `latestPath`, hashing as it goes (a large one on the hash thread:
  * Sha256Stream): never one buffer of the whole table. With `storeDir`, also
- * into a gzipped copy, the content object `objects/<sha256>.csv.gz` of a full
- * snapshot (GzipObject). latest.csv waits for `commit()`, after the manifest.
+ * into a compressed copy, the content object `objects/<sha256>.csv.br` of a
+ * whole snapshot (BrotliObject). latest.csv waits for `commit()`, after the manifest.
  */
 export async function stageContent(
   chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>,
@@ -37,7 +37,7 @@ export async function stageContent(
   const handle = await open(latestTmp, 'w').catch((err: unknown) => {
     throw writeError(err, dirname(latestPath));
   });
-  let zipped: GzipObject | null = null;
+  let zipped: BrotliObject | null = null;
   // Writes latest.csv as it hashes it: a large one on the hash thread, which then also takes the page cache's cost
   // of a new file (0.05-0.35 s for 187 MB) off the thread that produces the bytes, and flushes it to disk every 32 MB
   // as it goes (the fsync below then waits about 10 ms, not 60).
@@ -45,11 +45,11 @@ export async function stageContent(
   let bytes = 0;
   let sha256: string;
   try {
-    if (storeDir !== null) zipped = await GzipObject.create(join(storeDir, 'objects'));
+    if (storeDir !== null) zipped = await BrotliObject.create(join(storeDir, 'objects'));
     let batch: Uint8Array[] = [];
     let batched = 0;
     const flush = async (): Promise<void> => {
-      const kept = batch.length === 1; // the gzip object holds it; several are copied into one block
+      const kept = batch.length === 1; // the object holds it; several are copied into one block
       const block = kept ? Buffer.from(batch[0]!.buffer, batch[0]!.byteOffset, batch[0]!.byteLength) : Buffer.concat(batch);
       if (!kept && recycle !== undefined) for (const chunk of batch) recycle(chunk);
       await zipped!.write(block);
@@ -65,7 +65,7 @@ export async function stageContent(
       }
       batch.push(chunk);
       batched += chunk.length;
-      if (batched >= GZIP_BLOCK) await flush();
+      if (batched >= OBJECT_BLOCK) await flush();
     }
     if (zipped !== null && (batched > 0 || bytes === 0)) await flush();
     sha256 = await hashing.digest();
@@ -88,7 +88,7 @@ export async function stageContent(
   let object: string | undefined;
   if (zipped !== null) {
     try {
-      object = `objects/${await zipped.place(await zipped.finish(), '.csv.gz')}`;
+      object = `objects/${await zipped.place(await zipped.finish())}`;
     } catch (err) {
       await fail(err);
     }

@@ -8,7 +8,7 @@ import type { LatestContent } from '../table/LatestContent.js';
 import { crashPoint } from '../util/crashPoint.js';
 import { CHANGES_DIR, CHANGES_HEADER } from './changesFormat.js';
 import type { ContentObjects } from './ContentObjects.js';
-import { GZIP_BLOCK, GzipObject } from './GzipObject.js';
+import { BrotliObject, OBJECT_BLOCK } from './BrotliObject.js';
 import { sameKeyOrder, type KeyOrderSpec } from './KeyOrder.js';
 import { SnapshotChain } from './SnapshotChain.js';
 import type { SnapshotManifest } from './SnapshotManifest.js';
@@ -58,7 +58,7 @@ export interface StagedRun {
  * checkpoint merged from them, checked to hold exactly the new latest.csv.
  * A first run's changeset is its checkpoint. Without changes (a merger that
  * cannot say what changed, new columns, another key order), the snapshot is a
- * whole gzipped latest.csv, as in the first format.
+ * whole compressed latest.csv, as in the first format.
  */
 export async function stageRunContent(job: RunContentJob): Promise<StagedRun> {
   const { storeDir, content, head } = job;
@@ -100,7 +100,7 @@ export async function stageRunContent(job: RunContentJob): Promise<StagedRun> {
 /**
  * latest.csv staged and the run's changeset written: in one pass when the
  * content tells its changes as it writes (each chunk handed on lets the
- * changeset's full blocks go to the gzip pool), else from the draft's changes
+ * changeset's full blocks go to the compressor), else from the draft's changes
  * once latest.csv is staged.
  */
 async function stageWithChangeset(job: RunContentJob, header: Buffer): Promise<{ staged: StagedContent; run: WrittenChangeset }> {
@@ -139,19 +139,19 @@ async function* draining(chunks: Iterable<Uint8Array>, writer: ChangesetWriter, 
   }
 }
 
-/** Writes chunks as a gzip object in `folder`, named by their hash; its name relative to the store's folder. */
+/** Writes chunks as an object in `folder`, named by their hash; its name relative to the store's folder. */
 async function writeObject(storeDir: string, folder: string, chunks: Iterable<Buffer> | AsyncIterable<Buffer>): Promise<string> {
-  const gz = await GzipObject.create(join(storeDir, folder));
+  const object = await BrotliObject.create(join(storeDir, folder));
   try {
-    for await (const chunk of chunks) await gz.write(chunk);
-    return `${folder}/${await gz.place(await gz.finish(), '.csv.gz')}`;
+    for await (const chunk of chunks) await object.write(chunk);
+    return `${folder}/${await object.place(await object.finish())}`;
   } catch (err) {
-    await gz.abort();
+    await object.abort();
     throw err;
   }
 }
 
-/** A gzipped copy of the staged latest.csv: the snapshot's content object in the first format. */
+/** A compressed copy of the staged latest.csv: the snapshot's content object, kept whole as in the first format. */
 async function wholeCopy(storeDir: string, path: string): Promise<string> {
   const handle = await open(path, 'r');
   try {
@@ -163,7 +163,7 @@ async function wholeCopy(storeDir: string, path: string): Promise<string> {
 
 async function* blocksOf(handle: FileHandle): AsyncIterable<Buffer> {
   for (;;) {
-    const block = Buffer.allocUnsafe(GZIP_BLOCK);
+    const block = Buffer.allocUnsafe(OBJECT_BLOCK);
     const { bytesRead } = await handle.read(block, 0, block.length);
     if (bytesRead === 0) return;
     yield block.subarray(0, bytesRead);

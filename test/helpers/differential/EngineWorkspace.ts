@@ -1,5 +1,4 @@
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import type { Container } from 'inversify';
 import { createContainer } from '../../../src/container/createContainer.js';
@@ -17,6 +16,7 @@ import { TestWorkspace } from '../workspace.js';
 import type { DiffRun } from './randomCase.js';
 import { captureMerge, type Merged } from './captureMerge.js';
 import { changesProblem, type ObservedChange } from './changesProblem.js';
+import { readObject } from '../readObject.js';
 
 /** How a workspace asks for its engine: by the definition's `engine:` key, or by RunOptions.engine (`--engine`). */
 export interface EngineRequest {
@@ -102,7 +102,7 @@ export class EngineWorkspace {
     const manifest = await committed.scope.get(PipelineStore).get(committed.snapshot);
     if (manifest.latest.run === undefined) return { ...observation, changes: null };
     const storeDir = join(context.workspace.resolve(context.definition.snapshots.path, 'snapshots.path'), context.definition.name);
-    const records = ChangeRecords.parse(gunzipSync(readFileSync(join(storeDir, manifest.latest.run))));
+    const records = ChangeRecords.parse(readObject(join(storeDir, manifest.latest.run)));
     const observed = Array.from({ length: records.count }, (_, i) => {
       const origin = records.origin(i);
       return { line: records.body(i).toString('latin1'), file: this.text(origin.file), fileLine: origin.line };

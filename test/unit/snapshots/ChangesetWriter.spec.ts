@@ -1,10 +1,9 @@
 import { expect } from 'chai';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { CHANGES_HEADER, recordPrefix } from '../../../src/snapshots/changesFormat.js';
 import { ChangesetWriter } from '../../../src/snapshots/ChangesetWriter.js';
 import { sha256 } from '../../../src/util/sha256.js';
+import { readObject } from '../../helpers/readObject.js';
 import { makeTempDir } from '../../helpers/tmp.js';
 
 describe(ChangesetWriter.name, () => {
@@ -41,6 +40,6 @@ describe(ChangesetWriter.name, () => {
     expect(written.rows).to.equal(told.length);
     expect(written.latestSha256).to.equal(sha256(header.toString() + told.map((t) => t.line + '\n').join('')));
     const records = told.map((t) => `${recordPrefix('S1', t.file, t.fileLine, Buffer.byteLength(t.line))}${t.line}\n`).join('');
-    expect(gunzipSync(readFileSync(join(tmp.dir, written.object))).toString('utf8')).to.equal(CHANGES_HEADER.toString('utf8') + header.toString() + records);
+    expect(readObject(join(tmp.dir, written.object)).toString('utf8')).to.equal(CHANGES_HEADER.toString('utf8') + header.toString() + records);
   });
 });

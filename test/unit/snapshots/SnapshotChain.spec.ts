@@ -1,6 +1,4 @@
 import { expect } from 'chai';
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { tableToCsv } from '../../../src/csv/tableToCsv.js';
 import { partsComparator } from '../../../src/merge/keyComparator.js';
@@ -11,6 +9,7 @@ import { SnapshotChain } from '../../../src/snapshots/SnapshotChain.js';
 import { writeChangeset } from '../../../src/snapshots/writeChangeset.js';
 import type { ChangedRow } from '../../../src/table/ChangedRow.js';
 import { makeTempDir } from '../../helpers/tmp.js';
+import { readObject } from '../../helpers/readObject.js';
 
 /** A tiny seeded generator (mulberry32), so a failure names a seed that repeats it. */
 function random(seed: number): () => number {
@@ -91,7 +90,7 @@ describe('SnapshotChain: a checkpoint and changesets make each snapshot byte for
           }
           const sorted = [...changes.values()].sort((a, b) => compare(keyOf(a.row), keyOf(b.row)));
           const written = await writeChangeset(dir, header, snapshot, sorted);
-          lists.push(ChangeRecords.parse(gunzipSync(readFileSync(join(dir, written.object)))));
+          lists.push(ChangeRecords.parse(readObject(join(dir, written.object))));
           const chain = new SnapshotChain(lists, shape.order);
           const expected = [...table.values()].sort((a, b) => compare(keyOf(a.row), keyOf(b.row)));
           const csv = tableToCsv({ columns: shape.columns, rows: expected.map((e) => e.row) });
@@ -120,7 +119,7 @@ describe('SnapshotChain: a checkpoint and changesets make each snapshot byte for
     const dir = join(tmp.dir, 'plain');
     const row = ['bb', 'new'];
     const written = await writeChangeset(dir, base.header, '20260101T000000000Z', [{ line: lineOf(row), file: 'f.csv', fileLine: 7 }]);
-    const delta = ChangeRecords.parse(gunzipSync(readFileSync(join(dir, written.object))));
+    const delta = ChangeRecords.parse(readObject(join(dir, written.object)));
     const chain = new SnapshotChain([base, delta], { key: ['id'], numeric: [false] });
     expect(chain.latest().toString()).to.equal('id,value\n"a,1",x\nb,"two\nlines"\nbb,new\nc,z\n');
     const blank = { snapshot: '', file: '', line: 0 };

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { parseManifest } from '../../../src/snapshots/parseManifest.js';
+import { formatField, MANIFEST_FORMAT, parseManifest } from '../../../src/snapshots/parseManifest.js';
 
 const ID = '20261125T214231123Z';
 const GOOD = {
@@ -35,6 +35,7 @@ describe(parseManifest.name, () => {
     ['without ledger', JSON.stringify({ ...GOOD, ledger: 3 }), /ledger is missing/],
     ['without files', JSON.stringify({ ...GOOD, files: undefined }), /files is missing/],
     ['with rejects not a path', JSON.stringify({ ...GOOD, rejects: 7 }), /rejects is not a path/],
+    ['of a newer format', JSON.stringify({ ...GOOD, format: MANIFEST_FORMAT + 1 }), /has format 4, newer than this dropline reads \(3\): upgrade dropline/],
   ];
   for (const [when, text, reason] of cases) {
     it(`should return why when it is ${when}`, () => {
@@ -43,4 +44,15 @@ describe(parseManifest.name, () => {
       expect((result as Error).message).to.match(reason);
     });
   }
+});
+
+describe(formatField.name, () => {
+  const latest = { sha256: 'a', bytes: 1, rows: 0 };
+  it('should give the oldest format that reads the content: none, 2 for changesets, 3 once an object is Brotli', () => {
+    expect(formatField({ ...latest, object: 'objects/a.csv.gz' })).to.deep.equal({});
+    expect(formatField({ ...latest, object: 'changes/a.csv.gz', changes: ['changes/b.csv.gz'], run: 'changes/b.csv.gz' })).to.deep.equal({ format: 2 });
+    expect(formatField({ ...latest, object: 'changes/a.csv.gz', changes: ['changes/b.csv.br'], run: 'changes/b.csv.br' })).to.deep.equal({ format: 3 });
+    expect(formatField({ ...latest, object: 'objects/a.csv.br' })).to.deep.equal({ format: 3 });
+    expect(parseManifest({ ...GOOD, format: MANIFEST_FORMAT }, ID)).to.not.be.instanceOf(Error);
+  });
 });

@@ -2,11 +2,11 @@ import { expect } from 'chai';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { LatestIndexFile } from '../../../src/snapshots/LatestIndexFile.js';
-import { GZIP_BLOCK } from '../../../src/snapshots/GzipObject.js';
+import { OBJECT_BLOCK } from '../../../src/snapshots/BrotliObject.js';
 import { stageContent } from '../../../src/snapshots/stageContent.js';
 import { RecordingLogger } from '../../helpers/RecordingLogger.js';
+import { readObject } from '../../helpers/readObject.js';
 import { makeTempDir } from '../../helpers/tmp.js';
 
 describe('streaming a new latest.csv into the store', () => {
@@ -20,38 +20,38 @@ describe('streaming a new latest.csv into the store', () => {
   }
   const whole = (): Buffer => Buffer.concat([...chunks()]);
 
-  it('should hash, gzip and stage the bytes, and put latest.csv in place only on commit', async () => {
+  it('should hash, compress and stage the bytes, and put latest.csv in place only on commit', async () => {
     const latest = join(tmp.dir, 'latest.csv');
     const staged = await stageContent(chunks(), latest, join(tmp.dir, 'store'));
     const sha = createHash('sha256').update(whole()).digest('hex');
     expect(staged.sha256).to.equal(sha);
     expect(staged.bytes).to.equal(whole().length);
-    expect(staged.object!).to.equal(`objects/${sha}.csv.gz`);
-    expect(gunzipSync(readFileSync(join(tmp.dir, 'store', staged.object!))).equals(whole())).to.equal(true);
+    expect(staged.object!).to.equal(`objects/${sha}.csv.br`);
+    expect(readObject(join(tmp.dir, 'store', staged.object!)).equals(whole())).to.equal(true);
     expect(existsSync(latest)).to.equal(false);
     await staged.commit();
     expect(readFileSync(latest).equals(whole())).to.equal(true);
     expect(readdirSync(tmp.dir).filter((n) => n.endsWith('.tmp'))).to.deep.equal([]);
-    expect(readdirSync(join(tmp.dir, 'store', 'objects'))).to.deep.equal([`${sha}.csv.gz`]);
+    expect(readdirSync(join(tmp.dir, 'store', 'objects'))).to.deep.equal([`${sha}.csv.br`]);
   });
 
-  it('should write a table larger than one gzip block as members that gunzip to the whole, in order', async () => {
+  it('should write a table of many blocks as one object that decompresses to the whole, in order', async () => {
     const line = (i: number): Buffer => Buffer.from(`${String(i).padStart(9, '0')},${'x'.repeat(90)}\n`);
     function* big(): Iterable<Uint8Array> {
       for (let i = 0; i < 250_000; i++) yield line(i);
     }
     const staged = await stageContent(big(), join(tmp.dir, 'latest.csv'), join(tmp.dir, 'store'));
     const whole = Buffer.concat([...big()]);
-    expect(whole.length).to.be.greaterThan(3 * GZIP_BLOCK);
-    expect(gunzipSync(readFileSync(join(tmp.dir, 'store', staged.object!))).equals(whole)).to.equal(true);
+    expect(whole.length).to.be.greaterThan(3 * OBJECT_BLOCK);
+    expect(readObject(join(tmp.dir, 'store', staged.object!)).equals(whole)).to.equal(true);
     expect(staged.sha256).to.equal(createHash('sha256').update(whole).digest('hex'));
   });
 
-  it('should hand a chunk back only once it has its bytes, and keep one the gzip object holds', async () => {
-    const given = (): Buffer[] => [Buffer.alloc(GZIP_BLOCK, 0x62), Buffer.from('a,1\n'), Buffer.from('b,2\n')];
+  it('should hand a chunk back only once it has its bytes, and keep one the object holds', async () => {
+    const given = (): Buffer[] => [Buffer.alloc(OBJECT_BLOCK, 0x62), Buffer.from('a,1\n'), Buffer.from('b,2\n')];
     const whole = Buffer.concat(given());
     const latest = join(tmp.dir, 'latest.csv');
-    // A chunk handed back is filled again at once: what was written, hashed and gzipped must not change with it.
+    // A chunk handed back is filled again at once: what was written, hashed and compressed must not change with it.
     const back: Uint8Array[] = [];
     const reuse = (chunk: Uint8Array): void => {
       back.push(chunk);
@@ -66,9 +66,9 @@ describe('streaming a new latest.csv into the store', () => {
     back.length = 0;
     const zippedChunks = given();
     const zipped = await stageContent(zippedChunks, latest, join(tmp.dir, 'store'), reuse);
-    // The first chunk fills a gzip block alone and stays with the gzip object; the others were copied into one block.
+    // The first chunk fills a block alone and stays with the object; the others were copied into one block.
     expect(back).to.deep.equal([zippedChunks[1], zippedChunks[2]]);
-    expect(gunzipSync(readFileSync(join(tmp.dir, 'store', zipped.object!))).equals(whole)).to.equal(true);
+    expect(readObject(join(tmp.dir, 'store', zipped.object!)).equals(whole)).to.equal(true);
     expect(readFileSync(zipped.tempPath).equals(whole)).to.equal(true);
     await zipped.abort();
   });

@@ -1,0 +1,61 @@
+import { expect } from 'chai';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliDecompressSync, gzipSync } from 'node:zlib';
+import { BrotliObject, OBJECT_BLOCK } from '../../../src/snapshots/BrotliObject.js';
+import { inflateObject } from '../../../src/snapshots/inflateObject.js';
+import { makeTempDir } from '../../helpers/tmp.js';
+
+describe(BrotliObject.name, () => {
+  let tmp: ReturnType<typeof makeTempDir>;
+  beforeEach(() => (tmp = makeTempDir()));
+  afterEach(() => tmp.remove());
+
+  it('should write many blocks, more than are queued at once, as one Brotli stream in the order given', async () => {
+    // Blocks of very different sizes, several past the queue's limit, each handed back (and overwritten) once written.
+    const blocks = Array.from({ length: 40 }, (_, i) => Buffer.from(`block ${i}\n`.repeat(i % 3 === 0 ? 400_000 : 3)));
+    const expected = Buffer.concat(blocks);
+    expect(expected.length).to.be.greaterThan(16 * OBJECT_BLOCK);
+    const object = await BrotliObject.create(join(tmp.dir, 'objects'));
+    for (const block of blocks) await object.write(block);
+    const sha256 = await object.finish();
+    const name = await object.place(sha256);
+    expect(name).to.equal(`${sha256}.csv.br`);
+    expect(sha256).to.equal(createHash('sha256').update(expected).digest('hex'));
+    expect(brotliDecompressSync(readFileSync(join(tmp.dir, 'objects', name))).equals(expected)).to.equal(true);
+    expect(readdirSync(join(tmp.dir, 'objects'))).to.deep.equal([name]);
+  });
+
+  it('should leave nothing behind on abort, and keep an object of the same content it already has', async () => {
+    const first = await BrotliObject.create(join(tmp.dir, 'objects'));
+    await first.write(Buffer.from('a,1\n'));
+    const name = await first.place(await first.finish());
+    const before = readFileSync(join(tmp.dir, 'objects', name));
+    const again = await BrotliObject.create(join(tmp.dir, 'objects'));
+    await again.write(Buffer.from('a,1\n'));
+    expect(await again.place(await again.finish())).to.equal(name);
+    const dropped = await BrotliObject.create(join(tmp.dir, 'objects'));
+    await dropped.write(Buffer.alloc(OBJECT_BLOCK, 0x61));
+    await dropped.abort();
+    expect(readdirSync(join(tmp.dir, 'objects'))).to.deep.equal([name]);
+    expect(readFileSync(join(tmp.dir, 'objects', name)).equals(before)).to.equal(true);
+  });
+});
+
+describe('inflateObject', () => {
+  it('should read a Brotli object by its .csv.br name and a gzip one (stores written before) by its .csv.gz name', async () => {
+    const tmp = makeTempDir();
+    try {
+      const text = Buffer.from('id,name\n1,"one, two"\n');
+      const object = await BrotliObject.create(tmp.dir);
+      await object.write(text);
+      const name = await object.place(await object.finish());
+      expect(inflateObject(readFileSync(join(tmp.dir, name)), `changes/${name}`).equals(text)).to.equal(true);
+      expect(inflateObject(gzipSync(text), 'changes/x.csv.gz').equals(text)).to.equal(true);
+      expect(() => inflateObject(gzipSync(text), 'changes/x.csv.br')).to.throw();
+    } finally {
+      tmp.remove();
+    }
+  });
+});
