@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { constants, createBrotliCompress, type BrotliCompress } from 'node:zlib';
 import { writeError } from '../errors/writeError.js';
 import { fsyncDir, tempPathFor } from '../util/atomicWrite.js';
+import { Sha256Stream } from '../util/Sha256Stream.js';
 import { writeAll } from '../util/writeAll.js';
 
 /** The size of the blocks writers hand over (and of the compressor's output pieces). */
@@ -24,7 +24,8 @@ export const OBJECT_EXT = '.csv.br';
  * stored). Any Brotli reader (`brotli -d`) reads it.
  */
 export class BrotliObject {
-  private readonly hashing = createHash('sha256');
+  /** On the hash thread once the object passes 4 MB: the thread producing the bytes only copies them there. */
+  private readonly hashing = new Sha256Stream();
   private readonly brotli: BrotliCompress = createBrotliCompress({ params: { [constants.BROTLI_PARAM_QUALITY]: 0 }, chunkSize: OBJECT_BLOCK });
   /** Settles when the compressor has written its last piece. */
   private readonly ended: Promise<void>;
@@ -67,7 +68,7 @@ export class BrotliObject {
   /** Adds a block (kept until compressed: not to be changed by the caller); waits while too much is queued. */
   async write(block: Buffer): Promise<void> {
     if (this.failure !== null) throw writeError(this.failure, this.folder);
-    this.hashing.update(block);
+    await this.hashing.keep(block);
     this.bytes += block.length;
     this.brotli.write(block);
     // Waits only past QUEUED (the stream's own mark is 16 KB): the compressor always has the next blocks at hand.
@@ -84,7 +85,7 @@ export class BrotliObject {
       if (this.failure !== null) throw this.failure;
       await this.handle.sync();
       await this.handle.close();
-      return this.hashing.digest('hex');
+      return await this.hashing.digest();
     } catch (err) {
       await this.abort();
       throw writeError(err, this.folder);
@@ -115,6 +116,7 @@ export class BrotliObject {
   async abort(): Promise<void> {
     this.failure ??= new Error('aborted');
     this.brotli.destroy();
+    await this.hashing.abort();
     await this.handle.close().catch(() => undefined);
     await rm(this.tmp, { force: true });
   }
