@@ -20,7 +20,7 @@ export const TABLE_CACHE_SIZE = 4;
 
 /**
  * Parsed snapshot tables, so paging through a large latest table does not
- * gunzip and parse it on every request. Snapshot content is immutable and
+ * decompress and parse it on every request. Snapshot content is immutable and
  * addressed by its SHA-256, so an entry never goes stale; entries are keyed by
  * pipeline and content hash (a reset to an earlier snapshot shares its entry).
  * Concurrent requests for the same table share one read.

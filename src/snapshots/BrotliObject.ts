@@ -8,8 +8,8 @@ import { writeAll } from '../util/writeAll.js';
 
 /** The size of the blocks writers hand over (and of the compressor's output pieces). */
 export const OBJECT_BLOCK = 2 << 20;
-/** Bytes given but not yet compressed, at most (before `write` waits). */
-const QUEUED = 8 * OBJECT_BLOCK;
+/** Blocks given but not yet compressed, at most (before `write` waits for the oldest). */
+const QUEUED = 8;
 /** The extension of the objects written now; `.csv.gz` ones (stores written before) are read as well (inflateObject). */
 export const OBJECT_EXT = '.csv.br';
 
@@ -27,8 +27,10 @@ export class BrotliObject {
   /** On the hash thread once the object passes 4 MB: the thread producing the bytes only copies them there. */
   private readonly hashing = new Sha256Stream();
   private readonly brotli: BrotliCompress = createBrotliCompress({ params: { [constants.BROTLI_PARAM_QUALITY]: 0 }, chunkSize: OBJECT_BLOCK });
-  /** Settles when the compressor has written its last piece. */
+  /** Settles when the compressor has written its last piece (rejects when it fails or is aborted). */
   private readonly ended: Promise<void>;
+  /** Per block given and not yet taken by the compressor, when it is (or the stream fails). */
+  private readonly queued: Promise<void>[] = [];
   private failure: Error | null = null;
   bytes = 0;
 
@@ -70,11 +72,11 @@ export class BrotliObject {
     if (this.failure !== null) throw writeError(this.failure, this.folder);
     await this.hashing.keep(block);
     this.bytes += block.length;
-    this.brotli.write(block);
-    // Waits only past QUEUED (the stream's own mark is 16 KB): the compressor always has the next blocks at hand.
-    while (this.brotli.writableLength > QUEUED && this.failure === null) {
-      await Promise.race([new Promise((resolve) => this.brotli.once('drain', resolve)), this.ended.catch(() => undefined)]);
-    }
+    // The stream's own mark (16 KB, 'drain' once empty) would make the compressor wait for each block in turn:
+    // waiting for the oldest of QUEUED blocks instead, it always has the next ones at hand. The callback also
+    // comes (with an error, reported through `failure`) when the stream fails or is aborted.
+    this.queued.push(new Promise((resolve) => this.brotli.write(block, () => resolve())));
+    if (this.queued.length > QUEUED) await this.queued.shift();
   }
 
   /** Compresses and writes the rest, fsyncs and closes; the hex SHA-256 of the uncompressed bytes. */
@@ -115,7 +117,8 @@ export class BrotliObject {
 
   async abort(): Promise<void> {
     this.failure ??= new Error('aborted');
-    this.brotli.destroy();
+    // With an error: 'ended' rejects, and whatever waits on the stream stops waiting.
+    this.brotli.destroy(this.failure);
     await this.hashing.abort();
     await this.handle.close().catch(() => undefined);
     await rm(this.tmp, { force: true });

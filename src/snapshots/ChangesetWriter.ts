@@ -43,7 +43,7 @@ export class ChangesetWriter implements ChangeListener {
   private lastHead: Buffer = Buffer.alloc(0);
   private block = Buffer.allocUnsafe(BLOCK);
   private at = 0;
-  /** Blocks filled, in order, not yet handed to the gzip object. */
+  /** Blocks filled, in order, not yet handed to the object. */
   private full: Buffer[] = [];
   private count = 0;
   /** The prefix up to the line number, per input: `<snapshot>,<file>,`; numbers are written as digits straight into the block. */

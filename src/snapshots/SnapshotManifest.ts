@@ -31,7 +31,7 @@ export interface RecordedPaths {
 export interface SnapshotManifest {
   /** Sortable, unique, UTC-based: `20261125T214231123Z`. */
   id: string;
-  /** The store format it needs (manifestFormat): 3 once an object is Brotli, 2 for checkpoints and changesets; absent in the first format. */
+  /** The store format it needs (formatField): 3 once an object is Brotli, 2 for checkpoints and changesets; absent in the first format. */
   format?: number;
   /** ISO 8601 UTC. */
   createdAt: string;

@@ -41,6 +41,28 @@ describe(BrotliObject.name, () => {
     expect(readdirSync(join(tmp.dir, 'objects'))).to.deep.equal([name]);
     expect(readFileSync(join(tmp.dir, 'objects', name)).equals(before)).to.equal(true);
   });
+
+  it('should let a write waiting for the compressor go on abort, with an error, and leave no temp file', async () => {
+    const object = await BrotliObject.create(join(tmp.dir, 'objects'));
+    // Text compresses more slowly than it is given: the writes soon wait for the oldest of the blocks queued.
+    const block = Buffer.from(Array.from({ length: 120_000 }, (_, i) => `${i},${(i * 7919) % 10007},row ${i}\n`).join('')).subarray(0, OBJECT_BLOCK);
+    let written = 0;
+    const writing = (async () => {
+      for (let i = 0; i < 64; i++) {
+        await object.write(block);
+        written++;
+      }
+    })().then(
+      () => null,
+      (e: unknown) => e,
+    );
+    while (written < 30) await new Promise((resolve) => setTimeout(resolve, 1));
+    await object.abort();
+    const error = await writing;
+    expect(error, 'the writes stop with an error').to.be.instanceOf(Error);
+    expect(written).to.be.lessThan(64);
+    expect(readdirSync(join(tmp.dir, 'objects'))).to.deep.equal([]);
+  });
 });
 
 describe('inflateObject', () => {
