@@ -5,13 +5,12 @@ import { writeError } from '../errors/writeError.js';
 import { fsyncDir, tempPathFor } from '../util/atomicWrite.js';
 import { Sha256Stream } from '../util/Sha256Stream.js';
 import { writeAll } from '../util/writeAll.js';
+import { OBJECT_EXT } from './changesFormat.js';
 
 /** The size of the blocks writers hand over (and of the compressor's output pieces). */
 export const OBJECT_BLOCK = 2 << 20;
 /** Blocks given but not yet compressed, at most (before `write` waits for the oldest). */
 const QUEUED = 8;
-/** The extension of the objects written now; `.csv.gz` ones (stores written before) are read as well (inflateObject). */
-export const OBJECT_EXT = '.csv.br';
 
 /**
  * A content-addressed object being written: one Brotli stream at quality 0,

@@ -15,6 +15,9 @@ export const CHANGES_HEADER = Buffer.from('_snapshot,_file,_line,_bytes,', 'lati
 /** The folder of changes objects in a pipeline's snapshot folder. */
 export const CHANGES_DIR = 'changes';
 
+/** The extension of the objects written now (Brotli: BrotliObject); `.csv.gz` ones, of stores written before, are read as well (inflateObject). */
+export const OBJECT_EXT = '.csv.br';
+
 /** The text before a record's latest.csv line (`bytes`: that line's length in bytes). */
 export function recordPrefix(snapshot: string, file: string, line: number, bytes: number): string {
   return `${recordHead(snapshot, file)}${line === 0 ? '' : line},${bytes},`;

@@ -1,5 +1,5 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { OBJECT_EXT } from './BrotliObject.js';
+import { OBJECT_EXT } from './changesFormat.js';
 
 /** 1 MB output pieces: the default 16 KB ones cost 60% more time in copies on a checkpoint of 2M rows. */
 const PIECE = 1 << 20;

@@ -1,4 +1,4 @@
-import { OBJECT_EXT } from './BrotliObject.js';
+import { OBJECT_EXT } from './changesFormat.js';
 import type { SnapshotManifest } from './SnapshotManifest.js';
 
 /** The newest manifest format this dropline reads and writes. */
