@@ -174,6 +174,7 @@ export class ByteLatest implements KeyProbe {
     this.hashes = growArray(this.hashes, from + count);
     this.grow(from + count);
     const base = this.arena.adoptChunks(winners.chunks);
+    this.arena.reserve(from + count - 1);
     for (let w = 0; w < count; w++) {
       const e = from + w;
       this.hashes[e] = hashes[w]!;
@@ -208,9 +209,8 @@ export class ByteLatest implements KeyProbe {
     const same = replaces !== null ? (previous: number, fresh: number) => this.takeOver(previous, fresh, replaces) : undefined;
     const fresh = layout.textKey ? this.sortedRuns.merged(this.keys, this.loaded, this.count) : undefined;
     const order = orderEntries(this.keys, this.loaded, this.count, this.prev?.inOrder ?? true, layout.textKey, layout.keyIndexes.length, this.compareParts, same, fresh);
-    const { keyIndex, prev, loaded, base } = this;
+    const { keyIndex, prev, loaded, base, arena, keys, files, lines, orders, suffixes, names } = this;
     const hashOf = (e: number): number => (keyIndex !== null && e >= base ? keyIndex.hashOf(e - base) : e < loaded ? prev!.hashes![e]! : this.hashes[e]!);
-    const { arena, keys, files, lines, orders, suffixes, names } = this;
     return new ByteLatestOutput({ layout, prev, base, arena, keys, order, files, lines, orders, suffixes, names, hashOf, replaces, outputChunkSize: this.tuning.outputChunkSize });
   }
 

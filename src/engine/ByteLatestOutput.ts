@@ -137,7 +137,7 @@ export class ByteLatestOutput implements ByteMergeResult {
         const rowStart = arena.rowStart(e);
         const rowEnd = rowStart + arena.rowLength(e);
         const suffix = suffixes[files[e - base]!]!;
-        out.write(bytes, rowStart, rowEnd);
+        out.writeView(arena.viewOf(e), rowStart, rowEnd);
         out.write(suffix, 0, suffix.length);
         out.byte(10);
         if (changes !== undefined) this.tell(changes, out, e, bytes, rowStart, rowEnd, suffix);

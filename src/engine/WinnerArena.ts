@@ -129,8 +129,8 @@ export class WinnerArena {
    * A row no longer than the one it replaces is written over it (its key is the same): half the garbage at 10M rows.
    */
   put(entry: number, source: Uint8Array, start: number, keyLength: number, rowLength: number): void {
+    this.reserve(entry);
     const i = entry - this.base;
-    this.ensure(i);
     const r = i * this.stride;
     const records = this.records;
     const old = records[r] === 0 ? -1 : records[r + 3]!;
@@ -164,17 +164,17 @@ export class WinnerArena {
 
   /** Points a new entry at bytes of an adopted chunk (`chunk`: adoptChunks' base + the chunk's 1-based place among those adopted). */
   point(entry: number, chunk: number, start: number, keyLength: number, rowLength: number): void {
+    this.reserve(entry);
     const i = entry - this.base;
-    this.ensure(i);
     this.setRecord(i * this.stride, chunk, start, keyLength, rowLength);
     this.live += keyLength + rowLength;
     this.total += keyLength + rowLength;
   }
 
-  /** Sizes the records for index `i` (an entry less `base`). */
-  private ensure(i: number): void {
-    if ((i + 1) * this.stride <= this.records.length) return;
-    this.records = growArray(this.records, (i + 1) * this.stride);
+  /** Sizes the records for entries up to `entry` (once for many, rather than doubling as they come: point). */
+  reserve(entry: number): void {
+    if ((entry - this.base + 1) * this.stride <= this.records.length) return;
+    this.records = growArray(this.records, (entry - this.base + 1) * this.stride);
     this.floats = new Float64Array(this.records.buffer);
   }
 

@@ -1,6 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
 import { join } from 'node:path';
-import { copyBytes } from '../engine/copyBytes.js';
+import { copyBytes, copyView, viewOf } from '../engine/copyBytes.js';
 import type { ChangeListener } from '../table/ChangeListener.js';
 import { CHANGES_DIR, CHANGES_HEADER, recordHead } from './changesFormat.js';
 import { BrotliObject, OBJECT_BLOCK } from './BrotliObject.js';
@@ -40,14 +40,18 @@ export class ChangesetWriter implements ChangeListener {
   private runEnd = 0;
   /** The input of the last row told, and its record prefix. */
   private lastFile: string | null = null;
-  private lastHead: Buffer = Buffer.alloc(0);
+  private lastHead = viewOf(Buffer.alloc(0));
   private block = Buffer.allocUnsafe(BLOCK);
+  /** DataViews of the block and of the bytes rows were last told in (copyView: nothing allocated per row). */
+  private blockView = viewOf(this.block);
+  private told: Uint8Array | null = null;
+  private toldView = this.blockView;
   private at = 0;
   /** Blocks filled, in order, not yet handed to the object. */
   private full: Buffer[] = [];
   private count = 0;
   /** The prefix up to the line number, per input: `<snapshot>,<file>,`; numbers are written as digits straight into the block. */
-  private readonly heads = new Map<string, Buffer>();
+  private readonly heads = new Map<string, DataView>();
 
   private constructor(
     private readonly object: BrotliObject,
@@ -71,25 +75,31 @@ export class ChangesetWriter implements ChangeListener {
   changed(bytes: Uint8Array, start: number, end: number, file: string, fileLine: number): void {
     let head = this.lastHead;
     if (file !== this.lastFile) {
-      head = this.heads.get(file) ?? Buffer.from(recordHead(this.snapshot, file), 'utf8');
+      head = this.heads.get(file) ?? viewOf(Buffer.from(recordHead(this.snapshot, file), 'utf8'));
       this.heads.set(file, head);
       this.lastFile = file;
       this.lastHead = head;
     }
+    if (bytes !== this.told) {
+      this.told = bytes;
+      this.toldView = viewOf(bytes);
+    }
     const length = end - start;
-    const need = head.length + 24 + length + 1;
+    const need = head.byteLength + 24 + length + 1;
     if (this.at + need > this.block.length) {
       this.full.push(this.block.subarray(0, this.at));
       this.block = Buffer.allocUnsafe(Math.max(BLOCK, need));
+      this.blockView = viewOf(this.block);
       this.at = 0;
     }
     const block = this.block;
-    let at = this.at + head.copy(block, this.at);
+    copyView(head, 0, this.blockView, this.at, head.byteLength);
+    let at = this.at + head.byteLength;
     if (fileLine > 0) at = writeDigits(block, at, fileLine);
     block[at++] = 44;
     at = writeDigits(block, at, length);
     block[at++] = 44;
-    copyBytes(bytes, start, block, at, length);
+    copyView(this.toldView, start, this.blockView, at, length);
     at += length;
     block[at++] = 10;
     this.at = at;

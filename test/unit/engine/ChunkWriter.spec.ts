@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { ChunkWriter } from '../../../src/engine/ChunkWriter.js';
+import { viewOf } from '../../../src/engine/copyBytes.js';
 
 describe(ChunkWriter.name, () => {
   const bytes = (text: string): Buffer => Buffer.from(text, 'latin1');
@@ -39,5 +40,39 @@ describe(ChunkWriter.name, () => {
     out.flush();
     expect(ready(out)[0]!.buffer).to.not.equal(long.buffer);
     expect(long.every((b) => b === 0x61)).to.equal(true);
+  });
+
+  it('should write from a DataView what write writes from the bytes, across chunk ends and into recycled buffers, a long run as views', () => {
+    const text = Buffer.from(Array.from({ length: 300 }, (_, i) => String.fromCharCode(97 + (i % 26))).join(''), 'latin1');
+    const pieces = [
+      [0, 3],
+      [3, 10],
+      [10, 11],
+      [11, 90],
+      [90, 300],
+    ] as const;
+    const viaBytes = new ChunkWriter(16);
+    const viaView = new ChunkWriter(16);
+    const view = viewOf(text);
+    const written: Buffer[][] = [[], []];
+    for (let round = 0; round < 3; round++) {
+      for (const [from, to] of pieces) {
+        viaBytes.write(text, from, to);
+        viaView.writeView(view, from, to);
+      }
+      for (const [i, out] of [viaBytes, viaView].entries()) {
+        out.flush();
+        const chunks = ready(out);
+        written[i]!.push(Buffer.concat(chunks));
+        // Filled again in the next round: a DataView kept over a buffer handed back must still write into it.
+        for (const chunk of chunks) out.recycle(chunk);
+      }
+    }
+    expect(written[1]!.map((b) => b.toString('latin1'))).to.deep.equal(written[0]!.map((b) => b.toString('latin1')));
+    expect(written[1]![0]!.toString('latin1')).to.equal(text.toString('latin1'));
+    expect(viaView.position).to.equal(3 * text.length);
+    const long = Buffer.alloc(1 << 16, 0x62);
+    viaView.writeView(viewOf(long), 0, long.length);
+    expect(ready(viaView).every((v) => v.buffer === long.buffer)).to.equal(true);
   });
 });
