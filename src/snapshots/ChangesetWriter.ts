@@ -76,7 +76,7 @@ export class ChangesetWriter implements ChangeListener {
     let head = this.lastHead;
     if (file !== this.lastFile) {
       head = this.heads.get(file) ?? viewOf(Buffer.from(recordHead(this.snapshot, file), 'utf8'));
-      this.heads.set(file, head);
+      if (!this.heads.has(file)) this.heads.set(file, head);
       this.lastFile = file;
       this.lastHead = head;
     }
@@ -165,12 +165,14 @@ function writeDigits(block: Buffer, at: number, n: number): number {
     block[at] = 48 + n;
     return at + 1;
   }
+  // Line numbers and lengths fit 31 bits (integer division, `| 0`, called twice per row); larger ones take Math.floor.
+  const small = n < 2 ** 31;
   let digits = 1;
-  for (let x = n; x >= 10; x = Math.floor(x / 10)) digits++;
+  for (let x = n; x >= 10; x = small ? (x / 10) | 0 : Math.floor(x / 10)) digits++;
   let rest = n;
   for (let i = digits - 1; i >= 0; i--) {
     block[at + i] = 48 + (rest % 10);
-    rest = Math.floor(rest / 10);
+    rest = small ? (rest / 10) | 0 : Math.floor(rest / 10);
   }
   return at + digits;
 }

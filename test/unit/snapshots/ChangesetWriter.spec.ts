@@ -18,6 +18,8 @@ describe(ChangesetWriter.name, () => {
     // Runs of consecutive lines in one buffer (long and short), lines alone in buffers of their own, and a run broken
     // by a line skipped (not changed), as an output's staging buffers and copies give them.
     const told: { line: string; file: string; fileLine: number }[] = [];
+    // Line numbers of every width, on both sides of 2^31 (digits are written by integer division below it).
+    const fileLine = (j: number): number => [j + 2, 10 ** (j % 13), 2 ** 31 - 2 + (j % 4), 4e9 + j][j % 4]!;
     let i = 0;
     while (i < lines.length) {
       const size = [1, 2, 40, 400][i % 4]!;
@@ -28,8 +30,8 @@ describe(ChangesetWriter.name, () => {
         const length = Buffer.byteLength(line);
         if ((i + k) % 97 !== 5) {
           const file = `in ${(i + k) % 3}.csv`;
-          writer.changed(bytes, at, at + length, file, i + k + 2);
-          told.push({ line, file, fileLine: i + k + 2 });
+          writer.changed(bytes, at, at + length, file, fileLine(i + k));
+          told.push({ line, file, fileLine: fileLine(i + k) });
         }
         at += length + 1;
       }
