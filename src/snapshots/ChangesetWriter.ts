@@ -75,8 +75,9 @@ export class ChangesetWriter implements ChangeListener {
   changed(bytes: Uint8Array, start: number, end: number, file: string, fileLine: number): void {
     let head = this.lastHead;
     if (file !== this.lastFile) {
-      head = this.heads.get(file) ?? viewOf(Buffer.from(recordHead(this.snapshot, file), 'utf8'));
-      if (!this.heads.has(file)) this.heads.set(file, head);
+      const known = this.heads.get(file);
+      head = known ?? viewOf(Buffer.from(recordHead(this.snapshot, file), 'utf8'));
+      if (known === undefined) this.heads.set(file, head);
       this.lastFile = file;
       this.lastHead = head;
     }
