@@ -1,6 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
 import { join } from 'node:path';
-import { copyBytes, copyView, viewOf } from '../engine/copyBytes.js';
+import { copyView, viewOf } from '../engine/copyBytes.js';
 import type { ChangeListener } from '../table/ChangeListener.js';
 import { CHANGES_DIR, CHANGES_HEADER, recordHead } from './changesFormat.js';
 import { BrotliObject, OBJECT_BLOCK } from './BrotliObject.js';
@@ -34,8 +34,11 @@ export class ChangesetWriter implements ChangeListener {
    */
   private readonly latest: Hash;
   private readonly hashed = Buffer.allocUnsafe(HASH_BLOCK);
+  private readonly hashedView = viewOf(this.hashed);
   private pending = 0;
   private run: Uint8Array | null = null;
+  /** `run` as a DataView (the told bytes' view: a short run is copied without a view made for it). */
+  private runView: DataView | null = null;
   private runStart = 0;
   private runEnd = 0;
   /** The input of the last row told, and its record prefix. */
@@ -109,6 +112,7 @@ export class ChangesetWriter implements ChangeListener {
     else {
       this.hashRun();
       this.run = bytes;
+      this.runView = this.toldView;
       this.runStart = start;
       this.runEnd = end + 1;
     }
@@ -132,7 +136,7 @@ export class ChangesetWriter implements ChangeListener {
     }
     if (length >= RUN_IN_PLACE) this.latest.update(new Uint8Array(run.buffer, run.byteOffset + this.runStart, length));
     else {
-      copyBytes(run, this.runStart, this.hashed, this.pending, length);
+      copyView(this.runView!, this.runStart, this.hashedView, this.pending, length);
       this.pending += length;
     }
   }
