@@ -1,3 +1,5 @@
+import { STOP_WINDOW, StopFinder } from './StopFinder.js';
+
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
@@ -36,18 +38,50 @@ export class RecordScanner {
   /** Why the input cannot be read this way (empty while it can). */
   failure = '';
 
-  /** 1 for the bytes that end an unquoted value: the delimiter, LF, CR, and a quote (an error there). */
-  private readonly stops = new Uint8Array(256);
   private pos: number;
   private nextLine = 1;
+  /**
+   * The bytes that end an unquoted value (the delimiter, LF, CR, and a quote: an error there), found a window at a
+   * time (StopFinder): the window's stops are `finder.stops[stopNext..found)`, from `windowStart`; it ends at `windowEnd`.
+   */
+  private readonly finder = StopFinder.shared();
+  private stopNext = 0;
+  private found = 0;
+  private windowStart = 0;
+  private windowEnd = 0;
 
+  /** `delimiter`: an ASCII byte other than a quote, CR or LF (ScanPlan leaves other dialects to the reference reader). */
   constructor(
     readonly bytes: Uint8Array,
     private readonly delimiter: number,
     start = 0,
   ) {
+    if (delimiter >= 128 || delimiter === QUOTE || delimiter === LF || delimiter === CR)
+      throw new RangeError(`RecordScanner: the delimiter ${delimiter} is not an ASCII separator`);
     this.pos = start;
-    for (const stop of [delimiter, LF, CR, QUOTE]) this.stops[stop] = 1;
+  }
+
+  /** Where the first stop byte at or after `i` is, or the input's length when none is (`i` never less than the last call's). */
+  private stopFrom(i: number): number {
+    const n = this.bytes.length;
+    // Another scanner used the thread's finder since: its window is scanned again from i.
+    if (this.finder.owner !== this) this.found = this.windowEnd = 0;
+    for (;;) {
+      const stops = this.finder.stops;
+      while (this.stopNext < this.found) {
+        const at = this.windowStart + stops[this.stopNext]!;
+        if (at >= i) return at;
+        this.stopNext++;
+      }
+      // No stop at or after i in the window: the next window starts where it ended (i only grows, call after call).
+      const from = Math.max(i, this.windowEnd);
+      if (from >= n) return n;
+      const length = Math.min(STOP_WINDOW, n - from);
+      this.found = this.finder.scan(this, this.bytes, from, length, this.delimiter);
+      this.stopNext = 0;
+      this.windowStart = from;
+      this.windowEnd = from + length;
+    }
   }
 
   /**
@@ -103,8 +137,7 @@ export class RecordScanner {
         i = j + 1;
       } else {
         const s = i;
-        const stops = this.stops;
-        while (i < n && stops[b[i]!] === 0) i++;
+        i = this.stopFrom(i);
         if (b[i] === QUOTE) return this.fail('a quote inside an unquoted value');
         this.starts[count] = s;
         this.ends[count] = i;
