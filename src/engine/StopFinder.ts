@@ -8,11 +8,14 @@ interface StopFinderExports {
   find(length: number, delimiter: number): number;
 }
 
-// The global of every JavaScript runtime Node runs (this project's TypeScript libraries do not declare it).
-declare const WebAssembly: {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: unknown };
-};
+// The global of the JavaScript runtimes Node runs (this project's TypeScript libraries do not declare it); absent
+// under `node --jitless`.
+declare const WebAssembly:
+  | {
+      Module: new (bytes: Uint8Array) => object;
+      Instance: new (module: object) => { exports: unknown };
+    }
+  | undefined;
 
 let shared: StopFinder | null = null;
 
@@ -21,8 +24,9 @@ let shared: StopFinder | null = null;
  * quote) sixteen at a time, with WebAssembly SIMD (stopFinder.wat), so that
  * RecordScanner jumps from stop to stop instead of testing every byte in
  * JavaScript: a 1.57 MB input of the bench's rows in 0.4 ms against 1.9 ms.
- * A thread has one (`shared`): its memory holds the window of whoever
- * scanned last (`owner`), so a scanner checks it still owns the window.
+ * Where WebAssembly is not there (`node --jitless`), a loop finds the same
+ * stops. A thread has one (`shared`): it holds the window of whoever scanned
+ * last (`owner`), so a scanner checks it still owns the window.
  */
 export class StopFinder {
   /** The thread's finder, made on first use. */
@@ -32,12 +36,17 @@ export class StopFinder {
 
   /** Who scanned the window the finder holds. */
   owner: object | null = null;
-  private readonly find: (length: number, delimiter: number) => number;
-  private readonly window: Uint8Array;
+  private readonly find: ((length: number, delimiter: number) => number) | null = null;
+  private readonly window: Uint8Array | null = null;
   /** The stops of the window last scanned, as offsets from its start, in order. */
   readonly stops: Int32Array;
 
-  private constructor() {
+  /** `wasm`: false for the loop (tests compare the two). */
+  constructor(wasm = typeof WebAssembly !== 'undefined') {
+    if (!wasm || WebAssembly === undefined) {
+      this.stops = new Int32Array(STOP_WINDOW);
+      return;
+    }
     const exports = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(STOP_FINDER_WASM, 'base64'))).exports as unknown as StopFinderExports;
     this.find = exports.find;
     this.window = new Uint8Array(exports.memory.buffer, 0, STOP_WINDOW);
@@ -47,7 +56,15 @@ export class StopFinder {
   /** Scans `bytes[from, from + length)` (length at most STOP_WINDOW) for stops, `delimiter` an ASCII byte; returns how many `stops` holds. */
   scan(owner: object, bytes: Uint8Array, from: number, length: number, delimiter: number): number {
     this.owner = owner;
-    this.window.set(bytes.subarray(from, from + length));
-    return this.find(length, delimiter);
+    if (this.find !== null) {
+      this.window!.set(bytes.subarray(from, from + length));
+      return this.find(length, delimiter);
+    }
+    let count = 0;
+    for (let i = 0; i < length; i++) {
+      const b = bytes[from + i]!;
+      if (b === delimiter || b === 10 || b === 13 || b === 34) this.stops[count++] = i;
+    }
+    return count;
   }
 }
