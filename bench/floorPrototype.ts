@@ -8,7 +8,8 @@
  * rows' bytes copied out with the lineage column. No validation, no
  * rejects, no content hashes, no history, no fsync, no archive: the bench's
  * drops only (key first, an unquoted description, a YYYY-MM-DD date last,
- * LF line ends). Its latest.csv is byte-identical to dropline's for them.
+ * every line ended by LF). Its latest.csv is byte-identical to dropline's for
+ * them. The "scan" it prints includes reading the inputs.
  *   node build/bench/floorPrototype.js <drop folder> <out.csv>
  */
 import { createHash } from 'node:crypto';

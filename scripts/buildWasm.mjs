@@ -2,10 +2,12 @@
 // bytes as base64, which StopFinder instantiates: `node scripts/buildWasm.mjs` after changing the .wat.
 // With --check it writes nothing and exits 1 when the two disagree (test/unit/engine/StopFinder.spec.ts runs it).
 import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import wabtInit from 'wabt';
 
-const WAT = 'src/engine/stopFinder.wat';
-const TS = 'src/engine/stopFinderWasm.ts';
+// From wherever it is run. wabt is pinned to one version in package.json: another could write other bytes.
+const WAT = fileURLToPath(new URL('../src/engine/stopFinder.wat', import.meta.url));
+const TS = fileURLToPath(new URL('../src/engine/stopFinderWasm.ts', import.meta.url));
 
 const wabt = await wabtInit();
 const module = wabt.parseWat(WAT, readFileSync(WAT, 'utf8'), { simd: true });

@@ -1,6 +1,8 @@
 import { STOP_WINDOW, StopFinder } from './StopFinder.js';
 
 const QUOTE = 34;
+/** Scanners made in this thread: each scanner's number, which the thread's StopFinder notes as the owner of its window. */
+let scanners = 0;
 const LF = 10;
 const CR = 13;
 const COMMA = 44;
@@ -45,6 +47,7 @@ export class RecordScanner {
    * time (StopFinder): the window's stops are `finder.stops[stopNext..found)`, from `windowStart`; it ends at `windowEnd`.
    */
   private readonly finder = StopFinder.shared();
+  private readonly id = ++scanners;
   private stopNext = 0;
   private found = 0;
   private windowStart = 0;
@@ -56,7 +59,7 @@ export class RecordScanner {
     private readonly delimiter: number,
     start = 0,
   ) {
-    if (delimiter >= 128 || delimiter === QUOTE || delimiter === LF || delimiter === CR)
+    if (!(Number.isInteger(delimiter) && delimiter >= 0 && delimiter < 128) || delimiter === QUOTE || delimiter === LF || delimiter === CR)
       throw new RangeError(`RecordScanner: the delimiter ${delimiter} is not an ASCII separator`);
     this.pos = start;
   }
@@ -65,7 +68,7 @@ export class RecordScanner {
   private stopFrom(i: number): number {
     const n = this.bytes.length;
     // Another scanner used the thread's finder since: its window is scanned again from i.
-    if (this.finder.owner !== this) this.found = this.windowEnd = 0;
+    if (this.finder.owner !== this.id) this.found = this.windowEnd = 0;
     for (;;) {
       const stops = this.finder.stops;
       while (this.stopNext < this.found) {
@@ -77,7 +80,7 @@ export class RecordScanner {
       const from = Math.max(i, this.windowEnd);
       if (from >= n) return n;
       const length = Math.min(STOP_WINDOW, n - from);
-      this.found = this.finder.scan(this, this.bytes, from, length, this.delimiter);
+      this.found = this.finder.scan(this.id, this.bytes, from, length, this.delimiter);
       this.stopNext = 0;
       this.windowStart = from;
       this.windowEnd = from + length;
@@ -168,6 +171,8 @@ export class RecordScanner {
 
   private fail(why: string): false {
     this.failure = `${why} (line ${this.line})`;
+    // A call after a failure starts again at the record (pos stays): its stops are found again from there.
+    this.found = this.windowEnd = 0;
     return false;
   }
 

@@ -73,6 +73,15 @@ describe('RecordScanner', () => {
       }
     });
 
+    it('should read a value longer than a stop-finder window, with no stop in a whole window', () => {
+      const long = 'v'.repeat(STOP_WINDOW * 2 + 5);
+      for (const text of [`${long},b\nc,d\n`, `a,${long}\n${long}`, `"q",${long},"${long}"\r\nx,y,z`]) {
+        const rows = scanAll(text, ',');
+        expect(rows).to.deep.equal(parseCsvFast(text, ','));
+        expect(rows).to.have.length(2);
+      }
+    });
+
     it("should read as well when scanners take turns on the thread's stop finder", () => {
       const next = random(7);
       const texts = [longText(next, ',', STOP_WINDOW * 3), longText(next, ';', STOP_WINDOW * 2)];
