@@ -1,11 +1,11 @@
 import { STOP_WINDOW, StopFinder } from './StopFinder.js';
 
 const QUOTE = 34;
-/** Scanners made in this thread: each scanner's number, which the thread's StopFinder notes as the owner of its window. */
-let scanners = 0;
 const LF = 10;
 const CR = 13;
 const COMMA = 44;
+/** Scanners made in this thread: each scanner's number, which the thread's StopFinder notes as the owner of its window. */
+let scanners = 0;
 
 /**
  * Reads CSV records out of UTF-8 bytes exactly as parseCsvFast reads the same

@@ -16,8 +16,8 @@ const NATIVE_FROM = 256;
  * once): four bytes at a time, and no view made per copy. Copies made per
  * row (latest.csv's lines, the changeset's records) so allocate nothing:
  * with copyBytes each made an object, and at 10M rows collecting them took
- * about 14% of the main thread's time writing latest.csv (3.8% after). The two ranges must
- * not overlap.
+ * about 14% of the main thread's time writing latest.csv (3.8% after). The
+ * two ranges must not overlap.
  */
 export function copyView(source: DataView, from: number, target: DataView, at: number, length: number): void {
   if (length >= NATIVE_FROM) {
