@@ -10,6 +10,7 @@ import { EntryKeys } from '../src/engine/EntryKeys.js';
 import { sortTextKeys } from '../src/engine/sortTextKeys.js';
 import { WinnerArena } from '../src/engine/WinnerArena.js';
 import { seededRandom } from '../test/helpers/randomMergeInput.js';
+import { viewOf } from '../src/engine/copyBytes.js';
 
 const count = Number(process.argv[2] ?? 2e6);
 const repetitions = Number(process.argv[3] ?? 7);
@@ -19,7 +20,7 @@ function keysOf(texts: (i: number) => string): EntryKeys {
   const arena = new WinnerArena();
   for (let e = 0; e < count; e++) {
     const bytes = Buffer.from(texts(e), 'utf8');
-    arena.put(e, bytes, 0, bytes.length, 0);
+    arena.put(e, viewOf(bytes), 0, bytes.length, 0);
   }
   return new EntryKeys(null, arena);
 }

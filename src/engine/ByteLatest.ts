@@ -3,6 +3,7 @@ import { quoteCsvField } from '../csv/quoteCsvField.js';
 import { keyComparator } from '../merge/keyComparator.js';
 import { ByteLatestOutput } from './ByteLatestOutput.js';
 import type { ByteMergeResult } from './ByteMergeResult.js';
+import { viewOf } from './copyBytes.js';
 import { EntryKeys } from './EntryKeys.js';
 import type { FilePartial } from './FilePartial.js';
 import { growArray } from './growArray.js';
@@ -29,11 +30,10 @@ export interface ByteLatestTuning {
 }
 
 /**
- * The latest row per key on bytes, on the main thread: the previous latest.csv
- * (read from its index, or scanned) and then each file's partial winners, in
- * merge order, with LatestRowMerger's rule (greatest order wins; on a tie the
- * later file). Per-key state lives in typed arrays; winners' bytes in an
- * arena; previous rows stay offsets into the previous latest.csv's bytes.
+ * The latest row per key on bytes, on the main thread: the previous latest.csv (read from its index, or scanned) and
+ * then each file's partial winners, in merge order, with LatestRowMerger's rule (greatest order wins; on a tie the
+ * later file). Per-key state lives in typed arrays; winners' bytes in an arena; previous rows stay offsets into the
+ * previous latest.csv's bytes.
  */
 export class ByteLatest implements KeyProbe {
   private readonly layout: LatestLayout;
@@ -129,7 +129,7 @@ export class ByteLatest implements KeyProbe {
     if (fileName !== undefined) this.nameFile(fileIndex, fileName);
     const { data, hashes, orders, lines, keyLengths, rowLengths, files } = partial;
     const base = this.base;
-    this.probeBytes = data;
+    const view = viewOf((this.probeBytes = data));
     let at = 0;
     for (let w = 0; w < partial.count; w++) {
       const keyLength = keyLengths[w]!;
@@ -150,7 +150,7 @@ export class ByteLatest implements KeyProbe {
       this.orders[e - base] = order;
       this.files[e - base] = file;
       this.lines[e - base] = lines[w]!;
-      this.arena.put(e, data, at, keyLength, rowLength);
+      this.arena.put(e, view, at, keyLength, rowLength);
       at += keyLength + rowLength;
     }
     this.probeBytes = new Uint8Array(0);

@@ -2,7 +2,7 @@ import type { RowReject, ValidRow } from '../validation/Validator.js';
 import type { FilePartial } from './FilePartial.js';
 import { ByteBlob } from './ByteBlob.js';
 import { hashKey } from './hashKey.js';
-import { copyBytes } from './copyBytes.js';
+import { copyBytes, viewOf } from './copyBytes.js';
 import { copyKeyAndRow } from './copyKeyAndRow.js';
 import { growArray } from './growArray.js';
 import { KeyIndex, type KeyProbe } from './KeyIndex.js';
@@ -128,8 +128,9 @@ export class PartialBuilder implements RowSink, KeyProbe {
     let size = 0;
     for (let e = 0; e < count; e++) size += this.keyLength[e]! + this.rowLength[e]!;
     const data = new Uint8Array(size);
+    const views = { source: viewOf(this.source ?? this.arena), arena: viewOf(this.arena), data: viewOf(data) };
     let at = 0;
-    for (let e = 0; e < count; e++) at = this.packEntry(e, data, at);
+    for (let e = 0; e < count; e++) at = this.packEntry(e, data, views, at);
     const hashes = new Uint32Array(count);
     for (let e = 0; e < count; e++) hashes[e] = this.index.hashOf(e);
     const copy = <T extends Uint32Array | Float64Array>(a: T): T => a.slice(0, count) as T;
@@ -147,11 +148,11 @@ export class PartialBuilder implements RowSink, KeyProbe {
   }
 
   /** Copies an entry's key then row into `data` at `at`; returns where the next goes. */
-  private packEntry(e: number, data: Uint8Array, at: number): number {
+  private packEntry(e: number, data: Uint8Array, views: { source: DataView; arena: DataView; data: DataView }, at: number): number {
     const where = this.where[e]!;
-    const key = (where & KEY_IN_ARENA) !== 0 ? this.arena : this.source!;
-    const row = (where & ROW_IN_ARENA) !== 0 ? this.arena : this.source!;
-    return copyKeyAndRow(key, this.keyAt[e]!, this.keyLength[e]!, row, this.rowAt[e]!, this.rowLength[e]!, data, at);
+    const key = (where & KEY_IN_ARENA) !== 0 ? views.arena : views.source;
+    const row = (where & ROW_IN_ARENA) !== 0 ? views.arena : views.source;
+    return copyKeyAndRow(key, this.keyAt[e]!, this.keyLength[e]!, row, this.rowAt[e]!, this.rowLength[e]!, data, views.data, at);
   }
 
   /** Whether the entry's key is the one `offer` probes for (KeyProbe). */

@@ -74,7 +74,7 @@ export class PartialMerger implements KeyProbe {
           continue;
         }
       }
-      this.arena.put(e, data, at, keyLength, rowLength);
+      this.arena.put(e, this.probe, at, keyLength, rowLength);
       const p = this.arena.payloadAt(e);
       this.arena.payloadFloats[p >> 1] = order;
       const ints = this.arena.payloadInts;

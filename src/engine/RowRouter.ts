@@ -1,6 +1,7 @@
 import type { RowReject, ValidRow } from '../validation/Validator.js';
 import type { FilePartial } from './FilePartial.js';
 import { ByteBlob } from './ByteBlob.js';
+import { viewOf } from './copyBytes.js';
 import { copyKeyAndRow } from './copyKeyAndRow.js';
 import { growArray } from './growArray.js';
 import { hashKey } from './hashKey.js';
@@ -77,10 +78,14 @@ class RoutedPart {
   private keyLengths: Uint32Array;
   private rowLengths: Uint32Array;
   private data: Uint8Array;
+  private dataView: DataView;
   private used = 0;
   /** The key of the row begun, copied with its row (a key that is a field of its row needs no copy of its own). */
-  private key: Uint8Array = new Uint8Array(0);
+  private key: DataView = viewOf(new Uint8Array(0));
   private keyStart = 0;
+  /** The buffers keys and rows came from last, and DataViews of them: one view per input, not one per row. */
+  private readonly keySource = new ViewCache();
+  private readonly rowSource = new ViewCache();
 
   constructor(bytes: number, spare?: FilePartial) {
     const rows = Math.max(16, bytes >>> 6);
@@ -95,6 +100,7 @@ class RoutedPart {
     // A row's key is stored again before it: about half as much again as the input's bytes for uuid keys. Room for
     // twice that: pages never written are never touched (large buffers are mapped lazily), while growing copies.
     this.data = whole(Uint8Array, spare?.data) ?? new Uint8Array(Math.min(2 ** 31, Math.max(1024, bytes * 2)));
+    this.dataView = viewOf(this.data);
   }
 
   begin(hash: number, order: number, line: number, key: Uint8Array, start: number, end: number): void {
@@ -104,7 +110,7 @@ class RoutedPart {
     this.orders[i] = order;
     this.lines[i] = line;
     this.keyLengths[i] = end - start;
-    this.key = key;
+    this.key = this.keySource.viewOf(key);
     this.keyStart = start;
   }
 
@@ -112,8 +118,11 @@ class RoutedPart {
     const keyLength = this.keyLengths[this.count]!;
     const rowLength = end - start;
     this.rowLengths[this.count++] = rowLength;
-    if (this.used + keyLength + rowLength > this.data.length) this.data = growArray(this.data, this.used + keyLength + rowLength);
-    this.used = copyKeyAndRow(this.key, this.keyStart, keyLength, row, start, rowLength, this.data, this.used);
+    if (this.used + keyLength + rowLength > this.data.length) {
+      this.data = growArray(this.data, this.used + keyLength + rowLength);
+      this.dataView = viewOf(this.data);
+    }
+    this.used = copyKeyAndRow(this.key, this.keyStart, keyLength, this.rowSource.viewOf(row), start, rowLength, this.data, this.dataView, this.used);
   }
 
   finish(file: number): FilePartial {
@@ -138,5 +147,19 @@ class RoutedPart {
     this.lines = growArray(this.lines, need);
     this.keyLengths = growArray(this.keyLengths, need);
     this.rowLengths = growArray(this.rowLengths, need);
+  }
+}
+
+/** A DataView of the last buffer asked for, made again only when another is. */
+class ViewCache {
+  private bytes: Uint8Array | null = null;
+  private view: DataView = viewOf(new Uint8Array(0));
+
+  viewOf(bytes: Uint8Array): DataView {
+    if (bytes !== this.bytes) {
+      this.bytes = bytes;
+      this.view = viewOf(bytes);
+    }
+    return this.view;
   }
 }

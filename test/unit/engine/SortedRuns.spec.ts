@@ -6,6 +6,7 @@ import { WinnerArena } from '../../../src/engine/WinnerArena.js';
 import { seededRandom } from '../../helpers/randomMergeInput.js';
 import { hashKey } from '../../../src/engine/hashKey.js';
 import type { FilePartial } from '../../../src/engine/FilePartial.js';
+import { viewOf } from '../../../src/engine/copyBytes.js';
 
 const SEED = Number(process.env.DROPLINE_SEED ?? Date.now() % 1_000_000);
 /** Keys that tie on their first eight bytes (long shared beginnings), shorter than eight bytes, or order differently in UTF-8 and UTF-16. */
@@ -58,7 +59,7 @@ describe(`SortedRuns and sorted partitions (seed ${SEED})`, () => {
         runs.add(entry, p.sorted!.hi, p.sorted!.lo);
         for (let w = 0; w < p.count; w++, entry++) {
           const chunk = p.chunks[p.chunkOf[w]! - 1]!;
-          arena.put(entry, chunk, p.offsetOf[w]!, p.keyLengths[w]!, p.rowLengths[w]!);
+          arena.put(entry, viewOf(chunk), p.offsetOf[w]!, p.keyLengths[w]!, p.rowLengths[w]!);
         }
       }
       const merged = runs.merged(new EntryKeys(null, arena), 3, entry);

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { WinnerArena } from '../../../src/engine/WinnerArena.js';
+import { viewOf } from '../../../src/engine/copyBytes.js';
 
 /** Entry `e`'s key and row as text. */
 function read(arena: WinnerArena, e: number): string {
@@ -11,7 +12,7 @@ function read(arena: WinnerArena, e: number): string {
 
 function put(arena: WinnerArena, e: number, key: string, row: string): void {
   const bytes = Buffer.from(key + row);
-  arena.put(e, bytes, 0, Buffer.byteLength(key), Buffer.byteLength(row));
+  arena.put(e, viewOf(bytes), 0, Buffer.byteLength(key), Buffer.byteLength(row));
 }
 
 describe('WinnerArena', () => {

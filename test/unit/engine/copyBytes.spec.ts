@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { copyBytes, copyView, viewOf } from '../../../src/engine/copyBytes.js';
+import { copyKeyAndRow } from '../../../src/engine/copyKeyAndRow.js';
 
 /** 600 bytes that differ from their neighbours, in a buffer of their own at a byte offset, as a pooled Buffer's are. */
 function source(): Uint8Array {
@@ -38,5 +39,28 @@ describe('copyBytes and copyView', () => {
     const shortSource = viewOf(source().subarray(0, 280));
     expect(() => copyView(shortSource, 0, viewOf(new Uint8Array(600)), 0, 300)).to.throw(RangeError);
     expect(backing.subarray(32).every((b) => b === 0)).to.equal(true);
+  });
+
+  it('should pack key then row alike whether the key is a field of the row (copied inside the target) or lies elsewhere', () => {
+    const input = source();
+    // Another view of the same buffer at another offset: its key is not in the row's coordinates, so it is copied as it is.
+    const shifted = new Uint8Array(input.buffer, input.byteOffset + 5, 590);
+    const other = source().map((b) => b ^ 0x5a);
+    for (const keyLength of [4, 17, 36, 200]) {
+      for (const [key, keyStart] of [
+        [input, 120],
+        [input, 40],
+        [shifted, 115],
+        [other, 120],
+      ] as const) {
+        const data = new Uint8Array(new ArrayBuffer(700), 11, 680).fill(0xee);
+        const next = copyKeyAndRow(viewOf(key), keyStart, keyLength, viewOf(input), 100, 300, data, viewOf(data), 7);
+        const want = new Uint8Array(680).fill(0xee);
+        want.set(key.subarray(keyStart, keyStart + keyLength), 7);
+        want.set(input.subarray(100, 400), 7 + keyLength);
+        expect(next).to.equal(7 + keyLength + 300);
+        expect(Buffer.from(data).equals(Buffer.from(want)), `a ${keyLength}-byte key at ${keyStart} of ${key === input ? 'the row' : 'another view'}`).to.equal(true);
+      }
+    }
   });
 });

@@ -3,6 +3,7 @@ import { EntryKeys } from '../../../src/engine/EntryKeys.js';
 import { orderEntries } from '../../../src/engine/orderEntries.js';
 import { WinnerArena } from '../../../src/engine/WinnerArena.js';
 import { seededRandom } from '../../helpers/randomMergeInput.js';
+import { viewOf } from '../../../src/engine/copyBytes.js';
 
 const SEED = Number(process.env.DROPLINE_SEED ?? Date.now() % 1_000_000);
 
@@ -11,7 +12,7 @@ function keysOf(texts: string[]): EntryKeys {
   const arena = new WinnerArena(1 << 16);
   texts.forEach((text, e) => {
     const bytes = Buffer.from(text, 'utf8');
-    arena.put(e, bytes, 0, bytes.length, 0);
+    arena.put(e, viewOf(bytes), 0, bytes.length, 0);
   });
   return new EntryKeys(null, arena);
 }

@@ -3,6 +3,7 @@ import { EntryKeys } from '../../../src/engine/EntryKeys.js';
 import { sortTextKeys } from '../../../src/engine/sortTextKeys.js';
 import { WinnerArena } from '../../../src/engine/WinnerArena.js';
 import { seededRandom } from '../../helpers/randomMergeInput.js';
+import { viewOf } from '../../../src/engine/copyBytes.js';
 
 const SEED = Number(process.env.DROPLINE_SEED ?? Date.now() % 1_000_000);
 /** Characters whose UTF-8 byte order and UTF-16 code unit order disagree, and plain ones. */
@@ -14,7 +15,7 @@ function keysOf(texts: string[]): EntryKeys {
   const arena = new WinnerArena(64);
   texts.forEach((text, i) => {
     const bytes = Buffer.from(text, 'utf8');
-    arena.put(FROM + i, bytes, 0, bytes.length, 0);
+    arena.put(FROM + i, viewOf(bytes), 0, bytes.length, 0);
   });
   return new EntryKeys(null, arena);
 }
@@ -115,7 +116,7 @@ describe(`sortTextKeys (seed ${SEED})`, () => {
     const arena = new WinnerArena();
     for (let i = 0; i < count; i++) {
       all.write(`u-${String(rank[i]).padStart(7, '0')}`, i * width, 'latin1');
-      arena.put(FROM + i, all, i * width, width, 0);
+      arena.put(FROM + i, viewOf(all), i * width, width, 0);
     }
     const sorted = sortTextKeys(new EntryKeys(null, arena), FROM, FROM + count);
     expect(sorted.length).to.equal(count);
