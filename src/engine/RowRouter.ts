@@ -27,7 +27,6 @@ export class RowRouter implements RowSink {
   private readonly rejects: RowReject[] = [];
   private readonly scratch = new ByteBlob();
 
-  /** `bytes`: the input's size, to size the buffers (each about its share). */
   /**
    * `bytes`: the input's size, to size the buffers (each about its share). `spare`, when given, hands over the
    * buffers of a partial done with (merged, nothing refers to it), to be written over instead of allocating.
@@ -83,7 +82,10 @@ class RoutedPart {
   /** The key of the row begun, copied with its row (a key that is a field of its row needs no copy of its own). */
   private key: DataView = viewOf(new Uint8Array(0));
   private keyStart = 0;
-  /** The buffers keys and rows came from last, and DataViews of them: one view per input, not one per row. */
+  /**
+   * The buffers keys and rows came from last, and DataViews of them: a view is made when the buffer changes (the
+   * input, or a key or row the scanner rebuilt), not for every row.
+   */
   private readonly keySource = new ViewCache();
   private readonly rowSource = new ViewCache();
 

@@ -5,14 +5,13 @@ import { growArray } from './growArray.js';
 const FIELDS = 4;
 
 /**
- * The bytes of the current winners (key then row, as a FilePartial packs them), copied out of the partials into chunk
- * buffers so no partial stays alive. A winner superseded by a longer row leaves its bytes behind as garbage (a row no
- * longer is written over them); once garbage outweighs the live bytes, the live winners are copied together, chunk by
- * chunk, each emptied chunk taking the next ones' in: memory follows the winners, not the drop.
+ * The bytes of the current winners (key then row, as a FilePartial packs them), copied out of the partials into chunks
+ * so no partial stays alive. A winner superseded by a longer row leaves its bytes as garbage (see put); once garbage
+ * outweighs the live bytes, the live winners are copied together (compact): memory follows the winners, not the drop.
  */
 export class WinnerArena {
   private chunks: Uint8Array[] = [];
-  /** A DataView of each chunk, to compare keys four bytes at a time (viewOf). */
+  /** A DataView of each chunk, to compare keys and copy bytes four at a time (sameView, copyView). */
   private views: DataView[] = [];
   /** Chunks a compaction emptied, filled again before any new one is made. */
   private spares: Uint8Array[] = [];
@@ -125,9 +124,9 @@ export class WinnerArena {
   }
 
   /**
-   * Stores (or replaces) an entry's winner: `keyLength` key bytes then `rowLength` row bytes from `source` at `start`.
-   * A row no longer than the one it replaces is written over it (its key is the same): half the garbage at 10M rows.
-   * `source` is a DataView the caller keeps for many puts (copyView: no view made per row, about a third less time).
+   * Stores (or replaces) an entry's winner: `keyLength` key bytes then `rowLength` row bytes from `source` at `start`,
+   * a DataView the caller keeps for many puts (so copyView makes no view for a row shorter than 256 bytes). A row no
+   * longer than the one it replaces is written over it (its key is the same): half the garbage at 10M rows.
    */
   put(entry: number, source: DataView, start: number, keyLength: number, rowLength: number): void {
     this.reserve(entry);
@@ -216,8 +215,7 @@ export class WinnerArena {
 
   /** Copies the live winners together, chunk by chunk, into the chunks already emptied (and a fresh one when none is). */
   private compact(): void {
-    const old = this.chunks;
-    const oldViews = this.views;
+    const [old, oldViews] = [this.chunks, this.views];
     // The live winners grouped by the chunk they are in (in entry order within each).
     const records = this.records;
     const stride = this.stride;

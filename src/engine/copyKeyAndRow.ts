@@ -3,7 +3,8 @@ import { copyView } from './copyBytes.js';
 /**
  * Copies a key's bytes then its row's into `data` at `at`, as a FilePartial
  * packs them; returns where the next goes. Every buffer comes as a DataView
- * the caller keeps (copyView: no view made per row); `data` also as itself.
+ * the caller keeps (copyView: a row shorter than 256 bytes is copied without
+ * a view made for it); `data` also as itself.
  * A row read as it is holds its key (a field of the row, in the same buffer):
  * the row is copied once and the key then copied inside `data`, which is
  * cheaper than a second copy from the input.
