@@ -15,7 +15,7 @@ import { readViaReference } from './readViaReference.js';
 import { readHeader } from './readHeader.js';
 import { scanFile, type ScanRequest } from './scanFile.js';
 import { ScanPool, type ScanCounts } from './ScanPool.js';
-import { listedBytes, scansOnWorker, workerBytes } from './workerBytes.js';
+import { workerRoute } from './workerBytes.js';
 import { definitionHash } from '../snapshots/definitionHash.js';
 
 /** What preparing one input gave: an outcome already, or a scan under way, or a table for the reference reader. */
@@ -66,18 +66,11 @@ export class ByteEngine implements MergeEngine {
     // Inputs read at once, the one being merged included: one per worker keeps them busy; each more is an input's bytes more in memory.
     const readAhead = Math.max(2, threads);
     // Each worker reduces one partition of the keys over every input (partitions come at the flush); started while latest.csv is read.
-    const pool = threads > 1 ? new ScanPool(threads, (partial, partition) => latest.adoptPartition(partial, partition)) : null;
-    const poolFrom = workerBytes(listedBytes(inputs));
-    // Workers the listed sizes say will scan start now, while the previous latest.csv is read.
-    let listed = 0;
-    if (inputs.some((input) => scansOnWorker(input.size ?? 0, listed, poolFrom) || ((listed += input.size ?? 0), false))) pool?.start();
-    let bytesRead = 0;
-    const scan = (request: ScanRequest, file: number): Promise<Scanned> => {
-      const before = bytesRead;
-      bytesRead += request.bytes.length;
-      if (pool && scansOnWorker(request.bytes.length, before, poolFrom)) return pool.scan(request, file);
-      return Promise.resolve().then(() => scanFile(request));
-    };
+    const partitions = { whole: 0, merged: 0 };
+    const pool = threads > 1 ? new ScanPool(threads, (partial, partition) => void partitions[latest.adoptPartition(partial, partition) ? 'whole' : 'merged']++) : null;
+    const onWorker = workerRoute(pool, inputs);
+    const scan = (request: ScanRequest, file: number): Promise<Scanned> =>
+      onWorker(request.bytes.length) ? pool!.scan(request, file) : Promise.resolve().then(() => scanFile(request));
     const outcomes: FileOutcome[] = [];
     const rejects: RowReject[] = [];
     let read = 0;
@@ -122,6 +115,7 @@ export class ByteEngine implements MergeEngine {
         await job.fileDone(outcome, read);
       }
       await pool?.flush(latest.sortsPartitions);
+      if (pool?.started) job.log.debug(`merge: ${partitions.whole} key partitions taken whole from the worker threads, ${partitions.merged} merged on the main thread`);
     } finally {
       // An input that failed never settles: those read ahead with the same content (or still opening) stop waiting for it.
       reading.stopped = true;

@@ -157,15 +157,14 @@ export class ByteLatest implements KeyProbe {
   }
 
   /**
-   * Merges a worker's key partition (every winner of its keys in this run, each with its input). Partitions never share
-   * a key, so while the state holds nothing but other partitions (and previous rows only matched in order: `base`), its
-   * winners are added without a lookup and their bytes stay in the worker's chunks (a partition in key order is noted
-   * as a sorted run); otherwise they are packed and merged as any partial.
+   * Merges a worker's key partition (every winner of its keys in this run, each with its input). Partitions never share a key, so while the
+   * state holds nothing but other partitions (and previous rows only matched in order: `base`), its winners are added without a lookup, their
+   * bytes left in the worker's chunks (a partition in key order noted as a sorted run): true; else packed and merged row by row: false.
    */
-  adoptPartition(winners: PartitionWinners, partition: number): void {
+  adoptPartition(winners: PartitionWinners, partition: number): boolean {
     if (!this.onlyPartitions || this.adopted.has(partition)) {
       this.applyPartial(packPartition(winners));
-      return;
+      return false;
     }
     this.adopted.add(partition);
     const { count, hashes, orders, files, lines, chunkOf, offsetOf, keyLengths, rowLengths } = winners;
@@ -186,6 +185,7 @@ export class ByteLatest implements KeyProbe {
     this.keyIndex?.addAll(this.hashes, from, from + count);
     this.count = from + count;
     if (winners.sorted) this.sortedRuns.add(from, winners.sorted.hi, winners.sorted.lo);
+    return true;
   }
 
   /** Whether partitions are worth taking in key order: text keys, the previous rows (if any) in order, only partitions so far. */

@@ -47,6 +47,11 @@ export class ScanPool {
     this.died$.catch(() => undefined);
   }
 
+  /** Whether the workers were started (and not closed since). */
+  get started(): boolean {
+    return this.all.length > 0;
+  }
+
   scan(request: ScanRequest, file: number): Promise<ScanCounts | ScanFallback> {
     this.start();
     return this.send({ type: 'scan', request, file }) as Promise<ScanCounts | ScanFallback>;
@@ -54,8 +59,8 @@ export class ScanPool {
 
   /** Every worker hands over the winners of its partition (`sortKeys`: in key order, text keys); fails if one died (its winners are lost). */
   async flush(sortKeys = false): Promise<void> {
-    if (this.all.length === 0) return;
     if (this.lost) throw this.lost;
+    if (this.all.length === 0) return;
     await Promise.race([Promise.all(this.all.map((worker) => this.send({ type: 'flush', sortKeys }, worker))), this.died$]);
   }
 

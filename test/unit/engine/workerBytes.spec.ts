@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { listedBytes, scansOnWorker, workerBytes } from '../../../src/engine/workerBytes.js';
+import { listedBytes, scansOnWorker, workerBytes, workerRoute } from '../../../src/engine/workerBytes.js';
 
 const MB = 1 << 20;
 
@@ -31,6 +31,27 @@ describe('workerBytes', () => {
   it('should count a run with an input of no listed size as large (a source that does not list sizes)', () => {
     expect(listedBytes([{ size: MB }, { size: 2 * MB }])).to.equal(3 * MB);
     expect(workerBytes(listedBytes([{ size: MB }, {}]))).to.equal(MB);
+  });
+
+  it('should start the workers before the first input of a large run and then send them every input, small ones too', () => {
+    const pool = { started: false, start: () => void (pool.started = true) };
+    const onWorker = workerRoute(pool, [{ size: 100 }, { size: 20 * MB }]);
+    expect(pool.started).to.equal(true);
+    expect(onWorker(100)).to.equal(true);
+  });
+
+  it('should start no worker for a small run, and send a source without sizes to them from its first input of 1 MB on', () => {
+    const small = { started: false, start: () => void (small.started = true) };
+    expect(workerRoute(small, [{ size: 100 }, { size: 2 * MB }])(2 * MB)).to.equal(false);
+    expect(small.started).to.equal(false);
+    const unlisted = { started: false, start: () => void (unlisted.started = true) };
+    const onWorker = workerRoute(unlisted, [{}, {}, {}]);
+    expect(unlisted.started).to.equal(false);
+    expect(onWorker(100)).to.equal(false);
+    expect(onWorker(MB)).to.equal(true);
+    unlisted.started = true; // as the pool's first scan does
+    expect(onWorker(100)).to.equal(true);
+    expect(workerRoute(null, [{ size: 20 * MB }])(20 * MB)).to.equal(false);
   });
 
   it('should follow DROPLINE_WORKER_BYTES whatever the size of the run, and refuse a value that is not a number', () => {
