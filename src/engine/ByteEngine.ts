@@ -69,6 +69,10 @@ export class ByteEngine implements MergeEngine {
     const partitions = { whole: 0, merged: 0 };
     const pool = threads > 1 ? new ScanPool(threads, (partial, partition) => void partitions[latest.adoptPartition(partial, partition) ? 'whole' : 'merged']++) : null;
     const onWorker = workerRoute(pool, inputs);
+    // Winners found on this thread wait for the workers' partitions (the rule gives the same table in any order):
+    // merged first, they would make every partition merge here row by row (an unlisted or unusual small input).
+    const held: (() => void)[] = [];
+    const apply = (partial: FilePartial, file: number): void => void (pool ? held.push(() => latest.applyPartial(partial, file)) : latest.applyPartial(partial, file));
     const scan = (request: ScanRequest, file: number): Promise<Scanned> =>
       onWorker(request.bytes.length) ? pool!.scan(request, file) : Promise.resolve().then(() => scanFile(request));
     const outcomes: FileOutcome[] = [];
@@ -104,7 +108,7 @@ export class ByteEngine implements MergeEngine {
         prepared[i] = undefined;
         // The previous keys (when they must be indexed) are indexed once the first inputs' scans are under way.
         latest.prepareLookups();
-        const outcome = await this.merge(job, input, step, latest, i, rejects, log);
+        const outcome = await this.merge(job, input, step, (partial) => apply(partial, i), rejects, log);
         const fingerprint = step.kind === 'done' ? step.fingerprint : step.kind === 'scan' ? step.csv.fingerprint : step.fingerprint;
         if (outcome.kind === 'processed') {
           read += outcome.rows;
@@ -114,8 +118,9 @@ export class ByteEngine implements MergeEngine {
         outcomes.push(outcome);
         await job.fileDone(outcome, read);
       }
-      await pool?.flush(latest.sortsPartitions);
+      await pool?.flush(held.length === 0 && latest.sortsPartitions); // held winners would end the partitions' key order
       if (pool?.started) job.log.debug(`merge: ${partitions.whole} key partitions taken whole from the worker threads, ${partitions.merged} merged on the main thread`);
+      for (const merge of held) merge();
     } finally {
       // An input that failed never settles: those read ahead with the same content (or still opening) stop waiting for it.
       reading.stopped = true;
@@ -224,21 +229,21 @@ export class ByteEngine implements MergeEngine {
     return { kind: 'scan', csv, mapping, scan: scanning, table };
   }
 
-  /** Merges one prepared input into the latest state; returns its outcome. */
-  private async merge(job: IngestJob, input: SourceInput, step: Step, latest: ByteLatest, index: number, rejects: RowReject[], log: Logger): Promise<FileOutcome> {
+  /** Hands one prepared input's winners to `apply` (the latest state); returns its outcome. */
+  private async merge(job: IngestJob, input: SourceInput, step: Step, apply: (partial: FilePartial) => void, rejects: RowReject[], log: Logger): Promise<FileOutcome> {
     if (step.kind === 'done') return step.outcome;
     if (step.kind === 'scan') {
       const result = await step.scan;
       if (!('fallback' in result)) {
         rejects.push(...result.rejects);
-        if ('count' in result) latest.applyPartial(result, index);
+        if ('count' in result) apply(result);
         log.info(`read ${result.rows} rows, ${result.rejects.length} rejected`);
         return { kind: 'processed', input, sha256: step.csv.fingerprint, rows: result.rows, rejected: result.rejects.length, mapping: step.mapping };
       }
       log.debug(`read by the reference reader: ${result.fallback}`);
       const table = (): RawTable => step.table(result.bytes);
-      return readViaReference(this.ingestor, job.definition, input, table, (p) => latest.applyPartial(p, index), rejects, log, step.mapping);
+      return readViaReference(this.ingestor, job.definition, input, table, apply, rejects, log, step.mapping);
     }
-    return readViaReference(this.ingestor, job.definition, input, step.table, (p) => latest.applyPartial(p, index), rejects, log, step.mapping);
+    return readViaReference(this.ingestor, job.definition, input, step.table, apply, rejects, log, step.mapping);
   }
 }

@@ -38,8 +38,8 @@ export function workerBytes(runBytes = Infinity): number {
 /**
  * Where a run scans each input, by its size: on the workers (true) or the main thread. Starts the workers now, while
  * the previous latest.csv is read, if the listed sizes say an input will go to them. Once they run, every input goes to
- * them, small ones too: one merged on the main thread makes each worker's key partition merge there row by row (a 4-row
- * sample among 10M rows took a run from 8 s to 16 s).
+ * them, small ones too: winners found on the main thread wait for the workers' partitions (ByteEngine), and are merged
+ * there after them.
  */
 export function workerRoute(pool: { readonly started: boolean; start(): void } | null, inputs: readonly { size?: number }[]): (size: number) => boolean {
   if (pool === null) return () => false;
