@@ -9,9 +9,13 @@ function input(prefix: string, rows: number, day: string): string {
   return csv([HEADER, ...Array.from({ length: rows }, (_, i) => [`${prefix}${i}`, `a description long enough to pass a few bytes ${i}`, day])]);
 }
 
-/** A run of `ws`'s demo pipeline on worker threads for inputs of 4 KB or more (the default line, 1 MB in a run over 16 MB, moved for a small test). */
+/**
+ * A run of `ws`'s demo pipeline by the byte engine (`--engine auto`, also under `npm run test:reference`, which sets
+ * DROPLINE_ENGINE=reference: this is the byte engine's own behaviour), on worker threads for inputs of 4 KB or more (the
+ * default line, 1 MB in a run over 16 MB, moved for a small test).
+ */
 function runOnWorkers(ws: TestWorkspace): { log: string; whole: number; merged: number } {
-  const r = ws.cliWithEnv({ DROPLINE_WORKER_BYTES: '4096' }, 'run', 'demo', '--verbose');
+  const r = ws.cliWithEnv({ DROPLINE_WORKER_BYTES: '4096' }, 'run', 'demo', '--verbose', '--engine', 'auto');
   expect(r.code, r.stderr).to.equal(0);
   const log = r.stdout + r.stderr;
   const counts = /merge: (\d+) key partitions? taken whole from the worker threads, (\d+) merged on the main thread/.exec(log);
