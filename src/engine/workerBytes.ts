@@ -44,9 +44,9 @@ export function workerBytes(runBytes = Infinity): number {
 export function workerRoute(pool: { readonly started: boolean; start(): void } | null, inputs: readonly { size?: number }[]): (size: number) => boolean {
   if (pool === null) return () => false;
   const from = workerBytes(listedBytes(inputs));
+  let listed = 0;
+  if (inputs.some((input) => scansOnWorker(input.size ?? 0, listed, from) || ((listed += input.size ?? 0), false))) pool.start();
   let read = 0;
-  if (inputs.some((input) => scansOnWorker(input.size ?? 0, read, from) || ((read += input.size ?? 0), false))) pool.start();
-  read = 0;
   return (size) => {
     read += size;
     return pool.started || scansOnWorker(size, read - size, from);
