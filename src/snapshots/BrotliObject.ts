@@ -66,15 +66,25 @@ export class BrotliObject {
     return new BrotliObject(folder, tmp, handle);
   }
 
-  /** Adds a block (kept until compressed: not to be changed by the caller); waits while too much is queued. */
-  async write(block: Buffer): Promise<void> {
+  /**
+   * Adds a block (kept until compressed: not to be changed by the caller before `taken` is called, once the
+   * compressor has consumed it, or the stream failed); waits while too much is queued.
+   */
+  async write(block: Buffer, taken?: () => void): Promise<void> {
     if (this.failure !== null) throw writeError(this.failure, this.folder);
     await this.hashing.keep(block);
     this.bytes += block.length;
     // The stream's own mark (16 KB, 'drain' once empty) would make the compressor wait for each block in turn:
     // waiting for the oldest of QUEUED blocks instead, it always has the next ones at hand. The callback also
     // comes (with an error, reported through `failure`) when the stream fails or is aborted.
-    this.queued.push(new Promise((resolve) => this.brotli.write(block, () => resolve())));
+    this.queued.push(
+      new Promise((resolve) =>
+        this.brotli.write(block, () => {
+          taken?.();
+          resolve();
+        }),
+      ),
+    );
     if (this.queued.length > QUEUED) await this.queued.shift();
   }
 

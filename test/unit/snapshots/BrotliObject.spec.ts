@@ -18,8 +18,15 @@ describe(BrotliObject.name, () => {
     const expected = Buffer.concat(blocks);
     expect(expected.length).to.be.greaterThan(16 * OBJECT_BLOCK);
     const object = await BrotliObject.create(join(tmp.dir, 'objects'));
-    for (const block of blocks) await object.write(block);
+    // Each block is overwritten as soon as the compressor says it has taken it: what it wrote must not change.
+    let taken = 0;
+    for (const block of blocks)
+      await object.write(block, () => {
+        taken++;
+        block.fill(0x7a);
+      });
     const sha256 = await object.finish();
+    expect(taken, 'every block is handed back').to.equal(blocks.length);
     const name = await object.place(sha256);
     expect(name).to.equal(`${sha256}.csv.br`);
     expect(sha256).to.equal(createHash('sha256').update(expected).digest('hex'));

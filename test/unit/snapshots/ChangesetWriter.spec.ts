@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { join } from 'node:path';
+import { BrotliObject } from '../../../src/snapshots/BrotliObject.js';
 import { CHANGES_HEADER, recordPrefix } from '../../../src/snapshots/changesFormat.js';
 import { ChangesetWriter } from '../../../src/snapshots/ChangesetWriter.js';
 import { sha256 } from '../../../src/util/sha256.js';
@@ -43,5 +44,36 @@ describe(ChangesetWriter.name, () => {
     expect(written.latestSha256).to.equal(sha256(header.toString() + told.map((t) => t.line + '\n').join('')));
     const records = told.map((t) => `${recordPrefix('S1', t.file, t.fileLine, Buffer.byteLength(t.line))}${t.line}\n`).join('');
     expect(readObject(join(tmp.dir, written.object)).toString('utf8')).to.equal(CHANGES_HEADER.toString('utf8') + header.toString() + records);
+  });
+
+  it('should fill the blocks the compressor has taken again instead of making a new one per block', async () => {
+    // About 75 MB of records (36 blocks), every line different, so a block filled again too soon would show in the object.
+    const header = Buffer.from('id,text\n');
+    const writer = await ChangesetWriter.create(tmp.dir, header, 'S1');
+    const seen = new Set<ArrayBufferLike>();
+    let handed = 0;
+    const write = BrotliObject.prototype.write;
+    BrotliObject.prototype.write = function (this: BrotliObject, block: Buffer, taken?: () => void) {
+      seen.add(block.buffer);
+      handed++;
+      return write.call(this, block, taken);
+    };
+    const lines: string[] = [];
+    try {
+      for (let i = 0; i < 200_000; i++) {
+        const line = `${i},${String(i * 7919).repeat(40)}`;
+        lines.push(line);
+        const bytes = Buffer.from(line + '\n');
+        writer.changed(bytes, 0, bytes.length - 1, 'in.csv', i + 2);
+        if (writer.filled) await writer.drain();
+      }
+    } finally {
+      BrotliObject.prototype.write = write;
+    }
+    const written = await writer.finish();
+    expect(handed).to.be.greaterThan(25);
+    expect(seen.size, 'blocks made').to.be.lessThan(handed / 2);
+    const records = lines.map((line, i) => `${recordPrefix('S1', 'in.csv', i + 2, Buffer.byteLength(line))}${line}\n`).join('');
+    expect(readObject(join(tmp.dir, written.object)).toString('utf8') === CHANGES_HEADER.toString('utf8') + header.toString() + records).to.equal(true);
   });
 });
