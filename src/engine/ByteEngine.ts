@@ -118,8 +118,9 @@ export class ByteEngine implements MergeEngine {
         outcomes.push(outcome);
         await job.fileDone(outcome, read);
       }
+      const spread = pool?.started; // (the workers end once flushed)
       await pool?.flush(held.length === 0 && latest.sortsPartitions); // held winners would end the partitions' key order
-      if (pool?.started) job.log.debug(`merge: ${partitions.whole} key partitions taken whole from the worker threads, ${partitions.merged} merged on the main thread`);
+      if (spread) job.log.debug(`merge: ${partitions.whole} key partitions taken whole from the worker threads, ${partitions.merged} merged on the main thread`);
       for (const merge of held) merge();
     } finally {
       // An input that failed never settles: those read ahead with the same content (or still opening) stop waiting for it.

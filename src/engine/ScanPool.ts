@@ -25,7 +25,8 @@ interface Task {
  * worker; the bytes sent move to the worker, not copied. Each worker owns one
  * partition of the keys, so the winners of every input end up reduced in
  * exactly one worker; at `flush()` each hands its partition over through
- * `onWinners` (partitions never share a key).
+ * `onWinners` (partitions never share a key) and ends (a scan after a flush
+ * starts new workers).
  */
 export class ScanPool {
   private readonly idle: Worker[] = [];
@@ -57,7 +58,10 @@ export class ScanPool {
     return this.send({ type: 'scan', request, file }) as Promise<ScanCounts | ScanFallback>;
   }
 
-  /** Every worker hands over the winners of its partition (`sortKeys`: in key order, text keys); fails if one died (its winners are lost). */
+  /**
+   * Every worker hands over the winners of its partition (`sortKeys`: in key order, text keys), then ends; fails if one
+   * died (its winners are lost).
+   */
   async flush(sortKeys = false): Promise<void> {
     if (this.lost) throw this.lost;
     if (this.all.length === 0) return;
@@ -148,6 +152,8 @@ export class ScanPool {
       const task = this.busy.get(worker);
       this.busy.delete(worker);
       if (task?.message.type === 'scan') this.idle.push(worker);
+      // A worker that handed its partition over ends (scanWorker): its exit is not a death.
+      if (reply.type === 'flushed') this.all.splice(this.all.indexOf(worker), 1);
       if (reply.type === 'error') {
         const error = new DroplineError('INTERNAL', `a byte engine worker failed: ${reply.error}`);
         task?.reject(error);

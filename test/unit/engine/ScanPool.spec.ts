@@ -77,6 +77,28 @@ describe('ScanPool (key partitions on worker threads)', function () {
     expect(union.get('k-7')).to.match(/^k-7,tie from 5,2024-12-31 <- 5 /);
   });
 
+  it('should end its workers once they have handed their partitions over, and start new ones for a scan after that', async () => {
+    const taken: number[] = [];
+    const pool = new ScanPool(2, (partial) => taken.push(partial.count));
+    try {
+      await Promise.all([0, 1, 2].map((f) => pool.scan(request(f), f)));
+      const workers = [...(pool as unknown as { all: Worker[] }).all];
+      const exits = workers.map((w) => new Promise<number>((resolve) => w.once('exit', resolve)));
+      await pool.flush();
+      // Ended by themselves (the pool has not closed): what they held is freed while the partitions are taken over.
+      expect(await Promise.all(exits)).to.deep.equal([0, 0]);
+      expect(pool.started).to.equal(false);
+      expect(taken.reduce((a, b) => a + b)).to.equal(120);
+      // Their exits are not deaths: the pool scans and flushes again, with new workers.
+      taken.length = 0;
+      await pool.scan(request(3), 3);
+      await pool.flush();
+      expect(taken.reduce((a, b) => a + b)).to.equal(120);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('should fail the flush, not the process, when taking a partition over throws (memory runs out)', async () => {
     const pool = new ScanPool(2, () => {
       throw new RangeError('Array buffer allocation failed');
