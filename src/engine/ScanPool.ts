@@ -122,11 +122,15 @@ export class ScanPool {
   private died(worker: Worker, error: DroplineError): void {
     if (this.closing || !this.all.includes(worker)) return;
     this.failAll(error);
-    this.all.splice(this.all.indexOf(worker), 1);
-    if (this.idle.includes(worker)) this.idle.splice(this.idle.indexOf(worker), 1);
+    this.retire(worker);
     const task = this.busy.get(worker);
     this.busy.delete(worker);
     task?.reject(error);
+  }
+
+  /** Takes a worker out of the pool: one that died, or one that handed its partition over and ends (scanWorker), whose exit is then not a death. */
+  private retire(worker: Worker): void {
+    for (const list of [this.all, this.idle]) if (list.includes(worker)) list.splice(list.indexOf(worker), 1);
   }
 
   /** The run cannot complete: a partition's winners are lost or incomplete. */
@@ -152,8 +156,7 @@ export class ScanPool {
       const task = this.busy.get(worker);
       this.busy.delete(worker);
       if (task?.message.type === 'scan') this.idle.push(worker);
-      // A worker that handed its partition over ends (scanWorker): its exit is not a death.
-      if (reply.type === 'flushed') this.all.splice(this.all.indexOf(worker), 1);
+      if (reply.type === 'flushed') this.retire(worker);
       if (reply.type === 'error') {
         const error = new DroplineError('INTERNAL', `a byte engine worker failed: ${reply.error}`);
         task?.reject(error);

@@ -88,10 +88,12 @@ describe('ScanPool (key partitions on worker threads)', function () {
       // Ended by themselves (the pool has not closed): what they held is freed while the partitions are taken over.
       expect(await Promise.all(exits)).to.deep.equal([0, 0]);
       expect(pool.started).to.equal(false);
+      expect((pool as unknown as { idle: Worker[] }).idle, 'ended workers still taking scans').to.deep.equal([]);
       expect(taken.reduce((a, b) => a + b)).to.equal(120);
-      // Their exits are not deaths: the pool scans and flushes again, with new workers.
+      // Their exits are not deaths: the pool scans and flushes again, with new workers only (more inputs than workers).
       taken.length = 0;
-      await pool.scan(request(3), 3);
+      const counts = await Promise.all([3, 4, 5, 6].map((f) => pool.scan(request(f), f)));
+      expect(counts.map((c) => ('rows' in c ? c.rows : c.fallback))).to.deep.equal([300, 300, 301, 300]);
       await pool.flush();
       expect(taken.reduce((a, b) => a + b)).to.equal(120);
     } finally {
