@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { parseCsvFast } from '../src/csv/parseCsvFast.js';
 import type { PipelineDefinition } from '../src/definition/PipelineDefinition.js';
 import { scanFile } from '../src/engine/scanFile.js';
-import { silentLogger } from '../src/engine/silentLogger.js';
+import { silentLogger } from '../test/helpers/silentLogger.js';
 import { SchemaValidator } from '../src/validation/SchemaValidator.js';
 import { isFileRejection, isReject, type HeaderMapping, type ValidRow } from '../src/validation/Validator.js';
 

@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import type { PipelineDefinition, SchemaDefinition } from '../definition/PipelineDefinition.js';
-import { SchemaValidator } from '../validation/SchemaValidator.js';
+import { RowValidator } from '../validation/RowValidator.js';
 import { isReject, type HeaderMapping } from '../validation/Validator.js';
 import { decodeRecord } from './decodeRecord.js';
 import type { FilePartial, ScanFallback } from './FilePartial.js';
@@ -11,7 +11,6 @@ import { RecordScanner } from './RecordScanner.js';
 import { RowRouter } from './RowRouter.js';
 import type { RowSink } from './RowSink.js';
 import { ScanPlan } from './ScanPlan.js';
-import { silentLogger } from './silentLogger.js';
 import { writeKey } from './writeKey.js';
 import { writeRow } from './writeRow.js';
 
@@ -144,7 +143,7 @@ function scanRows(scanner: RecordScanner, plan: ScanPlan, builder: RowSink, slow
   }
 }
 
-/** The reference for one record: decoded to a RawRow and checked by SchemaValidator.validateRow. */
+/** The reference for one record: decoded to a RawRow and checked as SchemaValidator.validateRow checks it (RowValidator). */
 function slowRow(request: ScanRequest, scanner: RecordScanner, builder: RowSink): void {
   const context = referenceOf(request);
   const result = context.validator.validateRow(context.definition, request.mapping, decodeRecord(scanner, context.text), request.file);
@@ -153,7 +152,7 @@ function slowRow(request: ScanRequest, scanner: RecordScanner, builder: RowSink)
 }
 
 interface Reference {
-  validator: SchemaValidator;
+  validator: RowValidator;
   definition: PipelineDefinition;
   text: Buffer;
 }
@@ -166,7 +165,7 @@ function referenceOf(request: ScanRequest): Reference {
   if (reference === undefined) {
     const bytes = request.bytes;
     reference = {
-      validator: new SchemaValidator(silentLogger),
+      validator: new RowValidator(),
       // validateRow reads only the schema of the definition it is given.
       definition: { schema: request.schema } as PipelineDefinition,
       text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),

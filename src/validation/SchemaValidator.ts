@@ -1,24 +1,12 @@
 import { inject, injectable } from 'inversify';
-import type { ColumnDefinition, PipelineDefinition } from '../definition/PipelineDefinition.js';
+import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
 import type { Logger } from '../logging/Logger.js';
 import type { RawRow } from '../sources/Source.js';
 import { TOKENS } from '../tokens.js';
-import { encodeKey } from '../util/encodeKey.js';
-import { CoerceFailure } from './coercers/CoerceFailure.js';
-import { coercerFor } from './coercers/coercerFor.js';
-import { orderOf } from './coercers/orderOf.js';
 import { delimiterHint } from './headers/delimiterHint.js';
 import { matchHeaders } from './headers/HeaderMatcher.js';
-import type { FileRejection, HeaderMapping, RejectCode, RowReject, RowResult, Validator } from './Validator.js';
-
-type Coerce = (input: string, column: ColumnDefinition) => string | CoerceFailure;
-
-interface Plan {
-  columns: ColumnDefinition[];
-  coerce: Coerce[];
-  keyIndexes: number[];
-  timestampIndex: number;
-}
+import { RowValidator } from './RowValidator.js';
+import type { FileRejection, HeaderMapping, RowResult, Validator } from './Validator.js';
 
 /**
  * The built-in Validator: maps drifting headers onto the schema (exact, alias,
@@ -27,8 +15,7 @@ interface Plan {
  */
 @injectable()
 export class SchemaValidator implements Validator {
-  private readonly plans = new WeakMap<PipelineDefinition, Plan>();
-  private readonly identity = new WeakMap<HeaderMapping, boolean>();
+  private readonly rows = new RowValidator();
 
   constructor(@inject(TOKENS.Logger) private readonly logger: Logger) {}
 
@@ -78,65 +65,6 @@ export class SchemaValidator implements Validator {
   }
 
   validateRow(definition: PipelineDefinition, mapping: HeaderMapping, row: RawRow, file: string): RowResult {
-    const fields = row.fields;
-    if (fields.length !== mapping.width) {
-      const code = fields.length > mapping.width ? 'TOO_MANY_FIELDS' : 'TOO_FEW_FIELDS';
-      return reject(file, row, code, `${fields.length} field${fields.length === 1 ? '' : 's'} where the header has ${mapping.width}`);
-    }
-    const plan = this.planFor(definition);
-    // When the file's columns are the output's, in order, values are written over the fields: one array less per row.
-    const values = this.inOrder(mapping) ? fields : new Array<string>(mapping.fieldIndex.length);
-    for (let i = 0; i < plan.columns.length; i++) {
-      const column = plan.columns[i]!;
-      const index = mapping.fieldIndex[i]!;
-      const input = index < 0 ? '' : fields[index]!;
-      if (input.trim() === '') {
-        if (column.required) return reject(file, row, missingCode(plan, i), `column "${column.name}" is empty`);
-        values[i] = '';
-        continue;
-      }
-      const value = plan.coerce[i]!(input, column);
-      if (value instanceof CoerceFailure) return reject(file, row, 'BAD_VALUE', `column "${column.name}": ${value.message}`);
-      values[i] = value;
-    }
-    for (let i = plan.columns.length; i < values.length; i++) values[i] = fields[mapping.fieldIndex[i]!]!;
-    const key = plan.keyIndexes.length === 1 ? values[plan.keyIndexes[0]!]! : encodeKey(plan.keyIndexes.map((k) => values[k]!));
-    const tsColumn = plan.columns[plan.timestampIndex]!;
-    return { key, order: orderOf(tsColumn.type, values[plan.timestampIndex]!), values, line: row.line };
+    return this.rows.validateRow(definition, mapping, row, file);
   }
-
-  private inOrder(mapping: HeaderMapping): boolean {
-    let known = this.identity.get(mapping);
-    if (known === undefined) {
-      known = mapping.fieldIndex.length === mapping.width && mapping.fieldIndex.every((f, i) => f === i);
-      this.identity.set(mapping, known);
-    }
-    return known;
-  }
-
-  private planFor(definition: PipelineDefinition): Plan {
-    let plan = this.plans.get(definition);
-    if (!plan) {
-      const columns = definition.schema.columns;
-      const names = columns.map((c) => c.name);
-      plan = {
-        columns,
-        coerce: columns.map((c) => coercerFor(c.type)),
-        keyIndexes: definition.schema.key.map((k) => names.indexOf(k)),
-        timestampIndex: names.indexOf(definition.schema.timestamp),
-      };
-      this.plans.set(definition, plan);
-    }
-    return plan;
-  }
-}
-
-function missingCode(plan: Plan, index: number): RejectCode {
-  if (plan.keyIndexes.includes(index)) return 'MISSING_KEY';
-  if (index === plan.timestampIndex) return 'MISSING_TIMESTAMP';
-  return 'MISSING_VALUE';
-}
-
-function reject(file: string, row: RawRow, code: RejectCode, message: string): RowReject {
-  return { file, line: row.line, code, message, raw: row.raw };
 }

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { silentLogger } from '../../src/engine/silentLogger.js';
+import { silentLogger } from '../helpers/silentLogger.js';
 import { listJobs } from '../../src/team/listJobs.js';
 import { openTeam, type Team } from '../../src/team/openTeam.js';
 import { reapSilentWorkers } from '../../src/team/reapSilentWorkers.js';

@@ -1,6 +1,6 @@
-import type { Logger } from '../logging/Logger.js';
+import type { Logger } from '../../src/logging/Logger.js';
 
-/** A Logger that writes nothing: the engine's workers call the reference validator's row check, which does not log. */
+/** A Logger that writes nothing, for code under test or measured whose log is not looked at. */
 export const silentLogger: Logger = {
   debug: () => undefined,
   info: () => undefined,
