@@ -3,14 +3,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { REPO_ROOT } from '../../helpers/workspace.js';
 
-/** The bundle files a module of dist/ loads (itself and every relative import, followed), with their text. */
+/** The bundle files a module of dist/ loads (itself and every relative import, static or dynamic, followed), with their text. */
 function moduleGraph(entry: string): Map<string, string> {
   const files = new Map<string, string>();
   const visit = (file: string): void => {
     if (files.has(file)) return;
     const text = readFileSync(file, 'utf8');
     files.set(file, text);
-    for (const [, spec] of text.matchAll(/(?:from|import)\s*"(\.{1,2}\/[^"]+)"/g)) visit(resolve(dirname(file), spec!));
+    for (const [, spec] of text.matchAll(/(?:from|import)\s*\(?\s*"(\.{1,2}\/[^"]+)"/g)) visit(resolve(dirname(file), spec!));
   };
   visit(entry);
   return files;
