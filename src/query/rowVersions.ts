@@ -12,8 +12,11 @@ import { toRecord } from './toRecord.js';
 export async function rowVersions(manifests: readonly SnapshotManifest[], find: Pick<RowFinder, 'find'>, key: readonly string[]): Promise<RowVersion[]> {
   const versions: RowVersion[] = [];
   let before: FoundRow | null = null;
-  for (const manifest of manifests) {
-    const found = (await find.find(manifest, [key]))[0] ?? null;
+  // Looked up together: the objects the snapshots name are read and inflated side by side (each once: RowFinder).
+  const finds = manifests.map((manifest) => find.find(manifest, [key]));
+  for (const pending of finds) pending.catch(() => undefined);
+  for (const [i, manifest] of manifests.entries()) {
+    const found = (await finds[i]!)[0] ?? null;
     const same = found !== null && before !== null && found.row.join('\u0000') === before.row.join('\u0000');
     if (!same && (found !== null || before !== null)) {
       const change = found === null ? 'delete' : before === null ? 'insert' : 'update';

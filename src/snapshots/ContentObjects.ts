@@ -92,7 +92,7 @@ export class ContentObjects {
   private async inflate(manifest: SnapshotManifest, object: string): Promise<Buffer> {
     const file = join(this.dir, object);
     try {
-      return inflateObject(await readFile(file), object);
+      return await inflateObject(await readFile(file), object);
     } catch (err) {
       throw new DroplineError('STATE_CORRUPT', `${file}: snapshot ${manifest.id} content is missing or damaged`, { pipeline: this.pipeline }, { cause: err });
     }

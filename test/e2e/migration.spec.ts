@@ -134,12 +134,12 @@ describe('a workspace of snapshot format 2, gzipped changesets (end to end)', fu
   let ws: TestWorkspace;
   const manifests = onFixture(FORMAT2, (copy) => (ws = copy));
 
-  it('reads its gzipped objects, chains Brotli changesets on them, checkpoints across both and resets to either', () => {
+  it('reads its gzipped objects, chains Brotli changesets on them, checkpoints across both and resets to either', async () => {
     const [first, second] = manifests();
     expect([first!.format, second!.format]).to.deep.equal([2, 2]);
     expect(second!.latest.object).to.match(/\.csv\.gz$/);
     const firstCsv = 'id,description,timestamp,source_filename\nk1,first,2021-01-01,week1.csv\nk2,"two, with comma",2021-01-02,week1.csv\nk3,old three,2021-01-01,week1.csv\n';
-    expect(readObject(join(ws.root, 'snapshots', 'demo', first!.latest.run!)).toString()).to.include(firstCsv.split('\n')[1]);
+    expect((await readObject(join(ws.root, 'snapshots', 'demo', first!.latest.run!))).toString()).to.include(firstCsv.split('\n')[1]);
     const secondCsv = ws.read('output/latest.csv');
     const diff = JSON.parse(ws.cli('diff', 'demo', first!.id, second!.id, '--json').stdout) as { counts: Record<string, number> };
     expect(diff.counts).to.deep.equal({ added: 1, removed: 0, changed: 1 });

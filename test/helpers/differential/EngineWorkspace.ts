@@ -102,7 +102,7 @@ export class EngineWorkspace {
     const manifest = await committed.scope.get(PipelineStore).get(committed.snapshot);
     if (manifest.latest.run === undefined) return { ...observation, changes: null };
     const storeDir = join(context.workspace.resolve(context.definition.snapshots.path, 'snapshots.path'), context.definition.name);
-    const records = ChangeRecords.parse(readObject(join(storeDir, manifest.latest.run)));
+    const records = ChangeRecords.parse(await readObject(join(storeDir, manifest.latest.run)));
     const observed = Array.from({ length: records.count }, (_, i) => {
       const origin = records.origin(i);
       return { line: records.body(i).toString('latin1'), file: this.text(origin.file), fileLine: origin.line };

@@ -43,7 +43,7 @@ describe(ChangesetWriter.name, () => {
     expect(written.rows).to.equal(told.length);
     expect(written.latestSha256).to.equal(sha256(header.toString() + told.map((t) => t.line + '\n').join('')));
     const records = told.map((t) => `${recordPrefix('S1', t.file, t.fileLine, Buffer.byteLength(t.line))}${t.line}\n`).join('');
-    expect(readObject(join(tmp.dir, written.object)).toString('utf8')).to.equal(CHANGES_HEADER.toString('utf8') + header.toString() + records);
+    expect((await readObject(join(tmp.dir, written.object))).toString('utf8')).to.equal(CHANGES_HEADER.toString('utf8') + header.toString() + records);
   });
 
   it('should fill the blocks the compressor has taken again instead of making a new one per block', async () => {
@@ -74,6 +74,6 @@ describe(ChangesetWriter.name, () => {
     expect(handed).to.be.greaterThan(25);
     expect(seen.size, 'blocks made').to.be.lessThan(handed / 2);
     const records = lines.map((line, i) => `${recordPrefix('S1', 'in.csv', i + 2, Buffer.byteLength(line))}${line}\n`).join('');
-    expect(readObject(join(tmp.dir, written.object)).toString('utf8') === CHANGES_HEADER.toString('utf8') + header.toString() + records).to.equal(true);
+    expect((await readObject(join(tmp.dir, written.object))).toString('utf8') === CHANGES_HEADER.toString('utf8') + header.toString() + records).to.equal(true);
   });
 });

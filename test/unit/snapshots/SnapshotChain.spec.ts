@@ -90,7 +90,7 @@ describe('SnapshotChain: a checkpoint and changesets make each snapshot byte for
           }
           const sorted = [...changes.values()].sort((a, b) => compare(keyOf(a.row), keyOf(b.row)));
           const written = await writeChangeset(dir, header, snapshot, sorted);
-          lists.push(ChangeRecords.parse(readObject(join(dir, written.object))));
+          lists.push(ChangeRecords.parse(await readObject(join(dir, written.object))));
           const chain = new SnapshotChain(lists, shape.order);
           const expected = [...table.values()].sort((a, b) => compare(keyOf(a.row), keyOf(b.row)));
           const csv = tableToCsv({ columns: shape.columns, rows: expected.map((e) => e.row) });
@@ -119,7 +119,7 @@ describe('SnapshotChain: a checkpoint and changesets make each snapshot byte for
     const dir = join(tmp.dir, 'plain');
     const row = ['bb', 'new'];
     const written = await writeChangeset(dir, base.header, '20260101T000000000Z', [{ line: lineOf(row), file: 'f.csv', fileLine: 7 }]);
-    const delta = ChangeRecords.parse(readObject(join(dir, written.object)));
+    const delta = ChangeRecords.parse(await readObject(join(dir, written.object)));
     const chain = new SnapshotChain([base, delta], { key: ['id'], numeric: [false] });
     expect(chain.latest().toString()).to.equal('id,value\n"a,1",x\nb,"two\nlines"\nbb,new\nc,z\n');
     const blank = { snapshot: '', file: '', line: 0 };

@@ -27,7 +27,7 @@ describe('streaming a new latest.csv into the store', () => {
     expect(staged.sha256).to.equal(sha);
     expect(staged.bytes).to.equal(whole().length);
     expect(staged.object!).to.equal(`objects/${sha}.csv.br`);
-    expect(readObject(join(tmp.dir, 'store', staged.object!)).equals(whole())).to.equal(true);
+    expect((await readObject(join(tmp.dir, 'store', staged.object!))).equals(whole())).to.equal(true);
     expect(existsSync(latest)).to.equal(false);
     await staged.commit();
     expect(readFileSync(latest).equals(whole())).to.equal(true);
@@ -43,7 +43,7 @@ describe('streaming a new latest.csv into the store', () => {
     const staged = await stageContent(big(), join(tmp.dir, 'latest.csv'), join(tmp.dir, 'store'));
     const whole = Buffer.concat([...big()]);
     expect(whole.length).to.be.greaterThan(3 * OBJECT_BLOCK);
-    expect(readObject(join(tmp.dir, 'store', staged.object!)).equals(whole)).to.equal(true);
+    expect((await readObject(join(tmp.dir, 'store', staged.object!))).equals(whole)).to.equal(true);
     expect(staged.sha256).to.equal(createHash('sha256').update(whole).digest('hex'));
   });
 
@@ -68,7 +68,7 @@ describe('streaming a new latest.csv into the store', () => {
     const zipped = await stageContent(zippedChunks, latest, join(tmp.dir, 'store'), reuse);
     // The first chunk fills a block alone and stays with the object; the others were copied into one block.
     expect(back).to.deep.equal([zippedChunks[1], zippedChunks[2]]);
-    expect(readObject(join(tmp.dir, 'store', zipped.object!)).equals(whole)).to.equal(true);
+    expect((await readObject(join(tmp.dir, 'store', zipped.object!))).equals(whole)).to.equal(true);
     expect(readFileSync(zipped.tempPath).equals(whole)).to.equal(true);
     await zipped.abort();
   });
