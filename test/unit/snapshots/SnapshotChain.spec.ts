@@ -130,5 +130,22 @@ describe('SnapshotChain: a checkpoint and changesets make each snapshot byte for
     expect(() => ChangeRecords.parse(Buffer.from('id,value\n'))).to.throw(/header of a changes object/);
     const cut = Buffer.concat([CHANGES_HEADER, Buffer.from('id\n2026,f,1,10,abc\n')]);
     expect(() => ChangeRecords.parse(cut)).to.throw(/record 1 has a wrong length/);
+    for (const length of ['', '3x', '"3"', '-3'])
+      expect(() => ChangeRecords.parse(Buffer.concat([CHANGES_HEADER, Buffer.from(`id\n2026,f,1,${length},abc\n`)]))).to.throw(/record 1 has a wrong length/);
+  });
+
+  it('reads every record of an object whose records grow longer as it goes (its arrays sized from the first ones, then again)', () => {
+    const lines: string[] = [];
+    const records = Array.from({ length: 5000 }, (_, i) => {
+      const body = i < 1500 ? `k${i},x` : `k${i},"${'long value, '.repeat(1 + (i % 40))}\nsecond line"`;
+      lines.push(body);
+      const file = i % 3 === 0 ? '"a, ""quoted"" file.csv"' : 'plain.csv';
+      return `2026,${file},${i + 2},${Buffer.byteLength(body)},${body}\n`;
+    });
+    const parsed = ChangeRecords.parse(Buffer.concat([CHANGES_HEADER, Buffer.from('id,value\n' + records.join(''))]));
+    expect(parsed.count).to.equal(5000);
+    expect(Array.from({ length: 5000 }, (_, i) => parsed.body(i).toString())).to.deep.equal(lines);
+    expect(parsed.origin(4998)).to.deep.equal({ snapshot: '2026', file: 'a, "quoted" file.csv', line: 5000 });
+    expect(parsed.origin(4999)).to.deep.equal({ snapshot: '2026', file: 'plain.csv', line: 5001 });
   });
 });
