@@ -2,6 +2,7 @@ import type { PipelineDefinition } from '../definition/PipelineDefinition.js';
 import { splitCsvRow } from '../engine/splitCsvRow.js';
 import type { ChangeRecords, RowOrigin } from './ChangeRecords.js';
 import type { ContentObjects } from './ContentObjects.js';
+import { gallop } from './gallop.js';
 import { KeyOrder, keyOrderOf } from './KeyOrder.js';
 import type { SnapshotManifest } from './SnapshotManifest.js';
 
@@ -46,7 +47,7 @@ export class RowFinder {
     return keys.map((key) => {
       for (let l = lists.length - 1; l >= 0; l--) {
         const records = lists[l]!;
-        const at = gallop(records, cursors[l]!, key as string[], order);
+        const at = gallop(records.count, cursors[l]!, (i) => order.compare(order.keyOf(records, i), key as string[]));
         cursors[l] = at.index;
         if (at.found) return { columns, row: splitCsvRow(records.body(at.index).toString('utf8')), origin: records.origin(at.index) };
       }
@@ -88,23 +89,3 @@ export class RowFinder {
 }
 
 const columnsOf = (records: ChangeRecords): string[] => splitCsvRow(records.header.toString('utf8').replace(/\r?\n$/, ''));
-
-/** The first record at or after `from` whose key is not below `key`, and whether it is `key`. */
-export function gallop(records: ChangeRecords, from: number, key: string[], order: KeyOrder): { index: number; found: boolean } {
-  const n = records.count;
-  let lo = from;
-  let hi = from;
-  let step = 1;
-  while (hi < n && order.compare(order.keyOf(records, hi), key) < 0) {
-    lo = hi + 1;
-    hi = from + step;
-    step *= 2;
-  }
-  if (hi > n) hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (order.compare(order.keyOf(records, mid), key) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return { index: lo, found: lo < n && order.compare(order.keyOf(records, lo), key) === 0 };
-}

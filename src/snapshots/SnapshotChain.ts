@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { copyView, viewOf } from '../engine/copyBytes.js';
 import { ChangeRecords, type RowOrigin } from './ChangeRecords.js';
 import { recordPrefix } from './changesFormat.js';
 import { KeyOrder, type KeyOrderSpec } from './KeyOrder.js';
@@ -45,11 +46,18 @@ export class SnapshotChain {
       for (let i = from; i < to; i++) size += records.bodyEnd(i) - records.bodyStart(i) + 1;
     }
     const out = Buffer.allocUnsafe(size);
+    const into = viewOf(out);
     let at = this.header.copy(out, 0);
+    // One view per list, made once: Buffer.copy made a view per row (1.3 s of a reset to a table of 2.7M rows).
+    const views = this.lists.map((records) => viewOf(records.bytes));
     for (const { list, from, to } of this.ranges) {
       const records = this.lists[list]!;
+      const view = views[list]!;
       for (let i = from; i < to; i++) {
-        at += records.bytes.copy(out, at, records.bodyStart(i), records.bodyEnd(i));
+        const start = records.bodyStart(i);
+        const length = records.bodyEnd(i) - start;
+        copyView(view, start, into, at, length);
+        at += length;
         out[at++] = 10;
       }
     }
